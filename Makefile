@@ -1,0 +1,112 @@
+# Root-ceremony appliance: plain Makefile.
+#   make tools     host tool build/host/ceremony
+#   make iso       build/ceremony-$(VERSION).iso (installs what it needs, builds in a pinned build root)
+#   make check     every test (installs what it needs)
+# Objects go under $(O); every file src/*/main_*.c holds a main(), everything else
+# under src/ goes into one archive that the programs and tests link against.
+
+VERSION := $(shell cat VERSION)
+O ?= build/host
+CC ?= cc
+PREFIX ?= /usr/local
+STATIC ?= 0
+
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Werror
+CPPFLAGS += -D_GNU_SOURCE -DCEREMONY_VERSION='"$(VERSION)"' -Isrc/lib -Isrc/init -Isrc/kiosk -Isrc/tools
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
+ifeq ($(STATIC),1)
+LDSTATIC = -static
+endif
+LDLIBS = -lblkid -lcrypto -lpthread -ldl
+CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
+
+ALL_SRC = $(wildcard src/lib/*.c src/init/*.c src/kiosk/*.c src/tools/*.c)
+MAIN_SRC = $(filter %/main_init.c %/main_kiosk.c %/main_ceremony.c, $(ALL_SRC))
+LIB_SRC = $(filter-out $(MAIN_SRC), $(ALL_SRC))
+LIB_OBJ = $(LIB_SRC:%.c=$(O)/obj/%.o)
+HDR = $(wildcard src/*/*.h)
+TEST_SRC = $(wildcard tests/unit/test_*.c)
+TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(O)/tests/%)
+
+.PHONY: all tools appliance unit asan sim boot iso iso-check reproducible check lock \
+	deps bench install clean fuzz
+
+all: tools
+
+tools: $(O)/ceremony
+
+# PID 1 and the appliance's kiosk; STATIC=1 when building for the image.
+appliance: $(O)/init $(O)/kiosk
+
+$(O)/obj/%.o: %.c $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/libceremony.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcsD $@ $(LIB_OBJ)
+
+# PID 1 links nothing but libc: it must stay tiny.
+$(O)/init: $(O)/obj/src/init/main_init.o $(O)/libceremony.a
+	$(CC) $(ALL_CFLAGS) $(LDSTATIC) $(LDFLAGS) -o $@ $^
+
+$(O)/kiosk: $(O)/obj/src/init/main_kiosk.o $(O)/libceremony.a
+	$(CC) $(ALL_CFLAGS) $(LDSTATIC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/ceremony: $(O)/obj/src/tools/main_ceremony.o $(O)/libceremony.a
+	$(CC) $(ALL_CFLAGS) $(LDSTATIC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(O)/tests/%: tests/unit/%.c $(O)/libceremony.a $(HDR)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -o $@ $< $(O)/libceremony.a $(LDLIBS) $(CHECK_LIBS)
+
+# Unit tests (Check). Run from the top of the tree so tests find tests/unit/data.
+unit: $(TEST_BIN)
+	@set -e; for t in $(TEST_BIN); do echo "== $$t"; CK_FORK=yes $$t; done
+
+asan:
+	$(MAKE) unit O=build/asan CFLAGS="-O1 -g" \
+	    EXTRA_CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+sim: tools
+	tests/sim/run.sh $(O)/ceremony
+
+deps:
+	isobuild/host-deps.sh
+
+iso:
+	isobuild/host-deps.sh
+	isobuild/build-iso.sh build
+
+# The committed SHA256SUMS must match the ISO built from this tree.
+iso-check: iso
+	isobuild/check-sums.sh build
+
+# A second build elsewhere, other umask/TZ/locale, must give the same bytes.
+reproducible: iso
+	isobuild/rebuild-compare.sh build
+
+boot: iso
+	tests/boot/run.sh build/ceremony-$(VERSION).iso
+
+lock:
+	isobuild/host-deps.sh
+	isobuild/lock.sh
+
+bench:
+	bench/run.sh
+
+check: deps
+	$(MAKE) unit
+	$(MAKE) asan
+	$(MAKE) sim
+	$(MAKE) iso-check
+	$(MAKE) reproducible
+	$(MAKE) boot
+
+install: tools
+	install -D -m 0755 $(O)/ceremony $(DESTDIR)$(PREFIX)/bin/ceremony
+
+clean:
+	rm -rf build/host build/asan build/static build/fuzz

@@ -1,0 +1,59 @@
+/* plan.h: the ceremony plan (DESIGN.md §6), an OpenSSL-config file.
+ * Contract: cer_plan_load() parses the file with NCONF, checks every section
+ * and key (unknown ones are errors naming file, section, key and, where
+ * OpenSSL reports it, the line), enforces the role minimums (3 people,
+ * >= 1 board, >= 1 sysadmin, >= 1 team-leader), checks key/certificate
+ * parameters and lints the certificate profile against DESIGN.md §6 before
+ * any key exists. On success *out owns the parsed plan (and its CONF, kept
+ * for the X509V3 extension section). The plan's SHA-256 is that of the file's
+ * exact bytes. */
+#ifndef CER_PLAN_H
+#define CER_PLAN_H
+#include <stddef.h>
+#include <stdint.h>
+#include <openssl/conf.h>
+
+#define CER_MAX_PEOPLE 32
+#define CER_MAX_SHARES 16
+#define CER_NAME_MAX 64
+
+enum cer_type { CER_TOPLEVEL, CER_SUBROOT };
+enum cer_role { CER_ROLE_BOARD, CER_ROLE_TEAM_LEADER, CER_ROLE_SYSADMIN,
+	CER_ROLE_OBSERVER, CER_ROLE_AUDITOR };
+enum cer_keyalg { CER_KEY_RSA, CER_KEY_EC };
+
+struct cer_person {
+	char name[CER_NAME_MAX];   /* as printed on screen and in the transcript */
+	enum cer_role role;
+};
+
+struct cer_plan {
+	char path[256];
+	uint8_t sha256[32];          /* of the file bytes */
+	char name[128];              /* [ceremony] name */
+	enum cer_type type;          /* [ceremony] type */
+	char date[11];               /* [ceremony] date, YYYY-MM-DD */
+	int rehearsal;               /* [ceremony] rehearsal = yes|no */
+	enum cer_keyalg alg;         /* [key] */
+	int rsa_bits;                /* 3072 or 4096 when alg == CER_KEY_RSA */
+	char curve[16];              /* "P-256" or "P-384" when alg == CER_KEY_EC */
+	char subject_oneline[512];   /* for display: "/C=../O=../CN=.." */
+	int days;                    /* [certificate] validity */
+	char digest[16];             /* "sha256" | "sha384" | "sha512" */
+	char ext_section[64];        /* name of the X509V3 extension section */
+	struct cer_person people[CER_MAX_PEOPLE];
+	int npeople;                 /* in plan order; every person contributes a block */
+	int threshold;               /* [escrow] T */
+	int nshares;                 /* [escrow] N */
+	int holder[CER_MAX_SHARES];  /* index into people[] of share i's holder */
+	uint8_t parent_sha256[32];   /* [parent] for a subroot: the parent certificate's SHA-256 */
+	CONF *conf;
+};
+
+int cer_plan_load(const char *path, struct cer_plan **out);
+void cer_plan_free(struct cer_plan *plan);
+const char *cer_role_name(enum cer_role role);   /* "board", "team-leader", ... */
+/* The subject as an X509_NAME (caller frees), from the plan's subject section. */
+struct X509_name_st *cer_plan_subject(const struct cer_plan *plan);
+
+#endif
