@@ -20,6 +20,11 @@ int cer_cert_subroot(const struct cer_plan *plan, X509_REQ *csr, X509 *parent,
     EVP_PKEY *parent_key, time_t now, X509 **out);
 /* The profile rules of DESIGN.md §6; the error names the rule that failed. */
 int cer_cert_lint(const struct cer_plan *plan, X509 *cert);
+/* Added: the unsigned TBS as the plan describes it, for pub, with subject;
+ * issuer NULL means self-issued. issuer_key (may be NULL) is used only for the
+ * authorityKeyIdentifier. Also used by the plan loader's pre-key lint. */
+int cer_cert_tbs(const struct cer_plan *plan, EVP_PKEY *pub, const X509_NAME *subject,
+    X509 *issuer, EVP_PKEY *issuer_key, time_t now, X509 **out);
 /* SHA-256 / SHA-1 of the DER certificate. */
 int cer_cert_fingerprints(X509 *cert, uint8_t sha256[32], uint8_t sha1[20]);
 

@@ -3,6 +3,9 @@
 #include <stddef.h>
 #include "cmds.h"
 
+int cmd_plan_check(int argc, char **argv);
+
 const struct cer_cmd cer_cmds[] = {
+	{ "plan-check", cmd_plan_check, "plan-check PLAN" },
 	{ NULL, NULL, NULL }
 };

@@ -1,0 +1,405 @@
+/* plan.c: loads and checks a ceremony plan (see plan.h, DESIGN.md §6).
+ * The file is read once; its bytes are hashed and handed to NCONF, so what
+ * is checked is what was hashed. Sections [ceremony], [key], [certificate]
+ * and the subject section are checked here; people and escrow in
+ * plan_people.c, unknown sections and the profile lint in plan_lint.c.
+ * rehearsal = yes prefixes the subject's CN with "REHEARSAL " (cer_plan_subject),
+ * so no rehearsal certificate can pass for a real one. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/bio.h>
+#include <openssl/conf.h>
+#include <openssl/err.h>
+#include <openssl/x509.h>
+#include "err.h"
+#include "plan_local.h"
+#include "util.h"
+
+#define PLAN_MAX_BYTES (64 * 1024)
+#define DAYS_MAX 9132           /* 25 years including leap days */
+#define REHEARSAL_PREFIX "REHEARSAL "
+#define NAME_ATTRS "C, ST, L, O, OU, CN, serialNumber, organizationIdentifier, DC, " \
+	"street, postalCode"
+
+static const char *const role_names[] = {
+	[CER_ROLE_BOARD] = "board",
+	[CER_ROLE_TEAM_LEADER] = "team-leader",
+	[CER_ROLE_SYSADMIN] = "sysadmin",
+	[CER_ROLE_OBSERVER] = "observer",
+	[CER_ROLE_AUDITOR] = "auditor",
+};
+
+const char *cer_role_name(enum cer_role role)
+{
+	if ((unsigned)role >= sizeof role_names / sizeof role_names[0])
+		return "unknown";
+	return role_names[role];
+}
+
+/* A required value, copied into out; errors name what is allowed. */
+static int need(const struct plan_src *src, const char *sect, const char *key,
+    const char *allowed, char *out, size_t n)
+{
+	const char *v = plan_value(src, sect, key);
+
+	if (v == NULL)
+		return cer_err("%s: [%s] %s is missing (allowed: %s)", src->path, sect, key, allowed);
+	if (v[0] == '\0' || strlen(v) >= n)
+		return plan_key_err(src, sect, key, "'%s' is empty or too long; allowed: %s", v,
+		    allowed);
+	memcpy(out, v, strlen(v) + 1);
+	return 0;
+}
+
+static int leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static int valid_date(const char *s)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	char y[5], m[3], d[3];
+	long yv, mv, dv;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	memcpy(y, s, 4);
+	y[4] = '\0';
+	memcpy(m, s + 5, 2);
+	m[2] = '\0';
+	memcpy(d, s + 8, 2);
+	d[2] = '\0';
+	if (m[0] == '0')
+		memmove(m, m + 1, 2);
+	if (d[0] == '0')
+		memmove(d, d + 1, 2);
+	if (plan_int(y, 2000, 2099, &yv) != 0 || plan_int(m, 1, 12, &mv) != 0 ||
+	    plan_int(d, 1, 31, &dv) != 0)
+		return 0;
+	return dv <= mdays[mv - 1] + (mv == 2 && leap((int)yv));
+}
+
+static int ceremony_section(struct cer_plan *plan, const struct plan_src *src)
+{
+	static const char *const keys[] = { "name", "type", "date", "rehearsal", NULL };
+	char v[16];
+
+	if (plan_only_keys(src, "ceremony", keys, "name, type, date, rehearsal") != 0)
+		return -1;
+	if (need(src, "ceremony", "name", "a printable name", plan->name, sizeof plan->name) != 0)
+		return -1;
+	if (need(src, "ceremony", "type", "toplevel or subroot", v, sizeof v) != 0)
+		return -1;
+	if (strcmp(v, "toplevel") == 0)
+		plan->type = CER_TOPLEVEL;
+	else if (strcmp(v, "subroot") == 0)
+		plan->type = CER_SUBROOT;
+	else
+		return plan_key_err(src, "ceremony", "type", "'%s': allowed toplevel or subroot", v);
+	if (need(src, "ceremony", "date", "YYYY-MM-DD", plan->date, sizeof plan->date) != 0)
+		return -1;
+	if (!valid_date(plan->date))
+		return plan_key_err(src, "ceremony", "date",
+		    "'%s' is not a calendar date YYYY-MM-DD in 2000..2099", plan->date);
+	if (need(src, "ceremony", "rehearsal", "yes or no", v, sizeof v) != 0)
+		return -1;
+	if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+		return plan_key_err(src, "ceremony", "rehearsal", "'%s': allowed yes or no", v);
+	plan->rehearsal = strcmp(v, "yes") == 0;
+	return 0;
+}
+
+static int key_section(struct cer_plan *plan, const struct plan_src *src)
+{
+	static const char *const keys[] = { "algorithm", "bits", "curve", NULL };
+	char v[16];
+	long bits;
+
+	if (plan_only_keys(src, "key", keys, "algorithm, and bits (RSA) or curve (EC)") != 0)
+		return -1;
+	if (need(src, "key", "algorithm", "RSA or EC", v, sizeof v) != 0)
+		return -1;
+	if (strcmp(v, "RSA") == 0) {
+		plan->alg = CER_KEY_RSA;
+		if (plan_value(src, "key", "curve") != NULL)
+			return plan_key_err(src, "key", "curve", "not allowed with algorithm = RSA");
+		if (need(src, "key", "bits", "3072 or 4096", v, sizeof v) != 0)
+			return -1;
+		if (plan_int(v, 0, 100000, &bits) != 0 || (bits != 3072 && bits != 4096))
+			return plan_key_err(src, "key", "bits", "RSA %s: allowed 3072 or 4096", v);
+		plan->rsa_bits = (int)bits;
+	} else if (strcmp(v, "EC") == 0) {
+		plan->alg = CER_KEY_EC;
+		if (plan_value(src, "key", "bits") != NULL)
+			return plan_key_err(src, "key", "bits", "not allowed with algorithm = EC");
+		if (need(src, "key", "curve", "P-256 or P-384", v, sizeof v) != 0)
+			return -1;
+		if (strcmp(v, "P-256") != 0 && strcmp(v, "P-384") != 0)
+			return plan_key_err(src, "key", "curve", "'%s': allowed P-256 or P-384", v);
+		memcpy(plan->curve, v, strlen(v) + 1);
+	} else {
+		return plan_key_err(src, "key", "algorithm", "'%s': allowed RSA or EC", v);
+	}
+	return 0;
+}
+
+static int certificate_section(struct cer_plan *plan, const struct plan_src *src)
+{
+	static const char *const keys[] = { "subject", "days", "digest", "extensions", NULL };
+	char v[16];
+	long days;
+
+	if (plan_only_keys(src, "certificate", keys, "subject, days, digest, extensions") != 0)
+		return -1;
+	if (need(src, "certificate", "days", "1 to 9132", v, sizeof v) != 0)
+		return -1;
+	if (plan_int(v, 1, DAYS_MAX, &days) != 0)
+		return plan_key_err(src, "certificate", "days",
+		    "'%s': allowed 1 to %d (25 years)", v, DAYS_MAX);
+	plan->days = (int)days;
+	if (need(src, "certificate", "digest", "sha256, sha384 or sha512", plan->digest,
+	    sizeof plan->digest) != 0)
+		return -1;
+	if (strcmp(plan->digest, "sha256") != 0 && strcmp(plan->digest, "sha384") != 0 &&
+	    strcmp(plan->digest, "sha512") != 0)
+		return plan_key_err(src, "certificate", "digest",
+		    "'%s': allowed sha256, sha384 or sha512", plan->digest);
+	/* Mozilla's root policy pairs each curve with its own hash. */
+	if (plan->alg == CER_KEY_EC &&
+	    strcmp(plan->digest, strcmp(plan->curve, "P-256") == 0 ? "sha256" : "sha384") != 0)
+		return plan_key_err(src, "certificate", "digest",
+		    "'%s' with curve %s: allowed %s", plan->digest, plan->curve,
+		    strcmp(plan->curve, "P-256") == 0 ? "sha256" : "sha384");
+	if (need(src, "certificate", "extensions", "the name of the extension section",
+	    plan->ext_section, sizeof plan->ext_section) != 0)
+		return -1;
+	if (NCONF_get_section(src->conf, plan->ext_section) == NULL)
+		return plan_key_err(src, "certificate", "extensions",
+		    "there is no section [%s] in the plan", plan->ext_section);
+	return 0;
+}
+
+static int subject_section(struct cer_plan *plan, const struct plan_src *src)
+{
+	const char *sect = plan_value(src, "certificate", "subject");
+	X509_NAME *name;
+
+	if (sect == NULL)
+		return cer_err("%s: [certificate] subject is missing (allowed: the name of the "
+		    "subject section)", src->path);
+	if (NCONF_get_section(src->conf, sect) == NULL)
+		return plan_key_err(src, "certificate", "subject",
+		    "there is no section [%s] in the plan", sect);
+	name = cer_plan_subject(plan);
+	if (name == NULL)
+		return -1;
+	if (X509_NAME_oneline(name, plan->subject_oneline, sizeof plan->subject_oneline) == NULL) {
+		X509_NAME_free(name);
+		return cer_err_ssl("%s: [%s]: cannot print the subject", src->path, sect);
+	}
+	X509_NAME_free(name);
+	return 0;
+}
+
+static int parent_section(struct cer_plan *plan, const struct plan_src *src)
+{
+	static const char *const keys[] = { "certificate_sha256", NULL };
+	const char *v;
+
+	if (NCONF_get_section(src->conf, "parent") == NULL) {
+		if (plan->type == CER_SUBROOT)
+			return cer_err("%s: [parent] is missing: a subroot plan names its parent "
+			    "with certificate_sha256 = <64 hex digits>", src->path);
+		return 0;
+	}
+	if (plan->type == CER_TOPLEVEL)
+		return cer_err("%s line %d: [parent] is not allowed in a toplevel plan "
+		    "(only type = subroot has a parent)", src->path, plan_line(src->text, "parent",
+		    "certificate_sha256"));
+	if (plan_only_keys(src, "parent", keys, "certificate_sha256") != 0)
+		return -1;
+	v = plan_value(src, "parent", "certificate_sha256");
+	if (v == NULL)
+		return cer_err("%s: [parent] certificate_sha256 is missing (allowed: the parent "
+		    "certificate's SHA-256, 64 hex digits)", src->path);
+	if (cer_unhex(v, plan->parent_sha256, 32) != 0)
+		return plan_key_err(src, "parent", "certificate_sha256",
+		    "%s; allowed: the parent certificate's SHA-256, 64 hex digits", cer_errmsg());
+	return 0;
+}
+
+static int parse(struct cer_plan *plan, const struct plan_src *src)
+{
+	static const char *const need_sect[] = { "ceremony", "key", "certificate",
+		"participants", "escrow" };
+	size_t i;
+
+	for (i = 0; i < sizeof need_sect / sizeof need_sect[0]; i++)
+		if (NCONF_get_section(src->conf, need_sect[i]) == NULL)
+			return cer_err("%s: section [%s] is missing; a plan has [ceremony], [key], "
+			    "[certificate], its subject and extension sections, [participants], "
+			    "[escrow] and, for a subroot, [parent]", src->path, need_sect[i]);
+	if (ceremony_section(plan, src) != 0 || key_section(plan, src) != 0 ||
+	    certificate_section(plan, src) != 0 || subject_section(plan, src) != 0 ||
+	    plan_people(plan, src) != 0 || plan_escrow(plan, src) != 0 ||
+	    parent_section(plan, src) != 0 || plan_sections(plan, src) != 0)
+		return -1;
+	return plan_lint_profile(plan);
+}
+
+static int load_conf(struct plan_src *src, size_t len)
+{
+	BIO *bio;
+	long eline = 0;
+	unsigned long e;
+	const char *why;
+
+	src->conf = NCONF_new(NULL);
+	if (src->conf == NULL)
+		return cer_err_ssl("%s: out of memory", src->path);
+	bio = BIO_new_mem_buf(src->text, (int)len);
+	if (bio == NULL)
+		return cer_err_ssl("%s: out of memory", src->path);
+	if (NCONF_load_bio(src->conf, bio, &eline) <= 0) {
+		BIO_free(bio);
+		e = ERR_peek_error();
+		why = ERR_reason_error_string(e);
+		ERR_clear_error();
+		return cer_err("%s line %ld: %s (OpenSSL config syntax: [section] headers and "
+		    "key = value lines)", src->path, eline, why != NULL ? why : "syntax error");
+	}
+	BIO_free(bio);
+	return 0;
+}
+
+int cer_plan_load(const char *path, struct cer_plan **out)
+{
+	struct cer_plan *plan;
+	struct plan_src src = { path, NULL, NULL };
+	uint8_t *data = NULL;
+	size_t len;
+
+	*out = NULL;
+	if (cer_read_file(path, PLAN_MAX_BYTES, &data, &len) != 0)
+		return -1;
+	if (memchr(data, '\0', len) != NULL) {
+		free(data);
+		return cer_err("%s: contains a NUL byte: a plan is a text file", path);
+	}
+	plan = calloc(1, sizeof *plan);
+	if (plan == NULL) {
+		free(data);
+		return cer_err("%s: out of memory", path);
+	}
+	if (strlen(path) >= sizeof plan->path) {
+		free(data);
+		free(plan);
+		return cer_err("%s: path longer than %zu bytes", path, sizeof plan->path - 1);
+	}
+	memcpy(plan->path, path, strlen(path) + 1);
+	src.path = plan->path;
+	src.text = (const char *)data;
+	if (cer_sha256(data, len, plan->sha256) != 0 || plan_check_text(&src) != 0 ||
+	    load_conf(&src, len) != 0) {
+		NCONF_free(src.conf);
+		free(data);
+		free(plan);
+		return -1;
+	}
+	plan->conf = src.conf;
+	if (parse(plan, &src) != 0) {
+		free(data);
+		cer_plan_free(plan);
+		return -1;
+	}
+	free(data);
+	*out = plan;
+	return 0;
+}
+
+void cer_plan_free(struct cer_plan *plan)
+{
+	if (plan == NULL)
+		return;
+	NCONF_free(plan->conf);
+	free(plan);
+}
+
+/* Attribute types a CA name may use here (all are ones root programs accept). */
+static int name_nid_allowed(int nid)
+{
+	static const int ok[] = { NID_countryName, NID_stateOrProvinceName, NID_localityName,
+		NID_organizationName, NID_organizationalUnitName, NID_commonName,
+		NID_serialNumber, NID_organizationIdentifier, NID_domainComponent,
+		NID_streetAddress, NID_postalCode };
+	size_t i;
+
+	for (i = 0; i < sizeof ok / sizeof ok[0]; i++)
+		if (ok[i] == nid)
+			return 1;
+	return 0;
+}
+
+static int add_entry(const struct cer_plan *plan, X509_NAME *name, const char *sect,
+    const CONF_VALUE *v)
+{
+	char cn[CER_NAME_MAX + sizeof REHEARSAL_PREFIX];
+	const char *value = v->value;
+	int nid = OBJ_txt2nid(v->name);
+
+	if (value[0] == '\0')
+		return cer_err("%s: [%s] %s is empty", plan->path, sect, v->name);
+	if (nid == NID_commonName && plan->rehearsal) {
+		if (snprintf(cn, sizeof cn, "%s%s", REHEARSAL_PREFIX, value) >= (int)sizeof cn)
+			return cer_err("%s: [%s] CN '%s' is too long for the rehearsal prefix "
+			    "'%s' (at most 64 characters in all)", plan->path, sect, value,
+			    REHEARSAL_PREFIX);
+		value = cn;
+	}
+	if (X509_NAME_add_entry_by_txt(name, v->name, MBSTRING_UTF8,
+	    (const unsigned char *)value, -1, -1, 0) != 1)
+		return cer_err_ssl("%s: [%s] %s = '%s' refused (allowed attributes: %s)",
+		    plan->path, sect, v->name, value, NAME_ATTRS);
+	if (!name_nid_allowed(nid))
+		return cer_err("%s: [%s] %s: not allowed in a CA name (allowed attributes: %s)",
+		    plan->path, sect, v->name, NAME_ATTRS);
+	return 0;
+}
+
+X509_NAME *cer_plan_subject(const struct cer_plan *plan)
+{
+	STACK_OF(CONF_VALUE) *sk;
+	X509_NAME *name;
+	const char *sect = NULL;
+	int i;
+
+	sk = NCONF_get_section(plan->conf, "certificate");
+	for (i = 0; sk != NULL && i < sk_CONF_VALUE_num(sk); i++)
+		if (strcmp(sk_CONF_VALUE_value(sk, i)->name, "subject") == 0)
+			sect = sk_CONF_VALUE_value(sk, i)->value;
+	sk = sect != NULL ? NCONF_get_section(plan->conf, sect) : NULL;
+	if (sk == NULL) {
+		cer_err("%s: [certificate] subject names no section of the plan", plan->path);
+		return NULL;
+	}
+	name = X509_NAME_new();
+	if (name == NULL) {
+		cer_err_ssl("out of memory");
+		return NULL;
+	}
+	for (i = 0; i < sk_CONF_VALUE_num(sk); i++) {
+		if (add_entry(plan, name, sect, sk_CONF_VALUE_value(sk, i)) != 0) {
+			X509_NAME_free(name);
+			return NULL;
+		}
+	}
+	if (X509_NAME_get_index_by_NID(name, NID_commonName, -1) < 0) {
+		X509_NAME_free(name);
+		cer_err("%s: [%s] has no CN: a CA's subject needs a commonName (CN = ...)",
+		    plan->path, sect);
+		return NULL;
+	}
+	return name;
+}

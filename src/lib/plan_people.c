@@ -1,0 +1,269 @@
+/* plan_people.c: [participants], [escrow] and the list of sections (see plan_local.h).
+ * [participants]: "N.name = ..." and "N.role = ..." for N = 1, 2, ... without
+ * gaps; names unique, printable ASCII, at most 63 characters; roles board,
+ * team-leader, sysadmin, observer, auditor; at least 3 people, 1 board
+ * member, 1 sysadmin, 1 team leader.
+ * [escrow]: threshold = T, shares = N, holder.I = participant number for
+ * I = 1..N. 1 <= T <= N <= 16; T >= 2 when N > 1 (as SLIP-0039 requires);
+ * N = T = 1 only in a rehearsal; nobody may hold T shares or more alone. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/conf.h>
+#include "err.h"
+#include "plan_local.h"
+
+#define ROLES "board, team-leader, sysadmin, observer, auditor"
+
+static int role_of(const char *s, enum cer_role *r)
+{
+	enum cer_role i;
+
+	for (i = CER_ROLE_BOARD; i <= CER_ROLE_AUDITOR; i++) {
+		if (strcmp(s, cer_role_name(i)) == 0) {
+			*r = i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int printable(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
+}
+
+/* "N.field": N in 1..max, field copied to out. */
+static int split_key(const char *key, long max, long *n, char *field, size_t fn)
+{
+	const char *dot = strchr(key, '.');
+	char num[8];
+
+	if (dot == NULL || (size_t)(dot - key) >= sizeof num || strlen(dot + 1) >= fn)
+		return -1;
+	memcpy(num, key, (size_t)(dot - key));
+	num[dot - key] = '\0';
+	if (plan_int(num, 1, max, n) != 0)
+		return -1;
+	memcpy(field, dot + 1, strlen(dot + 1) + 1);
+	return 0;
+}
+
+static int one_value(struct cer_plan *plan, const struct plan_src *src, const CONF_VALUE *v,
+    unsigned char has[], int *maxn)
+{
+	char field[8];
+	long n;
+	struct cer_person *p;
+
+	if (split_key(v->name, CER_MAX_PEOPLE, &n, field, sizeof field) != 0 ||
+	    (strcmp(field, "name") != 0 && strcmp(field, "role") != 0))
+		return plan_key_err(src, "participants", v->name, "unknown key; allowed N.name "
+		    "and N.role with N = 1 to %d", CER_MAX_PEOPLE);
+	p = &plan->people[n - 1];
+	if (strcmp(field, "name") == 0) {
+		if (v->value[0] == '\0' || strlen(v->value) >= sizeof p->name ||
+		    !printable(v->value))
+			return plan_key_err(src, "participants", v->name, "'%s': a name is 1 to %d "
+			    "printable ASCII characters", v->value, CER_NAME_MAX - 1);
+		memcpy(p->name, v->value, strlen(v->value) + 1);
+		has[n - 1] |= 1;
+	} else {
+		if (role_of(v->value, &p->role) != 0)
+			return plan_key_err(src, "participants", v->name, "role '%s': allowed %s",
+			    v->value, ROLES);
+		has[n - 1] |= 2;
+	}
+	if (n > *maxn)
+		*maxn = (int)n;
+	return 0;
+}
+
+static int role_minimums(const struct cer_plan *plan, const char *path)
+{
+	int count[CER_ROLE_AUDITOR + 1] = { 0 };
+	int i;
+
+	for (i = 0; i < plan->npeople; i++)
+		count[plan->people[i].role]++;
+	if (plan->npeople < 3)
+		return cer_err("%s: [participants] lists %d people: a ceremony needs at least 3 "
+		    "(1 board member, 1 team leader, 1 sysadmin)", path, plan->npeople);
+	if (count[CER_ROLE_BOARD] < 1)
+		return cer_err("%s: [participants] has no board member: at least 1 role = board "
+		    "is required", path);
+	if (count[CER_ROLE_TEAM_LEADER] < 1)
+		return cer_err("%s: [participants] has no team leader: at least 1 role = "
+		    "team-leader is required", path);
+	if (count[CER_ROLE_SYSADMIN] < 1)
+		return cer_err("%s: [participants] has no sysadmin: at least 1 role = sysadmin "
+		    "is required", path);
+	return 0;
+}
+
+int plan_people(struct cer_plan *plan, const struct plan_src *src)
+{
+	STACK_OF(CONF_VALUE) *sk = NCONF_get_section(src->conf, "participants");
+	unsigned char has[CER_MAX_PEOPLE] = { 0 };
+	int i, j, maxn = 0;
+
+	for (i = 0; sk != NULL && i < sk_CONF_VALUE_num(sk); i++)
+		if (one_value(plan, src, sk_CONF_VALUE_value(sk, i), has, &maxn) != 0)
+			return -1;
+	for (i = 0; i < maxn; i++) {
+		if (has[i] != 3)
+			return cer_err("%s: [participants] participant %d has no %s (each "
+			    "participant 1..%d needs N.name and N.role, numbered without gaps)",
+			    src->path, i + 1, (has[i] & 1) == 0 ? "name" : "role", maxn);
+		for (j = 0; j < i; j++)
+			if (strcmp(plan->people[i].name, plan->people[j].name) == 0)
+				return cer_err("%s: [participants] participants %d and %d are both "
+				    "named '%s': names must be unique", src->path, j + 1, i + 1,
+				    plan->people[i].name);
+	}
+	plan->npeople = maxn;
+	return role_minimums(plan, src->path);
+}
+
+static int escrow_counts(struct cer_plan *plan, const struct plan_src *src)
+{
+	const char *t = plan_value(src, "escrow", "threshold");
+	const char *n = plan_value(src, "escrow", "shares");
+	long tv, nv;
+
+	if (t == NULL || n == NULL)
+		return cer_err("%s: [escrow] %s is missing (threshold = T and shares = N, "
+		    "1 <= T <= N <= %d)", src->path, t == NULL ? "threshold" : "shares",
+		    CER_MAX_SHARES);
+	if (plan_int(n, 1, CER_MAX_SHARES, &nv) != 0)
+		return plan_key_err(src, "escrow", "shares", "'%s': allowed 1 to %d", n,
+		    CER_MAX_SHARES);
+	if (plan_int(t, 1, nv, &tv) != 0)
+		return plan_key_err(src, "escrow", "threshold", "'%s': allowed 2 to shares (%ld)",
+		    t, nv);
+	if (nv > 1 && tv < 2)
+		return plan_key_err(src, "escrow", "threshold", "1 of %ld would give every holder "
+		    "the whole key: allowed 2 to %ld", nv, nv);
+	if (nv == 1 && !plan->rehearsal)
+		return plan_key_err(src, "escrow", "shares", "a single share is allowed only in a "
+		    "rehearsal: use at least 2 shares with threshold >= 2");
+	plan->threshold = (int)tv;
+	plan->nshares = (int)nv;
+	return 0;
+}
+
+int plan_escrow(struct cer_plan *plan, const struct plan_src *src)
+{
+	STACK_OF(CONF_VALUE) *sk = NCONF_get_section(src->conf, "escrow");
+	int held[CER_MAX_PEOPLE] = { 0 };
+	unsigned char seen[CER_MAX_SHARES] = { 0 };
+	CONF_VALUE *v;
+	long i, who;
+	int k;
+
+	if (escrow_counts(plan, src) != 0)
+		return -1;
+	for (k = 0; sk != NULL && k < sk_CONF_VALUE_num(sk); k++) {
+		v = sk_CONF_VALUE_value(sk, k);
+		if (strcmp(v->name, "threshold") == 0 || strcmp(v->name, "shares") == 0)
+			continue;
+		if (strncmp(v->name, "holder.", 7) != 0 ||
+		    plan_int(v->name + 7, 1, plan->nshares, &i) != 0)
+			return plan_key_err(src, "escrow", v->name, "unknown key; allowed threshold, "
+			    "shares and holder.I for I = 1 to shares (%d)", plan->nshares);
+		if (plan_int(v->value, 1, plan->npeople, &who) != 0)
+			return plan_key_err(src, "escrow", v->name, "'%s': allowed a participant "
+			    "number, 1 to %d", v->value, plan->npeople);
+		plan->holder[i - 1] = (int)who - 1;
+		seen[i - 1] = 1;
+		held[who - 1]++;
+	}
+	for (k = 0; k < plan->nshares; k++)
+		if (!seen[k])
+			return cer_err("%s: [escrow] holder.%d is missing: every share 1..%d needs "
+			    "a holder (a participant number)", src->path, k + 1, plan->nshares);
+	for (k = 0; k < plan->npeople; k++)
+		if (plan->threshold >= 2 && held[k] >= plan->threshold)
+			return cer_err("%s: [escrow] participant %d (%s) holds %d shares, as many as "
+			    "the threshold %d: one person could rebuild the key alone", src->path,
+			    k + 1, plan->people[k].name, held[k], plan->threshold);
+	return 0;
+}
+
+/* Adds the sections named "@name" in the values of sect to list. */
+static int add_refs(const struct plan_src *src, const char *sect, const char **list,
+    char names[][64], int *n, int max)
+{
+	STACK_OF(CONF_VALUE) *sk = NCONF_get_section(src->conf, sect);
+	const char *p, *e;
+	size_t len;
+	int i, j, dup;
+
+	for (i = 0; sk != NULL && i < sk_CONF_VALUE_num(sk); i++) {
+		for (p = strchr(sk_CONF_VALUE_value(sk, i)->value, '@'); p != NULL;
+		    p = strchr(e, '@')) {
+			for (e = ++p; isalnum((unsigned char)*e) || *e == '_' || *e == '.' ||
+			    *e == '-'; e++)
+				;
+			len = (size_t)(e - p);
+			if (len == 0 || len >= sizeof names[0])
+				continue;
+			for (dup = 0, j = 0; j < *n && !dup; j++)
+				dup = strlen(list[j]) == len && strncmp(list[j], p, len) == 0;
+			if (dup)
+				continue;
+			if (*n >= max)
+				return cer_err("%s: [%s] refers to more than %d sections", src->path,
+				    sect, max);
+			memcpy(names[*n], p, len);
+			names[*n][len] = '\0';
+			list[*n] = names[*n];
+			(*n)++;
+		}
+	}
+	return 0;
+}
+
+int plan_sections(const struct cer_plan *plan, const struct plan_src *src)
+{
+	static const char *const fixed[] = { "default", "ceremony", "key", "certificate",
+		"participants", "escrow", "parent" };
+	const char *known[32];
+	char names_buf[32][64];
+	STACK_OF(OPENSSL_CSTRING) *names;
+	STACK_OF(CONF_VALUE) *def;
+	const char *s;
+	int i, j, n = 0, ok, rc = 0;
+
+	def = NCONF_get_section(src->conf, "default");
+	if (def != NULL && sk_CONF_VALUE_num(def) > 0)
+		return plan_key_err(src, "default", sk_CONF_VALUE_value(def, 0)->name,
+		    "a key before any [section] header is not allowed");
+	known[n++] = plan_value(src, "certificate", "subject");
+	known[n++] = plan->ext_section;
+	for (i = 1; i < n; i++)
+		if (add_refs(src, known[i], known, names_buf, &n, 32) != 0)
+			return -1;
+	names = NCONF_get_section_names(src->conf);
+	if (names == NULL)
+		return cer_err_ssl("%s: cannot list the sections", src->path);
+	for (i = 0; i < sk_OPENSSL_CSTRING_num(names) && rc == 0; i++) {
+		s = sk_OPENSSL_CSTRING_value(names, i);
+		ok = 0;
+		for (j = 0; j < (int)(sizeof fixed / sizeof fixed[0]) && !ok; j++)
+			ok = strcmp(s, fixed[j]) == 0;
+		for (j = 0; j < n && !ok; j++)
+			ok = strcmp(s, known[j]) == 0;
+		if (!ok)
+			rc = cer_err("%s: unknown section [%s]; allowed [ceremony], [key], "
+			    "[certificate], [participants], [escrow], [parent], the sections named by "
+			    "[certificate] subject and extensions and those the extensions refer to "
+			    "with @name", src->path, s);
+	}
+	sk_OPENSSL_CSTRING_free(names);
+	return rc;
+}
