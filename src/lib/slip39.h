@@ -1,0 +1,50 @@
+/* slip39.h: SLIP-0039 Shamir mnemonic shares (SatoshiLabs), used to escrow the KEK.
+ * Contract: cer_slip39_split() makes one group of n shares, any t of which give
+ * the master secret back (group threshold 1, 1 <= t <= n <= 16, t == 1 only
+ * when n == 1, as the spec demands); the secret is 16 or 32 bytes (20 or 33
+ * words a share). Shares use the original (non-extendable) format: RS1024
+ * checksum with customization string "shamir", Feistel salt "shamir"||id, so
+ * every conforming implementation, old or new, reads them.
+ * cer_slip39_combine() decodes any valid share set of the spec (groups
+ * included, extendable or not) and refuses everything the spec refuses.
+ * Typed shares: case-insensitive, any whitespace between words, a word may be
+ * given by its first 4 (or more) letters. A checksum failure names the share
+ * (its number in the input, from 1) and, when a single-word change fixes the
+ * checksum in exactly one way, the word's position and the likely word.
+ * Secrets and share strings live in the secure heap (cer_secmem_init first). */
+#ifndef CER_SLIP39_H
+#define CER_SLIP39_H
+#include <stddef.h>
+#include <stdint.h>
+
+#define CER_SLIP39_RADIX 1024
+#define CER_SLIP39_MAX_SHARES 16
+#define CER_SLIP39_MAX_SECRET 64        /* bytes; we split 16 or 32 */
+#define CER_SLIP39_MAX_WORDS 59         /* 7 + ceil(64 * 8 / 10) */
+#define CER_SLIP39_MNEMONIC_MAX 600     /* >= 59 * 8 letters + 58 spaces + NUL */
+
+extern const char *const cer_slip39_words[CER_SLIP39_RADIX];
+
+/* Index of a typed word: the whole word or a prefix of at least 4 letters,
+ * any case; len is the token length. -1 (no cer_err) when none matches. */
+int cer_slip39_word_index(const char *tok, size_t len);
+
+/* Splits secret[len] (len 16 or 32) t-of-n with iteration exponent exp (0..15)
+ * and SLIP-0039 passphrase pass (printable ASCII, "" for none). out[0..n-1]
+ * receive NUL-terminated mnemonics in the secure heap, each of
+ * CER_SLIP39_MNEMONIC_MAX bytes; free them with cer_slip39_free(). */
+int cer_slip39_split(const uint8_t *secret, size_t len, int t, int n, int exp,
+    const char *pass, char *out[]);
+void cer_slip39_free(char *shares[], int n);
+
+/* Parses one typed share into its canonical form (lower-case whole words,
+ * one space apart) in canon[CER_SLIP39_MNEMONIC_MAX]; checks word list,
+ * length, checksum and padding. shareno (from 1) is used in error messages. */
+int cer_slip39_parse(const char *typed, size_t shareno, char *canon);
+
+/* Combines count typed shares (passphrase pass, "" for none) into
+ * secret[cap]; *len receives the secret's length. */
+int cer_slip39_combine(const char *const *shares, size_t count, const char *pass,
+    uint8_t *secret, size_t cap, size_t *len);
+
+#endif
