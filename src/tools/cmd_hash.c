@@ -1,0 +1,111 @@
+/* cmd_hash.c: `ceremony hash FILE [--check SHA256SUMS]`.
+ * Prints SHA-256 and SHA-1 in hex and the SHA-256 as PGP words (8 words a
+ * line, for reading aloud). A block device or an ISO 9660 image is hashed over
+ * its ISO volume only (hash.h), and the output says so. With --check, FILE's
+ * base name is looked up in the sha256sum-format file: MATCH exits 0,
+ * MISMATCH exits 1, a name not listed or an unreadable file exits 2. */
+#include <libgen.h>
+#include <stdio.h>
+#include <string.h>
+#include "cmds.h"
+#include "err.h"
+#include "hash.h"
+#include "pgpwords.h"
+#include "util.h"
+
+#define USAGE "usage: ceremony hash FILE [--check SHA256SUMS]\n"
+
+static int print_words(const uint8_t sha256[32])
+{
+	char words[12 * 8];
+	int i;
+
+	printf("SHA-256 as PGP words:\n");
+	for (i = 0; i < 32; i += 8) {
+		/* 8 is even, so each chunk starts on an even (two-syllable) position */
+		if (cer_pgpwords(sha256 + i, 8, words, sizeof words) != 0)
+			return -1;
+		printf("  %2d-%2d  %s\n", i + 1, i + 8, words);
+	}
+	return 0;
+}
+
+static void print_size(const char *path, const struct cer_filehash *h)
+{
+	if (h->iso)
+		printf("hashed:  %llu bytes: the ISO 9660 volume size from its primary volume "
+		    "descriptor (like `isosize`); the %s holds %llu bytes\n",
+		    (unsigned long long)h->hashed, h->blockdev ? "device" : "file",
+		    (unsigned long long)h->total);
+	else if (h->blockdev)
+		printf("hashed:  %llu bytes: the whole device (no ISO 9660 volume on %s)\n",
+		    (unsigned long long)h->hashed, path);
+	else
+		printf("hashed:  %llu bytes: the whole file\n", (unsigned long long)h->hashed);
+}
+
+static int check(const char *path, const char *sums, const uint8_t sha256[32])
+{
+	char copy[4096], hex[65];
+	uint8_t want[32];
+	const char *name;
+	int line;
+
+	if (strlen(path) >= sizeof copy) {
+		fprintf(stderr, "ceremony hash: %s: path too long\n", path);
+		return 2;
+	}
+	memcpy(copy, path, strlen(path) + 1);
+	name = basename(copy);
+	if (cer_sums_find(sums, name, want, &line) != 0) {
+		fprintf(stderr, "ceremony hash: %s\n", cer_errmsg());
+		return 2;
+	}
+	if (memcmp(want, sha256, 32) != 0) {
+		cer_hex(want, 32, hex);
+		printf("check:   MISMATCH: %s line %d lists %s for '%s'\n", sums, line, hex, name);
+		return 1;
+	}
+	printf("check:   MATCH: %s line %d, '%s'\n", sums, line, name);
+	return 0;
+}
+
+int cmd_hash(int argc, char **argv)
+{
+	struct cer_filehash h;
+	const char *path = NULL, *sums = NULL;
+	char hex[65];
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--check") == 0 && i + 1 < argc)
+			sums = argv[++i];
+		else if (argv[i][0] != '-' && path == NULL)
+			path = argv[i];
+		else {
+			fprintf(stderr, "ceremony hash: unexpected argument '%s'\n" USAGE, argv[i]);
+			return 2;
+		}
+	}
+	if (path == NULL) {
+		fprintf(stderr, USAGE);
+		return 2;
+	}
+	if (cer_hash_file(path, &h) != 0) {
+		fprintf(stderr, "ceremony hash: %s\n", cer_errmsg());
+		return 2;
+	}
+	printf("file:    %s\n", path);
+	print_size(path, &h);
+	cer_hex(h.sha256, 32, hex);
+	printf("SHA-256: %s\n", hex);
+	cer_hex(h.sha1, 20, hex);
+	printf("SHA-1:   %s\n", hex);
+	if (print_words(h.sha256) != 0) {
+		fprintf(stderr, "ceremony hash: %s\n", cer_errmsg());
+		return 2;
+	}
+	if (sums == NULL)
+		return 0;
+	return check(path, sums, h.sha256);
+}
