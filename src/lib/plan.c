@@ -216,8 +216,8 @@ static int parent_section(struct cer_plan *plan, const struct plan_src *src)
 	}
 	if (plan->type == CER_TOPLEVEL)
 		return cer_err("%s line %d: [parent] is not allowed in a toplevel plan "
-		    "(only type = subroot has a parent)", src->path, plan_line(src->text, "parent",
-		    "certificate_sha256"));
+		    "(only type = subroot has a parent)", src->path,
+		    plan_section_line(src->text, "parent"));
 	if (plan_only_keys(src, "parent", keys, "certificate_sha256") != 0)
 		return -1;
 	v = plan_value(src, "parent", "certificate_sha256");

@@ -19,6 +19,8 @@ struct plan_src {
 int plan_check_text(const struct plan_src *src);
 /* The 1-based line of "key = ..." inside [section], 0 when not found. */
 int plan_line(const char *text, const char *section, const char *key);
+/* The 1-based line of the "[section]" header, 0 when not found. */
+int plan_section_line(const char *text, const char *section);
 /* A value of [section], NULL when the key is absent (no OpenSSL error queued). */
 const char *plan_value(const struct plan_src *src, const char *section, const char *key);
 /* Fails naming the first key of [section] that is not in allowed[] (NULL-terminated). */

@@ -259,10 +259,10 @@ int plan_sections(const struct cer_plan *plan, const struct plan_src *src)
 		for (j = 0; j < n && !ok; j++)
 			ok = strcmp(s, known[j]) == 0;
 		if (!ok)
-			rc = cer_err("%s: unknown section [%s]; allowed [ceremony], [key], "
+			rc = cer_err("%s line %d: unknown section [%s]; allowed [ceremony], [key], "
 			    "[certificate], [participants], [escrow], [parent], the sections named by "
 			    "[certificate] subject and extensions and those the extensions refer to "
-			    "with @name", src->path, s);
+			    "with @name", src->path, plan_section_line(src->text, s), s);
 	}
 	sk_OPENSSL_CSTRING_free(names);
 	return rc;

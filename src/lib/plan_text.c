@@ -85,6 +85,28 @@ int plan_line(const char *text, const char *section, const char *key)
 	return 0;
 }
 
+int plan_section_line(const char *text, const char *section)
+{
+	char name[128];
+	const char *p = text, *eol, *close;
+	int line = 1;
+
+	for (; *p != '\0'; line++, p = *eol ? eol + 1 : eol) {
+		eol = strchr(p, '\n');
+		if (eol == NULL)
+			eol = p + strlen(p);
+		while (p < eol && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == eol || *p != '[')
+			continue;
+		close = memchr(p, ']', (size_t)(eol - p));
+		if (close != NULL && trimmed(p + 1, close, name, sizeof name) &&
+		    strcmp(name, section) == 0)
+			return line;
+	}
+	return 0;
+}
+
 const char *plan_value(const struct plan_src *src, const char *section, const char *key)
 {
 	STACK_OF(CONF_VALUE) *sk;
