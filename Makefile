@@ -71,6 +71,7 @@ asan:
 
 sim: tools
 	tests/sim/run.sh $(O)/ceremony
+	tests/sim/tools.sh $(O)/ceremony
 
 deps:
 	isobuild/host-deps.sh

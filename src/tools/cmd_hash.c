@@ -10,25 +10,10 @@
 #include "cmds.h"
 #include "err.h"
 #include "hash.h"
-#include "pgpwords.h"
+#include "showwords.h"
 #include "util.h"
 
 #define USAGE "usage: ceremony hash FILE [--check SHA256SUMS]\n"
-
-static int print_words(const uint8_t sha256[32])
-{
-	char words[12 * 8];
-	int i;
-
-	printf("SHA-256 as PGP words:\n");
-	for (i = 0; i < 32; i += 8) {
-		/* 8 is even, so each chunk starts on an even (two-syllable) position */
-		if (cer_pgpwords(sha256 + i, 8, words, sizeof words) != 0)
-			return -1;
-		printf("  %2d-%2d  %s\n", i + 1, i + 8, words);
-	}
-	return 0;
-}
 
 static void print_size(const char *path, const struct cer_filehash *h)
 {
@@ -101,7 +86,8 @@ int cmd_hash(int argc, char **argv)
 	printf("SHA-256: %s\n", hex);
 	cer_hex(h.sha1, 20, hex);
 	printf("SHA-1:   %s\n", hex);
-	if (print_words(h.sha256) != 0) {
+	printf("SHA-256 as PGP words:\n");
+	if (cer_show_words(stdout, h.sha256, 32) != 0) {
 		fprintf(stderr, "ceremony hash: %s\n", cer_errmsg());
 		return 2;
 	}

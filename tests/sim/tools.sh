@@ -1,0 +1,134 @@
+#!/bin/sh
+# tools.sh: shell-level tests of `ceremony hash`, `ceremony contribute` and
+# `ceremony script`. Usage: tests/sim/tools.sh PATH/TO/ceremony
+# Run from the top of the tree (it reads appliance/plans/). Exits non-zero
+# when any check fails; every check prints ok/FAIL with what it checked.
+set -u
+CER=$(realpath "${1:?usage: tools.sh PATH/TO/ceremony}")
+TOP=$(pwd)
+T=$(mktemp -d /tmp/tools-sh.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+FAILS=0
+
+ok() { echo "ok   $1"; }
+fail() { echo "FAIL $1"; FAILS=$((FAILS + 1)); }
+check() { # check NAME COMMAND...: passes when the command succeeds
+	name=$1; shift
+	if "$@"; then ok "$name"; else fail "$name"; fi
+}
+# rc_is WANT NAME COMMAND...: runs the command, output to $T/out and $T/err
+rc_is() {
+	want=$1; name=$2; shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok "$name (exit $got)"; else
+		fail "$name: exit $got, want $want"; sed 's/^/    /' "$T/err"; fi
+}
+has() { grep -q -- "$1" "$2"; }
+hasF() { grep -qF -- "$1" "$2"; }
+
+# ---- ceremony hash -------------------------------------------------------
+cd "$T" || exit 2
+printf abc > abc
+rc_is 0 "hash abc" "$CER" hash abc
+check "hash abc: SHA-256 known answer" \
+    has '^SHA-256: ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad$' out
+check "hash abc: SHA-1 known answer" \
+    has '^SHA-1:   a9993e364706816aba3e25717850c26c9cd0d89d$' out
+# expected words straight from the shared table (even byte: column 2, odd: 3)
+words_of() {
+	awk -v hex="$1" 'BEGIN { FS = "\t" } /^#/ { next }
+	    { w[tolower($1), 0] = $2; w[tolower($1), 1] = $3 }
+	    END { for (i = 0; i < length(hex) / 2; i++)
+	        printf "%s%s", (i ? " " : ""), w[substr(hex, 2 * i + 1, 2), i % 2]; print "" }' \
+	    "$TOP/../shared/vectors/pgpwords/pgpwords.tsv"
+}
+grep -A4 'as PGP words' out | tail -4 | sed 's/^ *[0-9]*- *[0-9]*  //' | tr '\n' ' ' |
+    sed 's/ $//' > words
+words_of ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad > want
+check "hash abc: the 32 PGP words of its SHA-256" sh -c 'test "$(cat words)" = "$(cat want)"'
+check "hash abc: 32 words" test "$(wc -w < want)" = 32
+
+head -c 300000 /dev/urandom > blob
+rc_is 0 "hash of a file" "$CER" hash blob
+check "hash of a file equals sha256sum" \
+    hasF "SHA-256: $(sha256sum blob | cut -c1-64)" out
+check "hash of a file equals sha1sum" hasF "SHA-1:   $(sha1sum blob | cut -c1-40)" out
+
+mkdir isodir && echo "ceremony" > isodir/README
+if xorriso -as mkisofs -quiet -V TEST -o img.iso isodir >/dev/null 2>&1; then
+	rc_is 0 "hash an ISO" "$CER" hash img.iso
+	check "hash ISO: equals sha256sum of the image" \
+	    hasF "SHA-256: $(sha256sum img.iso | cut -c1-64)" out
+	check "hash ISO: says it hashed the ISO volume" has 'ISO 9660 volume size' out
+	cp img.iso stick.img
+	head -c 123457 /dev/urandom >> stick.img
+	rc_is 0 "hash ISO with junk appended" "$CER" hash stick.img
+	check "hash ISO: appended junk does not change the hash" \
+	    hasF "SHA-256: $(sha256sum img.iso | cut -c1-64)" out
+	check "hash ISO: SHA-1 of the volume only" \
+	    hasF "SHA-1:   $(sha1sum img.iso | cut -c1-40)" out
+	check "hash ISO: volume size as isosize reports it" \
+	    has "^hashed:  $(isosize img.iso 2>/dev/null || stat -c %s img.iso) bytes" out
+	head -c 40000 img.iso > cut.iso
+	rc_is 2 "hash truncated ISO refused" "$CER" hash cut.iso
+	check "hash truncated ISO: says so" has 'shorter than' err
+else
+	fail "xorriso could not make a test ISO (isobuild/host-deps.sh installs it)"
+fi
+
+sha256sum abc blob > SUMS
+sha256sum -b img.iso >> SUMS 2>/dev/null
+rc_is 0 "hash --check MATCH" "$CER" hash abc --check SUMS
+check "hash --check prints MATCH" has '^check:   MATCH' out
+cp stick.img img.iso 2>/dev/null
+rc_is 0 "hash --check with *name marker, ISO on a bigger medium" "$CER" hash img.iso --check SUMS
+mkdir sub && printf abd > sub/abc
+rc_is 1 "hash --check MISMATCH" "$CER" hash sub/abc --check SUMS
+check "hash --check prints MISMATCH" has '^check:   MISMATCH' out
+rc_is 2 "hash --check name not listed" "$CER" hash isodir/README --check SUMS
+check "hash --check: says not listed" has "'README' is not listed" err
+rc_is 2 "hash --check unreadable sums" "$CER" hash abc --check NOSUCH
+check "hash --check: names the sums file" has 'NOSUCH' err
+rc_is 2 "hash missing file" "$CER" hash nosuch
+rc_is 2 "hash without a file" "$CER" hash
+
+# ---- ceremony contribute -------------------------------------------------
+rc_is 0 "contribute creates DIR" "$CER" contribute stick1
+check "contribute: block.bin is 64 bytes" test "$(stat -c %s stick1/block.bin)" = 64
+check "contribute: block.bin is private (0600)" test "$(stat -c %a stick1/block.bin)" = 600
+check "contribute: sha256sum -c commitment.txt" sh -c 'cd stick1 && sha256sum -c --quiet commitment.txt'
+check "contribute: commitment.txt format" \
+    grep -qE '^[0-9a-f]{64}  block\.bin$' stick1/commitment.txt
+check "contribute: commitment printed in hex" hasF "$(cut -c1-64 stick1/commitment.txt)" out
+check "contribute: commitment printed as PGP words" has '^  25-32  ' out
+check "contribute: reminds to keep the stick private" has 'private' out
+cp stick1/commitment.txt c1
+rc_is 2 "contribute refuses to overwrite" "$CER" contribute stick1
+check "contribute: names block.bin" has 'stick1/block.bin already exists' err
+check "contribute: commitment unchanged" cmp -s c1 stick1/commitment.txt
+rm stick1/block.bin
+rc_is 2 "contribute refuses with only commitment.txt present" "$CER" contribute stick1
+check "contribute: names commitment.txt" has 'stick1/commitment.txt already exists' err
+check "contribute: wrote no block.bin" test ! -e stick1/block.bin
+mkdir stick2
+rc_is 0 "contribute into an existing empty dir" "$CER" contribute stick2
+check "contribute: two blocks differ" sh -c '! cmp -s c1 stick2/commitment.txt'
+
+ROLLS50="16253 41526 33412 65231 24156 31642 55123 46612 13524 62341"
+rc_is 0 "contribute --dice, 50 rolls" sh -c "printf '%s\n\n' '$ROLLS50' | '$CER' contribute dice1 --dice"
+check "contribute --dice: says 50 rolls" has 'mixed with 50 dice rolls' out
+check "contribute --dice: sha256sum -c" sh -c 'cd dice1 && sha256sum -c --quiet commitment.txt'
+rc_is 0 "contribute --dice, same rolls again" sh -c "printf '%s\n' '$ROLLS50' | '$CER' contribute dice2 --dice"
+check "contribute --dice: getrandom still mixed in (same rolls, other block)" \
+    sh -c '! cmp -s dice1/block.bin dice2/block.bin'
+rc_is 2 "contribute --dice: 49 rolls refused" sh -c "printf '%s\n' '${ROLLS50%?}' | '$CER' contribute dice3 --dice"
+check "contribute --dice: says at least 50" has 'at least 50' err
+rc_is 2 "contribute --dice: a 7 refused" sh -c "printf '%s7\n' '$ROLLS50' | '$CER' contribute dice4 --dice"
+check "contribute --dice: 7 named as not a die face" has 'not a die face' err
+rc_is 2 "contribute --dice: a letter refused" sh -c "printf 'x%s\n' '$ROLLS50' | '$CER' contribute dice5 --dice"
+check "contribute --dice: refused input writes nothing" \
+    test ! -e dice3/block.bin -a ! -e dice4/block.bin -a ! -e dice5/block.bin \
+    -a ! -e dice3/commitment.txt -a ! -e dice4/commitment.txt -a ! -e dice5/commitment.txt
+check "contribute --dice: no roll in the error" sh -c "! grep -q '16253' err"
+rc_is 2 "contribute without DIR" "$CER" contribute
