@@ -1,0 +1,130 @@
+/* flow_keycert.c: steps 5 (key generation with weak-key checks, progress
+ * shown [C5]) and 6 (certificate [C6]: self-signed for a top-level root;
+ * for a subroot a CSR signed by the new key, then issued by the top-level
+ * key from the environment's parent callback, which is freed right after). */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <openssl/bn.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include "cert.h"
+#include "err.h"
+#include "flow_local.h"
+#include "key.h"
+#include "util.h"
+
+static void progress(void *arg)
+{
+	struct cer_flow *f = arg;
+
+	f->env->term->print(f->env->term, ".");
+}
+
+int flow_key(struct cer_flow *f)
+{
+	char hex[65];
+	const char *alg = f->plan->alg == CER_KEY_RSA ? "RSA" : "EC";
+	char size[16];
+
+	if (flow_net(f, "key generation") != 0)
+		return -1;
+	if (f->plan->alg == CER_KEY_RSA)
+		snprintf(size, sizeof size, "%d", f->plan->rsa_bits);
+	else
+		snprintf(size, sizeof size, "%s", f->plan->curve);
+	if (flow_say(f, "Generating the %s %s key (a dot now and then shows progress)", alg,
+	    size) != 0 || cer_key_generate(f->plan, progress, f, &f->key) != 0 ||
+	    cer_key_spki_sha256(f->key, f->spki_sha256) != 0)
+		return -1;
+	cer_hex(f->spki_sha256, 32, hex);
+	if (cer_tr_event(f->tr, f->step, "kiosk", "key", "algorithm", alg, "size", size,
+	    "weak_key_checks", "passed", "spki_sha256", hex, NULL) != 0)
+		return -1;
+	if (flow_say(f, "\nKey generated; weak-key checks passed.\n") != 0)
+		return -1;
+	return flow_show_hash(f, "Public key (SubjectPublicKeyInfo) SHA-256", f->spki_sha256);
+}
+
+/* The subroot path: CSR, parent key from the environment, issue, cleanse. */
+static int subroot(struct cer_flow *f, time_t now)
+{
+	EVP_PKEY *pkey = NULL;
+	X509 *parent = NULL;
+	uint8_t psha[32], psha1[20];
+	char hex[65];
+	int rc;
+
+	if (f->env->parent == NULL)
+		return cer_err("a subroot needs the top-level key, which comes from a de-escrow "
+		    "ceremony; de-escrow is not built yet (for rehearsals, `ceremony simulate` "
+		    "takes --parent-key and --parent-cert)");
+	if (cer_cert_csr(f->plan, f->key, &f->csr) != 0 ||
+	    f->env->parent(f->env->parent_arg, &pkey, &parent) != 0)
+		return -1;
+	rc = cer_cert_fingerprints(parent, psha, psha1);
+	if (rc == 0) {
+		cer_hex(psha, 32, hex);
+		rc = cer_tr_event(f->tr, f->step, "kiosk", "parent", "cert_sha256", hex, NULL);
+	}
+	if (rc == 0)
+		rc = cer_cert_subroot(f->plan, f->csr, parent, pkey, now, &f->cert);
+	EVP_PKEY_free(pkey);
+	X509_free(parent);
+	if (rc != 0)
+		return -1;
+	return cer_tr_event(f->tr, f->step, "kiosk", "parent-key", "state", "freed", NULL);
+}
+
+static int time_text(const ASN1_TIME *t, char out[21])
+{
+	struct tm tm;
+
+	if (ASN1_TIME_to_tm(t, &tm) != 1 || strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm) != 20)
+		return cer_err_ssl("certificate: cannot read its validity");
+	return 0;
+}
+
+static int record_cert(struct cer_flow *f)
+{
+	char sha256[65], sha1[41], nb[21], na[21], *sub = NULL, *serial = NULL;
+	BIGNUM *bn;
+	int rc = -1;
+
+	if (cer_cert_fingerprints(f->cert, f->cert_sha256, f->cert_sha1) != 0 ||
+	    time_text(X509_get0_notBefore(f->cert), nb) != 0 ||
+	    time_text(X509_get0_notAfter(f->cert), na) != 0)
+		return -1;
+	cer_hex(f->cert_sha256, 32, sha256);
+	cer_hex(f->cert_sha1, 20, sha1);
+	bn = ASN1_INTEGER_to_BN(X509_get0_serialNumber(f->cert), NULL);
+	serial = bn ? BN_bn2hex(bn) : NULL;
+	BN_free(bn);
+	sub = X509_NAME_oneline(X509_get_subject_name(f->cert), NULL, 0);
+	if (serial == NULL || sub == NULL)
+		cer_err_ssl("certificate: cannot print its serial or subject");
+	else if (cer_tr_event(f->tr, f->step, "kiosk", "certificate", "subject", sub,
+	    "serial", serial, "not_before", nb, "not_after", na, "sha256", sha256,
+	    "sha1", sha1, NULL) == 0)
+		rc = flow_say(f, "Certificate: %s\n  serial %s\n  valid %s to %s\n  SHA-1 %s\n",
+		    sub, serial, nb, na, sha1);
+	OPENSSL_free(serial);
+	OPENSSL_free(sub);
+	return rc;
+}
+
+int flow_cert(struct cer_flow *f)
+{
+	time_t now = f->env->clock->now(f->env->clock);
+
+	if (f->plan->type == CER_TOPLEVEL) {
+		if (cer_cert_self_signed(f->plan, f->key, now, &f->cert) != 0)
+			return -1;
+	} else if (subroot(f, now) != 0) {
+		return -1;
+	}
+	if (record_cert(f) != 0 || flow_show_hash(f, "Certificate SHA-256", f->cert_sha256) != 0)
+		return -1;
+	return flow_confirm(f, f->board, "certificate", "Is this the certificate the plan "
+	    "describes (linted before and after signing, signature verified)?");
+}

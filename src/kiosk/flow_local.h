@@ -1,0 +1,58 @@
+/* flow_local.h: the flow's state and helpers, shared by flow*.c; not a
+ * public interface. Each step is a function in the table of flow.c; a step
+ * returns 0 to go on or -1 with cer_err() to stop the ceremony. */
+#ifndef CER_FLOW_LOCAL_H
+#define CER_FLOW_LOCAL_H
+#include <stdint.h>
+#include "entropy.h"
+#include "flow.h"
+#include "plan.h"
+#include "transcript.h"
+
+#define FLOW_INPUT_MAX 256
+#define FLOW_TRIES 3
+
+struct cer_flow {
+	const struct cer_flow_env *env;
+	const char *step;              /* transcript step id of the running step */
+	struct cer_transcript *tr;
+	struct cer_plan *plan;
+	int board;                     /* index of the first board member */
+	EVP_PKEY *key;
+	X509 *cert;
+	X509_REQ *csr;
+	uint8_t spki_sha256[32];
+	uint8_t cert_sha256[32];
+	uint8_t cert_sha1[20];
+	uint8_t closing_chain[32];     /* chain value of the output copy's last line */
+};
+
+struct cer_step {
+	const char *id;                /* transcript step, e.g. "4-entropy" */
+	const char *title;
+	int (*run)(struct cer_flow *f);
+};
+
+int flow_start(struct cer_flow *f);
+int flow_plan(struct cer_flow *f);
+int flow_rollcall(struct cer_flow *f);
+int flow_entropy(struct cer_flow *f);
+int flow_key(struct cer_flow *f);
+int flow_cert(struct cer_flow *f);
+int flow_outputs(struct cer_flow *f);
+int flow_end(struct cer_flow *f);
+
+/* flow_io.c */
+int flow_say(struct cer_flow *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Prompts and reads one line; handles "show mix" / "show transcript". */
+int flow_ask(struct cer_flow *f, const char *prompt, char *buf, size_t n);
+/* Person i confirms what (shown as question) by typing their name; records
+ * "confirm" with what=; "abort" records an exception and fails. */
+int flow_confirm(struct cer_flow *f, int i, const char *what, const char *question);
+/* Calls the environment's network check; records the verdict. */
+int flow_net(struct cer_flow *f, const char *before);
+/* Shows a 32-byte hash as hex and PGP words, with a label. */
+int flow_show_hash(struct cer_flow *f, const char *label, const uint8_t h[32]);
+const char *flow_name(const struct cer_flow *f, int i);
+
+#endif

@@ -1,0 +1,30 @@
+/* media.c: the name rules shared by every media implementation (media.h). */
+#include <string.h>
+#include "err.h"
+#include "media.h"
+
+int cer_media_label_ok(const char *label)
+{
+	size_t i, n = strlen(label);
+
+	if (n == 0 || n >= CER_LABEL_MAX)
+		return cer_err("stick label '%s': must be 1 to %d characters", label,
+		    CER_LABEL_MAX - 1);
+	for (i = 0; i < n; i++)
+		if (!((label[i] >= 'A' && label[i] <= 'Z') || (label[i] >= 'a' && label[i] <= 'z') ||
+		    (label[i] >= '0' && label[i] <= '9') || label[i] == '-' || label[i] == '_'))
+			return cer_err("stick label '%s': only letters, digits, '-' and '_' "
+			    "are allowed", label);
+	return 0;
+}
+
+int cer_media_name_ok(const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n == 0 || n >= CER_MEDIA_NAME_MAX || strchr(name, '/') != NULL ||
+	    strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return cer_err("file name '%s': must be a plain name of 1 to %d characters",
+		    name, CER_MEDIA_NAME_MAX - 1);
+	return 0;
+}

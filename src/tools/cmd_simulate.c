@@ -1,0 +1,192 @@
+/* cmd_simulate.c: `ceremony simulate PLAN --media DIR --out OUTDIR
+ *   [--work DIR] [--parent-key FILE --parent-cert FILE]`.
+ * Runs the kiosk's ceremony flow (src/kiosk/flow.h) on stdin/stdout, with
+ * directories for sticks: a stick labelled L is DIR/L; the output stick
+ * CEREMONY-OUT is OUTDIR, which must not exist or be empty. The live
+ * transcript is WORK/transcript.txt (default WORK: a new /tmp/ceremony-sim.*),
+ * kept after a stop for inspection. The network check always says clear.
+ * --parent-key/--parent-cert (PEM) stand in for de-escrow in subroot
+ * rehearsals only. Exit 0 only when the ceremony completed, 1 when it
+ * stopped, 2 on usage or setup errors.
+ *
+ * Input script (one line each, in this order; N people in plan order; the
+ * board member B is the plan's first person with role board):
+ *   B's name                        plan confirmed
+ *   ok | YYYY-MM-DDTHH:MM:SSZ       clock (B)
+ *   name of person 1..N             roll call [C1]
+ *   name of person 1..N             checklist [C2]
+ *   for person 1..N: LABEL, name    commit phase: stick label, commitment confirmed
+ *   LABEL of person 1..N            reveal phase
+ *   B's name                        certificate confirmed
+ *   name of person 1..N             fingerprints copied
+ * A wrong answer is asked again (3 tries); "abort" at a confirmation stops
+ * the ceremony; "show mix" / "show transcript" may be typed at any prompt. */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <openssl/pem.h>
+#include "clock_sys.h"
+#include "cmds.h"
+#include "err.h"
+#include "flow.h"
+#include "media_dir.h"
+#include "secmem.h"
+#include "term_stdio.h"
+
+struct sim_args {
+	const char *plan, *media, *out, *work, *pkey, *pcert;
+};
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: ceremony simulate PLAN --media DIR --out OUTDIR [--work DIR] "
+	    "[--parent-key FILE --parent-cert FILE]\n");
+	return 2;
+}
+
+static int parse(int argc, char **argv, struct sim_args *a)
+{
+	const char **slot;
+	int i;
+
+	memset(a, 0, sizeof *a);
+	for (i = 1; i < argc; i++) {
+		slot = NULL;
+		if (strcmp(argv[i], "--media") == 0)
+			slot = &a->media;
+		else if (strcmp(argv[i], "--out") == 0)
+			slot = &a->out;
+		else if (strcmp(argv[i], "--work") == 0)
+			slot = &a->work;
+		else if (strcmp(argv[i], "--parent-key") == 0)
+			slot = &a->pkey;
+		else if (strcmp(argv[i], "--parent-cert") == 0)
+			slot = &a->pcert;
+		if (slot != NULL) {
+			if (i + 1 == argc)
+				return -1;
+			*slot = argv[++i];
+		} else if (argv[i][0] == '-' || a->plan != NULL) {
+			return -1;
+		} else {
+			a->plan = argv[i];
+		}
+	}
+	if (a->plan == NULL || a->media == NULL || a->out == NULL ||
+	    (a->pkey == NULL) != (a->pcert == NULL))
+		return -1;
+	return 0;
+}
+
+/* OUTDIR must be missing (it is created) or an empty directory. */
+static int prepare_out(const char *out)
+{
+	struct dirent *de;
+	DIR *d;
+
+	if (mkdir(out, 0755) == 0)
+		return 0;
+	if (errno != EEXIST)
+		return cer_err("%s: cannot create: %s", out, strerror(errno));
+	d = opendir(out);
+	if (d == NULL)
+		return cer_err("%s: exists and is not a readable directory", out);
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
+			closedir(d);
+			return cer_err("%s: not empty (holds %s); outputs never overwrite: "
+			    "give a new or empty directory", out, de->d_name);
+		}
+	}
+	closedir(d);
+	return 0;
+}
+
+static int net_clear(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+static int load_parent(void *arg, EVP_PKEY **key, X509 **cert)
+{
+	const struct sim_args *a = arg;
+	BIO *b;
+
+	b = BIO_new_file(a->pkey, "r");
+	*key = b ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL) : NULL;
+	BIO_free(b);
+	if (*key == NULL)
+		return cer_err_ssl("%s: cannot read a PEM private key", a->pkey);
+	b = BIO_new_file(a->pcert, "r");
+	*cert = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+	BIO_free(b);
+	if (*cert == NULL) {
+		EVP_PKEY_free(*key);
+		*key = NULL;
+		return cer_err_ssl("%s: cannot read a PEM certificate", a->pcert);
+	}
+	return 0;
+}
+
+static int setup(struct sim_args *a, char *work, char *tpath)
+{
+	if (a->work != NULL) {
+		if (mkdir(a->work, 0700) != 0 && errno != EEXIST)
+			return cer_err("%s: cannot create: %s", a->work, strerror(errno));
+		snprintf(work, PATH_MAX, "%s", a->work);
+	} else {
+		snprintf(work, PATH_MAX, "/tmp/ceremony-sim.XXXXXX");
+		if (mkdtemp(work) == NULL)
+			return cer_err("cannot create a work directory in /tmp: %s", strerror(errno));
+	}
+	if (snprintf(tpath, PATH_MAX, "%s/transcript.txt", work) >= PATH_MAX)
+		return cer_err("%s: path too long", work);
+	if (cer_secmem_init() != 0 || prepare_out(a->out) != 0)
+		return -1;
+	return 0;
+}
+
+int cmd_simulate(int argc, char **argv)
+{
+	struct sim_args a;
+	struct cer_term_stdio ts;
+	struct cer_media_dir md;
+	struct cer_clock_sys cs;
+	struct cer_flow_env env;
+	char work[PATH_MAX], tpath[PATH_MAX];
+
+	if (parse(argc, argv, &a) != 0)
+		return usage();
+	if (setup(&a, work, tpath) != 0 || cer_media_dir_init(&md, a.media) != 0 ||
+	    cer_media_dir_map(&md, CER_OUT_LABEL, a.out) != 0) {
+		fprintf(stderr, "ceremony simulate: %s\n", cer_errmsg());
+		return 2;
+	}
+	cer_term_stdio_init(&ts, stdin, stdout);
+	cer_clock_sys_init(&cs);
+	memset(&env, 0, sizeof env);
+	env.term = &ts.term;
+	env.media = &md.media;
+	env.clock = &cs.clock;
+	env.plan_path = a.plan;
+	env.transcript_path = tpath;
+	env.out_label = CER_OUT_LABEL;
+	env.console = "stdio (ceremony simulate)";
+	env.hardware = "host simulation: no hardware check";
+	env.net_check = net_clear;
+	if (a.pkey != NULL) {
+		env.parent = load_parent;
+		env.parent_arg = &a;
+	}
+	if (cer_flow_run(&env) != 0) {
+		fprintf(stderr, "ceremony simulate: %s\nceremony simulate: transcript kept at %s\n",
+		    cer_errmsg(), tpath);
+		return 1;
+	}
+	return 0;
+}
