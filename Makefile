@@ -72,6 +72,7 @@ asan:
 sim: tools
 	tests/sim/run.sh $(O)/ceremony
 	tests/sim/tools.sh $(O)/ceremony
+	tests/sim/recover.sh $(O)/ceremony
 
 deps:
 	isobuild/host-deps.sh

@@ -1,0 +1,115 @@
+#!/bin/sh
+# recover.sh: shell test of escrow and `ceremony recover`.
+# Usage: tests/sim/recover.sh PATH/TO/ceremony   (from the top of the tree;
+# libceremony.a must sit beside ceremony, as `make tools` leaves it).
+# Makes a throw-away EC key and certificate with openssl, escrows the key 3-of-5
+# with the library (tests/sim/escrow_fixture.c), then checks: the stick's
+# SHA256SUMS; plain `openssl pkey -passin file:` opens the escrowed key with
+# the KEK; `ceremony recover` rebuilds it from 3 of 5 shares (stdin and file,
+# 4-letter prefixes) into a new encrypted root-key.pem that openssl opens;
+# refusals (existing output, too few shares, another certificate, a typo
+# named by word, a wrong key file). Every check prints ok/FAIL.
+set -u
+CER=$(realpath "${1:?usage: recover.sh PATH/TO/ceremony}")
+LIB=$(dirname "$CER")/libceremony.a
+TOP=$(pwd)
+T=$(mktemp -d /tmp/recover-sh.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+FAILS=0
+
+ok() { echo "ok   $1"; }
+fail() { echo "FAIL $1"; FAILS=$((FAILS + 1)); }
+check() { name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
+rc_is() { # rc_is WANT NAME COMMAND...: output in $T/out, $T/err
+	want=$1; name=$2; shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok "$name (exit $got)"; else
+		fail "$name: exit $got, want $want"; sed 's/^/    /' "$T/err"; fi
+}
+hasF() { grep -qF -- "$1" "$2"; }
+pub() { openssl pkey -in "$1" -passin "file:$2" -pubout 2>/dev/null; }
+
+cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$TOP/src/lib" -o "$T/escrow_fixture" \
+    "$TOP/tests/sim/escrow_fixture.c" "$LIB" -lblkid -lcrypto -lpthread -ldl || exit 2
+
+cd "$T" || exit 2
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out key.pem 2>/dev/null &&
+openssl req -new -x509 -key key.pem -subj "/CN=Recover Test Root" -days 30 -out cert.pem \
+    2>/dev/null && openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+    -out other-key.pem 2>/dev/null && openssl req -new -x509 -key other-key.pem \
+    -subj "/CN=Other Root" -days 30 -out other-cert.pem 2>/dev/null || exit 2
+openssl pkey -in key.pem -pubout > want.pub || exit 2
+mkdir esc || exit 2
+rc_is 0 "escrow 3-of-5 with the library" ./escrow_fixture key.pem cert.pem 3 5 esc
+S=esc/stick
+
+# ---- the stick, without our software ----------------------------------------
+check "stick holds the four files" test -f $S/root-key.enc.pem -a -f $S/root-cert.pem \
+    -a -f $S/RECOVERY.txt -a -f $S/SHA256SUMS
+check "no share on the stick" sh -c "! grep -rqF \"\$(head -n1 esc/shares.txt)\" $S"
+check "sha256sum -c SHA256SUMS" sh -c "cd $S && sha256sum --quiet -c SHA256SUMS"
+check "encrypted PKCS#8 PEM" hasF "-----BEGIN ENCRYPTED PRIVATE KEY-----" $S/root-key.enc.pem
+check "PBES2 with AES-256-CBC and HMAC-SHA256" sh -c \
+    "openssl asn1parse -in $S/root-key.enc.pem | grep -q aes-256-cbc &&
+     openssl asn1parse -in $S/root-key.enc.pem | grep -q hmacWithSHA256"
+check "KEK passphrase is 64 lower-case hex digits" grep -qxE '[0-9a-f]{64}' esc/kek.txt
+pub $S/root-key.enc.pem esc/kek.txt > kek.pub
+check "openssl pkey -passin file:kek.txt opens it, same key" cmp -s kek.pub want.pub
+printf '%s\n' 0000000000000000000000000000000000000000000000000000000000000000 > bad.txt
+check "a wrong KEK does not open it" sh -c "! openssl pkey -in $S/root-key.enc.pem \
+    -passin file:bad.txt -noout 2>/dev/null"
+check "RECOVERY.txt explains shamir + openssl" sh -c \
+    "grep -qF 'shamir recover' $S/RECOVERY.txt && grep -qF 'openssl pkey' $S/RECOVERY.txt"
+
+# ---- ceremony recover ---------------------------------------------------------
+printf 'correct horse battery staple\n' > newpass
+{ echo "# three of five"; sed -n 2p esc/shares.txt; echo; sed -n 5p esc/shares.txt
+  echo "   "; sed -n 3p esc/shares.txt; } > three.txt
+rc_is 0 "recover 3 of 5 from stdin, with --cert" sh -c "'$CER' recover --shares - \
+    --key $S/root-key.enc.pem --cert $S/root-cert.pem --out out1 --new-pass-file newpass \
+    < three.txt"
+check "says the key matches" hasF "the recovered key matches" "$T/out"
+check "root-key.pem is encrypted PKCS#8" hasF "-----BEGIN ENCRYPTED PRIVATE KEY-----" \
+    out1/root-key.pem
+check "root-key.pem mode 0600" test "$(stat -c %a out1/root-key.pem)" = 600
+pub out1/root-key.pem newpass > out1.pub
+check "openssl opens root-key.pem with the new passphrase: same key" cmp -s out1.pub want.pub
+rc_is 2 "refuses to overwrite root-key.pem" "$CER" recover --shares three.txt \
+    --key $S/root-key.enc.pem --out out1 --new-pass-file newpass
+check "... and says so" hasF "already exists" "$T/err"
+
+# 4-letter prefixes, upper case, no --cert (a warning)
+awk '{ for (i = 1; i <= NF; i++) printf "%s%s", toupper(substr($i, 1, 4)), \
+    (i < NF ? "  " : "\n") }' esc/shares.txt | sed -n '1p;3p;4p' > prefixes.txt
+rc_is 0 "recover from a file of 4-letter prefixes, no --cert" "$CER" recover \
+    --shares prefixes.txt --key $S/root-key.enc.pem --out out2 --new-pass-file newpass
+check "warns that no certificate was checked" hasF "no --cert given" "$T/err"
+pub out2/root-key.pem newpass > out2.pub
+check "same key again" cmp -s out2.pub want.pub
+
+# refusals
+sed -n '1p;2p' esc/shares.txt > two.txt
+rc_is 1 "two shares are too few" "$CER" recover --shares two.txt \
+    --key $S/root-key.enc.pem --out out3 --new-pass-file newpass
+check "... too few shares: 2 given, 3 needed" hasF "too few shares: 2 given, 3 needed" "$T/err"
+check "... and nothing was written" test ! -e out3/root-key.pem
+rc_is 1 "another certificate is refused" "$CER" recover --shares three.txt \
+    --key $S/root-key.enc.pem --cert other-cert.pem --out out4 --new-pass-file newpass
+check "... does not match the certificate" hasF "does not match the certificate" "$T/err"
+W7=$(sed -n 2p esc/shares.txt | cut -d' ' -f7)
+REPL=academic; [ "$W7" = academic ] && REPL=acid
+sed "2s/^\(\([a-z]* \)\{6\}\)[a-z]*/\1$REPL/" three.txt > typo.txt
+rc_is 1 "a mistyped word is caught" "$CER" recover --shares typo.txt \
+    --key $S/root-key.enc.pem --out out5 --new-pass-file newpass
+check "... named: share 1, word 7, the likely word" \
+    hasF "share 1: checksum fails: word 7 is probably \"$W7\"" "$T/err"
+rc_is 1 "an unencrypted key file is refused" "$CER" recover --shares three.txt \
+    --key key.pem --out out6 --new-pass-file newpass
+printf 'short\n' > shortpass
+rc_is 2 "a short new passphrase is refused" "$CER" recover --shares three.txt \
+    --key $S/root-key.enc.pem --out out7 --new-pass-file shortpass
+rc_is 2 "usage error" "$CER" recover --shares three.txt
+
+echo "recover.sh: $FAILS failure(s)"
+[ "$FAILS" -eq 0 ]
