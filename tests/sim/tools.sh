@@ -13,16 +13,16 @@ FAILS=0
 ok() { echo "ok   $1"; }
 fail() { echo "FAIL $1"; FAILS=$((FAILS + 1)); }
 check() { # check NAME COMMAND...: passes when the command succeeds
-	name=$1; shift
-	if "$@"; then ok "$name"; else fail "$name"; fi
+	what=$1; shift
+	if "$@"; then ok "$what"; else fail "$what"; fi
 }
 # rc_is WANT NAME COMMAND...: runs the command, output to $T/out and $T/err
 rc_is() {
-	want=$1; name=$2; shift 2
+	want=$1; what=$2; shift 2
 	"$@" >"$T/out" 2>"$T/err"
 	got=$?
-	if [ "$got" -eq "$want" ]; then ok "$name (exit $got)"; else
-		fail "$name: exit $got, want $want"; sed 's/^/    /' "$T/err"; fi
+	if [ "$got" -eq "$want" ]; then ok "$what (exit $got)"; else
+		fail "$what: exit $got, want $want"; sed 's/^/    /' "$T/err"; fi
 }
 has() { grep -q -- "$1" "$2"; }
 hasF() { grep -qF -- "$1" "$2"; }
@@ -132,3 +132,41 @@ check "contribute --dice: refused input writes nothing" \
     -a ! -e dice3/commitment.txt -a ! -e dice4/commitment.txt -a ! -e dice5/commitment.txt
 check "contribute --dice: no roll in the error" sh -c "! grep -q '16253' err"
 rc_is 2 "contribute without DIR" "$CER" contribute
+
+# ---- ceremony script -----------------------------------------------------
+cd "$TOP" || exit 2
+nplans=0
+for plan in appliance/plans/*.cnf; do
+	[ -e "$plan" ] || continue
+	nplans=$((nplans + 1))
+	b=$(basename "$plan" .cnf)
+	rc_is 0 "script $b" "$CER" script "$plan" --html "$T/$b.html"
+	cp "$T/out" "$T/$b.txt"
+	for n in 1 2 3 4 5 6 7 8 9 10; do
+		check "script $b: step $n of 10 (text and HTML)" \
+		    sh -c "grep -q 'Step $n of 10: ' '$T/$b.txt' && grep -q 'Step $n of 10<' '$T/$b.html'"
+	done
+	check "script $b: exceptions sheet" has 'EXCEPTIONS SHEET' "$T/$b.txt"
+	check "script $b: plan SHA-256 in the header" \
+	    hasF "$(sha256sum "$plan" | cut -c1-64)" "$T/$b.txt"
+	sed -n 's/^[0-9][0-9]*\.name *= *//p' "$plan" > "$T/names"
+	check "script $b: plan has participants" test -s "$T/names"
+	while read -r person; do
+		# roll call, commit, reveal, outputs, scrub, attestation: 6 rows each
+		check "script $b: names $person in every step where all act" \
+		    test "$(grep -cF "$person (" "$T/$b.txt")" -ge 7
+		check "script $b: HTML names $person" hasF "$person" "$T/$b.html"
+	done < "$T/names"
+	check "script $b: HTML has print CSS and the PDF hint" \
+	    sh -c "grep -q '@media print' '$T/$b.html' && grep -q 'chromium --headless --print-to-pdf' '$T/$b.html'"
+	rc_is 2 "script $b: --html refuses to overwrite" "$CER" script "$plan" --html "$T/$b.html"
+	check "script $b: says the file exists" has 'already exists' "$T/err"
+done
+check "script: example plans found" test "$nplans" -ge 2
+printf '[ceremony]\nname = x\n' > "$T/bad.cnf"
+rc_is 2 "script: invalid plan refused" "$CER" script "$T/bad.cnf"
+check "script: invalid plan names the file" hasF "$T/bad.cnf" "$T/err"
+rc_is 2 "script without PLAN" "$CER" script
+
+echo "tools.sh: $FAILS failed"
+[ "$FAILS" -eq 0 ]

@@ -1,0 +1,272 @@
+/* script.c: see script.h. The content of every step is the table below, in
+ * step order; script_out.c renders it as plain text or HTML. */
+#include <stdio.h>
+#include <string.h>
+#include "err.h"
+#include "pgpwords.h"
+#include "plan.h"
+#include "script.h"
+#include "script_out.h"
+#include "steps.h"
+#include "util.h"
+
+enum kind {
+	K_DO,          /* what happens, for every plan */
+	K_DO_TOP,      /* ... for a top-level root only */
+	K_DO_SUB,      /* ... for a subroot only */
+	K_EACH,        /* a row for every participant, in plan order */
+	K_ROLE,        /* a row for every participant with the given role */
+	K_HOLDERS,     /* a row for every escrow share, naming its holder */
+	K_DEESCROW     /* subroot: blank rows for the top-level share holders */
+};
+
+struct item {
+	int step;
+	enum kind kind;
+	enum cer_role role;   /* K_ROLE only */
+	const char *text;
+};
+
+#define SYSADMIN CER_ROLE_SYSADMIN
+#define BOARD CER_ROLE_BOARD
+
+static const struct item items[] = {
+	{ 1, K_DO, 0, "Boot the appliance from the ceremony medium (CD or USB stick), "
+	    "screen or serial entry. No network cable, no other stick inserted." },
+	{ 1, K_DO, 0, "The appliance shows its version, the SHA-256 of its own boot medium "
+	    "(over the ISO volume size), the hardware report and the network verdict: any "
+	    "network, wireless or bluetooth device stops the ceremony here." },
+	{ 1, K_DO, 0, "Everyone compares the boot-medium SHA-256 with `ceremony hash` of their "
+	    "own copy of the ISO [C2.1]; the machine was built from basic parts, inspected "
+	    "by all [C3]." },
+	{ 1, K_ROLE, SYSADMIN, "boots the appliance, reads the boot-medium hash aloud" },
+	{ 2, K_DO, 0, "Insert the plan stick (label CEREMONY-PLAN, file plan.cnf). The "
+	    "appliance shows the plan and its SHA-256: it must equal the one at the top of "
+	    "this script." },
+	{ 2, K_DO, 0, "The appliance shows its clock; the Board member confirms it or "
+	    "corrects it (UTC). Times on this script are UTC from that clock." },
+	{ 2, K_ROLE, BOARD, "confirms the plan's SHA-256 and the clock" },
+	{ 3, K_DO, 0, "Each participant of the plan, in plan order, confirms presence [C1] "
+	    "and the checklist [C2]: the boot medium's hash matches their own; all network "
+	    "access is down; other electronic devices are unpowered; each machine component "
+	    "is simple, basic and clean." },
+	{ 3, K_EACH, 0, "present [C1], checklist confirmed [C2]" },
+	{ 4, K_DO, 0, "The mixing method is shown on request and inspected [C4.1]." },
+	{ 4, K_DO, 0, "Commit phase [C4.2]: each contribution stick is read for "
+	    "commitment.txt only; the commitment is shown in hex and PGP words and its "
+	    "owner confirms it against their paper copy. Every commitment is recorded "
+	    "before any block is read." },
+	{ 4, K_EACH, 0, "commitment shown and confirmed by its owner" },
+	{ 4, K_DO, 0, "Reveal phase: each block.bin is read and checked against its "
+	    "commitment. A mismatch stops the step: write it on the exceptions sheet." },
+	{ 4, K_EACH, 0, "block revealed, matches the commitment" },
+	{ 4, K_DO, 0, "All blocks are mixed into OpenSSL's random generator [C4.3] (SHA-512 "
+	    "over a domain tag, the plan hash, each block in plan order, getrandom and "
+	    "RDSEED/RDRAND); the pool's hash is recorded in the transcript." },
+	{ 5, K_DO, 0, "The root key named in the plan is generated with OpenSSL [C5]; RSA "
+	    "keys are checked for weak keys (Fermat, small factors, ROCA)." },
+	{ 5, K_ROLE, SYSADMIN, "starts key generation, reads the public key's SHA-256 aloud" },
+	{ 6, K_DO_TOP, 0, "Top-level root: the certificate is self-signed [C6.2]. The "
+	    "profile is linted before signing, the signature verified after, and linted "
+	    "again." },
+	{ 6, K_DO_SUB, 0, "Subroot: de-escrow ceremony of the top-level root [C6.1.1]: the "
+	    "holders of T top-level shares type their words and one top-level escrow stick "
+	    "is read; the top-level key signs the new certificate [C6.1.2], the signature "
+	    "is verified, and the top-level key is cleansed from memory [C6.1.3]." },
+	{ 6, K_DEESCROW, 0, "top-level share typed (fill in the holder's name)" },
+	{ 6, K_ROLE, SYSADMIN, "drives the signing, reads the certificate's SHA-256 aloud" },
+	{ 6, K_ROLE, BOARD, "confirms subject, validity and fingerprint on screen" },
+	{ 7, K_DO, 0, "A random 256-bit key-encryption key (KEK) encrypts the private key "
+	    "(standard encrypted PKCS#8); the KEK is split with SLIP-0039 into the plan's "
+	    "shares, 33 words each [C7]." },
+	{ 7, K_DO, 0, "Each holder in turn sees only their own words (the screen is cleared "
+	    "before and after; everyone else looks away), writes them on paper, and types "
+	    "them back. Shares live on paper only, never on a stick." },
+	{ 7, K_HOLDERS, 0, "words written on paper and typed back; escrow stick read back" },
+	{ 7, K_DO, 0, "Every escrow stick (label ESCROW-n: root-key.enc.pem, root-cert.pem, "
+	    "RECOVERY.txt, SHA256SUMS) is read back and checked; a recovery drill recombines "
+	    "T shares and decrypts a stick copy before anything is wiped. Each holder keeps "
+	    "paper and stick in separate safe places [C7.5]." },
+	{ 7, K_ROLE, BOARD, "witnesses the recovery drill" },
+	{ 8, K_DO, 0, "An output stick (label CEREMONY-OUT) for each participant who wants "
+	    "one: certificate (PEM, DER), plan.cnf, transcript and its signature, receipts "
+	    "(each participant's commitment and block hash, signed by the new key), "
+	    "attestation forms, SHA256SUMS. Written without overwriting, synced, read back "
+	    "[C10, C11]." },
+	{ 8, K_EACH, 0, "output stick received (or declined: write \"declined\")" },
+	{ 9, K_DO, 0, "Contribution sticks are overwritten and checked; key material is "
+	    "cleansed; free memory is overwritten before power-off [C8.1]." },
+	{ 9, K_DO, 0, "Destruction checklist [C8.2]: every part that held key material "
+	    "(disks, memory, BIOS storage) is destroyed as the Security Manual requires." },
+	{ 9, K_EACH, 0, "destruction checklist confirmed" },
+	{ 10, K_DO, 0, "The certificate's SHA-256 and SHA-1 fingerprints are shown in hex "
+	    "and PGP words: copy them onto the paper attestation. Then power off." },
+	{ 10, K_DO, 0, "Attestation [C10], each signs: 1. \"I supervised each step.\" "
+	    "2. \"To best knowledge, each step followed faithfully.\" 3. \"My supplied parts "
+	    "and randoms were clean.\" 4. \"Result is a good root.\" 5. \"Root was securely "
+	    "installed on signing machine.\" (5 is signed after [C9])." },
+	{ 10, K_EACH, 0, "fingerprints copied, attestation signed" },
+};
+
+static const char *after[] = {
+	"[C9] Install the new root on the signing machine: the group travels together; "
+	"the appliance's install/recover boot mode rebuilds the key from T holders' shares "
+	"and one escrow stick; the sysadmin combines, prepares and secures it.",
+	"[C11] Follow-up: attestations collected, scanned and uploaded; video and photos "
+	"kept for posterity; then Roots/RolloutProcedure.",
+};
+
+/* Four lines of 8 words; out holds 12 * 32 bytes. 8-byte lines start on even
+ * positions, so the words are those of the whole hash. */
+static int words_of(const uint8_t h[32], char out[12 * 32])
+{
+	size_t off = 0;
+	int i;
+
+	for (i = 0; i < 32; i += 8) {
+		if (cer_pgpwords(h + i, 8, out + off, 12 * 32 - off) != 0)
+			return -1;
+		off += strlen(out + off);
+		if (i < 24)
+			out[off++] = '\n';
+	}
+	return 0;
+}
+
+static int header(struct script_out *o, const struct cer_plan *p)
+{
+	char hex[65], words[12 * 32], buf[600];
+	int i;
+
+	if (words_of(p->sha256, words) != 0)
+		return -1;
+
+	so_begin(o, p->name, p->rehearsal);
+	so_field(o, "Plan file", p->path);
+	cer_hex(p->sha256, 32, hex);
+	so_field(o, "Plan SHA-256", hex);
+	so_field(o, "  as PGP words", words);
+	so_field(o, "Type", p->type == CER_TOPLEVEL ? "top-level root (self-signed)" :
+	    "subroot (signed by the top-level root)");
+	so_field(o, "Date", p->date);
+	if (p->alg == CER_KEY_RSA)
+		snprintf(buf, sizeof buf, "RSA %d", p->rsa_bits);
+	else
+		snprintf(buf, sizeof buf, "EC %s", p->curve);
+	so_field(o, "Key", buf);
+	snprintf(buf, sizeof buf, "%s, %d days, %s", p->subject_oneline, p->days, p->digest);
+	so_field(o, "Certificate", buf);
+	if (p->type == CER_SUBROOT) {
+		cer_hex(p->parent_sha256, 32, hex);
+		so_field(o, "Parent cert SHA-256", hex);
+	}
+	so_list_head(o, "Participants");
+	for (i = 0; i < p->npeople; i++) {
+		snprintf(buf, sizeof buf, "%d. %s (%s)", i + 1, p->people[i].name,
+		    cer_role_name(p->people[i].role));
+		so_list_item(o, buf);
+	}
+	so_list_end(o);
+	snprintf(buf, sizeof buf, "Escrow: %d of %d shares", p->threshold, p->nshares);
+	so_list_head(o, buf);
+	for (i = 0; i < p->nshares; i++) {
+		snprintf(buf, sizeof buf, "share %d: %s", i + 1, p->people[p->holder[i]].name);
+		so_list_item(o, buf);
+	}
+	so_list_end(o);
+	so_note(o, "The sysadmin drives the appliance; each person ticks their own box as it "
+	    "happens and initials it. At the end of each step the Board member initials the "
+	    "step and writes the time (UTC, from the appliance's clock). Anything unexpected "
+	    "goes on the exceptions sheet at the end.");
+	return 0;
+}
+
+static void person_row(struct script_out *o, const struct cer_plan *p, int i,
+    const char *action)
+{
+	char label[16];
+
+	snprintf(label, sizeof label, "%d.", i + 1);
+	so_row(o, label, p->people[i].name, cer_role_name(p->people[i].role), action);
+}
+
+static void item(struct script_out *o, const struct cer_plan *p, const struct item *it)
+{
+	char label[32];
+	int i;
+
+	switch (it->kind) {
+	case K_DO_TOP:
+		if (p->type == CER_TOPLEVEL)
+			so_do(o, it->text);
+		break;
+	case K_DO_SUB:
+		if (p->type == CER_SUBROOT)
+			so_do(o, it->text);
+		break;
+	case K_EACH:
+		for (i = 0; i < p->npeople; i++)
+			person_row(o, p, i, it->text);
+		break;
+	case K_ROLE:
+		for (i = 0; i < p->npeople; i++)
+			if (p->people[i].role == it->role)
+				person_row(o, p, i, it->text);
+		break;
+	case K_HOLDERS:
+		for (i = 0; i < p->nshares; i++) {
+			snprintf(label, sizeof label, "share %d of %d:", i + 1, p->nshares);
+			so_row(o, label, p->people[p->holder[i]].name,
+			    cer_role_name(p->people[p->holder[i]].role), it->text);
+		}
+		break;
+	case K_DEESCROW:
+		if (p->type != CER_SUBROOT)
+			break;
+		for (i = 0; i < CER_SCRIPT_DEESCROW_ROWS; i++) {
+			snprintf(label, sizeof label, "top-level holder %d:", i + 1);
+			so_row(o, label, NULL, NULL, it->text);
+		}
+		break;
+	case K_DO:
+		so_do(o, it->text);
+		break;
+	}
+}
+
+static int render(FILE *f, int html, const struct cer_plan *p)
+{
+	struct script_out o = { f, html };
+	size_t i;
+	int n;
+
+	if (header(&o, p) != 0)
+		return -1;
+	for (n = 1; n <= CER_NSTEPS; n++) {
+		so_step(&o, &cer_stepdefs[n - 1]);
+		for (i = 0; i < sizeof items / sizeof items[0]; i++)
+			if (items[i].step == n)
+				item(&o, p, &items[i]);
+		so_step_end(&o, "Board");
+	}
+	so_section(&o, "After the ceremony");
+	for (i = 0; i < sizeof after / sizeof after[0]; i++)
+		so_do(&o, after[i]);
+	so_section_end(&o);
+	so_exceptions(&o, CER_SCRIPT_EXCEPTION_ROWS);
+	so_end(&o);
+	if (fflush(f) != 0 || ferror(f))
+		return cer_err("writing the ceremony script for %s failed (disk full or output "
+		    "closed?)", p->path);
+	return 0;
+}
+
+int cer_script_text(FILE *f, const struct cer_plan *plan)
+{
+	return render(f, 0, plan);
+}
+
+int cer_script_html(FILE *f, const struct cer_plan *plan)
+{
+	return render(f, 1, plan);
+}

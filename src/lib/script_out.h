@@ -1,0 +1,33 @@
+/* script_out.h: the two renderings (plain text, HTML) behind script.c; not a
+ * public interface. Each function writes one element of the script to o->f;
+ * text is escaped for HTML where needed and wrapped at 78 columns in plain
+ * text. Write errors are found once, by the caller, with ferror(). */
+#ifndef CER_SCRIPT_OUT_H
+#define CER_SCRIPT_OUT_H
+#include <stdio.h>
+#include "steps.h"
+
+struct script_out {
+	FILE *f;
+	int html;
+};
+
+void so_begin(struct script_out *o, const char *title, int rehearsal);
+void so_field(struct script_out *o, const char *key, const char *value);
+void so_list_head(struct script_out *o, const char *text);
+void so_list_item(struct script_out *o, const char *text);
+void so_list_end(struct script_out *o);
+void so_note(struct script_out *o, const char *text);
+void so_step(struct script_out *o, const struct cer_stepdef *d);
+void so_do(struct script_out *o, const char *text);
+/* A tick row: label ("3.", "share 1/3"), name (NULL: a blank to fill in),
+ * role (may be NULL) and the action. */
+void so_row(struct script_out *o, const char *label, const char *name, const char *role,
+    const char *action);
+void so_step_end(struct script_out *o, const char *who_initials);
+void so_section(struct script_out *o, const char *title);
+void so_section_end(struct script_out *o);
+void so_exceptions(struct script_out *o, int rows);
+void so_end(struct script_out *o);
+
+#endif
