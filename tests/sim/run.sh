@@ -1,0 +1,286 @@
+#!/bin/sh
+# run.sh: end-to-end ceremonies through `ceremony simulate`, and `ceremony
+# verify` on their outputs. Usage: tests/sim/run.sh PATH/TO/ceremony
+# Run from the top of the tree (it reads appliance/plans/). Sticks are made
+# with `ceremony contribute`; the stdin script is built from the plan's
+# participants in the order cmd_simulate.c documents. Every case prints
+# PASS name / FAIL name; the last line is "N passed, N failed"; exit 1 when
+# anything failed.
+set -u
+CER=$(realpath "${1:?usage: run.sh PATH/TO/ceremony}")
+TOPPLAN=appliance/plans/example-toplevel.cnf
+SUBPLAN=appliance/plans/example-subroot.cnf
+T=$(mktemp -d /tmp/sim-run.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+PASSED=0
+FAILED=0
+
+pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
+fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
+has() { grep -qF -- "$1" "$2"; }
+
+# Participants of a plan, "name|role" per line, in plan order.
+people() {
+	awk -F' *= *' '
+	/^\[/ { sect = $0 }
+	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
+	sect == "[participants]" && $1 ~ /^[0-9]+\.role$/ { split($1, a, "."); r[a[1]] = $2 }
+	END { for (i = 1; i in n; i++) print n[i] "|" r[i] }' "$1"
+}
+
+# script PLAN: the stdin a ceremony needs, sticks labelled S1..SN.
+# Hooks: SHOW_MIX=1 types "show mix" at the first stick prompt;
+# ABORT_PLAN=1 answers "abort" to the plan confirmation.
+script() {
+	people "$1" >"$T/people"
+	board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
+	if [ "${ABORT_PLAN:-0}" = 1 ]; then echo abort; return; fi
+	echo "$board"
+	echo ok
+	cut -d'|' -f1 "$T/people"
+	cut -d'|' -f1 "$T/people"
+	i=1
+	[ "${SHOW_MIX:-0}" = 1 ] && echo "show mix"
+	while IFS='|' read -r name role; do
+		echo "S$i"
+		echo "$name"
+		i=$((i + 1))
+	done <"$T/people"
+	i=1
+	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
+	echo "$board"
+	cut -d'|' -f1 "$T/people"
+}
+
+# sticks PLAN DIR: one contribution stick per participant.
+sticks() {
+	n=$(people "$1" | wc -l)
+	mkdir -p "$2"
+	i=1
+	while [ "$i" -le "$n" ]; do
+		"$CER" contribute "$2/S$i" >/dev/null || return 1
+		i=$((i + 1))
+	done
+}
+
+# run_sim NAME PLAN [extra simulate args]: media in $T/NAME/media, outputs in
+# $T/NAME/out, work (live transcript) in $T/NAME/work, stdout in $T/NAME/log.
+run_sim() {
+	rs_dir=$T/$1 rs_plan=$2
+	shift 2
+	script "$rs_plan" >"$rs_dir/script"
+	"$CER" simulate "$rs_plan" --media "$rs_dir/media" --out "$rs_dir/out" \
+	    --work "$rs_dir/work" "$@" <"$rs_dir/script" >"$rs_dir/log" 2>"$rs_dir/err"
+}
+
+fresh() { mkdir -p "$T/$1" && sticks "$2" "$T/$1/media"; }
+
+# ---- a complete top-level ceremony --------------------------------------
+fresh top "$TOPPLAN" || fail "top: contribute"
+if run_sim top "$TOPPLAN" && has "CEREMONY COMPLETE." "$T/top/log"; then
+	pass "top: ceremony completes, exit 0"
+else
+	fail "top: ceremony completes" "$(tail -n 3 "$T/top/log" "$T/top/err")"
+fi
+C=$T/top/out/root-cert.pem
+if openssl verify -CAfile "$C" "$C" >"$T/ov" 2>&1 && has ": OK" "$T/ov"; then
+	pass "top: openssl verify -CAfile cert cert"
+else
+	fail "top: openssl verify" "$(cat "$T/ov")"
+fi
+if certtool --verify --load-ca-certificate "$C" --infile "$C" >"$T/gv" 2>&1 &&
+    has "Verified" "$T/gv"; then
+	pass "top: certtool --verify (GnuTLS)"
+else
+	fail "top: certtool --verify" "$(tail -n 3 "$T/gv")"
+fi
+openssl x509 -in "$C" -noout -text >"$T/text"
+if grep -A1 "X509v3 Basic Constraints: critical" "$T/text" | grep -q "CA:TRUE" &&
+    grep -A1 "X509v3 Key Usage: critical" "$T/text" | grep -q "Certificate Sign, CRL Sign" &&
+    has "X509v3 Subject Key Identifier" "$T/text" &&
+    ! has "Extended Key Usage" "$T/text"; then
+	pass "top: extensions (CA:TRUE critical, keyCertSign+cRLSign critical, SKI, no EKU)"
+else
+	fail "top: extensions" "$(grep -A1 X509v3 "$T/text")"
+fi
+fp=$(openssl x509 -in "$C" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' | tr A-F a-f)
+if grep -q "certificate .*sha256=$fp" "$T/top/out/transcript.txt"; then
+	pass "top: transcript names the certificate's SHA-256"
+else
+	fail "top: transcript fingerprint"
+fi
+if (cd "$T/top/out" && sha256sum -c --quiet SHA256SUMS); then
+	pass "top: sha256sum -c SHA256SUMS"
+else
+	fail "top: sha256sum -c SHA256SUMS"
+fi
+if "$CER" verify "$T/top/out" >"$T/vo" 2>&1 && has "verify: OK" "$T/vo"; then
+	pass "top: ceremony verify accepts the outputs"
+else
+	fail "top: ceremony verify" "$(cat "$T/vo")"
+fi
+leak=0
+grep -rq "PRIVATE KEY" "$T/top/out" "$T/top/work" && leak=1
+for b in "$T"/top/media/S*/block.bin; do
+	hex=$(od -An -v -tx1 "$b" | tr -d ' \n')
+	grep -rqi -e "$hex" -e "$(echo "$hex" | cut -c1-32)" "$T/top/out" "$T/top/work" && leak=1
+done
+if [ "$leak" -eq 0 ]; then
+	pass "top: no private key and no contributed block in the outputs or transcript"
+else
+	fail "top: outputs or transcript hold a secret"
+fi
+
+# ---- negative verify cases on copies of the good outputs ------------------
+bad_verify() { # bad_verify NAME EXPECTED-TEXT: ceremony verify on $T/bad must exit 1 naming it
+	"$CER" verify "$T/bad" >"$T/vb" 2>&1
+	rc=$?
+	if [ "$rc" -eq 1 ] && has "$2" "$T/vb"; then pass "$1"; else
+		fail "$1" "exit $rc: $(tail -n 1 "$T/vb")"; fi
+}
+copy_good() { rm -rf "$T/bad" && cp -r "$T/top/out" "$T/bad"; }
+
+copy_good
+sed -i '5s/verdict=ok/verdict=OK/' "$T/bad/transcript.txt"
+bad_verify "verify: a changed transcript line is named" "transcript.txt line 5: chain value"
+
+copy_good
+sed -i '$d' "$T/bad/transcript.txt"
+bad_verify "verify: a dropped last transcript line is found" "not 'transcript-closed'"
+
+copy_good
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout "$T/other.key" \
+    -subj "/C=NL/O=Example Community CA/OU=Root Certificate Authority/CN=Example Community Root CA 2026" \
+    -days 30 -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$T/bad/root-cert.pem" 2>/dev/null
+openssl x509 -in "$T/bad/root-cert.pem" -outform DER -out "$T/bad/root-cert.der"
+(cd "$T/bad" && sha256sum plan.cnf root-cert.der root-cert.pem transcript.txt >SHA256SUMS)
+bad_verify "verify: a replaced certificate (with matching SHA256SUMS) is named" \
+    "root-cert.pem: SHA-256"
+
+copy_good
+sed -i '1s/^./0/; 1s/^0/f/' "$T/bad/SHA256SUMS"
+bad_verify "verify: a wrong SHA256SUMS entry is named" "SHA256SUMS: "
+
+copy_good
+echo extra >"$T/bad/extra.txt"
+bad_verify "verify: an unlisted file is named" "extra.txt is in"
+
+copy_good
+echo "# changed" >>"$T/bad/plan.cnf"
+(cd "$T/bad" && sha256sum plan.cnf root-cert.der root-cert.pem transcript.txt >SHA256SUMS)
+bad_verify "verify: a changed plan.cnf is named" "plan.cnf: SHA-256"
+
+"$CER" verify >/dev/null 2>&1
+if [ $? -eq 2 ]; then pass "verify: usage exit 2"; else fail "verify: usage exit 2"; fi
+
+# ---- a block changed after its commitment ----------------------------------
+fresh tamper "$TOPPLAN" || fail "tamper: contribute"
+printf 'X' | dd of="$T/tamper/media/S2/block.bin" bs=1 seek=5 conv=notrunc 2>/dev/null
+bob=$(people "$TOPPLAN" | sed -n '2s/|.*//p')
+bob_enc=$(printf '%s' "$bob" | sed 's/ /%20/g')
+run_sim tamper "$TOPPLAN"
+rc=$?
+if [ "$rc" -ne 0 ] && has "CEREMONY STOPPED at step 4-entropy" "$T/tamper/log" &&
+    has "$bob: block does not match the commitment" "$T/tamper/log" &&
+    grep -q "4-entropy $bob_enc exception source=stick%20S2:%20block.bin reason=block%20does%20not%20match" \
+    "$T/tamper/work/transcript.txt" &&
+    grep -q "kiosk stopped" "$T/tamper/work/transcript.txt" &&
+    [ ! -e "$T/tamper/out/root-cert.pem" ]; then
+	pass "tamper: reveal stops, $bob named on screen and in the transcript, exit $rc"
+else
+	fail "tamper" "exit $rc: $(tail -n 2 "$T/tamper/log")"
+fi
+TW=$T/tamper/work/transcript.txt
+ncommit=$(grep -c ' commit ' "$TW" 2>/dev/null)
+last_commit=$(grep -n ' commit ' "$TW" 2>/dev/null | tail -n 1 | cut -d: -f1)
+first_reveal=$(grep -n ' reveal ' "$TW" 2>/dev/null | head -n 1 | cut -d: -f1)
+if [ "${ncommit:-0}" -eq "$(people "$TOPPLAN" | wc -l)" ] && [ -n "$first_reveal" ] &&
+    [ "$last_commit" -lt "$first_reveal" ]; then
+	pass "tamper: all $ncommit commitments recorded before the first block was read"
+else
+	fail "tamper: commit/reveal order"
+fi
+
+# ---- other stops -----------------------------------------------------------
+fresh dup "$TOPPLAN" || fail "dup: contribute"
+rm -f "$T/dup/media/S3/"* && cp "$T/dup/media/S1/"* "$T/dup/media/S3/"
+run_sim dup "$TOPPLAN"
+rc=$?
+if [ "$rc" -eq 1 ] && has "duplicate" "$T/dup/log" && has "exception" "$T/dup/work/transcript.txt"; then
+	pass "dup: the same block twice is refused at commit time"
+else
+	fail "dup" "exit $rc: $(tail -n 2 "$T/dup/log")"
+fi
+
+fresh badc "$TOPPLAN" || fail "badc: contribute"
+sed -i 's/  block.bin/ block.bin/' "$T/badc/media/S1/commitment.txt"
+run_sim badc "$TOPPLAN"
+rc=$?
+if [ "$rc" -eq 1 ] && has "stick S1: commitment.txt: must be exactly one line" "$T/badc/log"; then
+	pass "badc: a malformed commitment.txt is refused naming the stick"
+else
+	fail "badc" "exit $rc: $(tail -n 2 "$T/badc/log")"
+fi
+
+fresh abort "$TOPPLAN" || fail "abort: contribute"
+ABORT_PLAN=1 run_sim abort "$TOPPLAN"
+rc=$?
+if [ "$rc" -eq 1 ] && grep -q "2-plan .* exception what=plan reason=aborted" "$T/abort/work/transcript.txt"; then
+	pass "abort: the board member's abort stops the ceremony and is recorded"
+else
+	fail "abort" "exit $rc"
+fi
+
+fresh mix "$TOPPLAN" || fail "mix: contribute"
+SHOW_MIX=1 run_sim mix "$TOPPLAN"
+rc=$?
+if [ "$rc" -eq 0 ] && has "int cer_mix(const char *tag" "$T/mix/log"; then
+	sed -n '/^----- src\/lib\/mix.c/,/^----- end of mix.c/p' "$T/mix/log" | sed '1d;$d' >"$T/shown"
+	if cmp -s "$T/shown" src/lib/mix.c; then
+		pass "mix: 'show mix' prints src/lib/mix.c exactly, then the ceremony goes on"
+	else
+		fail "mix: shown text differs from src/lib/mix.c"
+	fi
+else
+	fail "mix" "exit $rc"
+fi
+
+mkdir -p "$T/nonempty/out" && echo x >"$T/nonempty/out/old" && fresh nonempty "$TOPPLAN"
+run_sim nonempty "$TOPPLAN"
+rc=$?
+if [ "$rc" -eq 2 ] && has "not empty" "$T/nonempty/err"; then
+	pass "simulate: a non-empty OUTDIR is refused (exit 2)"
+else
+	fail "simulate: non-empty OUTDIR" "exit $rc"
+fi
+
+# ---- a subroot, with the parent key given on the command line ---------------
+mkdir -p "$T/sub"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout "$T/sub/parent.key" \
+    -subj "/C=NL/O=Example Community CA/CN=Example Community Root CA 2026" -days 3700 \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+    -addext "subjectKeyIdentifier=hash" -out "$T/sub/parent.pem" 2>/dev/null
+psha=$(openssl x509 -in "$T/sub/parent.pem" -outform DER | sha256sum | cut -c1-64)
+sed "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" "$SUBPLAN" >"$T/sub/plan.cnf"
+sticks "$T/sub/plan.cnf" "$T/sub/media" || fail "sub: contribute"
+run_sim sub "$T/sub/plan.cnf" --parent-key "$T/sub/parent.key" --parent-cert "$T/sub/parent.pem"
+rc=$?
+if [ "$rc" -eq 0 ] &&
+    openssl verify -CAfile "$T/sub/parent.pem" "$T/sub/out/subroot-cert.pem" >/dev/null 2>&1 &&
+    [ -s "$T/sub/out/subroot-csr.pem" ] && "$CER" verify "$T/sub/out" >"$T/vs" 2>&1; then
+	pass "sub: subroot issued by the parent, verifies against it, outputs verify"
+else
+	fail "sub" "exit $rc: $(tail -n 2 "$T/sub/log") $(tail -n 1 "$T/vs" 2>/dev/null)"
+fi
+mkdir -p "$T/sub2" && cp -r "$T/sub/media" "$T/sub2/"
+run_sim sub2 "$T/sub/plan.cnf"
+rc=$?
+if [ "$rc" -eq 1 ] && has "de-escrow" "$T/sub2/log"; then
+	pass "sub: without a parent key the subroot stops at step 6 naming de-escrow"
+else
+	fail "sub: no parent key" "exit $rc"
+fi
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
