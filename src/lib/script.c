@@ -184,7 +184,7 @@ static int header(struct script_out *o, const struct cer_plan *p)
 static void person_row(struct script_out *o, const struct cer_plan *p, int i,
     const char *action)
 {
-	char label[16];
+	char label[24];
 
 	snprintf(label, sizeof label, "%d.", i + 1);
 	so_row(o, label, p->people[i].name, cer_role_name(p->people[i].role), action);
@@ -192,7 +192,7 @@ static void person_row(struct script_out *o, const struct cer_plan *p, int i,
 
 static void item(struct script_out *o, const struct cer_plan *p, const struct item *it)
 {
-	char label[32];
+	char label[48];
 	int i;
 
 	switch (it->kind) {

@@ -5,6 +5,7 @@
 # when any check fails; every check prints ok/FAIL with what it checked.
 set -u
 CER=$(realpath "${1:?usage: tools.sh PATH/TO/ceremony}")
+[ -x "$CER" ] || { echo "tools.sh: $CER is not an executable: run make tools"; exit 2; }
 TOP=$(pwd)
 T=$(mktemp -d /tmp/tools-sh.XXXXXX)
 trap 'rm -rf "$T"' EXIT
