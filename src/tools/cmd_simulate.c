@@ -97,9 +97,10 @@ static int prepare_out(const char *out)
 		return cer_err("%s: exists and is not a readable directory", out);
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
-			closedir(d);
-			return cer_err("%s: not empty (holds %s); outputs never overwrite: "
+			cer_err("%s: not empty (holds %s); outputs never overwrite: "
 			    "give a new or empty directory", out, de->d_name);
+			closedir(d);
+			return -1;
 		}
 	}
 	closedir(d);

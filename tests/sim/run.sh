@@ -29,14 +29,17 @@ people() {
 }
 
 # script PLAN: the stdin a ceremony needs, sticks labelled S1..SN.
-# Hooks: SHOW_MIX=1 types "show mix" at the first stick prompt;
+# Hooks: CLOCK=TIME first types an invalid time, then corrects the clock to
+# TIME, then confirms it; TYPO=1 types a wrong name before the roll call;
+# SHOW_MIX=1 types "show mix" at the first stick prompt;
 # ABORT_PLAN=1 answers "abort" to the plan confirmation.
 script() {
 	people "$1" >"$T/people"
 	board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
 	if [ "${ABORT_PLAN:-0}" = 1 ]; then echo abort; return; fi
 	echo "$board"
-	echo ok
+	if [ -n "${CLOCK:-}" ]; then echo "2026-02-30T00:00:00Z"; echo "$CLOCK"; echo ok; else echo ok; fi
+	[ "${TYPO:-0}" = 1 ] && echo "Nobody Here"
 	cut -d'|' -f1 "$T/people"
 	cut -d'|' -f1 "$T/people"
 	i=1
@@ -244,6 +247,19 @@ if [ "$rc" -eq 0 ] && has "int cer_mix(const char *tag" "$T/mix/log"; then
 	fi
 else
 	fail "mix" "exit $rc"
+fi
+
+fresh clock "$TOPPLAN" || fail "clock: contribute"
+CLOCK=2026-12-01T09:30:00Z TYPO=1 run_sim clock "$TOPPLAN"
+rc=$?
+nb=$(openssl x509 -in "$T/clock/out/root-cert.pem" -noout -startdate 2>/dev/null)
+if [ "$rc" -eq 0 ] && has "not a valid date and time" "$T/clock/log" &&
+    has "That is not" "$T/clock/log" &&
+    grep -q "clock verdict=corrected was=.* set=2026-12-01T09:30:00Z" "$T/clock/work/transcript.txt" &&
+    case "$nb" in *"Dec  1 09:3"*" 2026 GMT") true ;; *) false ;; esac; then
+	pass "clock: the board corrects the clock (bad time re-asked), the certificate starts then; a typo is re-asked"
+else
+	fail "clock" "exit $rc, $nb"
 fi
 
 mkdir -p "$T/nonempty/out" && echo x >"$T/nonempty/out/old" && fresh nonempty "$TOPPLAN"

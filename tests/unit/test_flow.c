@@ -1,0 +1,143 @@
+/* test_flow.c: the kiosk's host layers: directory media (labels, names, read
+ * cap, O_EXCL write, sorted list, mapping), the clock's UTC parsing and the
+ * stdio terminal. The whole flow runs end to end in tests/sim/run.sh. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "clock.h"
+#include "clock_sys.h"
+#include "err.h"
+#include "media_dir.h"
+#include "term_stdio.h"
+
+static char dir[64];
+
+static void setup(void)
+{
+	char p[128];
+
+	strcpy(dir, "/tmp/test_flow.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(p, sizeof p, "%s/ALICE", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	snprintf(p, sizeof p, "%s/OUT", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+START_TEST(test_media_dir)
+{
+	struct cer_media_dir md;
+	struct cer_media *m = &md.media;
+	char names[4][CER_MEDIA_NAME_MAX], desc[256], out[128];
+	uint8_t buf[16];
+	size_t n, len;
+
+	ck_assert_int_eq(cer_media_dir_init(&md, dir), 0);
+	ck_assert_int_eq(m->find(m, "ALICE", desc, sizeof desc), 0);
+	ck_assert_int_eq(m->find(m, "BOB", desc, sizeof desc), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "stick BOB: not found"));
+	ck_assert_int_eq(m->find(m, "../etc", desc, sizeof desc), -1);
+	ck_assert_int_eq(m->find(m, "", desc, sizeof desc), -1);
+	ck_assert_int_eq(m->write(m, "ALICE", "b.txt", "bbbb", 4), 0);
+	ck_assert_int_eq(m->write(m, "ALICE", "a.txt", "0123456789", 10), 0);
+	ck_assert_int_eq(m->write(m, "ALICE", "a.txt", "x", 1), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "already exists"));
+	ck_assert_int_eq(m->write(m, "ALICE", "../x", "x", 1), -1);
+	ck_assert_int_eq(m->list(m, "ALICE", names, 4, &n), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(names[0], "a.txt");
+	ck_assert_str_eq(names[1], "b.txt");
+	ck_assert_int_eq(m->list(m, "ALICE", names, 1, &n), -1);
+	ck_assert_int_eq(m->read(m, "ALICE", "a.txt", buf, sizeof buf, &len), 0);
+	ck_assert_uint_eq(len, 10);
+	ck_assert_mem_eq(buf, "0123456789", 10);
+	ck_assert_int_eq(m->read(m, "ALICE", "a.txt", buf, 9, &len), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "at most 9 bytes"));
+	ck_assert_int_eq(m->read(m, "ALICE", "missing", buf, sizeof buf, &len), -1);
+	/* A mapped label goes to its own directory. */
+	snprintf(out, sizeof out, "%s/OUT", dir);
+	ck_assert_int_eq(cer_media_dir_map(&md, "CEREMONY-OUT", out), 0);
+	ck_assert_int_eq(m->write(m, "CEREMONY-OUT", "c.txt", "c", 1), 0);
+	snprintf(out, sizeof out, "%s/OUT/c.txt", dir);
+	ck_assert_int_eq(access(out, F_OK), 0);
+	ck_assert_int_eq(m->release(m, "ALICE"), 0);
+}
+END_TEST
+
+START_TEST(test_clock)
+{
+	struct cer_clock_sys cs;
+	char s[21];
+	time_t t;
+
+	ck_assert_int_eq(cer_clock_parse("2026-12-01T09:30:00Z", &t), 0);
+	ck_assert_int_eq(cer_clock_format(t, s), 0);
+	ck_assert_str_eq(s, "2026-12-01T09:30:00Z");
+	ck_assert_int_eq(cer_clock_parse("2026-02-30T00:00:00Z", &t), -1);
+	ck_assert_int_eq(cer_clock_parse("2026-12-01 09:30:00", &t), -1);
+	ck_assert_int_eq(cer_clock_parse("2026-12-01T09:30:00Zx", &t), -1);
+	ck_assert_int_eq(cer_clock_parse("2026-12-1T09:30:00Z", &t), -1);
+	cer_clock_sys_init(&cs);
+	ck_assert_int_eq(cer_clock_parse("2030-01-01T00:00:00Z", &t), 0);
+	ck_assert_int_eq(cs.clock.set(&cs.clock, t), 0);
+	ck_assert(cs.clock.now(&cs.clock) - t < 5);
+	ck_assert(cs.clock.now(&cs.clock) >= t);
+}
+END_TEST
+
+START_TEST(test_term_stdio)
+{
+	struct cer_term_stdio ts;
+	char in[] = "first line\r\nsecond\n", outbuf[256] = "", line[8];
+	FILE *fin, *fout;
+
+	fin = fmemopen(in, strlen(in), "r");
+	fout = fmemopen(outbuf, sizeof outbuf, "w");
+	ck_assert_ptr_nonnull(fin);
+	ck_assert_ptr_nonnull(fout);
+	cer_term_stdio_init(&ts, fin, fout);
+	ck_assert_int_eq(ts.echo, 1);
+	ck_assert_int_eq(ts.term.readline(&ts.term, line, sizeof line), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "longer than 7"));
+	ck_assert_int_eq(ts.term.readline(&ts.term, line, sizeof line), 0);
+	ck_assert_str_eq(line, "second");
+	ck_assert_int_eq(ts.term.readline(&ts.term, line, sizeof line), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "end of input"));
+	ck_assert_int_eq(cer_term_printf(&ts.term, "n=%d\n", 42), 0);
+	ck_assert_int_eq(ts.term.clear(&ts.term), 0);
+	fclose(fout);
+	fclose(fin);
+	ck_assert_ptr_nonnull(strstr(outbuf, "second\nn=42\n"));
+	ck_assert_ptr_nonnull(strstr(outbuf, "screen cleared"));
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("flow");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_media_dir);
+	tcase_add_test(tc, test_clock);
+	tcase_add_test(tc, test_term_stdio);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
