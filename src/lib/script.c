@@ -17,7 +17,8 @@ enum kind {
 	K_EACH,        /* a row for every participant, in plan order */
 	K_ROLE,        /* a row for every participant with the given role */
 	K_HOLDERS,     /* a row for every escrow share, naming its holder */
-	K_DEESCROW     /* subroot: blank rows for the top-level share holders */
+	K_DEESCROW,    /* subroot: blank rows for the top-level share holders */
+	K_STICKS       /* the number of sticks this plan needs */
 };
 
 struct item {
@@ -30,7 +31,20 @@ struct item {
 #define SYSADMIN CER_ROLE_SYSADMIN
 #define BOARD CER_ROLE_BOARD
 
+#define TEAM_LEADER CER_ROLE_TEAM_LEADER
+
+/* Step 0 is the preparation, from the seed's "Team Leader" and "Each attendee". */
 static const struct item items[] = {
+	{ 0, K_DO, 0, "The team leader prepares the machine from basic, isolated parts with no "
+	    "networking hardware, checks it boots the appliance, and brings tools, power (a "
+	    "UPS) and the documentation means (video and photo camera)." },
+	{ 0, K_STICKS, 0, NULL },
+	{ 0, K_ROLE, TEAM_LEADER, "machine, sticks, tools, power and cameras ready" },
+	{ 0, K_DO, 0, "Each attendee brings their own laptop with their own download of the "
+	    "ISO and its `ceremony hash` output, and a contribution stick made on that laptop "
+	    "with `ceremony contribute DIR` (optionally --dice), the commitment copied onto "
+	    "paper, the stick kept private." },
+	{ 0, K_EACH, 0, "own ISO hash noted; contribution stick and paper commitment ready" },
 	{ 1, K_DO, 0, "Boot the appliance from the ceremony medium (CD or USB stick), "
 	    "screen or serial entry. No network cable, no other stick inserted." },
 	{ 1, K_DO, 0, "The appliance shows its version, the SHA-256 of its own boot medium "
@@ -192,7 +206,7 @@ static void person_row(struct script_out *o, const struct cer_plan *p, int i,
 
 static void item(struct script_out *o, const struct cer_plan *p, const struct item *it)
 {
-	char label[48];
+	char label[400];
 	int i;
 
 	switch (it->kind) {
@@ -228,6 +242,14 @@ static void item(struct script_out *o, const struct cer_plan *p, const struct it
 			so_row(o, label, NULL, NULL, it->text);
 		}
 		break;
+	case K_STICKS:
+		snprintf(label, sizeof label, "USB sticks: %d contribution (one each), %d escrow "
+		    "(ESCROW-1..%d), 1 plan (CEREMONY-PLAN), up to %d output (CEREMONY-OUT), "
+		    "plus spares; bought at an ordinary retail store by the team leader with one "
+		    "other person, chosen at random, not online (beware evil devices).",
+		    p->npeople, p->nshares, p->nshares, p->npeople);
+		so_do(o, label);
+		break;
 	case K_DO:
 		so_do(o, it->text);
 		break;
@@ -242,6 +264,11 @@ static int render(FILE *f, int html, const struct cer_plan *p)
 
 	if (header(&o, p) != 0)
 		return -1;
+	so_section(&o, "Before the ceremony");
+	for (i = 0; i < sizeof items / sizeof items[0]; i++)
+		if (items[i].step == 0)
+			item(&o, p, &items[i]);
+	so_section_end(&o);
 	for (n = 1; n <= CER_NSTEPS; n++) {
 		so_step(&o, &cer_stepdefs[n - 1]);
 		for (i = 0; i < sizeof items / sizeof items[0]; i++)

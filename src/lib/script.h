@@ -1,7 +1,9 @@
 /* script.h: the printed ceremony script for a plan (`ceremony script`).
  * Contract: cer_script_text() and cer_script_html() write the numbered script
  * the appliance follows for plan: a header (plan file, its SHA-256 in hex and
- * PGP words, type, key, certificate, participants, escrow), then every step of
+ * PGP words, type, key, certificate, participants, escrow), the preparation
+ * (seed: "Team Leader", "Each attendee": machine, sticks, each person's own
+ * ISO hash and contribution stick), then every step of
  * steps.h with its seed references, what happens, one tick row per person who
  * acts (named, with role), an initials box and a time box; then the
  * exceptions sheet. The HTML is one self-contained printable page (print CSS,

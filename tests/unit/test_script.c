@@ -1,5 +1,6 @@
 /* test_script.c: the printed ceremony script. For a hand-filled plan and for
- * every example plan in appliance/plans/, every step title appears in order,
+ * every example plan in appliance/plans/, the preparation names everyone,
+ * every step title appears in order,
  * every participant is named (with role) in each step where everyone acts,
  * each escrow share names its holder, the sysadmin and Board rows name them,
  * every step has initials and time boxes, the exceptions sheet closes it; the
@@ -106,11 +107,20 @@ static void who(const struct cer_plan *p, int i, int html, char *out, size_t n)
 
 static void check_script(const struct cer_plan *p, int html)
 {
-	char *all = render(p, html), *s, want[256], hex[65];
+	char *all = render(p, html), *s, *step1, want[256], hex[65];
 	int n, i;
 
 	cer_hex(p->sha256, 32, hex);
 	ck_assert_ptr_nonnull(strstr(all, hex));
+	/* preparation (seed: Team Leader, Each attendee): everyone named before step 1 */
+	s = strstr(all, "Before the ceremony");
+	step1 = strstr(all, html ? "id=\"1-start\"" : "Step 1 of");
+	ck_assert(s != NULL && step1 != NULL && s < step1);
+	for (i = 0; i < p->npeople; i++) {
+		who(p, i, html, want, sizeof want);
+		ck_assert_msg(strstr(s, want) != NULL && strstr(s, want) < step1,
+		    "%s not named before step 1", want);
+	}
 	for (n = 1; n <= CER_NSTEPS; n++) {
 		s = section(all, n, html);
 		ck_assert_ptr_nonnull(strstr(s, cer_stepdefs[n - 1].seed));
