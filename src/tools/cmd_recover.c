@@ -93,8 +93,12 @@ static int read_secret(const char *path, char *buf, size_t cap)
 {
 	int fd, rc;
 
-	if (strcmp(path, "-") == 0)
+	if (strcmp(path, "-") == 0) {
+		if (isatty(0))
+			fprintf(stderr, "Type the shares, one per line (4-letter prefixes are "
+			    "enough); end with Ctrl-D.\n");
 		return read_secret_fd(0, "standard input", buf, cap);
+	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return cer_err("%s: cannot open: %s", path, strerror(errno));

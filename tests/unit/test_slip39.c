@@ -10,6 +10,7 @@
 #include "err.h"
 #include "secmem.h"
 #include "slip39.h"
+#include "slip39_int.h"
 #include "util.h"
 
 #define VECTORS "../shared/vectors/slip39/vectors.json"
@@ -211,6 +212,39 @@ START_TEST(test_roundtrip_all)
 		}
 	}
 	ck_assert_int_eq(runs, 2 * (1 + 15 * 16 / 2));
+}
+END_TEST
+
+/* T-1 shares carry no secret: relabelled as a (T-1)-threshold set so the
+ * count check passes, they interpolate to a value whose digest fails. */
+START_TEST(test_t_minus_one_digest)
+{
+	uint8_t secret[32], got[CER_SLIP39_MAX_SECRET];
+	char *shares[5], *forged[4];
+	struct cer_slip39_share s;
+	size_t len;
+	int t, i;
+
+	for (t = 3; t <= 5; t++) {
+		ck_assert_int_eq(RAND_bytes(secret, 32), 1);
+		ck_assert_msg(cer_slip39_split(secret, 32, t, 5, 0, "", shares) == 0, "%s",
+		    cer_errmsg());
+		for (i = 0; i < t - 1; i++) {
+			forged[i] = malloc(CER_SLIP39_MNEMONIC_MAX);
+			ck_assert_ptr_nonnull(forged[i]);
+			ck_assert_int_eq(cer_slip39_decode(shares[i], (size_t)i + 1, &s), 0);
+			ck_assert_int_eq(s.mthr, t);
+			s.mthr = t - 1;
+			ck_assert_int_eq(cer_slip39_encode(&s, forged[i]), 0);
+		}
+		ck_assert_int_eq(cer_slip39_combine((const char *const *)forged, (size_t)t - 1,
+		    "", got, sizeof got, &len), -1);
+		ck_assert_msg(strstr(cer_errmsg(), "digest check failed") != NULL, "%s",
+		    cer_errmsg());
+		for (i = 0; i < t - 1; i++)
+			free(forged[i]);
+		cer_slip39_free(shares, 5);
+	}
 }
 END_TEST
 
@@ -428,6 +462,7 @@ int main(void)
 	tcase_add_test(tc, test_wordlist);
 	tcase_add_test(tc, test_vectors);
 	tcase_add_test(tc, test_roundtrip_all);
+	tcase_add_test(tc, test_t_minus_one_digest);
 	tcase_add_test(tc, test_split_args);
 	tcase_add_test(tc, test_passphrase_exp1);
 	tcase_add_test(tc, test_other_set_and_duplicates);
