@@ -8,7 +8,8 @@
 # the KEK; `ceremony recover` rebuilds it from 3 of 5 shares (stdin and file,
 # 4-letter prefixes) into a new encrypted root-key.pem that openssl opens;
 # refusals (existing output, too few shares, another certificate, a typo
-# named by word, a wrong key file). Every check prints ok/FAIL.
+# named by word, a wrong key file); the new passphrase typed twice on a
+# terminal without echo (a pty from python3). Every check prints ok/FAIL.
 set -u
 CER=$(realpath "${1:?usage: recover.sh PATH/TO/ceremony}")
 LIB=$(dirname "$CER")/libceremony.a
@@ -110,6 +111,51 @@ printf 'short\n' > shortpass
 rc_is 2 "a short new passphrase is refused" "$CER" recover --shares three.txt \
     --key $S/root-key.enc.pem --out out7 --new-pass-file shortpass
 rc_is 2 "usage error" "$CER" recover --shares three.txt
+
+# the interactive passphrase on a terminal (a pty driven by python3)
+tty_recover() { # tty_recover OUTDIR PASS1 PASS2: exit status of ceremony recover
+	python3 - "$CER" "$1" "$2" "$3" "$S" <<'PY' >"$T/tty.out" 2>&1
+import os, pty, select, sys, time
+cer, out, p1, p2, stick = sys.argv[1:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(cer, [cer, "recover", "--shares", "three.txt", "--key",
+             stick + "/root-key.enc.pem", "--cert", stick + "/root-cert.pem", "--out", out])
+seen = b""
+def wait_for(text):
+    global seen
+    end = time.time() + 20
+    while text not in seen and time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.5)
+        if r:
+            try:
+                seen += os.read(fd, 4096)
+            except OSError:
+                break
+wait_for(b"New passphrase")
+os.write(fd, p1.encode() + b"\n")
+wait_for(b"again")
+os.write(fd, p2.encode() + b"\n")
+wait_for(b"\nzzz-end")
+sys.stdout.write(seen.decode(errors="replace"))
+_, st = os.waitpid(pid, 0)
+sys.exit(os.WEXITSTATUS(st))
+PY
+}
+if command -v python3 >/dev/null; then
+	tty_recover out8 'tty passphrase 12345' 'tty passphrase 12345'
+	check "passphrase typed twice on the terminal" test $? -eq 0
+	check "... never echoed" sh -c "! grep -qF 'tty passphrase' '$T/tty.out'"
+	printf 'tty passphrase 12345\n' > ttypass
+	pub out8/root-key.pem ttypass > out8.pub
+	check "... and root-key.pem opens with it" cmp -s out8.pub want.pub
+	tty_recover out9 'tty passphrase 12345' 'tty passphrase 12346'
+	check "two different passphrases are refused" test $? -eq 2
+	check "... saying so, nothing written" sh -c "grep -qF 'passphrases differ' \
+	    '$T/tty.out' && test ! -e out9/root-key.pem"
+else
+	echo "skip terminal passphrase checks: no python3 for the pty"
+fi
 
 echo "recover.sh: $FAILS failure(s)"
 [ "$FAILS" -eq 0 ]
