@@ -21,7 +21,8 @@ int flow_start(struct cer_flow *f)
 	const char *boot = env->boot_sha256 ? env->boot_sha256 : "unknown";
 	const char *hw = env->hardware ? env->hardware : "not provided";
 
-	if (cer_tr_create(env->transcript_path, tr_now, env->clock, &f->tr) != 0)
+	if (env->term->clear(env->term) != 0 ||
+	    cer_tr_create(env->transcript_path, tr_now, env->clock, &f->tr) != 0)
 		return -1;
 	if (flow_say(f, "Root ceremony appliance %s\nConsole: %s\nBoot medium SHA-256: %s\n"
 	    "Hardware: %s\nTranscript: %s\n", CEREMONY_VERSION, env->console, boot, hw,

@@ -7,8 +7,9 @@
  *  3. plan.cnf: its SHA-256 is the one in the transcript's "plan" event;
  *  4. the certificate (root-cert.pem/der or subroot-cert.pem/der): parses,
  *     PEM and DER are the same certificate, its SHA-256 is the transcript's,
- *     it passes the plan's profile lint, and a top-level root is self-issued
- *     and its self-signature verifies.
+ *     it passes the plan's profile lint; a top-level root is self-issued
+ *     and its self-signature verifies; a subroot's subroot-csr.pem verifies
+ *     and holds the certificate's key.
  * Exit 0 all good, 1 a check failed, 2 usage. */
 #include <dirent.h>
 #include <limits.h>
@@ -168,6 +169,34 @@ static int load_cert(const char *dir, const char *pre, X509 **pem_cert)
 	return 0;
 }
 
+/* A subroot's CSR: its signature verifies and its key is the certificate's,
+ * which shows the new key signed it (proof of possession). The issuer's
+ * signature needs the parent certificate, which is not an output. */
+static int check_csr(const char *dir, X509 *c)
+{
+	char p[PATH_MAX];
+	X509_REQ *req;
+	EVP_PKEY *pub;
+	BIO *b;
+	int ok;
+
+	if (path_of(dir, "subroot-csr.pem", p) != 0)
+		return -1;
+	b = BIO_new_file(p, "r");
+	req = b ? PEM_read_bio_X509_REQ(b, NULL, NULL, NULL) : NULL;
+	BIO_free(b);
+	if (req == NULL)
+		return cer_err_ssl("%s: not a PEM certificate request", p);
+	pub = X509_REQ_get0_pubkey(req);
+	ok = pub != NULL && X509_REQ_verify(req, pub) == 1 &&
+	    EVP_PKEY_eq(pub, X509_get0_pubkey(c)) == 1;
+	X509_REQ_free(req);
+	if (!ok)
+		return cer_err_ssl("%s: its signature does not verify or its key is not the "
+		    "certificate's", p);
+	return 0;
+}
+
 static int check_cert(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan)
 {
 	const char *pre = plan->type == CER_TOPLEVEL ? "root" : "subroot";
@@ -194,8 +223,11 @@ static int check_cert(const char *dir, struct cer_transcript *tr, const struct c
 		cer_err_ssl("root-cert.pem: not self-issued or its self-signature does not verify");
 		goto out;
 	}
+	if (plan->type == CER_SUBROOT && check_csr(dir, c) != 0)
+		goto out;
 	printf("ok  %s-cert.pem/.der: SHA-256 %s as in the transcript, profile lint passed%s\n",
-	    pre, got, plan->type == CER_TOPLEVEL ? ", self-signature verifies" : "");
+	    pre, got, plan->type == CER_TOPLEVEL ? ", self-signature verifies" :
+	    ", subroot-csr.pem is signed by the certificate's key");
 	rc = 0;
 out:
 	X509_free(c);

@@ -43,7 +43,7 @@ script() {
 	cut -d'|' -f1 "$T/people"
 	cut -d'|' -f1 "$T/people"
 	i=1
-	[ "${SHOW_MIX:-0}" = 1 ] && echo "show mix"
+	[ "${SHOW_MIX:-0}" = 1 ] && echo "show mix" && echo "show transcript"
 	while IFS='|' read -r name role; do
 		echo "S$i"
 		echo "$name"
@@ -240,8 +240,8 @@ SHOW_MIX=1 run_sim mix "$TOPPLAN"
 rc=$?
 if [ "$rc" -eq 0 ] && has "int cer_mix(const char *tag" "$T/mix/log"; then
 	sed -n '/^----- src\/lib\/mix.c/,/^----- end of mix.c/p' "$T/mix/log" | sed '1d;$d' >"$T/shown"
-	if cmp -s "$T/shown" src/lib/mix.c; then
-		pass "mix: 'show mix' prints src/lib/mix.c exactly, then the ceremony goes on"
+	if cmp -s "$T/shown" src/lib/mix.c && grep -q "^1 .* 1-start kiosk start version=" "$T/mix/log"; then
+		pass "mix: 'show mix' prints src/lib/mix.c exactly, 'show transcript' the transcript; the ceremony goes on"
 	else
 		fail "mix: shown text differs from src/lib/mix.c"
 	fi
@@ -289,6 +289,10 @@ if [ "$rc" -eq 0 ] &&
 else
 	fail "sub" "exit $rc: $(tail -n 2 "$T/sub/log") $(tail -n 1 "$T/vs" 2>/dev/null)"
 fi
+rm -rf "$T/bad" && cp -r "$T/sub/out" "$T/bad"
+openssl req -new -key "$T/sub/parent.key" -subj "/CN=other" -out "$T/bad/subroot-csr.pem" 2>/dev/null
+(cd "$T/bad" && sha256sum plan.cnf subroot-cert.der subroot-cert.pem subroot-csr.pem transcript.txt >SHA256SUMS)
+bad_verify "verify: a subroot CSR for another key is named" "subroot-csr.pem: its signature"
 mkdir -p "$T/sub2" && cp -r "$T/sub/media" "$T/sub2/"
 run_sim sub2 "$T/sub/plan.cnf"
 rc=$?
