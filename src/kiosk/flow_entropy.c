@@ -37,7 +37,7 @@ static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i)
 {
 	struct cer_media *m = f->env->media;
 	uint8_t text[CER_COMMITMENT_MAX], c[32];
-	char label[CER_LABEL_MAX], where[128];
+	char label[CER_LABEL_MAX], where[128], why[512];
 	size_t len;
 
 	if (ask_stick(f, i, "commit phase", label) != 0)
@@ -45,10 +45,10 @@ static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i)
 	snprintf(where, sizeof where, "stick %s: %s", label, CER_COMMITMENT_FILE);
 	if (m->read(m, label, CER_COMMITMENT_FILE, text, sizeof text, &len) != 0 ||
 	    cer_commitment_parse(where, text, len, c) != 0) {
-		snprintf((char *)text, sizeof text, "%s", cer_errmsg());
+		snprintf(why, sizeof why, "%s", cer_errmsg());
 		cer_tr_event(f->tr, f->step, flow_name(f, i), "exception", "source", where,
-		    "reason", (char *)text, NULL);
-		return cer_err("%s: %s", flow_name(f, i), (char *)text);
+		    "reason", why, NULL);
+		return cer_err("%s: %s", flow_name(f, i), why);
 	}
 	if (m->release(m, label) != 0 || cer_entropy_commit(e, (size_t)i, flow_name(f, i),
 	    where, c) != 0 || flow_show_hash(f, "  Commitment", c) != 0)

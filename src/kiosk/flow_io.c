@@ -2,7 +2,6 @@
  * the steps (flow_local.h). */
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "err.h"
@@ -14,16 +13,11 @@
 int flow_say(struct cer_flow *f, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 	int rc;
 
 	va_start(ap, fmt);
-	rc = vasprintf(&s, fmt, ap);
+	rc = cer_term_vprintf(f->env->term, fmt, ap);
 	va_end(ap);
-	if (rc < 0)
-		return cer_err("terminal: out of memory");
-	rc = f->env->term->print(f->env->term, s);
-	free(s);
 	return rc;
 }
 

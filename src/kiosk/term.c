@@ -5,18 +5,25 @@
 #include "err.h"
 #include "term.h"
 
-int cer_term_printf(struct cer_term *t, const char *fmt, ...)
+int cer_term_vprintf(struct cer_term *t, const char *fmt, va_list ap)
 {
-	va_list ap;
 	char *s;
-	int n, rc;
+	int rc;
 
-	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
-	va_end(ap);
-	if (n < 0)
+	if (vasprintf(&s, fmt, ap) < 0)
 		return cer_err("terminal: out of memory");
 	rc = t->print(t, s);
 	free(s);
+	return rc;
+}
+
+int cer_term_printf(struct cer_term *t, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = cer_term_vprintf(t, fmt, ap);
+	va_end(ap);
 	return rc;
 }

@@ -7,6 +7,7 @@
  * the appliance's console lives in src/init. */
 #ifndef CER_TERM_H
 #define CER_TERM_H
+#include <stdarg.h>
 #include <stddef.h>
 
 struct cer_term {
@@ -18,5 +19,7 @@ struct cer_term {
 
 int cer_term_printf(struct cer_term *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+int cer_term_vprintf(struct cer_term *t, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 
 #endif

@@ -50,18 +50,20 @@ static int put_raw(char *buf, size_t n, size_t *off, const char *s)
 	return 0;
 }
 
-static int key_ok(const char *k)
+int tr_key_ok(const char *k, size_t len)
 {
-	if (*k == '\0' || strcmp(k, "chain") == 0)
+	size_t i;
+
+	if (len == 0 || (len == 5 && memcmp(k, "chain", 5) == 0))
 		return 0;
-	for (; *k != '\0'; k++)
-		if (!((*k >= 'a' && *k <= 'z') || (*k >= '0' && *k <= '9') || *k == '_' ||
-		    *k == '.' || *k == '-'))
+	for (i = 0; i < len; i++)
+		if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= '0' && k[i] <= '9') ||
+		    k[i] == '_' || k[i] == '.' || k[i] == '-'))
 			return 0;
 	return 1;
 }
 
-static int chain_next(const uint8_t prev[32], const char *body, size_t len, uint8_t out[32])
+int tr_chain(const uint8_t prev[32], const char *body, size_t len, uint8_t out[32])
 {
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
 	int ok;
@@ -143,7 +145,7 @@ static int build_body(struct cer_transcript *tr, char *buf, size_t n, size_t *of
 		return cer_err("transcript: event '%s' is longer than %d bytes", event, CER_TR_LINE_MAX);
 	while ((k = va_arg(ap, const char *)) != NULL) {
 		v = va_arg(ap, const char *);
-		if (!key_ok(k))
+		if (!tr_key_ok(k, strlen(k)))
 			return cer_err("transcript: event '%s': key '%s' is not allowed "
 			    "(use [a-z0-9_.-], not 'chain')", event, k);
 		if (v == NULL)
@@ -189,7 +191,7 @@ int cer_tr_event(struct cer_transcript *tr, const char *step, const char *actor,
 	if (rc != 0)
 		return -1;
 	body = off;
-	if (chain_next(tr->chain, buf, body, next) != 0)
+	if (tr_chain(tr->chain, buf, body, next) != 0)
 		return -1;
 	cer_hex(next, 32, hex);
 	memcpy(buf + off, " chain=", 7);

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <openssl/evp.h>
 #include "err.h"
 #include "transcript_local.h"
 #include "util.h"
@@ -73,19 +72,6 @@ static int time_ok(const char *s, size_t len)
 	return 1;
 }
 
-static int key_ok(const char *k, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || (len == 5 && memcmp(k, "chain", 5) == 0))
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!((k[i] >= 'a' && k[i] <= 'z') || is_digit(k[i]) || k[i] == '_' ||
-		    k[i] == '.' || k[i] == '-'))
-			return 0;
-	return 1;
-}
-
 /* Checks one body (line before " chain=") and returns a reason, or NULL. */
 static const char *check_body(const char *b, size_t len, size_t seq)
 {
@@ -112,7 +98,7 @@ static const char *check_body(const char *b, size_t len, size_t seq)
 				return "step, actor or event is empty or badly encoded";
 		} else {
 			eq = memchr(tok, '=', tlen);
-			if (eq == NULL || !key_ok(tok, (size_t)(eq - tok)))
+			if (eq == NULL || !tr_key_ok(tok, (size_t)(eq - tok)))
 				return "a detail is not KEY=VALUE with KEY in [a-z0-9_.-]";
 			if (decode(eq + 1, (size_t)(sp - eq - 1), NULL, 0) < 0)
 				return "a detail value is badly encoded";
@@ -128,20 +114,6 @@ static const char *check_body(const char *b, size_t len, size_t seq)
 static int load_err(const char *path, size_t line, const char *why)
 {
 	return cer_err("%s line %zu: %s", path, line, why);
-}
-
-static int chain_step(uint8_t chain[32], const char *body, size_t len)
-{
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	int ok;
-
-	ok = ctx != NULL && EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
-	    EVP_DigestUpdate(ctx, chain, 32) == 1 && EVP_DigestUpdate(ctx, body, len) == 1 &&
-	    EVP_DigestFinal_ex(ctx, chain, NULL) == 1;
-	EVP_MD_CTX_free(ctx);
-	if (!ok)
-		return cer_err_ssl("transcript: SHA-256 failed");
-	return 0;
 }
 
 /* Checks one line (without "\n") and advances the chain. */
@@ -167,7 +139,7 @@ static int check_line(const char *path, size_t no, const char *l, size_t len, ui
 	why = check_body(l, (size_t)(mark - l), no);
 	if (why != NULL)
 		return load_err(path, no, why);
-	if (cer_unhex(hex, given, 32) != 0 || chain_step(chain, l, (size_t)(mark - l)) != 0)
+	if (cer_unhex(hex, given, 32) != 0 || tr_chain(chain, l, (size_t)(mark - l), chain) != 0)
 		return -1;
 	if (memcmp(given, chain, 32) != 0)
 		return load_err(path, no, "chain value does not match SHA-256(previous chain || "

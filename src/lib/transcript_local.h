@@ -13,6 +13,10 @@ struct cer_transcript {
 	uint8_t chain[32];      /* after the last line */
 };
 
+/* 1 when k[0..len) is an allowed detail key ([a-z0-9_.-]+, not "chain"). */
+int tr_key_ok(const char *k, size_t len);
+/* out = SHA-256(prev || body[0..len)); out may be prev. */
+int tr_chain(const uint8_t prev[32], const char *body, size_t len, uint8_t out[32]);
 /* Appends a copy of line[0..len) to tr->lines. */
 int tr_keep(struct cer_transcript *tr, const char *line, size_t len);
 

@@ -28,6 +28,7 @@
 
 #define MAX_FILE (16u << 20)
 #define MAX_SUMS 64
+#define SUM_NAME_MAX 128
 
 static int path_of(const char *dir, const char *name, char out[PATH_MAX])
 {
@@ -57,7 +58,7 @@ static int check_transcript(const char *dir, struct cer_transcript **tr)
 	return 0;
 }
 
-static int listed(char names[][CER_NAME_MAX + 64], int n, const char *name)
+static int listed(char names[][SUM_NAME_MAX], int n, const char *name)
 {
 	int i;
 
@@ -91,7 +92,7 @@ static int check_sum_line(const char *dir, const char *line, size_t no, char *na
 
 static int check_sums(const char *dir)
 {
-	char p[PATH_MAX], names[MAX_SUMS][CER_NAME_MAX + 64], *text, *line, *save;
+	char p[PATH_MAX], names[MAX_SUMS][SUM_NAME_MAX], *text, *line, *save;
 	struct dirent *de;
 	uint8_t *data;
 	size_t len, no = 0;
