@@ -27,6 +27,7 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include "cmdline.h"
@@ -78,9 +79,8 @@ static void setup_fs_and_console(void)
 		say("cannot open /dev/console: %s", strerror(errno));
 		return;
 	}
-	dup2(fd, 0);
-	dup2(fd, 1);
-	dup2(fd, 2);
+	if (dup2(fd, 0) == -1 || dup2(fd, 1) == -1 || dup2(fd, 2) == -1)
+		say("cannot put /dev/console on fds 0-2: %s", strerror(errno));
 	close(fd);
 }
 
@@ -226,7 +226,9 @@ static void kiosk_died(pid_t pid, int st, const char *tty, int *ttyfd)
 {
 	char dev[32];
 
-	if (WIFEXITED(st))
+	if (pid == 0)
+		say("the kiosk could not be started");
+	else if (WIFEXITED(st))
 		say("the kiosk (pid %d) exited with status %d", (int)pid, WEXITSTATUS(st));
 	else
 		say("the kiosk (pid %d) was killed by signal %d", (int)pid, WTERMSIG(st));
@@ -237,6 +239,8 @@ static void kiosk_died(pid_t pid, int st, const char *tty, int *ttyfd)
 		say("cannot open %s: %s; use the power button", dev, strerror(errno));
 		return;
 	}
+	if (tcflush(*ttyfd, TCIFLUSH) == -1)
+		say("cannot flush %s: %s", dev, strerror(errno));
 	dprintf(*ttyfd, "\r\ninit: the kiosk stopped; the ceremony cannot go on.\r\n"
 	    "init: Press Enter to power off.\r\n");
 }

@@ -13,44 +13,18 @@
  * used. */
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 #include "err.h"
-#include "hw.h"
+#include "hwcheck.h"
 #include "netcheck.h"
 #include "report.h"
-#include "sys.h"
 
 static void usage(void)
 {
 	fprintf(stderr, "usage: kiosk --tty NAME          (appliance, started by PID 1)\n"
 	    "       kiosk --root DIR [--tty NAME]  (print the report for a tree)\n");
-}
-
-/* 0 clear, 2 refused, 1 probe failed (report printed in every case). */
-static int report(const char *root, const char *tty, struct cer_netcheck *nc, char *why,
-    size_t whylen)
-{
-	struct cer_hw *hw;
-	struct cer_sys s;
-	int rc = 1;
-
-	hw = calloc(1, sizeof *hw);
-	if (hw == NULL)
-		cer_err("hardware probe: out of memory");
-	else if (cer_sys_init(&s, root) == 0 && cer_probe_all(&s, hw) == 0 &&
-	    cer_netcheck(&s, hw, nc) == 0)
-		rc = nc->n == 0 ? 0 : 2;
-	if (rc == 1) {
-		snprintf(why, whylen, "%s", cer_errmsg());
-		cer_report_failed(stdout, why, tty);
-	} else if (cer_report_print(stdout, hw, nc, tty) == -1) {
-		fprintf(stderr, "kiosk: %s\n", cer_errmsg());
-	}
-	free(hw);
-	return rc;
 }
 
 /* Returns when a line, end of input or a read error arrives on stdin. */
@@ -73,7 +47,7 @@ int main(int argc, char **argv)
 	static struct cer_netcheck nc;
 	const char *root = NULL, *tty = NULL;
 	char why[512];
-	int i, rc;
+	int i, rc, r;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--root") == 0 && i + 1 < argc)
@@ -89,18 +63,25 @@ int main(int argc, char **argv)
 		usage();
 		return 1;
 	}
-	rc = report(root != NULL ? root : "/", tty != NULL ? tty : "host", &nc, why, sizeof why);
-	if (root != NULL)
-		return rc;
-	if (rc == 0)
+	rc = cer_hwcheck(root != NULL ? root : "/", tty != NULL ? tty : "host", stdout, &nc);
+	snprintf(why, sizeof why, "%s", rc == -1 ? cer_errmsg() : "");
+	if (root != NULL) {
+		if (rc == -1)
+			fprintf(stderr, "kiosk: %s\n", why);
+		return rc == 0 ? 0 : rc == 1 ? 2 : 1;
+	}
+	if (rc == 0) {
 		printf("Power off when done: press Enter\n");
-	else
-		cer_report_refusal(stdout, rc == 2 ? &nc : NULL, why);
-	fflush(stdout);
+		r = fflush(stdout);
+	} else {
+		r = cer_report_refusal(stdout, rc == 1 ? &nc : NULL, why);
+	}
+	if (r != 0)
+		fprintf(stderr, "kiosk: cannot write to the terminal\n");
 	wait_enter();
 	if (getppid() != 1) {
 		fprintf(stderr, "kiosk: not started by PID 1: not powering off\n");
-		return rc;
+		return 1;
 	}
 	printf("Powering off.\n");
 	fflush(stdout);

@@ -3,13 +3,15 @@
  * PCI network/wireless function with or without a driver, sys/class/ieee80211,
  * sys/class/bluetooth, USB interfaces of class 02, 0a, e0 and ef/04; and the
  * clear machine (with storage, a hub and a keyboard) whose report lists its
- * devices and says CLEAR. */
+ * devices and says CLEAR; cer_hwcheck(), the kiosk's one call, for CLEAR,
+ * REFUSED and a failed probe (reported as REFUSED). */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "err.h"
 #include "hw.h"
+#include "hwcheck.h"
 #include "netcheck.h"
 #include "report.h"
 #include "faketree.h"
@@ -241,6 +243,60 @@ START_TEST(no_sysfs_is_error)
 }
 END_TEST
 
+/* cer_hwcheck() into a memory stream; returns its result, text in *out. */
+static int hwcheck(char **out)
+{
+	size_t len = 0;
+	FILE *f;
+	int r;
+
+	*out = NULL;
+	f = open_memstream(out, &len);
+	ck_assert_ptr_nonnull(f);
+	r = cer_hwcheck(t.root, "tty1", f, &nc);
+	ck_assert_int_eq(fclose(f), 0);
+	return r;
+}
+
+START_TEST(hwcheck_clear)
+{
+	char *r;
+
+	harmless_machine();
+	ck_assert_int_eq(hwcheck(&r), 0);
+	ck_assert_ptr_nonnull(strstr(r, "=== HARDWARE REPORT ===\nConsole: tty1\n"));
+	ck_assert_ptr_nonnull(strstr(r, "NETWORK VERDICT: CLEAR\n=== END OF REPORT ===\n"));
+	free(r);
+}
+END_TEST
+
+START_TEST(hwcheck_refused)
+{
+	char *r;
+
+	ft_pci(&t, "0000:00:03.0", 0x020000, 0x1af4, 0x1000, "virtio-pci");
+	ck_assert_int_eq(hwcheck(&r), 1);
+	ck_assert_uint_eq(nc.n, 1);
+	ck_assert_ptr_nonnull(strstr(r, "NETWORK VERDICT: REFUSED\nREFUSED DEVICE: 0000:00:03.0 1af4:1000 ("));
+	free(r);
+}
+END_TEST
+
+START_TEST(hwcheck_probe_failure_refuses)
+{
+	char *r, p[128];
+
+	snprintf(p, sizeof p, "%s/proc/meminfo", t.root);
+	ck_assert_int_eq(unlink(p), 0);
+	ck_assert_int_eq(hwcheck(&r), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "meminfo"));
+	ck_assert_ptr_nonnull(strstr(r, "PROBE FAILED: "));
+	ck_assert_ptr_nonnull(strstr(r, "NETWORK VERDICT: REFUSED\n"));
+	ck_assert_ptr_nonnull(strstr(r, "=== END OF REPORT ===\n"));
+	free(r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("netcheck");
@@ -262,6 +318,9 @@ int main(void)
 	tcase_add_test(tc, usb_rndis);
 	tcase_add_test(tc, class_rules);
 	tcase_add_test(tc, no_sysfs_is_error);
+	tcase_add_test(tc, hwcheck_clear);
+	tcase_add_test(tc, hwcheck_refused);
+	tcase_add_test(tc, hwcheck_probe_failure_refuses);
 	suite_add_tcase(su, tc);
 	sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
