@@ -175,7 +175,9 @@ static int contribute(const struct paths *p, const uint8_t *rolls, int nrolls,
 	if (cer_write_file(p->block, block, BLOCK_LEN, 0600) != 0)
 		goto out;
 	if (cer_write_file(p->commit, line, strlen(line), 0644) != 0) {
-		unlink(p->block);
+		if (unlink(p->block) != 0)
+			fprintf(stderr, "ceremony contribute: %s could not be removed (%s): delete "
+			    "it by hand before trying again\n", p->block, strerror(errno));
 		goto out;
 	}
 	rc = 0;

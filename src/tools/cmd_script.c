@@ -28,8 +28,9 @@ static int write_html(const char *path, const struct cer_plan *plan)
 	rc = cer_script_html(f, plan);
 	if (fclose(f) != 0 && rc == 0)
 		rc = cer_err("%s: cannot write: %s", path, strerror(errno));
-	if (rc != 0)
-		remove(path);
+	if (rc != 0 && remove(path) != 0)
+		fprintf(stderr, "ceremony script: the partial %s could not be removed: %s\n",
+		    path, strerror(errno));
 	return rc;
 }
 
