@@ -1,6 +1,7 @@
 /* test_flow.c: the kiosk's host layers: directory media (labels, names, read
  * cap, O_EXCL write, sorted list, mapping), the clock's UTC parsing and the
- * stdio terminal. The whole flow runs end to end in tests/sim/run.sh. */
+ * stdio terminal; the flow stopping when network hardware appears. The whole
+ * flow runs end to end in tests/sim/run.sh. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,8 +11,12 @@
 #include "clock.h"
 #include "clock_sys.h"
 #include "err.h"
+#include "flow.h"
+#include "plan.h"
+#include "secmem.h"
 #include "media_dir.h"
 #include "term_stdio.h"
+#include "util.h"
 
 static char dir[64];
 
@@ -123,6 +128,97 @@ START_TEST(test_term_stdio)
 }
 END_TEST
 
+/* Fails on call number fail_at (1 = the start-of-ceremony check). */
+static int net_calls, fail_at;
+
+static int net_check(void *arg)
+{
+	(void)arg;
+	if (++net_calls == fail_at)
+		return cer_err("interface eth0 appeared");
+	return 0;
+}
+
+/* Runs the flow on the example plan with a scripted roll call, the network
+ * appearing at check number fail_at; returns the transcript text. */
+static char *run_until_network(int at, int *rc)
+{
+	struct cer_media_dir md;
+	struct cer_clock_sys cs;
+	struct cer_term_stdio ts;
+	struct cer_flow_env env;
+	struct cer_plan *plan;
+	char script[2048] = "", out[65536], tpath[128], *text;
+	FILE *fin, *fout;
+	size_t len;
+	int i;
+
+	ck_assert_int_eq(cer_plan_load("appliance/plans/example-toplevel.cnf", &plan), 0);
+	snprintf(script, sizeof script, "%s\nok\n", plan->people[0].name);
+	for (i = 0; i < 2 * plan->npeople; i++) {
+		strcat(script, plan->people[i % plan->npeople].name);
+		strcat(script, "\n");
+	}
+	cer_plan_free(plan);
+	fin = fmemopen(script, strlen(script), "r");
+	fout = fmemopen(out, sizeof out, "w");
+	ck_assert_ptr_nonnull(fin);
+	ck_assert_ptr_nonnull(fout);
+	cer_term_stdio_init(&ts, fin, fout);
+	cer_clock_sys_init(&cs);
+	ck_assert_int_eq(cer_media_dir_init(&md, dir), 0);
+	snprintf(tpath, sizeof tpath, "%s/transcript.txt", dir);
+	memset(&env, 0, sizeof env);
+	env.term = &ts.term;
+	env.media = &md.media;
+	env.clock = &cs.clock;
+	env.plan_path = "appliance/plans/example-toplevel.cnf";
+	env.transcript_path = tpath;
+	env.out_label = "OUT";
+	env.console = "test";
+	env.net_check = net_check;
+	net_calls = 0;
+	fail_at = at;
+	*rc = cer_flow_run(&env);
+	fclose(fout);
+	fclose(fin);
+	ck_assert_int_eq(cer_read_file(tpath, 1 << 20, (uint8_t **)&text, &len), 0);
+	return text;
+}
+
+START_TEST(test_network_at_start)
+{
+	char *text;
+	int rc;
+
+	text = run_until_network(1, &rc);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "1-start"));
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "eth0"));
+	ck_assert_ptr_nonnull(strstr(text, "1-start kiosk exception check=network before=start "
+	    "reason=interface%20eth0%20appeared"));
+	ck_assert_ptr_nonnull(strstr(text, "1-start kiosk stopped"));
+	free(text);
+}
+END_TEST
+
+START_TEST(test_network_before_entropy)
+{
+	char *text;
+	int rc;
+
+	ck_assert_int_eq(cer_secmem_init(), 0);
+	text = run_until_network(2, &rc);
+	ck_assert_int_eq(rc, -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "4-entropy"));
+	ck_assert_ptr_nonnull(strstr(text, "what=checklist"));
+	ck_assert_ptr_nonnull(strstr(text, "4-entropy kiosk exception check=network "
+	    "before=entropy"));
+	ck_assert_ptr_null(strstr(text, " commit "));
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("flow");
@@ -134,6 +230,8 @@ int main(void)
 	tcase_add_test(tc, test_media_dir);
 	tcase_add_test(tc, test_clock);
 	tcase_add_test(tc, test_term_stdio);
+	tcase_add_test(tc, test_network_at_start);
+	tcase_add_test(tc, test_network_before_entropy);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
