@@ -74,14 +74,15 @@ static void setup_fs_and_console(void)
 	mount_one("sysfs", "/sys", "sysfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 	mount_one("devtmpfs", "/dev", "devtmpfs", MS_NOSUID | MS_NOEXEC, "mode=0755");
 	mount_one("tmpfs", "/run", "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755");
-	fd = open("/dev/console", O_RDWR | O_NOCTTY | O_CLOEXEC);
+	fd = open("/dev/console", O_RDWR | O_NOCTTY);
 	if (fd == -1) {
 		say("cannot open /dev/console: %s", strerror(errno));
 		return;
 	}
 	if (dup2(fd, 0) == -1 || dup2(fd, 1) == -1 || dup2(fd, 2) == -1)
 		say("cannot put /dev/console on fds 0-2: %s", strerror(errno));
-	close(fd);
+	if (fd > 2)
+		close(fd);
 }
 
 static void load_modules(const struct cer_sys *root)
