@@ -306,7 +306,9 @@ START_TEST(subroot_chain)
 	ck_assert_int_eq(cer_cert_lint(parent.plan, x), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "rule 'issuer'"));
 	/* and a subroot plan cannot make a self-signed certificate. */
+	X509_free(cert);
 	ck_assert_int_eq(cer_cert_self_signed(plan, key, NOW, &cert), -1);
+	ck_assert_ptr_null(cert);
 	X509_free(x);
 	X509_REQ_free(csr);
 	EVP_PKEY_free(key);
