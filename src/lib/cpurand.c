@@ -2,6 +2,7 @@
  * bit 30 = RDRAND. Each instruction is retried a bounded number of times, as
  * Intel's guidance advises; a persistent failure gives 0 bytes. */
 #include <string.h>
+#include <openssl/crypto.h>
 #include "cpurand.h"
 
 #if defined(__x86_64__)
@@ -58,7 +59,7 @@ size_t cer_cpurand(uint8_t *out, size_t n, const char **src)
 		k = n - off < sizeof v ? n - off : sizeof v;
 		memcpy(out + off, &v, k);
 	}
-	v = 0;
+	OPENSSL_cleanse(&v, sizeof v);
 	return n;
 }
 

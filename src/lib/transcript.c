@@ -3,6 +3,8 @@
  * Loading parses every field strictly and recomputes the chain. */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +100,25 @@ int tr_keep(struct cer_transcript *tr, const char *line, size_t len)
 	return 0;
 }
 
+/* fsyncs the directory holding path, so the new file's entry is durable. */
+static int sync_dir(const char *path)
+{
+	char copy[PATH_MAX];
+	int fd, rc;
+
+	if (strlen(path) >= sizeof copy) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(copy, path);
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
 int cer_tr_create(const char *path, cer_now_fn now, void *now_arg, struct cer_transcript **out)
 {
 	struct cer_transcript *tr;
@@ -110,6 +131,11 @@ int cer_tr_create(const char *path, cer_now_fn now, void *now_arg, struct cer_tr
 		cer_err("%s: cannot create the transcript: %s%s", path, strerror(errno),
 		    errno == EEXIST ? " (a transcript is never appended to: use a new file)" : "");
 		free(tr);
+		return -1;
+	}
+	if (sync_dir(path) != 0) {
+		cer_err("%s: cannot sync its directory: %s", path, strerror(errno));
+		cer_tr_free(tr);
 		return -1;
 	}
 	tr->now = now;
