@@ -271,6 +271,20 @@ else
 	fail "simulate: non-empty OUTDIR" "exit $rc"
 fi
 
+# ---- an RSA-3072 root: key generation shows progress ---------------------
+mkdir -p "$T/rsa"
+sed 's/^algorithm = EC/algorithm = RSA/; s/^curve = P-384/bits = 3072/' "$TOPPLAN" >"$T/rsa/plan.cnf"
+sticks "$T/rsa/plan.cnf" "$T/rsa/media" || fail "rsa: contribute"
+run_sim rsa "$T/rsa/plan.cnf"
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q "Generating the RSA 3072 key .*\.\.\." "$T/rsa/log" &&
+    openssl x509 -in "$T/rsa/out/root-cert.pem" -noout -text | grep -q "Public-Key: (3072 bit)" &&
+    "$CER" verify "$T/rsa/out" >/dev/null 2>&1; then
+	pass "rsa: RSA-3072 root with progress dots, outputs verify"
+else
+	fail "rsa" "exit $rc: $(tail -n 2 "$T/rsa/log")"
+fi
+
 # ---- a subroot, with the parent key given on the command line ---------------
 mkdir -p "$T/sub"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout "$T/sub/parent.key" \
