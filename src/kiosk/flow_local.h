@@ -21,6 +21,7 @@ struct cer_flow {
 	EVP_PKEY *key;
 	X509 *cert;
 	X509_REQ *csr;
+	unsigned long progress;        /* key generation callbacks so far */
 	uint8_t spki_sha256[32];
 	uint8_t cert_sha256[32];
 	uint8_t cert_sha1[20];
