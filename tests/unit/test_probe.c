@@ -185,6 +185,27 @@ START_TEST(usb_devices_and_interfaces)
 }
 END_TEST
 
+START_TEST(usb_long_product_name_kept_short)
+{
+	char name[200];
+
+	memset(name, 'A', sizeof name - 1);
+	name[sizeof name - 1] = '\0';
+	ft_usb_dev(&t, "1-1", 0x1234, 0x5678, name);
+	ck_assert_int_eq(cer_probe_usb(&s, hw), 0);
+	ck_assert_str_eq(hw->usb[0].product_name, "(name too long)");
+}
+END_TEST
+
+START_TEST(on_usb_link_outside_sys_refused)
+{
+	ft_dir(&t, "elsewhere/sdz");
+	ft_rlink(&t, "sys/class/block/sdz", "elsewhere/sdz");
+	ck_assert_int_eq(cer_sys_on_usb(&s, "sys/class/block/sdz"), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "outside"));
+}
+END_TEST
+
 START_TEST(usb_absent_bus_is_empty)
 {
 	char p[128];
@@ -296,6 +317,8 @@ int main(void)
 	tcase_add_test(tc, pci_functions);
 	tcase_add_test(tc, pci_missing_dir_is_error);
 	tcase_add_test(tc, usb_devices_and_interfaces);
+	tcase_add_test(tc, usb_long_product_name_kept_short);
+	tcase_add_test(tc, on_usb_link_outside_sys_refused);
 	tcase_add_test(tc, usb_absent_bus_is_empty);
 	tcase_add_test(tc, block_usb_fat_label);
 	tcase_add_test(tc, block_sata_partition_unreadable);
