@@ -5,6 +5,7 @@
 #include <string.h>
 #include <openssl/bn.h>
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 #include <openssl/x509.h>
@@ -36,6 +37,24 @@ static int set_serial(X509 *x)
 	return rc;
 }
 
+/* OpenSSL's reason and its data ("name=..., value=...") name the bad line. */
+static int ext_err(const struct cer_plan *plan)
+{
+	const char *data = NULL, *why;
+	unsigned long e;
+	int flags = 0;
+
+	why = ERR_reason_error_string(ERR_peek_error());
+	e = ERR_peek_last_error_data(&data, &flags);
+	if (why == NULL)
+		why = ERR_reason_error_string(e);
+	cer_err("%s: [%s]: OpenSSL refused an extension: %s (%s); see `man 5 x509v3_config` "
+	    "for what is allowed", plan->path, plan->ext_section, why != NULL ? why : "error",
+	    data != NULL && (flags & ERR_TXT_STRING) ? data : "no detail");
+	ERR_clear_error();
+	return -1;
+}
+
 int cer_cert_tbs(const struct cer_plan *plan, EVP_PKEY *pub, const X509_NAME *subject,
     X509 *issuer, EVP_PKEY *issuer_key, time_t now, X509 **out)
 {
@@ -63,8 +82,7 @@ int cer_cert_tbs(const struct cer_plan *plan, EVP_PKEY *pub, const X509_NAME *su
 	}
 	if (X509V3_EXT_add_nconf(plan->conf, &ctx, plan->ext_section, x) != 1) {
 		X509_free(x);
-		return cer_err_ssl("%s: [%s]: OpenSSL refused the extensions (see `man "
-		    "x509v3_config` for what is allowed)", plan->path, plan->ext_section);
+		return ext_err(plan);
 	}
 	*out = x;
 	return 0;

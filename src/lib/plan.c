@@ -88,8 +88,11 @@ static int ceremony_section(struct cer_plan *plan, const struct plan_src *src)
 
 	if (plan_only_keys(src, "ceremony", keys, "name, type, date, rehearsal") != 0)
 		return -1;
-	if (need(src, "ceremony", "name", "a printable name", plan->name, sizeof plan->name) != 0)
+	if (need(src, "ceremony", "name", "1 to 127 printable ASCII characters", plan->name,
+	    sizeof plan->name) != 0)
 		return -1;
+	if (!plan_printable(plan->name))
+		return plan_key_err(src, "ceremony", "name", "allowed: printable ASCII characters only");
 	if (need(src, "ceremony", "type", "toplevel or subroot", v, sizeof v) != 0)
 		return -1;
 	if (strcmp(v, "toplevel") == 0)

@@ -29,6 +29,8 @@ int plan_only_keys(const struct plan_src *src, const char *section, const char *
 /* cer_err() for one key: "PATH line N: [section] key: message". */
 int plan_key_err(const struct plan_src *src, const char *section, const char *key,
     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* 1 when s is printable ASCII (0x20..0x7e) only: safe on a terminal. */
+int plan_printable(const char *s);
 /* Strict decimal in [min, max]; -1 without cer_err() when not. */
 int plan_int(const char *s, long min, long max, long *out);
 

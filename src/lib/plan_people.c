@@ -29,14 +29,6 @@ static int role_of(const char *s, enum cer_role *r)
 	return -1;
 }
 
-static int printable(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
-			return 0;
-	return 1;
-}
-
 /* "N.field": N in 1..max, field copied to out. */
 static int split_key(const char *key, long max, long *n, char *field, size_t fn)
 {
@@ -67,7 +59,7 @@ static int one_value(struct cer_plan *plan, const struct plan_src *src, const CO
 	p = &plan->people[n - 1];
 	if (strcmp(field, "name") == 0) {
 		if (v->value[0] == '\0' || strlen(v->value) >= sizeof p->name ||
-		    !printable(v->value))
+		    !plan_printable(v->value))
 			return plan_key_err(src, "participants", v->name, "'%s': a name is 1 to %d "
 			    "printable ASCII characters", v->value, CER_NAME_MAX - 1);
 		memcpy(p->name, v->value, strlen(v->value) + 1);

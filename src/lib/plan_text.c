@@ -158,6 +158,14 @@ int plan_only_keys(const struct plan_src *src, const char *section, const char *
 	return 0;
 }
 
+int plan_printable(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			return 0;
+	return 1;
+}
+
 int plan_int(const char *s, long min, long max, long *out)
 {
 	long v = 0;

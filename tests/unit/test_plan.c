@@ -172,7 +172,9 @@ static const struct bad bad[] = {
 	{ "lint-no-ski.cnf", { "rule 'subjectKeyIdentifier'" }, NULL },
 	{ "lint-subroot-no-aki.cnf", { "[subroot_extensions]",
 		"authorityKeyIdentifier on a subroot" }, NULL },
-	{ "bad-extension.cnf", { "[root_extensions]", "unknown extension name" }, NULL },
+	{ "bad-extension.cnf", { "[root_extensions]", "unknown extension name",
+		"name=frobnicateUsage" }, NULL },
+	{ "bad-name.cnf", { "[ceremony] name", "printable ASCII" }, "name = Example" },
 };
 
 START_TEST(bad_plan)
