@@ -16,8 +16,6 @@
 #include "cert.h"
 #include "err.h"
 
-#define DAYS_MAX 9132
-
 static int rule(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static int rule(const char *name, const char *fmt, ...)
@@ -64,8 +62,8 @@ static int lint_validity(const struct cer_plan *plan, X509 *cert)
 	if (secs != 0 || days != plan->days)
 		return rule("validity", "notAfter - notBefore is %d days %d s, the plan says %d "
 		    "days", days, secs, plan->days);
-	if (days < 1 || days > DAYS_MAX)
-		return rule("validity", "%d days: allowed 1 to %d", days, DAYS_MAX);
+	if (days < 1 || days > CER_DAYS_MAX)
+		return rule("validity", "%d days: allowed 1 to %d", days, CER_DAYS_MAX);
 	return 0;
 }
 

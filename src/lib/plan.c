@@ -17,7 +17,6 @@
 #include "util.h"
 
 #define PLAN_MAX_BYTES (64 * 1024)
-#define DAYS_MAX 9132           /* 25 years including leap days */
 #define REHEARSAL_PREFIX "REHEARSAL "
 #define NAME_ATTRS "C, ST, L, O, OU, CN, serialNumber, organizationIdentifier, DC, " \
 	"street, postalCode"
@@ -158,9 +157,9 @@ static int certificate_section(struct cer_plan *plan, const struct plan_src *src
 		return -1;
 	if (need(src, "certificate", "days", "1 to 9132", v, sizeof v) != 0)
 		return -1;
-	if (plan_int(v, 1, DAYS_MAX, &days) != 0)
+	if (plan_int(v, 1, CER_DAYS_MAX, &days) != 0)
 		return plan_key_err(src, "certificate", "days",
-		    "'%s': allowed 1 to %d (25 years)", v, DAYS_MAX);
+		    "'%s': allowed 1 to %d (25 years)", v, CER_DAYS_MAX);
 	plan->days = (int)days;
 	if (need(src, "certificate", "digest", "sha256, sha384 or sha512", plan->digest,
 	    sizeof plan->digest) != 0)
