@@ -14,8 +14,9 @@ struct plan_src {
 	CONF *conf;
 };
 
-/* Refuses what would make the plan depend on more than its own bytes:
- * directives (.include, .pragma), $variables, NUL bytes. */
+/* Refuses what would make the plan depend on more than its own bytes
+ * (directives .include and .pragma, $variables) and what a terminal could
+ * obey (control characters, C1 controls, invalid UTF-8). */
 int plan_check_text(const struct plan_src *src);
 /* The 1-based line of "key = ..." inside [section], 0 when not found. */
 int plan_line(const char *text, const char *section, const char *key);

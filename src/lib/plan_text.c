@@ -10,11 +10,62 @@
 #include "err.h"
 #include "plan_local.h"
 
+/* Length of the valid UTF-8 sequence at p (2..4), 0 when invalid or a C1
+ * control (U+0080..U+009F), which some terminals obey. */
+static int utf8_len(const unsigned char *p)
+{
+	int n, i;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	if ((p[0] == 0xc2 && p[1] < 0xa0) || (p[0] == 0xe0 && p[1] < 0xa0) ||
+	    (p[0] == 0xed && p[1] > 0x9f) || (p[0] == 0xf0 && p[1] < 0x90) ||
+	    (p[0] == 0xf4 && p[1] > 0x8f))
+		return 0;
+	return n;
+}
+
+/* Only printable text: no control characters (but tab, CR, LF), valid UTF-8. */
+static int check_chars(const struct plan_src *src)
+{
+	const unsigned char *p = (const unsigned char *)src->text;
+	int line = 1, n;
+
+	while (*p != '\0') {
+		if (*p == '\n')
+			line++;
+		if ((*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r') || *p == 0x7f)
+			return cer_err("%s line %d: control character 0x%02x is not allowed in a "
+			    "plan", src->path, line, *p);
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		n = utf8_len(p);
+		if (n == 0)
+			return cer_err("%s line %d: not valid UTF-8 text (or a C1 control "
+			    "character): save the plan as UTF-8", src->path, line);
+		p += n;
+	}
+	return 0;
+}
+
 int plan_check_text(const struct plan_src *src)
 {
 	const char *p = src->text;
 	int line = 1, bol = 1;
 
+	if (check_chars(src) != 0)
+		return -1;
 	for (; *p != '\0'; p++) {
 		if (*p == '\n') {
 			line++;

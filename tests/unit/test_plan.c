@@ -83,7 +83,8 @@ END_TEST
 
 START_TEST(good_variants)
 {
-	static const char *const files[] = { "ok-p256.cnf", "ok-rsa3072.cnf", "ok-rsa4096.cnf" };
+	static const char *const files[] = { "ok-p256.cnf", "ok-rsa3072.cnf", "ok-rsa4096.cnf",
+		"ok-utf8.cnf" };
 	struct cer_plan *p;
 	char path[256];
 	size_t i;
@@ -174,7 +175,9 @@ static const struct bad bad[] = {
 		"authorityKeyIdentifier on a subroot" }, NULL },
 	{ "bad-extension.cnf", { "[root_extensions]", "unknown extension name",
 		"name=frobnicateUsage" }, NULL },
-	{ "bad-name.cnf", { "[ceremony] name", "printable ASCII" }, "name = Example" },
+	{ "bad-name.cnf", { "control character 0x1b" }, "name = Example" },
+	{ "bad-name-ascii.cnf", { "[ceremony] name", "printable ASCII" }, "name = Caf" },
+	{ "bad-utf8.cnf", { "not valid UTF-8" }, "CN = Example" },
 };
 
 START_TEST(bad_plan)
