@@ -130,6 +130,8 @@ struct bad {
 static const struct bad bad[] = {
 	{ "missing-section.cnf", { "section [escrow] is missing" }, NULL },
 	{ "unknown-section.cnf", { "unknown section [extras]" }, "[extras]" },
+	{ "missing-key.cnf", { "[certificate] digest is missing", "sha256, sha384 or sha512" },
+		NULL },
 	{ "unknown-key.cnf", { "[certificate] lifetime", "unknown key" }, "lifetime" },
 	{ "no-board.cnf", { "no board member" }, NULL },
 	{ "no-sysadmin.cnf", { "no sysadmin" }, NULL },
