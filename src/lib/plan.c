@@ -51,6 +51,8 @@ static int need(const struct plan_src *src, const char *sect, const char *key,
 	return 0;
 }
 
+static X509_NAME *build_subject(const struct cer_plan *plan, const char *text);
+
 static int leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -194,7 +196,7 @@ static int subject_section(struct cer_plan *plan, const struct plan_src *src)
 	if (NCONF_get_section(src->conf, sect) == NULL)
 		return plan_key_err(src, "certificate", "subject",
 		    "there is no section [%s] in the plan", sect);
-	name = cer_plan_subject(plan);
+	name = build_subject(plan, src->text);
 	if (name == NULL)
 		return -1;
 	if (X509_NAME_oneline(name, plan->subject_oneline, sizeof plan->subject_oneline) == NULL) {
@@ -344,38 +346,42 @@ static int name_nid_allowed(int nid)
 	return 0;
 }
 
+/* One attribute of the subject. where is "PATH" or "PATH line N". */
 static int add_entry(const struct cer_plan *plan, X509_NAME *name, const char *sect,
-    const CONF_VALUE *v)
+    const CONF_VALUE *v, const char *where)
 {
 	char cn[CER_NAME_MAX + sizeof REHEARSAL_PREFIX];
 	const char *value = v->value;
 	int nid = OBJ_txt2nid(v->name);
 
 	if (value[0] == '\0')
-		return cer_err("%s: [%s] %s is empty", plan->path, sect, v->name);
+		return cer_err("%s: [%s] %s is empty", where, sect, v->name);
 	if (nid == NID_commonName && plan->rehearsal) {
 		if (snprintf(cn, sizeof cn, "%s%s", REHEARSAL_PREFIX, value) >= (int)sizeof cn)
 			return cer_err("%s: [%s] CN '%s' is too long for the rehearsal prefix "
-			    "'%s' (at most 64 characters in all)", plan->path, sect, value,
+			    "'%s' (at most 64 characters in all)", where, sect, value,
 			    REHEARSAL_PREFIX);
 		value = cn;
 	}
 	if (X509_NAME_add_entry_by_txt(name, v->name, MBSTRING_UTF8,
 	    (const unsigned char *)value, -1, -1, 0) != 1)
 		return cer_err_ssl("%s: [%s] %s = '%s' refused (allowed attributes: %s)",
-		    plan->path, sect, v->name, value, NAME_ATTRS);
+		    where, sect, v->name, value, NAME_ATTRS);
 	if (!name_nid_allowed(nid))
 		return cer_err("%s: [%s] %s: not allowed in a CA name (allowed attributes: %s)",
-		    plan->path, sect, v->name, NAME_ATTRS);
+		    where, sect, v->name, NAME_ATTRS);
 	return 0;
 }
 
-X509_NAME *cer_plan_subject(const struct cer_plan *plan)
+/* The subject; text (may be NULL) is the plan's text, for line numbers. */
+static X509_NAME *build_subject(const struct cer_plan *plan, const char *text)
 {
 	STACK_OF(CONF_VALUE) *sk;
+	CONF_VALUE *v;
 	X509_NAME *name;
 	const char *sect = NULL;
-	int i;
+	char where[sizeof plan->path + 16];
+	int i, line;
 
 	sk = NCONF_get_section(plan->conf, "certificate");
 	for (i = 0; sk != NULL && i < sk_CONF_VALUE_num(sk); i++)
@@ -392,7 +398,13 @@ X509_NAME *cer_plan_subject(const struct cer_plan *plan)
 		return NULL;
 	}
 	for (i = 0; i < sk_CONF_VALUE_num(sk); i++) {
-		if (add_entry(plan, name, sect, sk_CONF_VALUE_value(sk, i)) != 0) {
+		v = sk_CONF_VALUE_value(sk, i);
+		line = text != NULL ? plan_line(text, sect, v->name) : 0;
+		if (line > 0)
+			snprintf(where, sizeof where, "%s line %d", plan->path, line);
+		else
+			snprintf(where, sizeof where, "%s", plan->path);
+		if (add_entry(plan, name, sect, v, where) != 0) {
 			X509_NAME_free(name);
 			return NULL;
 		}
@@ -404,4 +416,9 @@ X509_NAME *cer_plan_subject(const struct cer_plan *plan)
 		return NULL;
 	}
 	return name;
+}
+
+X509_NAME *cer_plan_subject(const struct cer_plan *plan)
+{
+	return build_subject(plan, NULL);
 }
