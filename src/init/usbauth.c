@@ -1,0 +1,257 @@
+/* usbauth.c: see usbauth.h. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "err.h"
+#include "usbauth.h"
+
+#define DT_DEVICE 1
+#define DT_CONFIG 2
+#define DT_INTERFACE 4
+
+const char *cer_usb_class_name(unsigned cls)
+{
+	switch (cls) {
+	case 0x01: return "audio";
+	case 0x02: return "communications (network, modem)";
+	case 0x03: return "HID: keyboard, mouse";
+	case 0x05: return "physical";
+	case 0x06: return "image";
+	case 0x07: return "printer";
+	case 0x08: return "mass storage";
+	case 0x09: return "hub";
+	case 0x0a: return "CDC data (network)";
+	case 0x0b: return "smart card";
+	case 0x0d: return "content security";
+	case 0x0e: return "video";
+	case 0x0f: return "healthcare";
+	case 0x10: return "audio/video";
+	case 0xdc: return "diagnostic";
+	case 0xe0: return "wireless controller";
+	case 0xef: return "miscellaneous";
+	case 0xfe: return "application specific";
+	case 0xff: return "vendor specific";
+	default: return "unknown";
+	}
+}
+
+int cer_usb_desc_judge(const uint8_t *d, size_t len, char *why, size_t n)
+{
+	size_t off, bl, nif = 0;
+	unsigned cls;
+
+	if (len < 18 || d[0] != 18 || d[1] != DT_DEVICE) {
+		snprintf(why, n, "malformed descriptors: no device descriptor");
+		return 0;
+	}
+	for (off = 18; off < len; off += bl) {
+		bl = len - off < 2 ? 0 : d[off];
+		if (bl < 2 || bl > len - off) {
+			snprintf(why, n, "malformed descriptors at byte %zu", off);
+			return 0;
+		}
+		if ((d[off + 1] == DT_CONFIG || d[off + 1] == DT_INTERFACE) && bl < 9) {
+			snprintf(why, n, "malformed descriptors: short descriptor at byte %zu", off);
+			return 0;
+		}
+		if (d[off + 1] != DT_INTERFACE)
+			continue;
+		cls = d[off + 5];
+		if (cls != 0x08 && cls != 0x09) {
+			snprintf(why, n, "interface %u class 0x%02x (%s)", d[off + 2], cls,
+			    cer_usb_class_name(cls));
+			return 0;
+		}
+		nif++;
+	}
+	if (nif == 0) {
+		snprintf(why, n, "no interface descriptor");
+		return 0;
+	}
+	why[0] = '\0';
+	return 1;
+}
+
+static int sys_write(const struct cer_sys *s, const char *rel, const char *val)
+{
+	char p[PATH_MAX];
+	size_t len = strlen(val);
+	ssize_t w;
+	int fd;
+
+	if (cer_sys_path(s, rel, p, sizeof p) == -1)
+		return -1;
+	fd = open(p, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd == -1)
+		return cer_err("%s: cannot open for writing: %s", p, strerror(errno));
+	w = write(fd, val, len);
+	if (w != (ssize_t)len) {
+		cer_err("%s: cannot write '%s': %s", p, val,
+		    w == -1 ? strerror(errno) : "short write");
+		close(fd);
+		return -1;
+	}
+	if (close(fd) == -1)
+		return cer_err("%s: cannot write '%s': %s", p, val, strerror(errno));
+	return 0;
+}
+
+/* Reads the binary file rel whole into a malloc'd buffer of at most max bytes. */
+static int sys_read_bin(const struct cer_sys *s, const char *rel, size_t max, uint8_t **out,
+    size_t *len)
+{
+	char p[PATH_MAX];
+	uint8_t *buf;
+	size_t got = 0;
+	ssize_t r;
+	int fd;
+
+	if (cer_sys_path(s, rel, p, sizeof p) == -1)
+		return -1;
+	fd = open(p, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd == -1)
+		return cer_err("%s: %s", p, strerror(errno));
+	buf = malloc(max + 1);
+	if (buf == NULL) {
+		close(fd);
+		return cer_err("%s: out of memory", p);
+	}
+	for (;;) {
+		r = read(fd, buf + got, max + 1 - got);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+		if (got > max)
+			break;
+	}
+	close(fd);
+	if (r == -1 || got > max) {
+		free(buf);
+		return cer_err("%s: %s", p, r == -1 ? strerror(errno) : "larger than allowed");
+	}
+	*out = buf;
+	*len = got;
+	return 0;
+}
+
+static int is_root_hub(const char *name)
+{
+	return strncmp(name, "usb", 3) == 0;
+}
+
+int cer_usbauth_lock(const struct cer_sys *s)
+{
+	struct cer_names l;
+	char rel[PATH_MAX];
+	size_t i;
+	int rc = 0;
+
+	if (cer_sys_list(s, "sys/bus/usb/devices", 1, &l) == -1)
+		return -1;
+	for (i = 0; i < l.n && rc == 0; i++) {
+		if (!is_root_hub(l.name[i]))
+			continue;
+		rc = cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/authorized_default",
+		    l.name[i]);
+		if (rc == 0)
+			rc = sys_write(s, rel, "0");
+	}
+	cer_names_free(&l);
+	return rc;
+}
+
+static void refuse(struct cer_usbauth *r, const struct cer_sys *s, const char *name,
+    const char *why)
+{
+	struct cer_usb_refused *f;
+	char rel[PATH_MAX], v[16] = "?", p[16] = "?";
+
+	if (r->nrefused++ >= CER_USBAUTH_MAX)
+		return;
+	f = &r->refused[r->nrefused - 1];
+	snprintf(f->name, sizeof f->name, "%s", name);
+	snprintf(f->why, sizeof f->why, "%s", why);
+	if (cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/idVendor", name) == -1 ||
+	    cer_sys_read(s, rel, v, sizeof v) == -1)
+		snprintf(v, sizeof v, "?");
+	if (cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/idProduct", name) == -1 ||
+	    cer_sys_read(s, rel, p, sizeof p) == -1)
+		snprintf(p, sizeof p, "?");
+	cer_err_clear();
+	snprintf(f->id, sizeof f->id, "%.4s:%.4s", v, p);
+}
+
+/* One device: 0 when handled (left alone, authorized or refused), -1 on error. */
+static int one_device(const struct cer_sys *s, const char *name, struct cer_usbauth *r)
+{
+	char rel[PATH_MAX], val[8], why[96];
+	uint8_t *desc = NULL;
+	size_t len = 0;
+	int ok;
+
+	if (strlen(name) >= sizeof r->authorized[0])
+		return cer_err("USB device name '%s' longer than %zu bytes", name,
+		    sizeof r->authorized[0] - 1);
+	if (cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/authorized", name) == -1 ||
+	    cer_sys_read(s, rel, val, sizeof val) == -1)
+		return -1;
+	if (strcmp(val, "0") != 0)
+		return 0;
+	if (cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/descriptors", name) == -1 ||
+	    sys_read_bin(s, rel, CER_USB_DESC_MAX, &desc, &len) == -1)
+		return -1;
+	ok = cer_usb_desc_judge(desc, len, why, sizeof why);
+	free(desc);
+	if (!ok) {
+		refuse(r, s, name, why);
+		return 0;
+	}
+	if (cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/authorized", name) == -1 ||
+	    sys_write(s, rel, "1") == -1)
+		return -1;
+	if (r->nauth < CER_USBAUTH_MAX)
+		strcpy(r->authorized[r->nauth], name);
+	r->nauth++;
+	return 0;
+}
+
+int cer_usbauth_pass(const struct cer_sys *s, struct cer_usbauth *r)
+{
+	struct cer_names l;
+	size_t i;
+	int rc = 0;
+
+	memset(r, 0, sizeof *r);
+	if (cer_sys_list(s, "sys/bus/usb/devices", 1, &l) == -1)
+		return -1;
+	for (i = 0; i < l.n && rc == 0; i++)
+		if (strchr(l.name[i], ':') == NULL && !is_root_hub(l.name[i]))
+			rc = one_device(s, l.name[i], r);
+	cer_names_free(&l);
+	return rc;
+}
+
+int cer_usbauth_refusal(const struct cer_usbauth *r)
+{
+	char msg[1024];
+	size_t i, len = 0;
+	int w;
+
+	if (r->nrefused == 0)
+		return 0;
+	msg[0] = '\0';
+	for (i = 0; i < r->nrefused && i < CER_USBAUTH_MAX; i++) {
+		w = snprintf(msg + len, sizeof msg - len, "%sUSB device %s (%s): %s",
+		    i ? "; " : "", r->refused[i].name, r->refused[i].id, r->refused[i].why);
+		if (w < 0 || (size_t)w >= sizeof msg - len)
+			break;
+		len += (size_t)w;
+	}
+	return cer_err("possible evil device, not authorized: %s%s; unplug it", msg,
+	    r->nrefused > i ? " (and more)" : "");
+}
