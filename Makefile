@@ -57,6 +57,9 @@ $(O)/kiosk: $(O)/obj/src/init/main_kiosk.o $(O)/libceremony.a
 $(O)/ceremony: $(O)/obj/src/tools/main_ceremony.o $(O)/libceremony.a
 	$(CC) $(ALL_CFLAGS) $(LDSTATIC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
+$(O)/bench-keygen: bench/keygen.c $(O)/libceremony.a $(HDR)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libceremony.a $(LDLIBS)
+
 $(O)/tests/%: tests/unit/%.c $(O)/libceremony.a $(HDR)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -o $@ $< $(O)/libceremony.a $(LDLIBS) $(CHECK_LIBS)
