@@ -153,8 +153,13 @@ static int tty_read(int fd, const char *prompt, char *buf, size_t cap)
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	quiet.c_lflag |= ICANON;
-	if (write(fd, prompt, strlen(prompt)) < 0 || tcsetattr(fd, TCSAFLUSH, &quiet) != 0)
+	/* echo off first, then the prompt: what is typed after it is kept */
+	if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0)
 		return cer_err("/dev/tty: cannot turn echo off: %s", strerror(errno));
+	if (write(fd, prompt, strlen(prompt)) < 0) {
+		tcsetattr(fd, TCSAFLUSH, &old);
+		return cer_err("/dev/tty: write error: %s", strerror(errno));
+	}
 	for (;;) {
 		got = read(fd, &c, 1);
 		if (got < 0 && errno == EINTR)

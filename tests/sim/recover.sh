@@ -122,23 +122,32 @@ if pid == 0:
     os.execv(cer, [cer, "recover", "--shares", "three.txt", "--key",
              stick + "/root-key.enc.pem", "--cert", stick + "/root-cert.pem", "--out", out])
 seen = b""
-def wait_for(text):
+def read_until(text, seconds):
+    """Reads the pty until text shows up (None: just for that long)."""
     global seen
-    end = time.time() + 20
-    while text not in seen and time.time() < end:
-        r, _, _ = select.select([fd], [], [], 0.5)
+    end = time.time() + seconds
+    while (text is None or text not in seen) and time.time() < end:
+        r, _, _ = select.select([fd], [], [], 0.2)
         if r:
             try:
                 seen += os.read(fd, 4096)
             except OSError:
-                break
-wait_for(b"New passphrase")
+                return
+read_until(b"New passphrase", 20)
 os.write(fd, p1.encode() + b"\n")
-wait_for(b"again")
+read_until(b"again", 20)
 os.write(fd, p2.encode() + b"\n")
-wait_for(b"\nzzz-end")
+end = time.time() + 30
+done, st = os.waitpid(pid, os.WNOHANG)
+while not done:
+    if time.time() > end:
+        os.kill(pid, 9)
+        print("ceremony recover hung: killed")
+        sys.exit(99)
+    read_until(None, 0.5)
+    done, st = os.waitpid(pid, os.WNOHANG)
+read_until(None, 0.2)
 sys.stdout.write(seen.decode(errors="replace"))
-_, st = os.waitpid(pid, 0)
 sys.exit(os.WEXITSTATUS(st))
 PY
 }
@@ -154,7 +163,7 @@ if command -v python3 >/dev/null; then
 	check "... saying so, nothing written" sh -c "grep -qF 'passphrases differ' \
 	    '$T/tty.out' && test ! -e out9/root-key.pem"
 else
-	echo "skip terminal passphrase checks: no python3 for the pty"
+	fail "terminal passphrase checks need python3 (isobuild/host-deps.sh installs it)"
 fi
 
 echo "recover.sh: $FAILS failure(s)"
