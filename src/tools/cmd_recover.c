@@ -146,6 +146,7 @@ static int tty_read(int fd, const char *prompt, char *buf, size_t cap)
 	struct termios old, quiet;
 	ssize_t got;
 	size_t off = 0;
+	int saved = 0;
 	char c;
 
 	if (tcgetattr(fd, &old) != 0)
@@ -157,8 +158,10 @@ static int tty_read(int fd, const char *prompt, char *buf, size_t cap)
 	if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0)
 		return cer_err("/dev/tty: cannot turn echo off: %s", strerror(errno));
 	if (write(fd, prompt, strlen(prompt)) < 0) {
-		tcsetattr(fd, TCSAFLUSH, &old);
-		return cer_err("/dev/tty: write error: %s", strerror(errno));
+		saved = errno;
+		if (tcsetattr(fd, TCSAFLUSH, &old) != 0)
+			return cer_err("/dev/tty: cannot restore echo; run `stty sane`");
+		return cer_err("/dev/tty: write error: %s", strerror(saved));
 	}
 	for (;;) {
 		got = read(fd, &c, 1);
@@ -171,10 +174,16 @@ static int tty_read(int fd, const char *prompt, char *buf, size_t cap)
 	}
 	buf[off] = '\0';
 	OPENSSL_cleanse(&c, 1);
-	tcsetattr(fd, TCSAFLUSH, &old);
+	if (got < 0)
+		saved = errno;
+	if (tcsetattr(fd, TCSAFLUSH, &old) != 0)
+		return cer_err("/dev/tty: cannot restore echo: %s; run `stty sane`",
+		    strerror(errno));
 	if (write(fd, "\n", 1) < 0)
-		return cer_err("/dev/tty: write error");
-	return got < 0 ? cer_err("/dev/tty: read error: %s", strerror(errno)) : 0;
+		return cer_err("/dev/tty: write error: %s", strerror(errno));
+	if (got < 0)
+		return cer_err("/dev/tty: read error: %s", strerror(saved));
+	return 0;
 }
 
 static int ask_pass(char *pass, char *again)
