@@ -6,7 +6,10 @@
  * `openssl pkey -in root-key.enc.pem -passin file:kek.txt` opens it. The KEK
  * is split T-of-N with SLIP-0039: one group, 32-byte master secret (33 words
  * a share), empty SLIP-0039 passphrase, iteration exponent CER_ESCROW_EXP,
- * original (non-extendable) format. Shares go to paper only; an escrow
+ * original (non-extendable) format. Why exponent 1 and no passphrase: the
+ * KEK is 256 random bits and T shares are meant to suffice, so SLIP-0039's
+ * PBKDF2 rounds protect nothing here; 1 is the reference implementation's
+ * library default (~10 ms a split or combine). Shares go to paper only; an escrow
  * stick holds the files of struct cer_escrow_stick, built here in memory for
  * the flow to write through its media layer, and re-checked after reading
  * back. Recovery: T shares -> KEK -> PEM -> key, checked against the

@@ -11,6 +11,8 @@
  * given by its first 4 (or more) letters. A checksum failure names the share
  * (its number in the input, from 1) and, when a single-word change fixes the
  * checksum in exactly one way, the word's position and the likely word.
+ * Such a message names one word of a share: show it to the share's holder
+ * only, never put it in the transcript.
  * Secrets and share strings live in the secure heap (cer_secmem_init first). */
 #ifndef CER_SLIP39_H
 #define CER_SLIP39_H
@@ -46,5 +48,16 @@ int cer_slip39_parse(const char *typed, size_t shareno, char *canon);
  * secret[cap]; *len receives the secret's length. */
 int cer_slip39_combine(const char *const *shares, size_t count, const char *pass,
     uint8_t *secret, size_t cap, size_t *len);
+
+/* Added for de-escrow: what one typed share says about its set (public
+ * metadata, no secret; slip39_info.c): identifier, member index (from 1)
+ * and member threshold of a one-group share. Checks as cer_slip39_parse();
+ * a share of a multi-group set is refused. */
+struct cer_slip39_info {
+	int id;
+	int index;
+	int threshold;
+};
+int cer_slip39_share_info(const char *typed, size_t shareno, struct cer_slip39_info *info);
 
 #endif
