@@ -248,6 +248,32 @@ START_TEST(test_t_minus_one_digest)
 }
 END_TEST
 
+START_TEST(test_share_info)
+{
+	uint8_t secret[32];
+	char *shares[5], multi[CER_SLIP39_MNEMONIC_MAX];
+	struct cer_slip39_info a, b;
+	struct cer_slip39_share s;
+
+	ck_assert_int_eq(RAND_bytes(secret, 32), 1);
+	ck_assert_int_eq(cer_slip39_split(secret, 32, 3, 5, 0, "", shares), 0);
+	ck_assert_int_eq(cer_slip39_share_info(shares[2], 1, &a), 0);
+	ck_assert_int_eq(a.index, 3);
+	ck_assert_int_eq(a.threshold, 3);
+	ck_assert_int_eq(cer_slip39_share_info(shares[4], 2, &b), 0);
+	ck_assert_int_eq(b.index, 5);
+	ck_assert_int_eq(b.id, a.id);
+	/* the same share as one of a two-group set is refused */
+	ck_assert_int_eq(cer_slip39_decode(shares[0], 1, &s), 0);
+	s.gcnt = 2;
+	ck_assert_int_eq(cer_slip39_encode(&s, multi), 0);
+	ck_assert_int_eq(cer_slip39_share_info(multi, 4, &a), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "share 4: belongs to a set of 2 groups"));
+	ck_assert_int_eq(cer_slip39_share_info("acid acid", 1, &a), -1);
+	cer_slip39_free(shares, 5);
+}
+END_TEST
+
 START_TEST(test_split_args)
 {
 	uint8_t secret[32] = { 1 };
@@ -463,6 +489,7 @@ int main(void)
 	tcase_add_test(tc, test_vectors);
 	tcase_add_test(tc, test_roundtrip_all);
 	tcase_add_test(tc, test_t_minus_one_digest);
+	tcase_add_test(tc, test_share_info);
 	tcase_add_test(tc, test_split_args);
 	tcase_add_test(tc, test_passphrase_exp1);
 	tcase_add_test(tc, test_other_set_and_duplicates);
