@@ -15,6 +15,7 @@ static const struct cer_step steps[] = {
 	{ "4-entropy", "Entropy: commit, then reveal [C4]", flow_entropy },
 	{ "5-key", "Key generation [C5]", flow_key },
 	{ "6-cert", "Certificate [C6]", flow_cert },
+	{ "7-escrow", "Escrow: sticks, shares, read-back, drill [C7]", flow_escrow },
 	{ "8-outputs", "Public outputs [C10, C11]", flow_outputs },
 	{ "10-end", "End: fingerprints for the paper attestations", flow_end },
 };

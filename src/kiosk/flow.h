@@ -39,8 +39,8 @@ struct cer_flow_env {
 	 * the start and before entropy, key generation, escrow and outputs. */
 	int (*net_check)(void *arg);
 	void *net_arg;
-	/* Subroot plans only: the top-level key and certificate. NULL makes a
-	 * subroot ceremony stop at step 6 (de-escrow is not built yet). */
+	/* Subroot plans only, rehearsals: the top-level key and certificate.
+	 * NULL (the normal case) rebuilds them by de-escrow at step 6. */
 	int (*parent)(void *arg, EVP_PKEY **key, X509 **cert);
 	void *parent_arg;
 };

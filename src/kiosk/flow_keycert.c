@@ -1,7 +1,8 @@
 /* flow_keycert.c: steps 5 (key generation with weak-key checks, progress
  * shown [C5]) and 6 (certificate [C6]: self-signed for a top-level root;
  * for a subroot a CSR signed by the new key, then issued by the top-level
- * key from the environment's parent callback, which is freed right after). */
+ * key rebuilt by de-escrow (flow_deescrow.c) or, when the environment has a
+ * parent callback (rehearsals), taken from it; freed right after). */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -48,7 +49,8 @@ int flow_key(struct cer_flow *f)
 	return flow_show_hash(f, "Public key (SubjectPublicKeyInfo) SHA-256", f->spki_sha256);
 }
 
-/* The subroot path: CSR, parent key from the environment, issue, cleanse. */
+/* The subroot path: CSR, the parent key from de-escrow (or, in rehearsals,
+ * from the environment's parent callback), issue, free the parent key. */
 static int subroot(struct cer_flow *f, time_t now)
 {
 	EVP_PKEY *pkey = NULL;
@@ -57,12 +59,13 @@ static int subroot(struct cer_flow *f, time_t now)
 	char hex[65];
 	int rc;
 
-	if (f->env->parent == NULL)
-		return cer_err("a subroot needs the top-level key, which comes from a de-escrow "
-		    "ceremony; de-escrow is not built yet (for rehearsals, `ceremony simulate` "
-		    "takes --parent-key and --parent-cert)");
-	if (cer_cert_csr(f->plan, f->key, &f->csr) != 0 ||
-	    f->env->parent(f->env->parent_arg, &pkey, &parent) != 0)
+	if (cer_cert_csr(f->plan, f->key, &f->csr) != 0)
+		return -1;
+	if (f->env->parent != NULL)
+		rc = f->env->parent(f->env->parent_arg, &pkey, &parent);
+	else
+		rc = flow_deescrow(f, &pkey, &parent);
+	if (rc != 0)
 		return -1;
 	rc = cer_cert_fingerprints(parent, psha, psha1);
 	if (rc == 0) {
@@ -75,7 +78,8 @@ static int subroot(struct cer_flow *f, time_t now)
 	X509_free(parent);
 	if (rc != 0)
 		return -1;
-	return cer_tr_event(f->tr, f->step, "kiosk", "parent-key", "state", "freed", NULL);
+	return cer_tr_event(f->tr, f->step, "kiosk", "parent-key", "state", "freed",
+	    "source", f->env->parent != NULL ? "environment" : "de-escrow", NULL);
 }
 
 static int time_text(const ASN1_TIME *t, char out[21])

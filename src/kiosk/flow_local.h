@@ -11,6 +11,7 @@
 
 #define FLOW_INPUT_MAX 256
 #define FLOW_TRIES 3
+#define FLOW_SHARE_INPUT 1024          /* a typed share line (secure heap) */
 
 struct cer_flow {
 	const struct cer_flow_env *env;
@@ -40,6 +41,7 @@ int flow_rollcall(struct cer_flow *f);
 int flow_entropy(struct cer_flow *f);
 int flow_key(struct cer_flow *f);
 int flow_cert(struct cer_flow *f);
+int flow_escrow(struct cer_flow *f);
 int flow_outputs(struct cer_flow *f);
 int flow_end(struct cer_flow *f);
 
@@ -55,5 +57,20 @@ int flow_net(struct cer_flow *f, const char *before);
 /* Shows a 32-byte hash as hex and PGP words, with a label. */
 int flow_show_hash(struct cer_flow *f, const char *label, const uint8_t h[32]);
 const char *flow_name(const struct cer_flow *f, int i);
+
+/* flow_shares.c */
+/* Like flow_ask, without echo (see term.h readsecret); no "show" commands. */
+int flow_ask_secret(struct cer_flow *f, const char *prompt, char *buf, size_t n);
+/* Shows share i (from 1) of holder as numbered words. */
+int flow_share_show(struct cer_flow *f, int i, const char *holder, const char *share);
+/* Person h types share i back (FLOW_TRIES tries); on a match the canonical
+ * typed share goes to out[CER_SLIP39_MNEMONIC_MAX] and "share-typed-back" is
+ * recorded; else an exception naming h and the word position. */
+int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, char *out);
+
+/* flow_deescrow.c: subroot step 6: T top-level shares and one top-level
+ * escrow stick -> the parent key (checked against the parent certificate,
+ * whose SHA-256 the plan names). The caller frees both. */
+int flow_deescrow(struct cer_flow *f, EVP_PKEY **key, X509 **cert);
 
 #endif

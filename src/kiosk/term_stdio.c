@@ -1,5 +1,6 @@
 /* term_stdio.c: see term_stdio.h. */
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 #include "err.h"
 #include "term_stdio.h"
@@ -24,9 +25,10 @@ static int ts_clear(struct cer_term *t)
 	    "----------------------------\n\n");
 }
 
-static int ts_readline(struct cer_term *t, char *buf, size_t n)
+/* One line into buf; shown is what to print after the prompt when the input
+ * is not a terminal (the line itself, or a note that it is hidden). */
+static int get_line(struct cer_term_stdio *ts, char *buf, size_t n, int secret)
 {
-	struct cer_term_stdio *ts = t->arg;
 	size_t len;
 	int c;
 
@@ -42,9 +44,38 @@ static int ts_readline(struct cer_term *t, char *buf, size_t n)
 	}
 	if (len > 0 && buf[len - 1] == '\r')
 		buf[--len] = '\0';
-	if (ts->echo && (fprintf(ts->out, "%s\n", buf) < 0 || fflush(ts->out) != 0))
+	if (ts->echo && (fprintf(ts->out, "%s\n", secret ? "(typed; not shown)" : buf) < 0 ||
+	    fflush(ts->out) != 0))
 		return cer_err("terminal: cannot write the screen");
 	return 0;
+}
+
+static int ts_readline(struct cer_term *t, char *buf, size_t n)
+{
+	return get_line(t->arg, buf, n, 0);
+}
+
+/* On a terminal, echo is off while the line is typed. */
+static int ts_readsecret(struct cer_term *t, char *buf, size_t n)
+{
+	struct cer_term_stdio *ts = t->arg;
+	struct termios old, quiet;
+	int fd = fileno(ts->in), rc;
+
+	if (!isatty(fd))
+		return get_line(ts, buf, n, 1);
+	if (tcgetattr(fd, &old) != 0)
+		return cer_err("terminal: cannot read its settings to turn echo off");
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0)
+		return cer_err("terminal: cannot turn echo off");
+	rc = get_line(ts, buf, n, 1);
+	if (tcsetattr(fd, TCSAFLUSH, &old) != 0 && rc == 0)
+		rc = cer_err("terminal: cannot turn echo back on");
+	if (fputs("\n", ts->out) == EOF || fflush(ts->out) != 0)
+		rc = rc == 0 ? cer_err("terminal: cannot write the screen") : rc;
+	return rc;
 }
 
 void cer_term_stdio_init(struct cer_term_stdio *ts, FILE *in, FILE *out)
@@ -52,6 +83,7 @@ void cer_term_stdio_init(struct cer_term_stdio *ts, FILE *in, FILE *out)
 	ts->term.print = ts_print;
 	ts->term.clear = ts_clear;
 	ts->term.readline = ts_readline;
+	ts->term.readsecret = ts_readsecret;
 	ts->term.arg = ts;
 	ts->in = in;
 	ts->out = out;

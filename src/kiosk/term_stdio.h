@@ -2,7 +2,9 @@
  * Contract: input lines are at most n-1 bytes (longer ones are an error, not
  * split); a trailing "\r" is dropped. When the input is not a terminal, each
  * line read is echoed after the prompt, so a scripted run's output reads like
- * a session. clear() prints a visible marker instead of blanking a log. */
+ * a session; a line read by readsecret() is not echoed (a note says it was
+ * typed), and on a terminal echo is off while it is typed. clear() prints a
+ * visible marker instead of blanking a log. */
 #ifndef CER_TERM_STDIO_H
 #define CER_TERM_STDIO_H
 #include <stdio.h>

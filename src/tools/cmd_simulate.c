@@ -5,7 +5,8 @@
  * CEREMONY-OUT is OUTDIR, which must not exist or be empty. The live
  * transcript is WORK/transcript.txt (default WORK: a new /tmp/ceremony-sim.*),
  * kept after a stop for inspection. The network check always says clear.
- * --parent-key/--parent-cert (PEM) stand in for de-escrow in subroot
+ * A subroot's parent key comes from de-escrow (a top-level escrow stick
+ * and T typed shares); --parent-key/--parent-cert (PEM) replace that in
  * rehearsals only. Exit 0 only when the ceremony completed, 1 when it
  * stopped, 2 on usage or setup errors.
  *
@@ -17,7 +18,17 @@
  *   name of person 1..N             checklist [C2]
  *   for person 1..N: LABEL, name    commit phase: stick label, commitment confirmed
  *   LABEL of person 1..N            reveal phase
+ *   subroot without --parent-key, de-escrow [C6]:
+ *     LABEL                         B: a top-level escrow stick, e.g. ESCROW-1
+ *     then T times: SHARE, B's name a top-level share (hidden), B confirms it
+ *                                   (T: the first share's threshold)
  *   B's name                        certificate confirmed
+ *   for share i = 1..N of [escrow], escrow [C7] (sticks ESCROW-1..N must be
+ *   present and empty, else B is asked to insert one: Enter or 'abort'):
+ *     holder's name                 alone at the screen
+ *     holder's name                 share written on paper (share i is shown
+ *                                   between these two prompts)
+ *     SHARE                         share i typed back (hidden; 3 tries)
  *   name of person 1..N             fingerprints copied
  * A wrong answer is asked again (3 tries); "abort" at a confirmation stops
  * the ceremony; "show mix" / "show transcript" may be typed at any prompt. */

@@ -52,7 +52,20 @@ script() {
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
 	echo "$board"
+	holders "$1" | while read -r i name; do
+		echo "$name"; echo "$name"; echo "@share $i"
+	done
 	cut -d'|' -f1 "$T/people"
+}
+
+# holders PLAN: "I NAME" for each escrow share I (step 7; @share I is typed
+# back by tests/sim/drive.py from the screen).
+holders() {
+	awk -F' *= *' '
+	/^\[/ { sect = $0 }
+	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
+	sect == "[escrow]" && $1 ~ /^holder\.[0-9]+$/ { split($1, a, "."); h[a[2]] = $2 }
+	END { for (i = 1; i in h; i++) print i, n[h[i]] }' "$1"
 }
 
 # sticks PLAN DIR: one contribution stick per participant.
@@ -64,6 +77,7 @@ sticks() {
 		"$CER" contribute "$2/S$i" >/dev/null || return 1
 		i=$((i + 1))
 	done
+	for i in $(holders "$1" | cut -d' ' -f1); do mkdir -p "$2/ESCROW-$i" || return 1; done
 }
 
 # run_sim NAME PLAN [extra simulate args]: media in $T/NAME/media, outputs in
@@ -72,8 +86,9 @@ run_sim() {
 	rs_dir=$T/$1 rs_plan=$2
 	shift 2
 	script "$rs_plan" >"$rs_dir/script"
-	"$CER" simulate "$rs_plan" --media "$rs_dir/media" --out "$rs_dir/out" \
-	    --work "$rs_dir/work" "$@" <"$rs_dir/script" >"$rs_dir/log" 2>"$rs_dir/err"
+	python3 tests/sim/drive.py "$rs_dir/script" -- \
+	    "$CER" simulate "$rs_plan" --media "$rs_dir/media" --out "$rs_dir/out" \
+	    --work "$rs_dir/work" "$@" >"$rs_dir/log" 2>"$rs_dir/err"
 }
 
 fresh() { mkdir -p "$T/$1" && sticks "$2" "$T/$1/media"; }

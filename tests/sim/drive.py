@@ -1,0 +1,127 @@
+#!/usr/bin/env python3
+"""drive.py: feed `ceremony simulate` a script whose escrow lines depend on
+what the ceremony shows (tests only; stdlib only).
+
+Usage: drive.py SCRIPT [--save-shares FILE] -- COMMAND ARGS...
+
+COMMAND's stdout is copied to our stdout as it comes; its stderr is left
+alone. SCRIPT's lines go to COMMAND's stdin in order; plain lines at once,
+these only once the share they name has been shown on the screen
+("Share I of N, for NAME (K words):" followed by numbered words):
+  @share I          share I's words, as shown
+  @prefix I         share I as upper-case 4-letter prefixes
+  @wrong I K        share I with word K replaced by another valid word
+When COMMAND exits before a line is due, the rest is dropped. stdin is
+closed after the last line, or after IDLE seconds without output while a
+line waits for a share that is not shown (so a test cannot hang).
+--save-shares writes the shares shown, one a line in share order, when
+COMMAND has exited: a test's throw-away ceremony only. Exit status:
+COMMAND's.
+"""
+import os
+import re
+import select
+import subprocess
+import sys
+
+IDLE = 120  # seconds of silence while a share line waits: give up, close stdin
+
+HEADER = re.compile(r"Share (\d+) of (\d+), for .* \((\d+) words\):\n")
+WORD = re.compile(r"\s*(\d+) ([a-z]+)")
+
+
+def shares_in(text):
+    """All shares shown so far: {number: [words]} (complete ones only)."""
+    found = {}
+    for m in HEADER.finditer(text):
+        num, count = int(m.group(1)), int(m.group(3))
+        words = []
+        for line in text[m.end():].split("\n"):
+            pairs = WORD.findall(line)
+            if not pairs:
+                break
+            words += [w for _, w in pairs]
+            if len(words) >= count:
+                break
+        if len(words) == count:
+            found[num] = words
+    return found
+
+
+def render(line, shown):
+    """The text for a script line, or None when its share is not shown yet."""
+    parts = line.split()
+    if not parts or parts[0] not in ("@share", "@prefix", "@wrong"):
+        return line
+    words = shown.get(int(parts[1]))
+    if words is None:
+        return None
+    if parts[0] == "@share":
+        return " ".join(words)
+    if parts[0] == "@prefix":
+        return "  ".join(w[:4].upper() for w in words)
+    k = int(parts[2]) - 1
+    other = list(words)
+    other[k] = "academic" if words[k] != "academic" else "acid"
+    return " ".join(other)
+
+
+def main(argv):
+    if "--" not in argv:
+        sys.exit("usage: drive.py SCRIPT [--save-shares FILE] -- COMMAND ARGS...")
+    sep = argv.index("--")
+    opts, cmd = argv[1:sep], argv[sep + 1:]
+    save = None
+    if len(opts) == 3 and opts[1] == "--save-shares":
+        save = opts[2]
+    elif len(opts) != 1:
+        sys.exit("usage: drive.py SCRIPT [--save-shares FILE] -- COMMAND ARGS...")
+    with open(opts[0]) as f:
+        lines = f.read().splitlines()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    out = proc.stdout.fileno()
+    text = ""
+    i = 0
+    stdin_open = True
+    while True:
+        shown = shares_in(text)
+        while stdin_open and i < len(lines):
+            data = render(lines[i], shown)
+            if data is None:
+                break
+            try:
+                proc.stdin.write((data + "\n").encode())
+                proc.stdin.flush()
+            except BrokenPipeError:
+                stdin_open = False
+                break
+            i += 1
+        if stdin_open and i == len(lines):
+            proc.stdin.close()
+            stdin_open = False
+        if stdin_open and not select.select([out], [], [], IDLE)[0]:
+            proc.stdin.close()  # the share never came: let COMMAND see end of input
+            stdin_open = False
+            continue
+        chunk = os.read(out, 65536)
+        if not chunk:
+            break
+        sys.stdout.buffer.write(chunk)
+        sys.stdout.buffer.flush()
+        text += chunk.decode("utf-8", "replace")
+    if stdin_open:
+        try:
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass
+    rc = proc.wait()
+    if save is not None:
+        shown = shares_in(text)
+        with open(save, "w") as f:
+            for n in sorted(shown):
+                f.write(" ".join(shown[n]) + "\n")
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
