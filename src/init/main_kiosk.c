@@ -1,25 +1,70 @@
-/* main_kiosk.c: the appliance's kiosk (/sbin/kiosk), until the ceremony
- * flow takes its place.
+/* main_kiosk.c: the appliance's kiosk (/sbin/kiosk): runs the ceremony.
  * Contract:
- *   kiosk --tty NAME     (started by PID 1 on /dev/NAME) probes the machine,
- *       prints the hardware report and the network verdict (report.h). On
- *       CLEAR it says "Power off when done: press Enter"; on REFUSED it shows
- *       the refusal screen (power-off the only choice). Typed-ahead input is
- *       discarded first, then a line (or end of input) makes it ask PID 1 to
- *       power off with SIGUSR2. It only signals PID 1 when PID 1 is its parent.
+ *   kiosk --tty NAME     (started by PID 1 on /dev/NAME):
+ *     1. locks USB: authorized_default=0 on every root hub (usbauth.h);
+ *     2. probes the machine and prints the hardware report and the network
+ *        verdict (report.h); on REFUSED, a failed probe or a failed lock it
+ *        shows the refusal screen, and power-off is the only choice;
+ *     3. finds the boot medium and shows the SHA-256 of its ISO volume
+ *        (bootmedium.h), with progress;
+ *     4. asks for the plan stick (label CER-PLAN), copies its plan.cnf to
+ *        /run/ceremony and releases the stick; a rehearsal plan turns on the
+ *        REHEARSAL banner of the terminal (term_tty.h);
+ *     5. runs the ceremony flow (flow.h) on the sticks of media_blk.h; the
+ *        output stick is CER-OUT; before each stick is looked for and before
+ *        each critical step, new USB devices are authorized or refused
+ *        (a refused one, named, stops the step) and the network rule is
+ *        checked again (hwcheck.h);
+ *     6. says how the ceremony ended; Enter (or end of input) powers off:
+ *        SIGUSR2 to PID 1, only when PID 1 is its parent.
  *   kiosk --root DIR [--tty NAME]   (host testing) probes DIR instead of /,
  *       prints the report and exits: 0 CLEAR, 2 REFUSED, 1 probe failure.
  * A probe failure is treated as REFUSED: a machine we cannot check is not
  * used. */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
+#include "bootmedium.h"
+#include "clock_sys.h"
 #include "err.h"
+#include "flow.h"
+#include "hw.h"
 #include "hwcheck.h"
+#include "media_blk.h"
 #include "netcheck.h"
+#include "plan.h"
 #include "report.h"
+#include "secmem.h"
+#include "settle.h"
+#include "term_tty.h"
+#include "usbauth.h"
+#include "util.h"
+
+#define WORK "/run/ceremony"
+#define PLAN_COPY WORK "/plan.cnf"
+#define TRANSCRIPT WORK "/transcript.txt"
+#define PLAN_MAX (1u << 20)
+#define SETTLE_MS 5000
+
+struct kiosk {
+	const char *tty;
+	struct cer_sys sys;
+	struct cer_term_tty tt;
+	struct cer_media_blk mb;
+	struct cer_clock_sys clock;
+	struct cer_netcheck nc;
+	struct cer_usbauth ua;
+	FILE *devnull;
+	char boot_hex[65];
+	char hardware[256];
+};
+
+static struct kiosk k;	/* large: static, not on the stack */
 
 static void usage(void)
 {
@@ -42,12 +87,229 @@ static void wait_enter(void)
 	}
 }
 
+static int power_off(void)
+{
+	cer_media_blk_release_all(&k.mb);
+	wait_enter();
+	if (getppid() != 1) {
+		fprintf(stderr, "kiosk: not started by PID 1: not powering off\n");
+		return 1;
+	}
+	printf("Powering off.\n");
+	fflush(stdout);
+	if (kill(1, SIGUSR2) == -1) {
+		perror("kiosk: kill(1, SIGUSR2)");
+		return 1;
+	}
+	for (;;)
+		pause();
+}
+
+/* New USB devices: sticks are authorized, anything else named and refused. */
+static int usb_gate(void *arg)
+{
+	(void)arg;
+	if (cer_usbauth_pass(&k.sys, &k.ua) != 0 || cer_usbauth_refusal(&k.ua) != 0)
+		return -1;
+	if (k.ua.nauth > 0 && cer_usb_settle(&k.sys, SETTLE_MS) == -1)
+		return -1;
+	return 0;
+}
+
+/* The flow's check before each critical step: USB gate, then the network rule. */
+static int net_check(void *arg)
+{
+	char list[512] = "";
+	size_t i, len = 0;
+	int rc, w;
+
+	if (usb_gate(arg) != 0)
+		return -1;
+	rc = cer_hwcheck("/", k.tty, k.devnull, &k.nc);
+	if (rc != 1)
+		return rc;
+	for (i = 0; i < k.nc.n && i < CER_NET_MAX; i++) {
+		w = snprintf(list + len, sizeof list - len, "%s%s (%s): %s", i ? "; " : "",
+		    k.nc.dev[i].name, k.nc.dev[i].id[0] ? k.nc.dev[i].id : "no id",
+		    k.nc.dev[i].reason);
+		if (w < 0 || (size_t)w >= sizeof list - len)
+			break;
+		len += (size_t)w;
+	}
+	return cer_err("network hardware appeared: %s", list);
+}
+
+static void boot_progress(void *arg, uint64_t done, uint64_t total)
+{
+	(void)arg;
+	printf("\r  hashing the boot medium: %llu of %llu MiB", (unsigned long long)(done >> 20),
+	    (unsigned long long)(total >> 20));
+	if (done == total)
+		printf("\n");
+	fflush(stdout);
+}
+
+static void boot_medium(void)
+{
+	char volid[64], dev[32], path[64];
+	uint8_t h[32];
+	uint64_t size;
+	int r;
+
+	k.boot_hex[0] = '\0';
+	r = cer_boot_volid(CEREMONY_VERSION, volid, sizeof volid);
+	if (r == 0)
+		r = cer_bootmedium_find(&k.sys, volid, dev, sizeof dev);
+	if (r == 0)
+		cer_err("no device holds the volume %s", volid);
+	if (r == 1) {
+		printf("Boot medium: /dev/%s (volume %s)\n", dev, volid);
+		snprintf(path, sizeof path, "/dev/%s", dev);
+		r = cer_bootmedium_hash(path, h, &size, boot_progress, NULL) == 0 ? 2 : -1;
+	}
+	if (r != 2) {
+		printf("Boot medium: SHA-256 unknown: %s\n", cer_errmsg());
+		return;
+	}
+	cer_hex(h, 32, k.boot_hex);
+	printf("Boot medium SHA-256 (%llu bytes): %s\n", (unsigned long long)size, k.boot_hex);
+}
+
+static void hardware_line(void)
+{
+	struct cer_hw *hw = calloc(1, sizeof *hw);
+
+	if (hw == NULL || cer_probe_all(&k.sys, hw) != 0) {
+		snprintf(k.hardware, sizeof k.hardware, "probe failed");
+	} else {
+		snprintf(k.hardware, sizeof k.hardware, "%.100s, %u CPUs, %llu MiB RAM, %zu block "
+		    "devices, %zu USB devices, network verdict CLEAR", hw->cpu.model,
+		    hw->cpu.count, hw->mem_kb / 1024, hw->nblock, hw->nusb);
+	}
+	free(hw);
+}
+
+/* Copies plan.cnf from the plan stick to PLAN_COPY and releases the stick. */
+static int copy_plan(void)
+{
+	struct cer_media *m = &k.mb.media;
+	char desc[512];
+	uint8_t *buf;
+	size_t len;
+	int rc;
+
+	if (m->find(m, CER_PLAN_STICK, desc, sizeof desc) != 0)
+		return -1;
+	buf = malloc(PLAN_MAX);
+	if (buf == NULL)
+		return cer_err("plan: out of memory");
+	rc = m->read(m, CER_PLAN_STICK, "plan.cnf", buf, PLAN_MAX, &len);
+	if (rc == 0)
+		rc = cer_write_file(PLAN_COPY, buf, len, 0600);
+	free(buf);
+	if (m->release(m, CER_PLAN_STICK) != 0 || rc != 0)
+		return -1;
+	printf("Plan stick %s (%s): plan.cnf copied; you may remove the stick.\n",
+	    CER_PLAN_STICK, desc);
+	return 0;
+}
+
+/* 0 with the plan copied; 1 when power-off was asked for. */
+static int ask_plan(void)
+{
+	struct cer_term *t = &k.tt.term;
+	struct cer_plan *plan;
+	char in[64];
+
+	for (;;) {
+		if (cer_term_printf(t, "\nInsert the plan stick (label %s) and press Enter, "
+		    "or type 'off' to power off: ", CER_PLAN_STICK) != 0 ||
+		    t->readline(t, in, sizeof in) != 0 || strcmp(in, "off") == 0)
+			return 1;
+		if (copy_plan() == 0)
+			break;
+		if (cer_term_printf(t, "  %s\n", cer_errmsg()) != 0)
+			return 1;
+	}
+	if (cer_plan_load(PLAN_COPY, &plan) == 0) {
+		if (plan->rehearsal)
+			cer_term_tty_banner(&k.tt, CER_REHEARSAL_BANNER);
+		cer_plan_free(plan);
+	}
+	return 0;
+}
+
+static int run_ceremony(void)
+{
+	struct cer_flow_env env;
+
+	memset(&env, 0, sizeof env);
+	env.term = &k.tt.term;
+	env.media = &k.mb.media;
+	env.clock = &k.clock.clock;
+	env.plan_path = PLAN_COPY;
+	env.transcript_path = TRANSCRIPT;
+	env.out_label = CER_OUT_STICK;
+	env.console = k.tty;
+	env.boot_sha256 = k.boot_hex[0] ? k.boot_hex : NULL;
+	env.hardware = k.hardware;
+	env.net_check = net_check;
+	if (cer_flow_run(&env) != 0) {
+		printf("\nThe ceremony stopped: %s\nThe transcript so far is shown above "
+		    "(\"show transcript\" was available at every prompt).\n", cer_errmsg());
+		return -1;
+	}
+	printf("\nThe ceremony is complete.\n");
+	return 0;
+}
+
+static int setup(void)
+{
+	if (cer_sys_init(&k.sys, "/") != 0 || cer_media_blk_init(&k.mb, "/") != 0)
+		return -1;
+	k.devnull = fopen("/dev/null", "we");
+	if (k.devnull == NULL)
+		return cer_err("/dev/null: %s", strerror(errno));
+	if (mkdir(WORK, 0700) == -1 && errno != EEXIST)
+		return cer_err("%s: %s", WORK, strerror(errno));
+	if (cer_secmem_init() != 0)
+		return -1;
+	k.mb.before_find = usb_gate;
+	cer_term_tty_init(&k.tt, stdin, stdout);
+	cer_clock_sys_init(&k.clock);
+	return cer_usbauth_lock(&k.sys);
+}
+
+static int appliance(const char *tty)
+{
+	char why[512];
+	int rc;
+
+	k.tty = tty;
+	rc = setup() == 0 ? 0 : -1;
+	if (rc == 0)
+		rc = cer_hwcheck("/", tty, stdout, &k.nc);
+	else
+		cer_report_failed(stdout, cer_errmsg(), tty);
+	if (rc != 0) {
+		snprintf(why, sizeof why, "%s", rc == -1 ? cer_errmsg() : "");
+		if (cer_report_refusal(stdout, rc == 1 ? &k.nc : NULL, why) != 0)
+			fprintf(stderr, "kiosk: cannot write to the terminal\n");
+		return power_off();
+	}
+	boot_medium();
+	hardware_line();
+	if (ask_plan() == 0)
+		run_ceremony();
+	printf("Power off when done: press Enter\n");
+	fflush(stdout);
+	return power_off();
+}
+
 int main(int argc, char **argv)
 {
-	static struct cer_netcheck nc;
 	const char *root = NULL, *tty = NULL;
-	char why[512];
-	int i, rc, r;
+	int i, rc;
 
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--root") == 0 && i + 1 < argc)
@@ -63,32 +325,10 @@ int main(int argc, char **argv)
 		usage();
 		return 1;
 	}
-	rc = cer_hwcheck(root != NULL ? root : "/", tty != NULL ? tty : "host", stdout, &nc);
-	snprintf(why, sizeof why, "%s", rc == -1 ? cer_errmsg() : "");
-	if (root != NULL) {
-		if (rc == -1)
-			fprintf(stderr, "kiosk: %s\n", why);
-		return rc == 0 ? 0 : rc == 1 ? 2 : 1;
-	}
-	if (rc == 0) {
-		printf("Power off when done: press Enter\n");
-		r = fflush(stdout);
-	} else {
-		r = cer_report_refusal(stdout, rc == 1 ? &nc : NULL, why);
-	}
-	if (r != 0)
-		fprintf(stderr, "kiosk: cannot write to the terminal\n");
-	wait_enter();
-	if (getppid() != 1) {
-		fprintf(stderr, "kiosk: not started by PID 1: not powering off\n");
-		return 1;
-	}
-	printf("Powering off.\n");
-	fflush(stdout);
-	if (kill(1, SIGUSR2) == -1) {
-		perror("kiosk: kill(1, SIGUSR2)");
-		return 1;
-	}
-	for (;;)
-		pause();
+	if (root == NULL)
+		return appliance(tty);
+	rc = cer_hwcheck(root, tty != NULL ? tty : "host", stdout, &k.nc);
+	if (rc == -1)
+		fprintf(stderr, "kiosk: %s\n", cer_errmsg());
+	return rc == 0 ? 0 : rc == 1 ? 2 : 1;
 }

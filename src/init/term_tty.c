@@ -46,6 +46,16 @@ static int tt_readline(struct cer_term *t, char *buf, size_t n)
 	return 0;
 }
 
+static int tt_readsecret(struct cer_term *t, char *buf, size_t n)
+{
+	struct cer_term_tty *tt = t->arg;
+
+	if (tt->io.term.readsecret(&tt->io.term, buf, n) != 0)
+		return -1;
+	tt->lines++;
+	return 0;
+}
+
 void cer_term_tty_init(struct cer_term_tty *tt, FILE *in, FILE *out)
 {
 	memset(tt, 0, sizeof *tt);
@@ -53,6 +63,7 @@ void cer_term_tty_init(struct cer_term_tty *tt, FILE *in, FILE *out)
 	tt->term.print = tt_print;
 	tt->term.clear = tt_clear;
 	tt->term.readline = tt_readline;
+	tt->term.readsecret = tt_readsecret;
 	tt->term.arg = tt;
 }
 

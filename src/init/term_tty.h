@@ -5,7 +5,8 @@
  * it is printed right after every clear() and again whenever
  * CER_TTY_BANNER_EVERY lines were printed since it was last shown (at the end
  * of a print that ends a line), so every screenful of a 25-line console holds
- * it. print/clear/readline otherwise behave as term_stdio's. */
+ * it. print/clear/readline/readsecret otherwise behave as term_stdio's
+ * (readsecret turns echo off on a terminal while a share is typed). */
 #ifndef CER_TERM_TTY_H
 #define CER_TERM_TTY_H
 #include <stdio.h>

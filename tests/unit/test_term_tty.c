@@ -82,6 +82,24 @@ START_TEST(no_banner_for_a_real_ceremony)
 }
 END_TEST
 
+/* A share typed back: passed through, never echoed to the screen. */
+START_TEST(readsecret_not_echoed)
+{
+	struct cer_term_tty tt;
+	FILE *in = fmemopen("academic acid\n", 14, "r"), *out = out_stream();
+	char line[64];
+
+	cer_term_tty_init(&tt, in, out);
+	ck_assert_int_eq(tt.term.readsecret(&tt.term, line, sizeof line), 0);
+	ck_assert_str_eq(line, "academic acid");
+	fflush(out);
+	ck_assert_ptr_null(strstr(outbuf, "academic"));
+	fclose(in);
+	fclose(out);
+	free(outbuf);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("term_tty");
@@ -91,6 +109,7 @@ int main(void)
 
 	tcase_add_test(tc, banner_after_clear_and_every_screen);
 	tcase_add_test(tc, no_banner_for_a_real_ceremony);
+	tcase_add_test(tc, readsecret_not_echoed);
 	suite_add_tcase(su, tc);
 	sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
