@@ -76,6 +76,7 @@ sim: tools
 	tests/sim/run.sh $(O)/ceremony
 	tests/sim/tools.sh $(O)/ceremony
 	tests/sim/recover.sh $(O)/ceremony
+	tests/sim/escrow.sh $(O)/ceremony
 
 deps:
 	isobuild/host-deps.sh

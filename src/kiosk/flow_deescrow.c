@@ -116,6 +116,21 @@ static int get_stick(struct cer_flow *f, struct deescrow *d)
 	    FLOW_TRIES);
 }
 
+/* Says why a typed share was refused. The whole room sees this screen: a
+ * typo diagnosis that names the likely word ("... is probably "xyz"...",
+ * slip39.h) is cut before the word, keeping its position only. */
+static int refused(struct cer_flow *f, int tries)
+{
+	char why[1024], *cut;
+
+	snprintf(why, sizeof why, "%s", cer_errmsg());
+	cut = strstr(why, " is probably ");
+	if (cut != NULL)
+		snprintf(cut, sizeof why - (size_t)(cut - why), " is wrong");
+	return flow_say(f, "  Not accepted: %s; check it against the paper (%d %s left).\n",
+	    why, FLOW_TRIES - tries, FLOW_TRIES - tries == 1 ? "try" : "tries");
+}
+
 /* Share j (from 1): typed by a holder, checked, confirmed by the board. */
 static int get_share(struct cer_flow *f, struct deescrow *d, int j)
 {
@@ -143,8 +158,7 @@ static int get_share(struct cer_flow *f, struct deescrow *d, int j)
 				    j, k);
 		if (rc == 0)
 			rc = cer_slip39_parse(buf, (size_t)j, d->share[j - 1]);
-		if (rc != 0 && flow_say(f, "  Not accepted: %s (%d %s left).\n", cer_errmsg(),
-		    FLOW_TRIES - tries, FLOW_TRIES - tries == 1 ? "try" : "tries") != 0)
+		if (rc != 0 && refused(f, tries) != 0)
 			goto out;
 	}
 	if (rc != 0) {
