@@ -17,6 +17,7 @@ static const struct cer_step steps[] = {
 	{ "6-cert", "Certificate [C6]", flow_cert },
 	{ "7-escrow", "Escrow: sticks, shares, read-back, drill [C7]", flow_escrow },
 	{ "8-outputs", "Public outputs [C10, C11]", flow_outputs },
+	{ "9-scrub", "Scrub: sticks, key, destruction checklist [C8]", flow_scrub },
 	{ "10-end", "End: fingerprints for the paper attestations", flow_end },
 };
 

@@ -43,6 +43,7 @@ int flow_key(struct cer_flow *f);
 int flow_cert(struct cer_flow *f);
 int flow_escrow(struct cer_flow *f);
 int flow_outputs(struct cer_flow *f);
+int flow_scrub(struct cer_flow *f);
 int flow_end(struct cer_flow *f);
 
 /* flow_io.c */

@@ -1,10 +1,16 @@
-/* flow_outputs.c: step 8 [C10, C11]: the public outputs, written to the
- * output stick, which must be empty: the certificate (PEM and DER; for a
- * subroot also the CSR), plan.cnf (checked to be the bytes whose hash was
- * confirmed), transcript.txt (closed by a "transcript-closed" event, its
- * last line) and SHA256SUMS over all of them. Every file is created O_EXCL,
- * synced and read back by the media layer. Escrow (step 7) runs before this
- * step and will add transcript.sig and receipts. */
+/* flow_outputs.c: step 8 [C10, C11]: the public outputs, one identical copy
+ * per output stick, each stick empty before: the certificate (PEM and DER;
+ * for a subroot also the CSR), plan.cnf (checked to be the bytes whose hash
+ * was confirmed), transcript.txt (closed by a "transcript-closed" event, its
+ * last line), transcript.sig, receipts/<n>-<slug>.txt and .sig per
+ * participant, attestations/<n>-<slug>.txt per participant (receipt.h), and
+ * SHA256SUMS over all of them. Signatures are by the NEW key (sign.h):
+ *   openssl x509 -in root-cert.pem -pubkey -noout > pub.pem
+ *   openssl dgst -sha256 -verify pub.pem -signature transcript.sig transcript.txt
+ * Every file is created O_EXCL, synced and read back by the media layer.
+ * The first copy goes to the stick labelled env->out_label; then the board
+ * member types the label of the next empty stick for another copy, or
+ * "done". A failed extra copy is recorded and asked again (FLOW_TRIES). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +19,10 @@
 #include <openssl/pem.h>
 #include "err.h"
 #include "flow_local.h"
+#include "receipt.h"
+#include "sign.h"
 #include "util.h"
 
-#define OUT_FILES 6
 #define PLAN_MAX (1u << 20)
 
 struct out_file {
@@ -25,15 +32,23 @@ struct out_file {
 };
 
 struct outputs {
-	struct out_file file[OUT_FILES];
-	int n;
+	struct out_file *file;
+	int n, cap;
+	uint8_t sums_sha256[32];
 };
 
 static int add(struct outputs *o, const char *name, uint8_t *data, size_t len)
 {
-	if (o->n == OUT_FILES) {
-		free(data);
-		return cer_err("outputs: too many files");
+	struct out_file *grown;
+
+	if (o->n == o->cap) {
+		grown = realloc(o->file, (size_t)(o->cap + 16) * sizeof *grown);
+		if (grown == NULL) {
+			free(data);
+			return cer_err("outputs: out of memory");
+		}
+		o->file = grown;
+		o->cap += 16;
 	}
 	snprintf(o->file[o->n].name, sizeof o->file[o->n].name, "%s", name);
 	o->file[o->n].data = data;
@@ -60,6 +75,7 @@ static int add_cert(struct cer_flow *f, struct outputs *o)
 	const char *pre = f->plan->type == CER_TOPLEVEL ? "root" : "subroot";
 	char name[CER_MEDIA_NAME_MAX];
 	unsigned char *der = NULL;
+	uint8_t *copy;
 	BIO *b;
 	int n, rc = -1;
 
@@ -76,8 +92,14 @@ static int add_cert(struct cer_flow *f, struct outputs *o)
 	n = i2d_X509(f->cert, &der);
 	if (n <= 0)
 		return cer_err_ssl("outputs: cannot encode the certificate as DER");
+	copy = malloc((size_t)n);
+	if (copy != NULL)
+		memcpy(copy, der, (size_t)n);
+	OPENSSL_free(der);
+	if (copy == NULL)
+		return cer_err("outputs: out of memory");
 	snprintf(name, sizeof name, "%s-cert.der", pre);
-	rc = add(o, name, (uint8_t *)der, (size_t)n);
+	rc = add(o, name, copy, (size_t)n);
 	if (rc != 0 || f->csr == NULL)
 		return rc;
 	b = BIO_new(BIO_s_mem());
@@ -105,7 +127,22 @@ static int add_plan(struct cer_flow *f, struct outputs *o)
 	return add(o, "plan.cnf", data, len);
 }
 
-/* Closes the transcript's output copy and adds it as transcript.txt. */
+/* Adds name.sig: data signed by the new key. */
+static int add_sig(struct cer_flow *f, struct outputs *o, const char *name,
+    const uint8_t *data, size_t len)
+{
+	char sname[CER_MEDIA_NAME_MAX];
+	uint8_t *sig;
+	size_t siglen;
+
+	if (snprintf(sname, sizeof sname, "%s.sig", name) >= (int)sizeof sname)
+		return cer_err("outputs: %s.sig: name too long", name);
+	if (cer_sign(f->key, data, len, &sig, &siglen) != 0)
+		return cer_err("outputs: %s: %s", sname, cer_errmsg());
+	return add(o, sname, sig, siglen);
+}
+
+/* Closes the transcript's output copy; adds transcript.txt and its .sig. */
 static int add_transcript(struct cer_flow *f, struct outputs *o)
 {
 	char count[32], *text, *p;
@@ -123,7 +160,30 @@ static int add_transcript(struct cer_flow *f, struct outputs *o)
 		return cer_err("outputs: out of memory");
 	for (p = text, i = 0; i < cer_tr_count(f->tr); i++)
 		p += sprintf(p, "%s\n", cer_tr_line(f->tr, i));
-	return add(o, "transcript.txt", (uint8_t *)text, len);
+	if (add(o, "transcript.txt", (uint8_t *)text, len) != 0)
+		return -1;
+	return add_sig(f, o, "transcript.txt", (uint8_t *)text, len);
+}
+
+/* Receipts (signed) and attestation forms, from the closed transcript. */
+static int add_docs(struct cer_flow *f, struct outputs *o)
+{
+	char name[CER_DOC_NAME_MAX], *text;
+	size_t len;
+	int i;
+
+	for (i = 0; i < f->plan->npeople; i++) {
+		if (cer_doc_name(CER_RECEIPTS_DIR, f->plan, i, name) != 0 ||
+		    cer_receipt_text(f->plan, f->tr, i, &text, &len) != 0 ||
+		    add(o, name, (uint8_t *)text, len) != 0 ||
+		    add_sig(f, o, name, (uint8_t *)text, len) != 0)
+			return -1;
+		if (cer_doc_name(CER_ATTEST_DIR, f->plan, i, name) != 0 ||
+		    cer_attestation_text(f->plan, f->tr, i, &text, &len) != 0 ||
+		    add(o, name, (uint8_t *)text, len) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int by_name(const void *a, const void *b)
@@ -149,6 +209,10 @@ static int add_sums(struct outputs *o)
 		cer_hex(h, 32, hex);
 		p += sprintf(p, "%s  %s\n", hex, o->file[i].name);
 	}
+	if (cer_sha256(text, strlen(text), o->sums_sha256) != 0) {
+		free(text);
+		return -1;
+	}
 	return add(o, "SHA256SUMS", (uint8_t *)text, strlen(text));
 }
 
@@ -167,26 +231,63 @@ static int empty_stick(struct cer_flow *f, const char *label)
 	return flow_say(f, "Output stick %s (%s) is empty.\n", label, desc);
 }
 
-static int write_all(struct cer_flow *f, struct outputs *o)
+/* Writes copy number copy of every file to the stick labelled label. */
+static int write_copy(struct cer_flow *f, const struct outputs *o, const char *label,
+    int copy)
 {
 	struct cer_media *m = f->env->media;
-	const char *label = f->env->out_label;
-	char list[OUT_FILES * CER_MEDIA_NAME_MAX] = "";
+	char num[16], files[16], hex[65];
 	int i;
 
+	if (empty_stick(f, label) != 0 || m->mkdir(m, label, CER_RECEIPTS_DIR) != 0 ||
+	    m->mkdir(m, label, CER_ATTEST_DIR) != 0)
+		return -1;
 	for (i = 0; i < o->n; i++) {
 		if (m->write(m, label, o->file[i].name, o->file[i].data, o->file[i].len) != 0)
 			return -1;
 		if (flow_say(f, "  wrote %s (%zu bytes), read back OK\n", o->file[i].name,
 		    o->file[i].len) != 0)
 			return -1;
-		strcat(list, i ? "," : "");
-		strcat(list, o->file[i].name);
 	}
 	if (m->release(m, label) != 0)
 		return -1;
-	return cer_tr_event(f->tr, f->step, "kiosk", "outputs-written", "stick", label,
-	    "files", list, NULL);
+	snprintf(num, sizeof num, "%d", copy);
+	snprintf(files, sizeof files, "%d", o->n);
+	cer_hex(o->sums_sha256, 32, hex);
+	return cer_tr_event(f->tr, f->step, "kiosk", "outputs-written", "copy", num, "stick",
+	    label, "files", files, "sha256sums_sha256", hex, NULL);
+}
+
+/* After the first copy: the board member asks for more until "done". */
+static int more_copies(struct cer_flow *f, const struct outputs *o)
+{
+	char in[FLOW_INPUT_MAX], prompt[384], why[512], num[16];
+	int copies = 1, fails = 0;
+
+	snprintf(prompt, sizeof prompt, "%s: for another copy of the outputs insert an empty "
+	    "stick and type its label; type 'done' when everyone who wants a copy has one: ",
+	    flow_name(f, f->board));
+	while (fails < FLOW_TRIES) {
+		if (flow_ask(f, prompt, in, sizeof in) != 0)
+			return -1;
+		if (strcmp(in, "done") == 0) {
+			snprintf(num, sizeof num, "%d", copies);
+			return cer_tr_event(f->tr, f->step, flow_name(f, f->board),
+			    "outputs-done", "copies", num, NULL);
+		}
+		if (strlen(in) < CER_LABEL_MAX && write_copy(f, o, in, copies + 1) == 0) {
+			copies++;
+			fails = 0;
+			continue;
+		}
+		snprintf(why, sizeof why, "%s", strlen(in) < CER_LABEL_MAX ? cer_errmsg() :
+		    "label too long");
+		if (cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", "output copy",
+		    "reason", why, NULL) != 0 || flow_say(f, "  %s\n", why) != 0)
+			return -1;
+		fails++;
+	}
+	return cer_err("outputs: no further copy written after %d tries", FLOW_TRIES);
 }
 
 int flow_outputs(struct cer_flow *f)
@@ -197,16 +298,24 @@ int flow_outputs(struct cer_flow *f)
 	memset(&o, 0, sizeof o);
 	if (flow_net(f, "outputs") != 0 || empty_stick(f, f->env->out_label) != 0)
 		return -1;
+	if (f->env->media->mkdir == NULL)
+		return cer_err("outputs: this media layer cannot make the receipts/ and "
+		    "attestations/ directories");
 	rc = add_cert(f, &o);
 	if (rc == 0)
 		rc = add_plan(f, &o);
 	if (rc == 0)
 		rc = add_transcript(f, &o);
 	if (rc == 0)
+		rc = add_docs(f, &o);
+	if (rc == 0)
 		rc = add_sums(&o);
 	if (rc == 0)
-		rc = write_all(f, &o);
+		rc = write_copy(f, &o, f->env->out_label, 1);
+	if (rc == 0)
+		rc = more_copies(f, &o);
 	for (i = 0; i < o.n; i++)
 		free(o.file[i].data);
+	free(o.file);
 	return rc;
 }

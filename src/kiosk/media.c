@@ -28,3 +28,22 @@ int cer_media_name_ok(const char *name)
 		    name, CER_MEDIA_NAME_MAX - 1);
 	return 0;
 }
+
+int cer_media_path_ok(const char *path)
+{
+	char dir[CER_MEDIA_NAME_MAX];
+	const char *slash = strchr(path, '/');
+	size_t n = strlen(path);
+
+	if (slash == NULL)
+		return cer_media_name_ok(path);
+	if (n >= CER_MEDIA_NAME_MAX || (size_t)(slash - path) >= sizeof dir)
+		return cer_err("file name '%s': must be at most %d characters", path,
+		    CER_MEDIA_NAME_MAX - 1);
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	if (cer_media_name_ok(dir) != 0 || cer_media_name_ok(slash + 1) != 0)
+		return cer_err("file name '%s': must be NAME or DIR/NAME, each part a plain "
+		    "name", path);
+	return 0;
+}

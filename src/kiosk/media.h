@@ -7,8 +7,12 @@
  * reads a whole file into the caller's buffer (so a secret can go straight
  * into the secure heap) and fails when it is larger than cap; write() creates
  * a file that must not exist, syncs it and reads it back; release() ends the
- * use of a stick (unmount on the appliance). All return 0, or -1 with
- * cer_err() naming the stick and file. */
+ * use of a stick (unmount on the appliance). mkdir() creates a sub-directory
+ * (a plain name; one that exists already is fine); read() and write() then
+ * also take "DIR/NAME", one level deep (cer_media_path_ok). scrub()
+ * overwrites a file in place with zeros, syncs, reads it back all zero, then
+ * unlinks it and checks it is gone. All return 0, or -1 with cer_err()
+ * naming the stick and file. */
 #ifndef CER_MEDIA_H
 #define CER_MEDIA_H
 #include <stddef.h>
@@ -27,11 +31,16 @@ struct cer_media {
 	int (*write)(struct cer_media *m, const char *label, const char *name,
 	    const void *data, size_t len);
 	int (*release)(struct cer_media *m, const char *label);
+	int (*mkdir)(struct cer_media *m, const char *label, const char *dir);
+	int (*scrub)(struct cer_media *m, const char *label, const char *name);
 	void *arg;
 };
 
 /* Labels: 1 to CER_LABEL_MAX-1 of [A-Za-z0-9_-]; names as above. */
 int cer_media_label_ok(const char *label);
 int cer_media_name_ok(const char *name);
+/* A name, or "DIR/NAME" with both parts names (at most CER_MEDIA_NAME_MAX-1
+ * bytes in all). */
+int cer_media_path_ok(const char *path);
 
 #endif

@@ -1,4 +1,7 @@
-/* media_dir.c: see media_dir.h. */
+/* media_dir.c: see media_dir.h. scrub() on a host file system overwrites the
+ * file's blocks in place (pwrite over the same inode, fsync); on copy-on-write
+ * or journalled-data file systems old blocks may survive: the appliance's
+ * sticks are FAT, where this overwrite lands on the same clusters. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -29,13 +32,23 @@ static int stick_dir(struct cer_media_dir *md, const char *label, char *out, siz
 static int file_path(struct cer_media_dir *md, const char *label, const char *name,
     char *out, size_t n)
 {
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], sub[PATH_MAX];
+	const char *slash = strchr(name, '/');
+	struct stat st;
 	int len;
 
-	if (stick_dir(md, label, dir, sizeof dir) != 0 || cer_media_name_ok(name) != 0)
+	if (stick_dir(md, label, dir, sizeof dir) != 0 || cer_media_path_ok(name) != 0)
 		return -1;
 	len = snprintf(out, n, "%s/%s", dir, name);
-	return len < 0 || (size_t)len >= n ? cer_err("stick %s: path too long", label) : 0;
+	if (len < 0 || (size_t)len >= n)
+		return cer_err("stick %s: path too long", label);
+	if (slash == NULL)
+		return 0;
+	len = snprintf(sub, sizeof sub, "%s/%.*s", dir, (int)(slash - name), name);
+	if (len < 0 || (size_t)len >= sizeof sub || lstat(sub, &st) != 0 || !S_ISDIR(st.st_mode))
+		return cer_err("stick %s: %.*s is not a directory", label, (int)(slash - name),
+		    name);
+	return 0;
 }
 
 static int md_find(struct cer_media *m, const char *label, char *desc, size_t n)
@@ -140,6 +153,101 @@ static int md_release(struct cer_media *m, const char *label)
 	return cer_media_label_ok(label);
 }
 
+static int md_mkdir(struct cer_media *m, const char *label, const char *name)
+{
+	struct cer_media_dir *md = m->arg;
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (cer_media_name_ok(name) != 0 || file_path(md, label, name, path, sizeof path) != 0)
+		return -1;
+	if (mkdir(path, 0755) != 0 && errno != EEXIST)
+		return cer_err("stick %s: cannot create directory %s: %s", label, name,
+		    strerror(errno));
+	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return cer_err("stick %s: %s exists and is not a directory", label, name);
+	return 0;
+}
+
+/* Overwrites fd's len bytes with zeros and syncs. */
+static int zero_fd(int fd, off_t len)
+{
+	static const uint8_t zero[4096];
+	off_t off = 0;
+	ssize_t w;
+	size_t chunk;
+
+	while (off < len) {
+		chunk = len - off < (off_t)sizeof zero ? (size_t)(len - off) : sizeof zero;
+		w = pwrite(fd, zero, chunk, off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		off += w;
+	}
+	return fsync(fd);
+}
+
+/* 1 when fd's len bytes, read again, are all zero. */
+static int all_zero(int fd, off_t len)
+{
+	uint8_t buf[4096];
+	off_t off = 0;
+	ssize_t got, i;
+
+	while (off < len) {
+		got = pread(fd, buf, sizeof buf, off);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			return 0;
+		for (i = 0; i < got; i++)
+			if (buf[i] != 0)
+				return 0;
+		off += got;
+	}
+	return 1;
+}
+
+static int md_scrub(struct cer_media *m, const char *label, const char *name)
+{
+	struct cer_media_dir *md = m->arg;
+	char path[PATH_MAX], dir[PATH_MAX];
+	struct stat st;
+	int fd, ok;
+
+	if (file_path(md, label, name, path, sizeof path) != 0 ||
+	    stick_dir(md, label, dir, sizeof dir) != 0)
+		return -1;
+	fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return cer_err("stick %s: cannot open %s to scrub it: %s", label, name,
+		    strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return cer_err("stick %s: %s is not a regular file", label, name);
+	}
+	ok = zero_fd(fd, st.st_size) == 0 && all_zero(fd, st.st_size);
+	if (close(fd) != 0 || !ok)
+		return cer_err("stick %s: overwriting %s with zeros failed or did not read "
+		    "back as zeros: destroy this stick", label, name);
+	if (unlink(path) != 0)
+		return cer_err("stick %s: %s was zeroed but cannot be removed: %s", label,
+		    name, strerror(errno));
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) != 0) {
+		if (fd >= 0)
+			close(fd);
+		return cer_err("stick %s: cannot sync its directory after removing %s", label,
+		    name);
+	}
+	close(fd);
+	if (lstat(path, &st) == 0 || errno != ENOENT)
+		return cer_err("stick %s: %s is still there after removal", label, name);
+	return 0;
+}
+
 int cer_media_dir_init(struct cer_media_dir *md, const char *base)
 {
 	memset(md, 0, sizeof *md);
@@ -151,6 +259,8 @@ int cer_media_dir_init(struct cer_media_dir *md, const char *base)
 	md->media.read = md_read;
 	md->media.write = md_write;
 	md->media.release = md_release;
+	md->media.mkdir = md_mkdir;
+	md->media.scrub = md_scrub;
 	md->media.arg = md;
 	return 0;
 }

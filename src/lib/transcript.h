@@ -52,5 +52,10 @@ int cer_tr_find(const struct cer_transcript *tr, const char *event, const char *
     char *buf, size_t n);
 /* The EVENT field of line i, decoded into buf. */
 int cer_tr_event_name(const struct cer_transcript *tr, size_t i, char *buf, size_t n);
+/* Field idx of line i decoded into buf: 0 SEQ, 1 TIME, 2 STEP, 3 ACTOR, 4 EVENT. */
+int cer_tr_field(const struct cer_transcript *tr, size_t i, int idx, char *buf, size_t n);
+/* Decoded VALUE of KEY on line i; -1 with cer_err() when absent or too long. */
+int cer_tr_value(const struct cer_transcript *tr, size_t i, const char *key, char *buf,
+    size_t n);
 
 #endif

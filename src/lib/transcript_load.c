@@ -220,26 +220,50 @@ int cer_tr_event_name(const struct cer_transcript *tr, size_t i, char *buf, size
 	return 0;
 }
 
+int cer_tr_field(const struct cer_transcript *tr, size_t i, int idx, char *buf, size_t n)
+{
+	const char *s;
+	size_t len;
+
+	if (i >= tr->n || idx < 0 || idx > 4 || token(tr->lines[i], idx, &s, &len) != 0 ||
+	    decode(s, len, buf, n) < 0)
+		return cer_err("transcript: line %zu has no readable field %d", i + 1, idx);
+	return 0;
+}
+
+int cer_tr_value(const struct cer_transcript *tr, size_t i, const char *key, char *buf,
+    size_t n)
+{
+	const char *s;
+	size_t len, klen = strlen(key);
+	int t;
+
+	if (i >= tr->n)
+		return cer_err("transcript: no line %zu", i + 1);
+	for (t = 5; token(tr->lines[i], t, &s, &len) == 0; t++) {
+		if (len > klen && memcmp(s, key, klen) == 0 && s[klen] == '=') {
+			if (decode(s + klen + 1, len - klen - 1, buf, n) < 0)
+				return cer_err("transcript line %zu: %s= does not fit or is "
+				    "badly encoded", i + 1, key);
+			return 0;
+		}
+	}
+	return cer_err("transcript line %zu: no %s=", i + 1, key);
+}
+
 int cer_tr_find(const struct cer_transcript *tr, const char *event, const char *key,
     char *buf, size_t n)
 {
 	char name[128];
-	const char *s;
-	size_t i, len, klen = strlen(key);
-	int t;
+	size_t i;
 
 	for (i = tr->n; i-- > 0;) {
 		if (cer_tr_event_name(tr, i, name, sizeof name) != 0 || strcmp(name, event) != 0)
 			continue;
-		for (t = 5; token(tr->lines[i], t, &s, &len) == 0; t++) {
-			if (len > klen && memcmp(s, key, klen) == 0 && s[klen] == '=') {
-				if (decode(s + klen + 1, len - klen - 1, buf, n) < 0)
-					return cer_err("transcript line %zu: %s= does not fit or is "
-					    "badly encoded", i + 1, key);
-				return 0;
-			}
-		}
-		return cer_err("transcript line %zu: event '%s' has no %s=", i + 1, event, key);
+		if (cer_tr_value(tr, i, key, buf, n) != 0)
+			return cer_err("transcript line %zu: event '%s': %s", i + 1, event,
+			    cer_errmsg());
+		return 0;
 	}
 	return cer_err("transcript: no '%s' event", event);
 }

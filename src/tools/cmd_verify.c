@@ -9,25 +9,40 @@
  *     PEM and DER are the same certificate, its SHA-256 is the transcript's,
  *     it passes the plan's profile lint; a top-level root is self-issued
  *     and its self-signature verifies; a subroot's subroot-csr.pem verifies
- *     and holds the certificate's key.
+ *     and holds the certificate's key;
+ *  5. transcript.sig: a signature of transcript.txt by the certificate's key,
+ *     as `openssl dgst -sha256 -verify pub.pem -signature transcript.sig
+ *     transcript.txt` checks it (pub.pem: `openssl x509 -in root-cert.pem
+ *     -pubkey -noout`), see sign.h;
+ *  6. receipts/ and attestations/: for each participant of the plan, the
+ *     receipt is byte for byte the one the transcript gives (their commitment
+ *     and block hash as recorded, pool, plan and certificate hashes; so a
+ *     commitment that differs from the transcript is named) and its .sig
+ *     verifies with the certificate's key; the attestation form is the one
+ *     the transcript gives (receipt.h); nothing else is in those directories.
+ * SHA256SUMS names are NAME or DIR/NAME, one level deep.
  * Exit 0 all good, 1 a check failed, 2 usage. */
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include "cert.h"
 #include "cmds.h"
 #include "err.h"
+#include "media.h"
 #include "plan.h"
+#include "receipt.h"
+#include "sign.h"
 #include "transcript.h"
 #include "util.h"
 
 #define MAX_FILE (16u << 20)
-#define MAX_SUMS 64
+#define MAX_SUMS 256
 #define SUM_NAME_MAX 128
 
 static int path_of(const char *dir, const char *name, char out[PATH_MAX])
@@ -76,8 +91,9 @@ static int check_sum_line(const char *dir, const char *line, size_t no, char *na
 	size_t len = strlen(line);
 
 	if (len < 67 || line[64] != ' ' || line[65] != ' ' || len - 66 >= n ||
-	    strchr(line + 66, '/') != NULL)
-		return cer_err("SHA256SUMS line %zu: not '<64 hex>  name'", no);
+	    cer_media_path_ok(line + 66) != 0)
+		return cer_err("SHA256SUMS line %zu: not '<64 hex>  name' (name: NAME or DIR/NAME)",
+		    no);
 	memcpy(hex, line, 64);
 	hex[64] = '\0';
 	strcpy(name, line + 66);
@@ -90,13 +106,46 @@ static int check_sum_line(const char *dir, const char *line, size_t no, char *na
 	return 0;
 }
 
+/* Every regular file under dir (sub-directories one level deep, as sub) is
+ * listed; anything else (deeper directories, links, devices) is an error. */
+static int unlisted(const char *dir, const char *sub, char names[][SUM_NAME_MAX], int n)
+{
+	char p[PATH_MAX], rel[SUM_NAME_MAX];
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+	int rc = 0;
+
+	if (snprintf(p, sizeof p, "%s%s%s", dir, *sub ? "/" : "", sub) >= (int)sizeof p)
+		return cer_err("%s: path too long", dir);
+	d = opendir(p);
+	if (d == NULL)
+		return cer_err("%s: cannot list", p);
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
+		    (*sub == '\0' && strcmp(de->d_name, "SHA256SUMS") == 0))
+			continue;
+		if (snprintf(rel, sizeof rel, "%s%s%s", sub, *sub ? "/" : "", de->d_name) >=
+		    (int)sizeof rel || path_of(dir, rel, p) != 0) {
+			rc = cer_err("%s: name too long in %s", de->d_name, dir);
+			break;
+		}
+		if (lstat(p, &st) != 0)
+			rc = cer_err("%s: cannot stat %s", dir, rel);
+		else if (S_ISDIR(st.st_mode) && *sub == '\0')
+			rc = unlisted(dir, rel, names, n);
+		else if (!S_ISREG(st.st_mode) || !listed(names, n, rel))
+			rc = cer_err("SHA256SUMS: %s is in %s but not listed", rel, dir);
+	}
+	closedir(d);
+	return rc;
+}
+
 static int check_sums(const char *dir)
 {
 	char p[PATH_MAX], names[MAX_SUMS][SUM_NAME_MAX], *text, *line, *save;
-	struct dirent *de;
 	uint8_t *data;
 	size_t len, no = 0;
-	DIR *d;
 	int n = 0, rc = 0;
 
 	if (path_of(dir, "SHA256SUMS", p) != 0 || cer_read_file(p, MAX_FILE, &data, &len) != 0)
@@ -115,14 +164,7 @@ static int check_sums(const char *dir)
 	free(data);
 	if (rc != 0)
 		return -1;
-	d = opendir(dir);
-	if (d == NULL)
-		return cer_err("%s: cannot list", dir);
-	while ((de = readdir(d)) != NULL && rc == 0)
-		if (de->d_name[0] != '.' && strcmp(de->d_name, "SHA256SUMS") != 0 &&
-		    !listed(names, n, de->d_name))
-			rc = cer_err("SHA256SUMS: %s is in %s but not listed", de->d_name, dir);
-	closedir(d);
+	rc = unlisted(dir, "", names, n);
 	if (rc == 0)
 		printf("ok  SHA256SUMS: %d files match, nothing unlisted\n", n);
 	return rc;
@@ -198,7 +240,8 @@ static int check_csr(const char *dir, X509 *c)
 	return 0;
 }
 
-static int check_cert(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan)
+static int check_cert(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan,
+    X509 **out)
 {
 	const char *pre = plan->type == CER_TOPLEVEL ? "root" : "subroot";
 	char want[65], got[65];
@@ -229,20 +272,144 @@ static int check_cert(const char *dir, struct cer_transcript *tr, const struct c
 	printf("ok  %s-cert.pem/.der: SHA-256 %s as in the transcript, profile lint passed%s\n",
 	    pre, got, plan->type == CER_TOPLEVEL ? ", self-signature verifies" :
 	    ", subroot-csr.pem is signed by the certificate's key");
-	rc = 0;
+	*out = c;
+	return 0;
 out:
 	X509_free(c);
 	return rc;
+}
+
+/* name.sig is a signature of name by pub. */
+static int check_sig(const char *dir, const char *name, EVP_PKEY *pub)
+{
+	char p[PATH_MAX], sname[SUM_NAME_MAX + 8];
+	uint8_t *data = NULL, *sig = NULL;
+	size_t len, siglen;
+	int rc = -1;
+
+	snprintf(sname, sizeof sname, "%s.sig", name);
+	if (path_of(dir, name, p) != 0 || cer_read_file(p, MAX_FILE, &data, &len) != 0 ||
+	    path_of(dir, sname, p) != 0 || cer_read_file(p, MAX_FILE, &sig, &siglen) != 0)
+		goto out;
+	if (cer_sig_check(pub, data, len, sig, siglen) != 0) {
+		cer_err("%s: not a signature of %s by the certificate's key (%s)", sname, name,
+		    cer_errmsg());
+		goto out;
+	}
+	rc = 0;
+out:
+	free(data);
+	free(sig);
+	return rc;
+}
+
+/* The file name holds exactly want[0..wlen); else names the first line that
+ * differs and what the transcript gives there. */
+static int same_doc(const char *dir, const char *name, const char *want, size_t wlen,
+    const char *who)
+{
+	char p[PATH_MAX];
+	uint8_t *data;
+	size_t len, i, line = 1, start = 0;
+	int rc = 0;
+
+	if (path_of(dir, name, p) != 0 || cer_read_file(p, MAX_FILE, &data, &len) != 0)
+		return -1;
+	if (len != wlen || memcmp(data, want, len) != 0) {
+		for (i = 0; i < len && i < wlen && data[i] == (uint8_t)want[i]; i++)
+			if (want[i] == '\n') {
+				line++;
+				start = i + 1;
+			}
+		for (i = start; i < wlen && want[i] != '\n'; i++)
+			;
+		rc = cer_err("%s line %zu: not what the transcript gives for %s, which is "
+		    "'%.*s'", name, line, who, (int)(i - start), want + start);
+	}
+	free(data);
+	return rc;
+}
+
+/* Only the files of the plan's participants are in sub. */
+static int only_docs(const char *dir, const char *sub, const struct cer_plan *plan, int sigs)
+{
+	char p[PATH_MAX], want[CER_DOC_NAME_MAX + 4], got[PATH_MAX];
+	struct dirent *de;
+	DIR *d;
+	int i, ok, rc = 0;
+
+	if (path_of(dir, sub, p) != 0)
+		return -1;
+	d = opendir(p);
+	if (d == NULL)
+		return cer_err("%s/: missing", sub);
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		snprintf(got, sizeof got, "%s/%s", sub, de->d_name);
+		for (ok = 0, i = 0; !ok && i < plan->npeople; i++) {
+			if (cer_doc_name(sub, plan, i, want) != 0)
+				break;
+			ok = strcmp(got, want) == 0;
+			strcat(want, ".sig");
+			ok = ok || (sigs && strcmp(got, want) == 0);
+		}
+		if (!ok)
+			rc = cer_err("%s: belongs to no participant of the plan", got);
+	}
+	closedir(d);
+	return rc;
+}
+
+static int check_docs(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan,
+    EVP_PKEY *pub)
+{
+	char name[CER_DOC_NAME_MAX], *text;
+	const char *who;
+	size_t len;
+	int i, rc;
+
+	for (i = 0; i < plan->npeople; i++) {
+		who = plan->people[i].name;
+		if (cer_doc_name(CER_RECEIPTS_DIR, plan, i, name) != 0 ||
+		    cer_receipt_text(plan, tr, i, &text, &len) != 0)
+			return -1;
+		rc = same_doc(dir, name, text, len, who);
+		free(text);
+		if (rc != 0 || check_sig(dir, name, pub) != 0)
+			return -1;
+		if (cer_doc_name(CER_ATTEST_DIR, plan, i, name) != 0 ||
+		    cer_attestation_text(plan, tr, i, &text, &len) != 0)
+			return -1;
+		rc = same_doc(dir, name, text, len, who);
+		free(text);
+		if (rc != 0)
+			return -1;
+	}
+	if (only_docs(dir, CER_RECEIPTS_DIR, plan, 1) != 0 ||
+	    only_docs(dir, CER_ATTEST_DIR, plan, 0) != 0)
+		return -1;
+	printf("ok  receipts/: %d receipts match the transcript's commitments, each signed by "
+	    "the certificate's key\nok  attestations/: %d forms match the transcript\n",
+	    plan->npeople, plan->npeople);
+	return 0;
 }
 
 int cmd_verify(int argc, char **argv)
 {
 	struct cer_transcript *tr = NULL;
 	struct cer_plan *plan = NULL;
+	X509 *cert = NULL;
 	int rc;
 
 	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: ceremony verify OUTDIR\n");
+		fprintf(stderr, "usage: ceremony verify OUTDIR\n"
+		    "Checks transcript.txt (hash chain), SHA256SUMS, plan.cnf, the certificate,\n"
+		    "transcript.sig, receipts/ and attestations/. The signatures are plain\n"
+		    "openssl ones; check one by hand with:\n"
+		    "  openssl x509 -in root-cert.pem -pubkey -noout > pub.pem\n"
+		    "  openssl dgst -sha256 -verify pub.pem -signature transcript.sig "
+		    "transcript.txt\n");
 		return 2;
 	}
 	rc = check_transcript(argv[1], &tr);
@@ -251,7 +418,15 @@ int cmd_verify(int argc, char **argv)
 	if (rc == 0)
 		rc = check_plan(argv[1], tr, &plan);
 	if (rc == 0)
-		rc = check_cert(argv[1], tr, plan);
+		rc = check_cert(argv[1], tr, plan, &cert);
+	if (rc == 0) {
+		rc = check_sig(argv[1], "transcript.txt", X509_get0_pubkey(cert));
+		if (rc == 0)
+			printf("ok  transcript.sig: signed by the certificate's key\n");
+	}
+	if (rc == 0)
+		rc = check_docs(argv[1], tr, plan, X509_get0_pubkey(cert));
+	X509_free(cert);
 	cer_plan_free(plan);
 	cer_tr_free(tr);
 	if (rc != 0) {

@@ -55,6 +55,10 @@ script() {
 	holders "$1" | while read -r i name; do
 		echo "$name"; echo "$name"; echo "@share $i"
 	done
+	echo done
+	i=1
+	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
+	cut -d'|' -f1 "$T/people"
 	cut -d'|' -f1 "$T/people"
 }
 
@@ -91,7 +95,11 @@ run_sim() {
 	    --work "$rs_dir/work" "$@" >"$rs_dir/log" 2>"$rs_dir/err"
 }
 
-fresh() { mkdir -p "$T/$1" && sticks "$2" "$T/$1/media"; }
+# The blocks are scrubbed at step 9: a copy is kept in $T/NAME/blocks.
+fresh() {
+	mkdir -p "$T/$1/blocks" && sticks "$2" "$T/$1/media" &&
+	    for s in "$T/$1"/media/S*; do cp "$s/block.bin" "$T/$1/blocks/${s##*/}.bin"; done
+}
 
 # ---- a complete top-level ceremony --------------------------------------
 fresh top "$TOPPLAN" || fail "top: contribute"
@@ -139,7 +147,7 @@ else
 fi
 leak=0
 grep -rq "PRIVATE KEY" "$T/top/out" "$T/top/work" && leak=1
-for b in "$T"/top/media/S*/block.bin; do
+for b in "$T"/top/blocks/S*.bin; do
 	hex=$(od -An -v -tx1 "$b" | tr -d ' \n')
 	grep -rqi -e "$hex" -e "$(echo "$hex" | cut -c1-32)" "$T/top/out" "$T/top/work" && leak=1
 done
@@ -155,6 +163,11 @@ bad_verify() { # bad_verify NAME EXPECTED-TEXT: ceremony verify on $T/bad must e
 	rc=$?
 	if [ "$rc" -eq 1 ] && has "$2" "$T/vb"; then pass "$1"; else
 		fail "$1" "exit $rc: $(tail -n 1 "$T/vb")"; fi
+}
+# resum DIR: SHA256SUMS made again over every file (a consistent forgery).
+resum() {
+	(cd "$1" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort |
+	    xargs sha256sum >SHA256SUMS)
 }
 copy_good() { rm -rf "$T/bad" && cp -r "$T/top/out" "$T/bad"; }
 
@@ -172,7 +185,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout "$T
     -days 30 -addext "basicConstraints=critical,CA:TRUE" \
     -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$T/bad/root-cert.pem" 2>/dev/null
 openssl x509 -in "$T/bad/root-cert.pem" -outform DER -out "$T/bad/root-cert.der"
-(cd "$T/bad" && sha256sum plan.cnf root-cert.der root-cert.pem transcript.txt >SHA256SUMS)
+resum "$T/bad"
 bad_verify "verify: a replaced certificate (with matching SHA256SUMS) is named" \
     "root-cert.pem: SHA-256"
 
@@ -186,7 +199,7 @@ bad_verify "verify: an unlisted file is named" "extra.txt is in"
 
 copy_good
 echo "# changed" >>"$T/bad/plan.cnf"
-(cd "$T/bad" && sha256sum plan.cnf root-cert.der root-cert.pem transcript.txt >SHA256SUMS)
+resum "$T/bad"
 bad_verify "verify: a changed plan.cnf is named" "plan.cnf: SHA-256"
 
 "$CER" verify >/dev/null 2>&1
@@ -320,9 +333,9 @@ else
 fi
 rm -rf "$T/bad" && cp -r "$T/sub/out" "$T/bad"
 openssl req -new -key "$T/sub/parent.key" -subj "/CN=other" -out "$T/bad/subroot-csr.pem" 2>/dev/null
-(cd "$T/bad" && sha256sum plan.cnf subroot-cert.der subroot-cert.pem subroot-csr.pem transcript.txt >SHA256SUMS)
+resum "$T/bad"
 bad_verify "verify: a subroot CSR for another key is named" "subroot-csr.pem: its signature"
-mkdir -p "$T/sub2" && cp -r "$T/sub/media" "$T/sub2/"
+fresh sub2 "$T/sub/plan.cnf"
 run_sim sub2 "$T/sub/plan.cnf"
 rc=$?
 if [ "$rc" -eq 1 ] && has "de-escrow" "$T/sub2/log"; then

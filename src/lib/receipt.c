@@ -1,0 +1,203 @@
+/* receipt.c: see receipt.h. The five statements are the seed's [C10]. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "err.h"
+#include "pgpwords.h"
+#include "receipt.h"
+#include "util.h"
+
+#define DOC_MAX 8192
+#define HEX_MAX 65
+
+static const char *const statements[] = {
+	"I supervised each step.",
+	"To best knowledge, each step followed faithfully.",
+	"My supplied parts and randoms were clean.",
+	"Result is a good root.",
+	"Root was securely installed on signing machine.",
+};
+
+struct doc {
+	char *buf;
+	size_t len;
+	int bad;
+};
+
+static void put(struct doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void put(struct doc *d, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (d->bad)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(d->buf + d->len, DOC_MAX - d->len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= DOC_MAX - d->len)
+		d->bad = 1;
+	else
+		d->len += (size_t)n;
+}
+
+static int slug(const char *name, char out[CER_SLUG_MAX + 1])
+{
+	size_t o = 0;
+	int dash = 0;
+
+	for (; *name != '\0' && o < CER_SLUG_MAX; name++) {
+		char c = *name;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			if (dash && o > 0 && o < CER_SLUG_MAX - 1)
+				out[o++] = '-';
+			out[o++] = c;
+			dash = 0;
+		} else {
+			dash = 1;
+		}
+	}
+	out[o] = '\0';
+	if (o == 0)
+		strcpy(out, "participant");
+	return 0;
+}
+
+int cer_doc_name(const char *dir, const struct cer_plan *plan, int i,
+    char out[CER_DOC_NAME_MAX])
+{
+	char s[CER_SLUG_MAX + 1];
+	int n;
+
+	if (i < 0 || i >= plan->npeople)
+		return cer_err("participant %d: the plan has %d", i + 1, plan->npeople);
+	slug(plan->people[i].name, s);
+	n = snprintf(out, CER_DOC_NAME_MAX, "%s/%d-%s.txt", dir, i + 1, s);
+	if (n < 0 || n + 4 >= CER_DOC_NAME_MAX)
+		return cer_err("participant %d: document name too long", i + 1);
+	return 0;
+}
+
+/* KEY of the event EVENT whose actor is who (NULL: any actor), last one. */
+static int find(const struct cer_transcript *tr, const char *event, const char *who,
+    const char *key, char out[HEX_MAX])
+{
+	char ev[64], actor[CER_NAME_MAX + 8];
+	size_t i;
+
+	for (i = cer_tr_count(tr); i-- > 0;) {
+		if (cer_tr_event_name(tr, i, ev, sizeof ev) != 0 || strcmp(ev, event) != 0)
+			continue;
+		if (who != NULL && (cer_tr_field(tr, i, 3, actor, sizeof actor) != 0 ||
+		    strcmp(actor, who) != 0))
+			continue;
+		if (cer_tr_value(tr, i, key, out, HEX_MAX) != 0)
+			return -1;
+		if (strlen(out) != 64 && !(strcmp(key, "sha1") == 0 && strlen(out) == 40))
+			return cer_err("transcript line %zu: %s= is not a hex hash", i + 1, key);
+		return 0;
+	}
+	return cer_err("transcript: no '%s' event%s%s", event, who ? " by " : "", who ? who : "");
+}
+
+int cer_tr_commitment(const struct cer_transcript *tr, const char *who, uint8_t out[32])
+{
+	char hex[HEX_MAX];
+
+	if (find(tr, "commit", who, "sha256", hex) != 0 || cer_unhex(hex, out, 32) != 0)
+		return cer_err("%s: no commitment recorded: %s", who, cer_errmsg());
+	return 0;
+}
+
+static int finish(struct doc *d, const char *what, int i, char **text, size_t *len)
+{
+	if (d->bad) {
+		free(d->buf);
+		return cer_err("participant %d: %s does not fit in %d bytes", i + 1, what, DOC_MAX);
+	}
+	*text = d->buf;
+	*len = d->len;
+	return 0;
+}
+
+static int header(struct doc *d, const struct cer_plan *plan, int i, const char *what)
+{
+	if ((d->buf = malloc(DOC_MAX)) == NULL)
+		return cer_err("participant %d: out of memory", i + 1);
+	d->len = 0;
+	d->bad = 0;
+	put(d, "%s, participant %d of %d\n", what, i + 1, plan->npeople);
+	put(d, "Ceremony: %s (%s, %s%s)\n", plan->name,
+	    plan->type == CER_TOPLEVEL ? "top-level root" : "subroot", plan->date,
+	    plan->rehearsal ? ", REHEARSAL" : "");
+	put(d, "Participant: %s\n", plan->people[i].name);
+	put(d, "Role: %s\n", cer_role_name(plan->people[i].role));
+	return 0;
+}
+
+int cer_receipt_text(const struct cer_plan *plan, const struct cer_transcript *tr, int i,
+    char **text, size_t *len)
+{
+	char com[HEX_MAX], blk[HEX_MAX], pool[HEX_MAX], pl[HEX_MAX], cert[HEX_MAX];
+	char name[CER_DOC_NAME_MAX];
+	const char *who;
+	struct doc d;
+
+	if (cer_doc_name(CER_RECEIPTS_DIR, plan, i, name) != 0)
+		return -1;
+	who = plan->people[i].name;
+	if (find(tr, "commit", who, "sha256", com) != 0 ||
+	    find(tr, "reveal", who, "sha256", blk) != 0 ||
+	    find(tr, "mixed", NULL, "pool_sha256", pool) != 0 ||
+	    find(tr, "plan", NULL, "sha256", pl) != 0 ||
+	    find(tr, "certificate", NULL, "sha256", cert) != 0)
+		return cer_err("receipt of %s: %s", who, cer_errmsg());
+	if (header(&d, plan, i, "Ceremony receipt") != 0)
+		return -1;
+	put(&d, "Commitment SHA-256: %s\n", com);
+	put(&d, "Block SHA-256: %s\n", blk);
+	put(&d, "Entropy pool SHA-256: %s\n", pool);
+	put(&d, "Plan SHA-256: %s\n", pl);
+	put(&d, "Certificate SHA-256: %s\n", cert);
+	put(&d, "The block's SHA-256 equals the commitment: the ceremony checked it before "
+	    "mixing.\nThis receipt is signed by the new key in %s.sig. Check it with:\n"
+	    "  openssl x509 -in %s-cert.pem -pubkey -noout > pub.pem\n"
+	    "  openssl dgst -sha256 -verify pub.pem -signature %s.sig %s\n", name,
+	    plan->type == CER_TOPLEVEL ? "root" : "subroot", name, name);
+	return finish(&d, "the receipt", i, text, len);
+}
+
+int cer_attestation_text(const struct cer_plan *plan, const struct cer_transcript *tr, int i,
+    char **text, size_t *len)
+{
+	char sha256[HEX_MAX], sha1[HEX_MAX], chain[65], w1[16 * 12], w2[16 * 12];
+	uint8_t h[32];
+	struct doc d;
+	size_t k;
+
+	if (find(tr, "certificate", NULL, "sha256", sha256) != 0 ||
+	    find(tr, "certificate", NULL, "sha1", sha1) != 0 ||
+	    cer_unhex(sha256, h, 32) != 0 || cer_pgpwords(h, 16, w1, sizeof w1) != 0 ||
+	    cer_pgpwords(h + 16, 16, w2, sizeof w2) != 0)
+		return cer_err("attestation of %s: %s", plan->people[i].name, cer_errmsg());
+	cer_tr_last_chain(tr, h);
+	cer_hex(h, 32, chain);
+	if (header(&d, plan, i, "Attestation") != 0)
+		return -1;
+	put(&d, "\nMark each statement you attest, then sign and date below.\n\n");
+	for (k = 0; k < sizeof statements / sizeof statements[0]; k++)
+		put(&d, "  [ ] %zu. \"%s\"\n", k + 1, statements[k]);
+	put(&d, "\nCertificate SHA-256 (hex):\n  %.32s\n  %s\n", sha256, sha256 + 32);
+	put(&d, "Certificate SHA-256 (PGP words):\n  %s\n  %s\n", w1, w2);
+	put(&d, "Certificate SHA-1 (hex):\n  %s\n", sha1);
+	put(&d, "Transcript final chain value (last line of transcript.txt):\n  %.32s\n  %s\n",
+	    chain, chain + 32);
+	put(&d, "\nName:      %s\n\nSignature: ______________________________\n\n"
+	    "Date:      ______________________________\n", plan->people[i].name);
+	return finish(&d, "the attestation", i, text, len);
+}
