@@ -1,0 +1,112 @@
+/* test_harden.c: cer_harden(0) leaves RLIMIT_CORE at 0 (soft and hard, so it
+ * cannot be raised again) and the process non-dumpable, without locking
+ * memory; cer_harden(1) also locks it (VmLck in /proc/self/status, as root;
+ * not under ASan, whose shadow memory cannot be locked); an mlockall that the
+ * system refuses (an unprivileged user with RLIMIT_MEMLOCK 0) is an error
+ * naming mlockall. Each test runs in its own forked process (CK_FORK). */
+#include <check.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "err.h"
+#include "harden.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/* VmLck of this process in kB, or -1. */
+static long locked_kb(void)
+{
+	char line[256];
+	long kb = -1;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof line, f) != NULL)
+		if (sscanf(line, "VmLck: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+START_TEST(no_core_not_dumpable)
+{
+	struct rlimit rl;
+
+	ck_assert_int_eq(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 1);
+	ck_assert_int_eq(cer_harden(0), 0);
+	ck_assert_int_eq(getrlimit(RLIMIT_CORE, &rl), 0);
+	ck_assert_uint_eq(rl.rlim_cur, 0);
+	ck_assert_uint_eq(rl.rlim_max, 0);
+	ck_assert_int_eq(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
+	ck_assert_int_eq(locked_kb(), 0);
+	/* the hard limit is 0 too: an unprivileged process cannot raise it back */
+	if (geteuid() != 0) {
+		rl.rlim_cur = rl.rlim_max = RLIM_INFINITY;
+		ck_assert_int_ne(setrlimit(RLIMIT_CORE, &rl), 0);
+	}
+}
+END_TEST
+
+START_TEST(lock_memory)
+{
+#ifdef UNDER_ASAN
+	return;
+#else
+	if (geteuid() != 0)
+		return;
+	ck_assert_int_eq(cer_harden(1), 0);
+	ck_assert_int_gt(locked_kb(), 0);
+	ck_assert_int_eq(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
+#endif
+}
+END_TEST
+
+/* In a child: an unprivileged user with RLIMIT_MEMLOCK 0 cannot mlockall. */
+START_TEST(lock_refused)
+{
+	struct rlimit none = { 0, 0 };
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		if (setrlimit(RLIMIT_MEMLOCK, &none) != 0 ||
+		    (geteuid() == 0 && (setgid(65534) != 0 || setuid(65534) != 0)))
+			_exit(3);
+		if (cer_harden(1) == 0)
+			_exit(1);
+		_exit(strstr(cer_errmsg(), "mlockall") != NULL ? 0 : 2);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("harden");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, no_core_not_dumpable);
+	tcase_add_test(tc, lock_memory);
+	tcase_add_test(tc, lock_refused);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
