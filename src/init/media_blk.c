@@ -129,12 +129,20 @@ static int stick(struct cer_media_blk *mb, const char *label, struct cer_blk_mou
 	return mount_new(mb, label, dev, out);
 }
 
+/* The path of name ("NAME" or "DIR/NAME") on the stick, with prefix and
+ * suffix around its last part (".NAME.part" for a file being written). */
 static int file_path(const struct cer_blk_mount *m, const char *name, const char *prefix,
     const char *suffix, char *out, size_t n)
 {
-	if (cer_media_name_ok(name) != 0)
+	const char *slash;
+
+	if (cer_media_path_ok(name) != 0)
 		return -1;
-	return cer_pathf(out, n, "%s/%s%s%s", m->dir, prefix, name, suffix);
+	slash = strchr(name, '/');
+	if (slash == NULL)
+		return cer_pathf(out, n, "%s/%s%s%s", m->dir, prefix, name, suffix);
+	return cer_pathf(out, n, "%s/%.*s/%s%s%s", m->dir, (int)(slash - name), name, prefix,
+	    slash + 1, suffix);
 }
 
 static int mb_find(struct cer_media *md, const char *label, char *desc, size_t n)
@@ -304,18 +312,24 @@ static int write_part(const struct cer_blk_mount *m, const char *part, const cha
 	    m->dev, name, strerror(e));
 }
 
-static int sync_dir(const struct cer_blk_mount *m)
+/* fsyncs the directory holding path on the stick. */
+static int sync_parent(const struct cer_blk_mount *m, const char *path)
 {
+	char dir[PATH_MAX], *slash;
 	int fd, r;
 
-	fd = open(m->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	snprintf(dir, sizeof dir, "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd == -1)
-		return cer_err("stick %s (%s): cannot open its directory: %s", m->label, m->dev,
+		return cer_err("stick %s (%s): cannot open a directory: %s", m->label, m->dev,
 		    strerror(errno));
 	r = fsync(fd);
 	close(fd);
 	if (r == -1)
-		return cer_err("stick %s (%s): cannot sync its directory: %s", m->label, m->dev,
+		return cer_err("stick %s (%s): cannot sync a directory: %s", m->label, m->dev,
 		    strerror(errno));
 	return 0;
 }
@@ -385,11 +399,120 @@ static int mb_write(struct cer_media *md, const char *label, const char *name,
 		unlink(part);
 		return failed(mb, m, "writing", name);
 	}
-	if (sync_dir(m) != 0)
+	if (sync_parent(m, final) != 0)
 		return failed(mb, m, "writing", name);
 	if (remount(mb, m, name) != 0)
 		return -1;
 	return check_back(mb, m, final, name, data, len);
+}
+
+static int mb_mkdir(struct cer_media *md, const char *label, const char *dir)
+{
+	struct cer_media_blk *mb = md->arg;
+	struct cer_blk_mount *m;
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (cer_media_name_ok(dir) != 0 || stick(mb, label, &m) != 0 ||
+	    file_path(m, dir, "", "", path, sizeof path) != 0)
+		return -1;
+	if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+		cer_err("stick %s (%s): cannot create directory %s: %s", label, m->dev, dir,
+		    strerror(errno));
+		return failed(mb, m, "creating", dir);
+	}
+	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return cer_err("stick %s: %s exists and is not a directory", label, dir);
+	if (sync_parent(m, path) != 0)
+		return failed(mb, m, "creating", dir);
+	return 0;
+}
+
+/* Overwrites the file open as fd, size bytes, with zeros and syncs it. */
+static int zero_fd(int fd, off_t size)
+{
+	static const uint8_t zero[4096];
+	off_t off = 0;
+	ssize_t w;
+	size_t chunk;
+
+	while (off < size) {
+		chunk = size - off < (off_t)sizeof zero ? (size_t)(size - off) : sizeof zero;
+		w = pwrite(fd, zero, chunk, off);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		off += w;
+	}
+	return fsync(fd);
+}
+
+/* 1 when the file at path holds size bytes, all zero. */
+static int reads_zero(const char *path, off_t size)
+{
+	uint8_t buf[4096];
+	off_t off = 0;
+	ssize_t r, i;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return 0;
+	while (off < size) {
+		r = read(fd, buf, sizeof buf);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		for (i = 0; i < r; i++)
+			if (buf[i] != 0)
+				break;
+		if (i < r)
+			break;
+		off += r;
+	}
+	close(fd);
+	return off == size;
+}
+
+/* Zeros the file in place, re-mounts so the check reads the stick, checks
+ * the zeros, removes the file and checks it is gone. */
+static int mb_scrub(struct cer_media *md, const char *label, const char *name)
+{
+	struct cer_media_blk *mb = md->arg;
+	struct cer_blk_mount *m;
+	char path[PATH_MAX];
+	struct stat st;
+	int fd, ok;
+
+	if (stick(mb, label, &m) != 0 || file_path(m, name, "", "", path, sizeof path) != 0)
+		return -1;
+	fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1) {
+		cer_err("stick %s (%s): cannot open %s to scrub it: %s", label, m->dev, name,
+		    strerror(errno));
+		return failed(mb, m, "scrubbing", name);
+	}
+	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && zero_fd(fd, st.st_size) == 0;
+	if (close(fd) != 0 || !ok) {
+		cer_err("stick %s (%s): overwriting %s with zeros failed: destroy this stick",
+		    label, m->dev, name);
+		return failed(mb, m, "scrubbing", name);
+	}
+	if (remount(mb, m, name) != 0)
+		return -1;
+	if (!reads_zero(path, st.st_size)) {
+		cer_err("stick %s (%s): %s does not read back as zeros: destroy this stick",
+		    label, m->dev, name);
+		return failed(mb, m, "scrubbing", name);
+	}
+	if (unlink(path) != 0 || sync_parent(m, path) != 0)
+		return cer_err("stick %s (%s): %s was zeroed but cannot be removed: %s", label,
+		    m->dev, name, strerror(errno));
+	if (lstat(path, &st) == 0 || errno != ENOENT)
+		return cer_err("stick %s: %s is still there after removal", label, name);
+	return 0;
 }
 
 int cer_media_blk_init(struct cer_media_blk *mb, const char *root)
@@ -404,6 +527,8 @@ int cer_media_blk_init(struct cer_media_blk *mb, const char *root)
 	mb->media.read = mb_read;
 	mb->media.write = mb_write;
 	mb->media.release = mb_release;
+	mb->media.mkdir = mb_mkdir;
+	mb->media.scrub = mb_scrub;
 	mb->media.arg = mb;
 	return 0;
 }

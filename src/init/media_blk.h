@@ -14,8 +14,11 @@
  * so nothing half-written is ever taken for complete. A stick pulled out
  * (its device gone from sys/class/block) gives an error saying so and that
  * the step can be retried with the stick put back; a stale ".part" of the
- * same name is removed by the next write. Everything fails with cer_err()
- * naming the stick, its device and the file. */
+ * same name is removed by the next write. Names may be "DIR/NAME" one level
+ * deep (cer_media_path_ok); mkdir() creates DIR. scrub() overwrites a file
+ * with zeros in place (FAT rewrites the same clusters), syncs, re-mounts,
+ * checks it reads back as zeros, removes it and checks it is gone.
+ * Everything fails with cer_err() naming the stick, its device and the file. */
 #ifndef CER_MEDIA_BLK_H
 #define CER_MEDIA_BLK_H
 #include <limits.h>

@@ -304,6 +304,50 @@ START_TEST(write_cycle_on_bind_mount)
 }
 END_TEST
 
+START_TEST(subdir_write_and_scrub)
+{
+	struct cer_media_blk mb;
+	char desc[512], p[PATH_MAX];
+	uint8_t buf[64];
+	size_t len;
+	FILE *f;
+	int c;
+
+	if (!bind_setup(&mb))
+		return;
+	ck_assert_int_eq(mb.media.find(&mb.media, "CER-OUT", desc, sizeof desc), 0);
+	ck_assert_int_eq(mb.media.mkdir(&mb.media, "CER-OUT", "receipts"), 0);
+	ck_assert_int_eq(mb.media.mkdir(&mb.media, "CER-OUT", "receipts"), 0);
+	ck_assert_int_eq(mb.media.mkdir(&mb.media, "CER-OUT", "a/b"), -1);
+	ck_assert_int_eq(mb.media.write(&mb.media, "CER-OUT", "receipts/1.txt", "r1\n", 3), 0);
+	ft_abs(&t, "fs-sda/receipts/1.txt", p, sizeof p);
+	ck_assert_int_eq(access(p, F_OK), 0);
+	ck_assert_int_eq(mb.media.read(&mb.media, "CER-OUT", "receipts/1.txt", buf,
+	    sizeof buf, &len), 0);
+	ck_assert_uint_eq(len, 3);
+	ck_assert_int_eq(mb.media.write(&mb.media, "CER-OUT", "block.bin", "secret!!", 8), 0);
+	/* keep a second link to the inode: the zeros must land in the file itself */
+	ft_abs(&t, "fs-sda/block.bin", p, sizeof p);
+	{
+		char keep[PATH_MAX];
+
+		ft_abs(&t, "kept", keep, sizeof keep);
+		ck_assert_int_eq(link(p, keep), 0);
+		ck_assert_int_eq(mb.media.scrub(&mb.media, "CER-OUT", "block.bin"), 0);
+		ck_assert_int_eq(access(p, F_OK), -1);
+		f = fopen(keep, "r");
+		ck_assert_ptr_nonnull(f);
+		for (len = 0; (c = fgetc(f)) != EOF; len++)
+			ck_assert_int_eq(c, 0);
+		fclose(f);
+		ck_assert_uint_eq(len, 8);
+	}
+	ck_assert_int_eq(mb.media.scrub(&mb.media, "CER-OUT", "block.bin"), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "cannot open block.bin to scrub it"));
+	ck_assert_int_eq(mb.media.release(&mb.media, "CER-OUT"), 0);
+}
+END_TEST
+
 START_TEST(stick_pulled_mid_write)
 {
 	struct cer_media_blk mb;
@@ -366,6 +410,7 @@ int main(void)
 	tcase_add_test(tc, media_find_hook_and_missing);
 	tcase_add_test(tc, media_mount_write_or_clean_failure);
 	tcase_add_test(tc, write_cycle_on_bind_mount);
+	tcase_add_test(tc, subdir_write_and_scrub);
 	tcase_add_test(tc, stick_pulled_mid_write);
 	tcase_add_test(tc, stick_gone_before_use);
 	suite_add_tcase(su, tc);
