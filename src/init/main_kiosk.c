@@ -1,9 +1,11 @@
 /* main_kiosk.c: the appliance's kiosk (/sbin/kiosk): runs the ceremony.
  * Contract:
  *   kiosk --tty NAME     (started by PID 1 on /dev/NAME):
+ *     0. hardens itself before any secret exists: no core dumps, not
+ *        dumpable, all memory locked (harden.h);
  *     1. locks USB: authorized_default=0 on every root hub (usbauth.h);
  *     2. probes the machine and prints the hardware report and the network
- *        verdict (report.h); on REFUSED, a failed probe or a failed lock it
+ *        verdict (report.h); on REFUSED, a failed probe, lock or hardening it
  *        shows the refusal screen, and power-off is the only choice;
  *     3. finds the boot medium and shows the SHA-256 of its ISO volume
  *        (bootmedium.h), with progress;
@@ -33,6 +35,7 @@
 #include "clock_sys.h"
 #include "err.h"
 #include "flow.h"
+#include "harden.h"
 #include "hw.h"
 #include "hwcheck.h"
 #include "media_blk.h"
@@ -265,6 +268,8 @@ static int run_ceremony(void)
 
 static int setup(void)
 {
+	if (cer_harden(1) != 0)
+		return -1;
 	if (cer_sys_init(&k.sys, "/") != 0 || cer_media_blk_init(&k.mb, "/") != 0)
 		return -1;
 	k.devnull = fopen("/dev/null", "we");
