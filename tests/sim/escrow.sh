@@ -43,9 +43,12 @@ head_lines() { # head_lines NAME4
 	    "Alice Example" "Bob Example" "Carol Example" "$1" \
 	    S1 "Alice Example" S2 "Bob Example" S3 "Carol Example" S4 "$1" S1 S2 S3 S4
 }
-# The lines after escrow (steps 8-10) for the same four people.
+# The lines after escrow for the same four people: no further output copy
+# (8), contribution sticks to scrub and the destruction checklist (9),
+# fingerprints copied (10).
 tail_lines() { # tail_lines NAME4
-	printf '%s\n' "Alice Example" "Bob Example" "Carol Example" "$1"
+	printf '%s\n' done S1 S2 S3 S4 "Alice Example" "Bob Example" "Carol Example" "$1" \
+	    "Alice Example" "Bob Example" "Carol Example" "$1"
 }
 # media DIR NSHARES: four contribution sticks and empty ESCROW-1..N.
 media() {
