@@ -30,7 +30,7 @@ TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(O)/tests/%)
 
 .PHONY: all tools appliance unit asan sim boot iso iso-check reproducible check lock \
-	deps bench install clean fuzz
+	deps bench install clean fuzz bad-inputs
 
 all: tools
 
@@ -74,9 +74,19 @@ asan:
 
 sim: tools
 	tests/sim/run.sh $(O)/ceremony
+	tests/sim/outputs.sh $(O)/ceremony
 	tests/sim/tools.sh $(O)/ceremony
 	tests/sim/recover.sh $(O)/ceremony
 	tests/sim/escrow.sh $(O)/ceremony
+
+# libFuzzer harnesses (clang, ASan/UBSan), FUZZ_SECONDS each: tests/fuzz/run.sh.
+FUZZ_SECONDS ?= 60
+fuzz:
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# The bad-input catalogue (tests/bad-inputs/README.md), through the real tool.
+bad-inputs: tools $(TEST_BIN)
+	tests/bad-inputs/run.sh $(O)
 
 deps:
 	isobuild/host-deps.sh
@@ -107,6 +117,8 @@ check: deps
 	$(MAKE) unit
 	$(MAKE) asan
 	$(MAKE) sim
+	$(MAKE) bad-inputs
+	tests/fuzz/run.sh 10
 	$(MAKE) iso-check
 	$(MAKE) reproducible
 	$(MAKE) boot

@@ -127,16 +127,13 @@ static int add_plan(struct cer_flow *f, struct outputs *o)
 	return add(o, "plan.cnf", data, len);
 }
 
-/* Adds name.sig: data signed by the new key. */
-static int add_sig(struct cer_flow *f, struct outputs *o, const char *name,
+/* Adds sname: data signed by the new key. */
+static int add_sig(struct cer_flow *f, struct outputs *o, const char *sname,
     const uint8_t *data, size_t len)
 {
-	char sname[CER_MEDIA_NAME_MAX];
 	uint8_t *sig;
 	size_t siglen;
 
-	if (snprintf(sname, sizeof sname, "%s.sig", name) >= (int)sizeof sname)
-		return cer_err("outputs: %s.sig: name too long", name);
 	if (cer_sign(f->key, data, len, &sig, &siglen) != 0)
 		return cer_err("outputs: %s: %s", sname, cer_errmsg());
 	return add(o, sname, sig, siglen);
@@ -162,13 +159,13 @@ static int add_transcript(struct cer_flow *f, struct outputs *o)
 		p += sprintf(p, "%s\n", cer_tr_line(f->tr, i));
 	if (add(o, "transcript.txt", (uint8_t *)text, len) != 0)
 		return -1;
-	return add_sig(f, o, "transcript.txt", (uint8_t *)text, len);
+	return add_sig(f, o, "transcript.sig", (uint8_t *)text, len);
 }
 
 /* Receipts (signed) and attestation forms, from the closed transcript. */
 static int add_docs(struct cer_flow *f, struct outputs *o)
 {
-	char name[CER_DOC_NAME_MAX], *text;
+	char name[CER_DOC_NAME_MAX], sname[CER_DOC_NAME_MAX + 4], *text;
 	size_t len;
 	int i;
 
@@ -176,7 +173,8 @@ static int add_docs(struct cer_flow *f, struct outputs *o)
 		if (cer_doc_name(CER_RECEIPTS_DIR, f->plan, i, name) != 0 ||
 		    cer_receipt_text(f->plan, f->tr, i, &text, &len) != 0 ||
 		    add(o, name, (uint8_t *)text, len) != 0 ||
-		    add_sig(f, o, name, (uint8_t *)text, len) != 0)
+		    snprintf(sname, sizeof sname, "%s.sig", name) < 0 ||
+		    add_sig(f, o, sname, (uint8_t *)text, len) != 0)
 			return -1;
 		if (cer_doc_name(CER_ATTEST_DIR, f->plan, i, name) != 0 ||
 		    cer_attestation_text(f->plan, f->tr, i, &text, &len) != 0 ||

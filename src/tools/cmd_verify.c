@@ -279,15 +279,14 @@ out:
 	return rc;
 }
 
-/* name.sig is a signature of name by pub. */
-static int check_sig(const char *dir, const char *name, EVP_PKEY *pub)
+/* sname is a signature of name by pub. */
+static int check_sig(const char *dir, const char *name, const char *sname, EVP_PKEY *pub)
 {
-	char p[PATH_MAX], sname[SUM_NAME_MAX + 8];
+	char p[PATH_MAX];
 	uint8_t *data = NULL, *sig = NULL;
 	size_t len, siglen;
 	int rc = -1;
 
-	snprintf(sname, sizeof sname, "%s.sig", name);
 	if (path_of(dir, name, p) != 0 || cer_read_file(p, MAX_FILE, &data, &len) != 0 ||
 	    path_of(dir, sname, p) != 0 || cer_read_file(p, MAX_FILE, &sig, &siglen) != 0)
 		goto out;
@@ -364,7 +363,7 @@ static int only_docs(const char *dir, const char *sub, const struct cer_plan *pl
 static int check_docs(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan,
     EVP_PKEY *pub)
 {
-	char name[CER_DOC_NAME_MAX], *text;
+	char name[CER_DOC_NAME_MAX], sname[CER_DOC_NAME_MAX + 4], *text;
 	const char *who;
 	size_t len;
 	int i, rc;
@@ -376,7 +375,8 @@ static int check_docs(const char *dir, struct cer_transcript *tr, const struct c
 			return -1;
 		rc = same_doc(dir, name, text, len, who);
 		free(text);
-		if (rc != 0 || check_sig(dir, name, pub) != 0)
+		snprintf(sname, sizeof sname, "%s.sig", name);
+		if (rc != 0 || check_sig(dir, name, sname, pub) != 0)
 			return -1;
 		if (cer_doc_name(CER_ATTEST_DIR, plan, i, name) != 0 ||
 		    cer_attestation_text(plan, tr, i, &text, &len) != 0)
@@ -420,7 +420,8 @@ int cmd_verify(int argc, char **argv)
 	if (rc == 0)
 		rc = check_cert(argv[1], tr, plan, &cert);
 	if (rc == 0) {
-		rc = check_sig(argv[1], "transcript.txt", X509_get0_pubkey(cert));
+		rc = check_sig(argv[1], "transcript.txt", "transcript.sig",
+		    X509_get0_pubkey(cert));
 		if (rc == 0)
 			printf("ok  transcript.sig: signed by the certificate's key\n");
 	}

@@ -1,0 +1,261 @@
+#!/bin/sh
+# outputs.sh: the public outputs (step 8), the scrub (step 9) and `ceremony
+# verify` on what a participant takes home. Usage: tests/sim/outputs.sh
+# PATH/TO/ceremony, from the top of the tree. One simulated top-level
+# ceremony writes two copies (--out, then a stick OUT2 the board member names
+# after first naming a non-empty one); at the scrub Alice first brings Bob's
+# stick. Then: verify passes on both copies; tampered copies (a transcript
+# line, swapped receipts, a replaced certificate, a wrong SHA256SUMS entry, a
+# bad transcript.sig, a bad receipt signature) are each named; the
+# signatures check with plain openssl; the attestations hold the five
+# statements and the fingerprints; no byte string of the blocks (saved before
+# the ceremony) is left anywhere under the media directory.
+# Prints PASS/FAIL per case, then "N passed, N failed"; exit 1 on a failure.
+set -u
+CER=$(realpath "${1:?usage: outputs.sh PATH/TO/ceremony}")
+PLAN=appliance/plans/example-toplevel.cnf
+T=$(mktemp -d /tmp/sim-out.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+PASSED=0
+FAILED=0
+
+pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
+fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
+has() { grep -qF -- "$1" "$2"; }
+
+people() {
+	awk -F' *= *' '
+	/^\[/ { sect = $0 }
+	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
+	sect == "[participants]" && $1 ~ /^[0-9]+\.role$/ { split($1, a, "."); r[a[1]] = $2 }
+	END { for (i = 1; i in n; i++) print n[i] "|" r[i] }' "$1"
+}
+holders() {
+	awk -F' *= *' '
+	/^\[/ { sect = $0 }
+	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
+	sect == "[escrow]" && $1 ~ /^holder\.[0-9]+$/ { split($1, a, "."); h[a[2]] = $2 }
+	END { for (i = 1; i in h; i++) print i, n[h[i]] }' "$1"
+}
+
+# The input script, in cmd_simulate.c's order, with this file's additions:
+# step 8: a non-empty stick FULL (refused), OUT2 (second copy), "done";
+# step 9: S2 for person 1 (refused: Bob's), then S1..SN; then every name
+# for the destruction checklist; step 10: every name.
+people "$PLAN" >"$T/people"
+board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
+{
+	echo "$board"; echo ok
+	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
+	i=1
+	while IFS='|' read -r name role; do echo "S$i"; echo "$name"; i=$((i + 1)); done <"$T/people"
+	i=1
+	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
+	echo "$board"
+	holders "$PLAN" | while read -r i name; do echo "$name"; echo "$name"; echo "@share $i"; done
+	echo FULL; echo OUT2; echo done
+	echo S2
+	i=1
+	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
+	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
+} >"$T/script"
+
+M=$T/media
+mkdir -p "$M/OUT2" "$M/FULL" "$T/blocks"
+echo "not empty" >"$M/FULL/note.txt"
+for i in $(holders "$PLAN" | cut -d' ' -f1); do mkdir -p "$M/ESCROW-$i"; done
+n=$(wc -l <"$T/people")
+i=1
+while [ "$i" -le "$n" ]; do
+	"$CER" contribute "$M/S$i" >/dev/null && cp "$M/S$i/block.bin" "$T/blocks/S$i.bin" ||
+	    fail "contribute S$i"
+	i=$((i + 1))
+done
+
+python3 tests/sim/drive.py "$T/script" -- "$CER" simulate "$PLAN" --media "$M" \
+    --out "$T/out" --work "$T/work" >"$T/log" 2>"$T/err"
+rc=$?
+if [ "$rc" -eq 0 ] && has "CEREMONY COMPLETE." "$T/log"; then
+	pass "ceremony with two output copies and the scrub completes"
+else
+	fail "ceremony" "exit $rc: $(tail -n 3 "$T/log" "$T/err")"
+fi
+O=$T/out
+if "$CER" verify "$O" >"$T/v1" 2>&1 && has "verify: OK" "$T/v1" &&
+    has "ok  receipts/: 4 receipts" "$T/v1" && has "ok  transcript.sig" "$T/v1" &&
+    "$CER" verify "$M/OUT2" >"$T/v2" 2>&1 && diff -r "$O" "$M/OUT2" >/dev/null; then
+	pass "verify passes on both copies; the copies are identical"
+else
+	fail "verify on the copies" "$(tail -n 2 "$T/v1" "$T/v2")"
+fi
+if has "output stick FULL" "$T/log" && [ "$(ls "$M/FULL")" = note.txt ] &&
+    grep -q "outputs-written copy=2 stick=OUT2" "$T/work/transcript.txt" &&
+    grep -q "outputs-done copies=2" "$T/work/transcript.txt"; then
+	pass "a non-empty stick is refused for a copy and left alone; copies recorded"
+else
+	fail "non-empty copy stick" "$(grep -i full "$T/log" | head -n 2)"
+fi
+if has "stick S2 holds another commitment than Alice Example's" "$T/log" &&
+    [ "$(grep -c ' scrubbed stick=' "$T/work/transcript.txt")" -eq "$n" ] &&
+    grep -q "9-scrub kiosk key-cleansed" "$T/work/transcript.txt" &&
+    [ "$(grep -c 'confirm what=destruction-checklist' "$T/work/transcript.txt")" -eq "$n" ]; then
+	pass "scrub: the wrong person's stick is refused; every stick scrubbed, key cleansed, checklist confirmed"
+else
+	fail "scrub record" "$(grep -c scrubbed "$T/work/transcript.txt")"
+fi
+
+# ---- scrub: no byte string of any block is left under the media dir ----
+hexof() { od -An -v -tx1 "$1" | tr -d ' \n'; }
+find "$M" -type f | sort | while read -r f; do hexof "$f"; echo; done >"$T/mediahex"
+left=0
+for b in "$T"/blocks/S*.bin; do
+	h=$(hexof "$b")
+	for part in "$h" "$(echo "$h" | cut -c1-64)" "$(echo "$h" | rev | cut -c1-64 | rev)"; do
+		grep -qF "$part" "$T/mediahex" && left=1
+	done
+done
+only=1
+i=1
+while [ "$i" -le "$n" ]; do
+	[ "$(ls -A "$M/S$i")" = commitment.txt ] || only=0
+	(cd "$M/S$i" && sha256sum -c --quiet commitment.txt >/dev/null 2>&1) && only=0
+	i=$((i + 1))
+done
+if [ "$left" -eq 0 ] && [ "$only" -eq 1 ] && [ -s "$T/mediahex" ]; then
+	pass "scrub: no block's bytes anywhere under the media dir; only commitment.txt left"
+else
+	fail "scrub" "left=$left only=$only"
+fi
+
+# ---- plain openssl checks the signatures ------------------------------
+openssl x509 -in "$O/root-cert.pem" -pubkey -noout >"$T/pub.pem"
+r1=$(cd "$O" && ls receipts/*.txt | head -n 1)
+if openssl dgst -sha256 -verify "$T/pub.pem" -signature "$O/transcript.sig" \
+    "$O/transcript.txt" >"$T/od" 2>&1 && has "Verified OK" "$T/od" &&
+    openssl dgst -sha256 -verify "$T/pub.pem" -signature "$O/$r1.sig" "$O/$r1" >"$T/od" 2>&1 &&
+    has "Verified OK" "$T/od"; then
+	pass "openssl dgst -sha256 -verify checks transcript.sig and $r1.sig"
+else
+	fail "openssl dgst -verify" "$(cat "$T/od")"
+fi
+cp "$O/transcript.txt" "$T/tr"
+echo x >>"$T/tr"
+if ! openssl dgst -sha256 -verify "$T/pub.pem" -signature "$O/transcript.sig" "$T/tr" \
+    >/dev/null 2>&1; then
+	pass "openssl refuses transcript.sig on a changed transcript"
+else
+	fail "openssl accepted a changed transcript"
+fi
+
+# ---- receipts and attestations ------------------------------------------
+a1=$O/attestations/1-alice-example.txt
+fp=$(openssl x509 -in "$O/root-cert.pem" -noout -fingerprint -sha256 | sed 's/.*=//; s/://g' |
+    tr A-F a-f)
+sha1=$(openssl x509 -in "$O/root-cert.pem" -noout -fingerprint -sha1 | sed 's/.*=//; s/://g' |
+    tr A-F a-f)
+"$CER" hash "$O/root-cert.der" | sed -n 's/^ *[0-9]*- *[0-9]*  //p' | tr '\n' ' ' >"$T/words"
+w1=$(cut -d' ' -f1-16 "$T/words")
+w2=$(cut -d' ' -f17-32 "$T/words")
+chain=$(tail -n 1 "$O/transcript.txt" | sed 's/.*chain=//')
+ok=1
+for s in "I supervised each step." "To best knowledge, each step followed faithfully." \
+    "My supplied parts and randoms were clean." "Result is a good root." \
+    "Root was securely installed on signing machine."; do
+	has "$s" "$a1" || ok=0
+done
+for v in "$(echo "$fp" | cut -c1-32)" "$(echo "$fp" | cut -c33-64)" "$sha1" "$w1" "$w2" \
+    "$(echo "$chain" | cut -c1-32)" "$(echo "$chain" | cut -c33-64)" "Signature: ___" "Date: "; do
+	[ -n "$v" ] && has "$v" "$a1" || ok=0
+done
+if [ "$ok" -eq 1 ] && [ "$(ls "$O/attestations" | wc -l)" -eq "$n" ]; then
+	pass "attestations: five statements, SHA-256 hex and PGP words, SHA-1, final chain, lines to sign"
+else
+	fail "attestation content" "$(cat "$a1")"
+fi
+r2=$O/receipts/2-bob-example.txt
+bobc=$(cut -c1-64 "$T/blocks/../media/S2/commitment.txt")
+pool=$(grep -o 'pool_sha256=[0-9a-f]*' "$O/transcript.txt" | cut -d= -f2)
+if has "Commitment SHA-256: $bobc" "$r2" && has "Block SHA-256: $bobc" "$r2" &&
+    has "Entropy pool SHA-256: $pool" "$r2" && has "Certificate SHA-256: $fp" "$r2" &&
+    has "Plan SHA-256: $(sha256sum "$O/plan.cnf" | cut -c1-64)" "$r2"; then
+	pass "receipt: commitment, block hash, pool, plan and certificate hashes"
+else
+	fail "receipt content" "$(cat "$r2")"
+fi
+
+# ---- tampered copies: each is named -------------------------------------
+bad_verify() { # NAME EXPECTED: verify on $T/bad exits 1 naming it
+	"$CER" verify "$T/bad" >"$T/vb" 2>&1
+	vrc=$?
+	if [ "$vrc" -eq 1 ] && has "$2" "$T/vb"; then pass "$1"; else
+		fail "$1" "exit $vrc: $(tail -n 1 "$T/vb")"; fi
+}
+resum() {
+	(cd "$1" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort |
+	    xargs sha256sum >SHA256SUMS)
+}
+copy_good() { rm -rf "$T/bad" && cp -r "$O" "$T/bad"; }
+ra=receipts/1-alice-example.txt
+rb=receipts/2-bob-example.txt
+swap() { mv "$T/bad/$1" "$T/x" && mv "$T/bad/$2" "$T/bad/$1" && mv "$T/x" "$T/bad/$2"; }
+
+copy_good
+ln=$(grep -n ' reveal ' "$T/bad/transcript.txt" | head -n 1 | cut -d: -f1)
+sed -i "${ln}s/match=yes/match=no/" "$T/bad/transcript.txt"
+bad_verify "a changed transcript line is named" "transcript.txt line $ln: chain value"
+
+copy_good
+swap "$ra" "$rb"
+bad_verify "swapped receipts: SHA256SUMS names the receipt" "SHA256SUMS: $ra does not match"
+
+copy_good
+swap "$ra" "$rb"
+swap "$ra.sig" "$rb.sig"
+resum "$T/bad"
+bad_verify "swapped receipts and signatures, SHA256SUMS made again: the receipt is named" \
+    "$ra line 1: not what the transcript gives for Alice Example"
+
+copy_good
+sed -i "s/^Commitment SHA-256: $bobc/Commitment SHA-256: $(echo "$bobc" | tr 0-9a-f 1-9a-f0)/" \
+    "$T/bad/$rb"
+resum "$T/bad"
+bad_verify "a receipt whose commitment is not the transcript's is named" \
+    "$rb line 5: not what the transcript gives for Bob Example"
+
+copy_good
+cp "$T/bad/$ra.sig" "$T/bad/$rb.sig"
+resum "$T/bad"
+bad_verify "a receipt signature of another receipt is named" \
+    "$rb.sig: not a signature of $rb"
+
+copy_good
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout "$T/other.key" \
+    -subj "/C=NL/O=Example Community CA/OU=Root Certificate Authority/CN=Example Community Root CA 2026" \
+    -days 30 -addext "basicConstraints=critical,CA:TRUE" \
+    -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$T/bad/root-cert.pem" 2>/dev/null
+openssl x509 -in "$T/bad/root-cert.pem" -outform DER -out "$T/bad/root-cert.der"
+resum "$T/bad"
+bad_verify "a replaced certificate is named" "root-cert.pem: SHA-256"
+
+copy_good
+sed -i 's/^\(.\{60\}\)./\1f/; s/^\(.\{60\}\)ff/\1e/' "$T/bad/SHA256SUMS"
+sed -i '2s/^./0/; 2s/^00/1/' "$T/bad/SHA256SUMS"
+bad_verify "a wrong SHA256SUMS entry is named" "does not match its listed SHA-256"
+
+copy_good
+openssl dgst -sha256 -sign "$T/other.key" -out "$T/bad/transcript.sig" "$T/bad/transcript.txt"
+resum "$T/bad"
+bad_verify "a transcript.sig by another key is named" \
+    "transcript.sig: not a signature of transcript.txt"
+
+copy_good
+echo extra >"$T/bad/receipts/9-mallory.txt"
+resum "$T/bad"
+bad_verify "a receipt for nobody in the plan is named" "receipts/9-mallory.txt: belongs to no"
+
+copy_good
+echo extra >"$T/bad/attestations/x.txt"
+bad_verify "an unlisted file in a sub-directory is named" "attestations/x.txt is in"
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
