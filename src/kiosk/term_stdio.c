@@ -78,8 +78,14 @@ static int ts_readsecret(struct cer_term *t, char *buf, size_t n)
 	return rc;
 }
 
+/* Unbuffered streams: glibc then reads input a byte at a time through a
+ * one-byte field of the FILE and writes output straight from the caller's
+ * text, so no typed or shown share is left behind in a stdio buffer on the
+ * heap. setvbuf() fails only for an invalid mode or a stream already used. */
 void cer_term_stdio_init(struct cer_term_stdio *ts, FILE *in, FILE *out)
 {
+	(void)setvbuf(in, NULL, _IONBF, 0);
+	(void)setvbuf(out, NULL, _IONBF, 0);
 	ts->term.print = ts_print;
 	ts->term.clear = ts_clear;
 	ts->term.readline = ts_readline;
