@@ -29,6 +29,11 @@
  *     holder's name                 share written on paper (share i is shown
  *                                   between these two prompts)
  *     SHARE                         share i typed back (hidden; 3 tries)
+ *   LABEL ... then "done"           B: more output copies, each on the empty
+ *                                   stick DIR/LABEL (none: just "done") [C10]
+ *   LABEL of person 1..N            scrub: their contribution stick (its
+ *                                   commitment.txt must be theirs) [C8]
+ *   name of person 1..N             destruction checklist confirmed [C8]
  *   name of person 1..N             fingerprints copied
  * A wrong answer is asked again (3 tries); "abort" at a confirmation stops
  * the ceremony; "show mix" / "show transcript" may be typed at any prompt. */
