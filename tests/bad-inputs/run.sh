@@ -1,0 +1,355 @@
+#!/bin/sh
+# run.sh: the bad-input catalogue (README.md in this directory). Every case
+# feeds one bad input to the real `ceremony` binary (plan-check, simulate,
+# contribute, recover, verify, hash --check) and checks the exit status and
+# that the error names the input and the problem; device cases, which need a
+# machine tree, run the named Check unit test and read its verbose result.
+# Usage (from the top of the tree): tests/bad-inputs/run.sh [BUILDDIR]
+# BUILDDIR (default build/host) holds ceremony, libceremony.a and tests/
+# (`make tools unit` builds them). Prints PASS/FAIL per case, then
+# "N passed, N failed"; exits 1 when a case failed or when the cases here
+# and the rows of README.md differ. VERBOSE=1 shows each case's last line.
+set -u
+B=${1:-build/host}
+TOP=$(pwd)
+BI=$TOP/tests/bad-inputs
+PLAN=$TOP/appliance/plans/example-toplevel.cnf
+T=$(mktemp -d /tmp/bad-inputs.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+# A private copy, so a rebuild of $B during the run cannot swap it out.
+cp "$B/ceremony" "$T/ceremony" || { echo "setup: no $B/ceremony (make tools)"; exit 2; }
+CER=$T/ceremony
+PASSED=0
+FAILED=0
+IDS=""
+
+pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
+fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
+
+# expect ID RC TEXT CMD...: CMD must exit RC and print TEXT (stdout or stderr).
+expect() {
+	id=$1 rc=$2 text=$3
+	shift 3
+	IDS="$IDS $id"
+	"$@" >"$T/o" 2>&1 </dev/null
+	got=$?
+	if [ "$got" -eq "$rc" ] && grep -qF -- "$text" "$T/o"; then
+		pass "$id"
+		[ -n "${VERBOSE:-}" ] && sed 's/^/    /' "$T/o" | tail -n 1
+	else
+		fail "$id" "exit $got (want $rc), wanted '$text' in: $(tail -n 2 "$T/o" | tr '\n' ' ')"
+	fi
+}
+
+# ---- plan: ceremony plan-check (exit 1, the error names file, line, key) ----
+plan() { expect "$1" 1 "$3" "$CER" plan-check "$BI/plan/$2"; }
+cd "$BI/plan" || exit 2
+plan P01 unknown-key.cnf "unknown-key.cnf line 9: [key] curv: unknown key"
+plan P02 unknown-section.cnf "line 40: unknown section [extras]"
+plan P03 missing-escrow.cnf "section [escrow] is missing"
+plan P04 two-people.cnf "lists 2 people: a ceremony needs at least 3"
+plan P05 no-board.cnf "has no board member"
+plan P06 bad-role.cnf "line 31: [participants] 4.role: role 'spectator': allowed board"
+plan P07 threshold-above-shares.cnf "line 33: [escrow] threshold: '6': allowed 2 to shares (5)"
+plan P08 holder-unknown.cnf "line 39: [escrow] holder.5: '9': allowed a participant number"
+plan P09 holder-alone.cnf "participant 1 (Alice Example) holds 3 shares, as many as the threshold"
+plan P10 rsa-1024.cnf "line 8: [key] bits: RSA 1024: allowed 3072 or 4096"
+plan P11 unknown-curve.cnf "line 8: [key] curve: 'secp256k1': allowed P-256 or P-384"
+plan P12 digest-md5.cnf "line 12: [certificate] digest: 'md5': allowed sha256"
+plan P13 days-too-long.cnf "line 11: [certificate] days: '20000': allowed 1 to 9132"
+plan P14 bad-date.cnf "line 4: [ceremony] date: '2026-02-30' is not a calendar date"
+plan P15 eku-on-root.cnf "rule 'no extendedKeyUsage on a root' failed"
+plan P16 bc-not-critical.cnf "rule 'basicConstraints CA:TRUE critical' failed: not marked critical"
+plan P17 include.cnf "line 1: directives (.include, .pragma) are not allowed"
+plan P18 dollar.cnf "line 16: '\$' (variable expansion) is not allowed"
+plan P19 syntax-error.cnf "line 6: missing close square bracket"
+plan P20 escape-in-name.cnf "line 24: control character 0x1b is not allowed"
+plan P21 duplicate-name.cnf "participants 1 and 2 are both named 'Alice Example'"
+plan P22 subroot-no-parent.cnf "[parent] is missing"
+plan P23 empty.cnf "section [ceremony] is missing"
+expect P24 2 "no-such-plan.cnf: No such file or directory" "$CER" plan-check no-such-plan.cnf
+cd "$TOP" || exit 2
+
+# ---- media: contribution sticks, through `ceremony simulate` ---------------
+# The example plan's people in plan order; the board member is Alice.
+PEOPLE="Alice Example|Bob Example|Carol Example|Dave Example"
+script() { # the simulate stdin (cmd_simulate.c) for sticks S1..S4
+	echo "Alice Example"
+	echo ok
+	echo "$PEOPLE" | tr '|' '\n'
+	echo "$PEOPLE" | tr '|' '\n'
+	echo "$PEOPLE" | tr '|' '\n' | awk '{ print "S" NR; print }'
+	printf 'S1\nS2\nS3\nS4\n'
+	echo "Alice Example"
+	echo "$PEOPLE" | tr '|' '\n'
+}
+script >"$T/script"
+sticks() { # sticks NAME: a fresh case directory with four good sticks
+	mkdir -p "$T/$1/media" || return 1
+	for i in 1 2 3 4; do "$CER" contribute "$T/$1/media/S$i" >/dev/null || return 1; done
+}
+sim() { # sim NAME: simulate on the case's media; stdin is the script
+	"$CER" simulate "$PLAN" --media "$T/$1/media" --out "$T/$1/out" --work "$T/$1/work" \
+	    <"$T/script"
+}
+commit_of() { # commit_of FILE: a commitment.txt line for FILE
+	printf '%s  block.bin\n' "$(sha256sum "$1" | cut -c1-64)"
+}
+sticks good || { echo "setup: ceremony contribute failed"; exit 2; }
+
+sticks m01 && sed -i 's/  block.bin/ block.bin/' "$T/m01/media/S1/commitment.txt"
+expect M01 1 "stick S1: commitment.txt: must be exactly one line" sim m01
+sticks m02 && sed -i 's/$/\r/' "$T/m02/media/S2/commitment.txt"
+expect M02 1 "stick S2: commitment.txt: must be exactly one line" sim m02
+sticks m03 && rm "$T/m03/media/S3/commitment.txt"
+expect M03 1 "Carol Example: stick S3: cannot open commitment.txt" sim m03
+sticks m04 && printf 'X' | dd of="$T/m04/media/S2/block.bin" bs=1 seek=5 conv=notrunc 2>/dev/null
+expect M04 1 "Bob Example: block does not match the commitment" sim m04
+sticks m05 && rm "$T/m05/media/S4/block.bin"
+expect M05 1 "Dave Example: stick S4: cannot open block.bin" sim m05
+sticks m06 && head -c 16 /dev/urandom >"$T/m06/media/S1/block.bin" &&
+    commit_of "$T/m06/media/S1/block.bin" >"$T/m06/media/S1/commitment.txt"
+expect M06 1 "Alice Example: block is 16 bytes; allowed 32 to 65536" sim m06
+sticks m07 && head -c 70000 /dev/urandom >"$T/m07/media/S1/block.bin" &&
+    commit_of "$T/m07/media/S1/block.bin" >"$T/m07/media/S1/commitment.txt"
+expect M07 1 "stick S1: block.bin is not a regular file of at most 65536 bytes" sim m07
+sticks m08 && cp "$T/m08/media/S1/"* "$T/m08/media/S3/"
+expect M08 1 "duplicate" sim m08
+sticks m09 && rm -r "$T/m09/media/S4" &&
+    awk '/^S4$/ && !done { print "S4"; print "S4"; done = 1 } { print }' "$T/script" >"$T/script9"
+expect M09 1 "Dave Example: no stick found after 3 tries" sh -c \
+    "'$CER' simulate '$PLAN' --media '$T/m09/media' --out '$T/m09/out' <'$T/script9'"
+sticks m10 && sed -i 's/^./g/' "$T/m10/media/S2/commitment.txt"
+expect M10 1 "stick S2: commitment.txt: the SHA-256 is not 64 hex digits" sim m10
+sticks m11 && mkdir -p "$T/m11/out" && echo old >"$T/m11/out/old.txt"
+expect M11 2 "not empty" sim m11
+expect M12 2 "block.bin already exists: a contribution is never overwritten" \
+    "$CER" contribute "$T/good/media/S1"
+head -c 40000 /dev/zero >"$T/short.iso" &&
+    printf '\001CD001\001' | dd of="$T/short.iso" bs=1 seek=32768 conv=notrunc 2>/dev/null &&
+    printf '\000\001\000\000\000\000\000\001' | dd of="$T/short.iso" bs=1 seek=80 conv=notrunc 2>/dev/null
+expect M13 2 "short.iso" "$CER" hash "$T/short.iso"
+
+# ---- words: SLIP-0039 shares typed into `ceremony recover` ------------------
+# Two throw-away escrow sets (3 of 5) made with the library by the fixture of
+# tests/sim/recover.sh; a share is one line of 33 words.
+W=$T/words
+mkdir -p "$W" && cd "$W" || exit 2
+cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$TOP/src/lib" -o fixture \
+    "$TOP/tests/sim/escrow_fixture.c" "$TOP/$B/libceremony.a" -lblkid -lcrypto -lpthread -ldl ||
+    { echo "setup: cannot build tests/sim/escrow_fixture.c"; exit 2; }
+for s in a b; do
+	openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out $s-key.pem 2>/dev/null &&
+	    openssl req -new -x509 -key $s-key.pem -subj "/CN=Bad Inputs $s" -days 30 \
+	    -out $s-cert.pem 2>/dev/null && mkdir $s && ./fixture $s-key.pem $s-cert.pem 3 5 $s \
+	    >/dev/null || { echo "setup: escrow fixture failed"; exit 2; }
+done
+echo "a new passphrase for the tests" >pass
+recover() { # recover ID RC TEXT SHARES [extra args]: recover with set a's stick
+	id=$1 rc=$2 text=$3 sh=$4
+	shift 4
+	rm -rf "$W/out"
+	expect "$id" "$rc" "$text" "$CER" recover --shares "$sh" --key a/stick/root-key.enc.pem \
+	    --out "$W/out" --new-pass-file pass "$@"
+}
+line() { sed -n "$1p" "$2"; }
+{ line 1 a/shares.txt; line 2 a/shares.txt; line 3 a/shares.txt; } >good.txt
+recover W00 0 "" good.txt --cert a-cert.pem
+w7=$(line 2 a/shares.txt | cut -d' ' -f7)
+other=academic; [ "$w7" = academic ] && other=acid
+{ line 1 a/shares.txt; line 2 a/shares.txt | awk -v o=$other '{ $7 = o; print }'
+  line 3 a/shares.txt; } >typo.txt
+recover W01 1 "share 2: checksum fails: word 7 is probably" typo.txt
+{ line 1 a/shares.txt; line 2 a/shares.txt | awk '{ $9 = "zebrafish"; print }'
+  line 3 a/shares.txt; } >unknown.txt
+recover W02 1 "share 2: word 9 is not in the SLIP-0039 word list" unknown.txt
+{ line 1 a/shares.txt; line 2 a/shares.txt; } >two.txt
+recover W03 1 "too few shares: 2 given, 3 needed" two.txt
+{ line 1 a/shares.txt; line 2 a/shares.txt; line 1 a/shares.txt; } >same.txt
+recover W04 1 "share 3 has the same member number (1) as share 1" same.txt
+{ line 1 a/shares.txt; line 2 a/shares.txt; line 3 b/shares.txt; } >mixed.txt
+recover W05 1 "share 3 belongs to a different share set than share 1" mixed.txt
+{ line 1 a/shares.txt; line 2 a/shares.txt | cut -d' ' -f1-32; line 3 a/shares.txt; } >cut.txt
+recover W06 1 "share 2: 32 words is not a valid share length" cut.txt
+: >empty.txt
+recover W07 2 "no shares found" empty.txt
+{ line 1 a/shares.txt; line 2 a/shares.txt | awk '{ t = $10; $10 = $11; $11 = t; print }'
+  line 3 a/shares.txt; } >swapped.txt
+recover W08 1 "share 2: checksum fails: more than one word is wrong" swapped.txt
+{ line 1 b/shares.txt; line 2 b/shares.txt; line 3 b/shares.txt; } >b3.txt
+recover W09 1 "cannot decrypt the key file: the passphrase (or the KEK rebuilt from the shares)" b3.txt
+recover W10 1 "the recovered key does not match the certificate" good.txt --cert b-cert.pem
+rm -rf "$W/out"
+expect W11 1 "the key file is not an encrypted PKCS#8 PEM" "$CER" recover --shares good.txt --key a-key.pem --out "$W/out" \
+    --new-pass-file pass
+cd "$TOP" || exit 2
+
+# ---- outputs: a public-outputs directory for `ceremony verify` -------------
+# A good top-level output set made here with openssl (so these cases do not
+# depend on a full simulated ceremony): plan.cnf, root-cert.pem/.der with the
+# plan's profile, a four-line transcript (chain.py) naming both hashes, and
+# SHA256SUMS. It has no signatures, receipts or attestations, so verify's
+# later checks (tests/sim/run.sh covers them on a simulated ceremony) fail on
+# it; the control case V00 checks that it passes the transcript, SHA256SUMS,
+# plan and certificate checks, which is where every case below breaks it.
+O=$T/outputs
+mkdir -p "$O/good" && cd "$O" || exit 2
+SUBJ="/C=NL/O=Example Community CA/OU=Root Certificate Authority/CN=Example Community Root CA 2026"
+cert() { # cert KEY OUT [extra -addext]: a root certificate with the plan's profile
+	k=$1 out=$2
+	shift 2
+	openssl req -x509 -config /dev/null -key "$k" -sha384 -days 9131 \
+	    -set_serial "0x01$(openssl rand -hex 16)" -subj "$SUBJ" \
+	    -addext "basicConstraints=critical,CA:TRUE" \
+	    -addext "keyUsage=critical,keyCertSign,cRLSign" "$@" -out "$out" 2>/dev/null
+}
+body() { # body PLAN CERTDER [LINES]: the transcript lines without chain values
+	printf '%s\n' "1 2026-12-01T09:00:00Z 1-start kiosk start version=0.1.0" \
+	    "2 2026-12-01T09:00:01Z 2-plan kiosk plan file=plan.cnf sha256=$(sha256sum "$1" | cut -c1-64)" \
+	    "3 2026-12-01T09:05:00Z 6-cert kiosk certificate sha256=$(sha256sum "$2" | cut -c1-64)" \
+	    "4 2026-12-01T09:10:00Z 8-outputs kiosk transcript-closed lines=${3:-4}"
+}
+sums() { (cd "$1" && ls | grep -vx SHA256SUMS | xargs sha256sum >SHA256SUMS); }
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out key.pem 2>/dev/null &&
+    openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out other.pem 2>/dev/null &&
+    cp "$PLAN" good/plan.cnf && cert key.pem good/root-cert.pem -addext "subjectKeyIdentifier=hash" &&
+    openssl x509 -in good/root-cert.pem -outform DER -out good/root-cert.der &&
+    body good/plan.cnf good/root-cert.der | python3 "$BI/chain.py" >good/transcript.txt &&
+    sums good || { echo "setup: cannot make the good outputs"; exit 2; }
+bad() { rm -rf "$O/bad" && cp -r "$O/good" "$O/bad"; }
+verify() { expect "$1" 1 "$2" "$CER" verify "$O/bad"; }
+bad
+expect V00 1 "profile lint passed, self-signature verifies" "$CER" verify "$O/bad"
+
+# transcripts (verify stops at the first bad line and names it)
+bad && sed -i '2s/file=plan.cnf/file=plan2.cnf/' bad/transcript.txt
+verify T01 "transcript.txt line 2: chain value does not match"
+bad && sed -i '$d' bad/transcript.txt
+verify T02 "line 3: the last event is 'certificate', not 'transcript-closed'"
+bad && body good/plan.cnf good/root-cert.der 3 | sed '2d' | python3 "$BI/chain.py" >bad/transcript.txt
+verify T03 "transcript.txt line 2: sequence number is not the expected one"
+bad && body good/plan.cnf good/root-cert.der | sed '3s/09:05:00Z/9:05Z/' | python3 "$BI/chain.py" >bad/transcript.txt
+verify T04 "transcript.txt line 3: time is not YYYY-MM-DDTHH:MM:SSZ"
+bad && body good/plan.cnf good/root-cert.der | sed '1s/kiosk start/kiosk st%61rt/' | python3 "$BI/chain.py" >bad/transcript.txt
+verify T05 "transcript.txt line 1: step, actor or event is empty or badly encoded"
+bad && body good/plan.cnf good/root-cert.der | sed '1s/version=/Version=/' | python3 "$BI/chain.py" >bad/transcript.txt
+verify T06 "transcript.txt line 1: a detail is not KEY=VALUE"
+bad && body good/plan.cnf good/root-cert.der | sed '1s/version=0.1.0/version=0.1%0a0/' | python3 "$BI/chain.py" >bad/transcript.txt
+verify T07 "transcript.txt line 1: a detail value is badly encoded"
+bad && sed -i 's/$/\r/' bad/transcript.txt
+verify T08 "transcript.txt line 1: chain= is not 64 hex digits"
+bad && printf '%s' "$(cat good/transcript.txt)" >bad/transcript.txt
+verify T09 "transcript.txt line 4: no newline at the end"
+bad && printf '\000' | dd of=bad/transcript.txt bs=1 seek=10 conv=notrunc 2>/dev/null
+verify T10 "transcript.txt line 1: contains a NUL byte"
+bad && : >bad/transcript.txt
+verify T11 "transcript.txt: empty transcript"
+bad && body good/plan.cnf good/root-cert.der 5 | python3 "$BI/chain.py" >bad/transcript.txt
+verify T12 "'transcript-closed' says 5 lines, the file has 4"
+bad && sed -i '1s/chain=\(.*\)$/chain=\U\1/' bad/transcript.txt
+verify T13 "transcript.txt line 1: chain= is not 64 lower-case hex digits"
+bad && sed -i '1s/ chain=/ chain=0/; 1s/.$//' bad/transcript.txt
+verify T14 "transcript.txt line 1: chain value does not match"
+bad && rm bad/transcript.txt
+verify T15 "transcript.txt"
+
+# the other outputs
+bad && sed -i '1s/^./0/; 1s/^0/f/' bad/SHA256SUMS
+verify O01 "SHA256SUMS: plan.cnf does not match its listed SHA-256"
+bad && echo extra >bad/extra.txt
+verify O02 "SHA256SUMS: extra.txt is in"
+bad && sed -i 's/  plan.cnf/ plan.cnf/' bad/SHA256SUMS
+verify O03 "SHA256SUMS line 1: not '<64 hex>  name'"
+bad && sed -i 's|  plan.cnf|  ../good/plan.cnf|' bad/SHA256SUMS
+verify O04 "SHA256SUMS line 1: not '<64 hex>  name'"
+bad && rm bad/SHA256SUMS
+verify O05 "SHA256SUMS"
+bad && echo "# changed" >>bad/plan.cnf && sums bad
+verify O06 "plan.cnf: SHA-256"
+bad && cert other.pem bad/root-cert.pem -addext "subjectKeyIdentifier=hash" &&
+    openssl x509 -in bad/root-cert.pem -outform DER -out bad/root-cert.der && sums bad
+verify O07 "root-cert.pem: SHA-256"
+bad && cert key.pem bad/root-cert.der.pem -addext "subjectKeyIdentifier=hash" &&
+    openssl x509 -in bad/root-cert.der.pem -outform DER -out bad/root-cert.der &&
+    rm bad/root-cert.der.pem && sums bad
+verify O08 "root-cert.der: not the same certificate as root-cert.pem"
+bad && openssl req -x509 -config /dev/null -key key.pem -sha384 -days 9131 \
+    -set_serial "0x01$(openssl rand -hex 16)" -subj "$SUBJ" \
+    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
+    -addext "subjectKeyIdentifier=hash" -out bad/root-cert.pem 2>/dev/null &&
+    openssl x509 -in bad/root-cert.pem -outform DER -out bad/root-cert.der &&
+    body bad/plan.cnf bad/root-cert.der | python3 "$BI/chain.py" >bad/transcript.txt && sums bad
+verify O09 "rule 'keyUsage keyCertSign+cRLSign critical' failed: keyCertSign or cRLSign is missing"
+printf '%s\n' "basicConstraints=critical,CA:TRUE" "keyUsage=critical,keyCertSign,cRLSign" \
+    "subjectKeyIdentifier=hash" >"$O/ext.cnf"
+bad && cert other.pem "$O/same-name-ca.pem" -addext "subjectKeyIdentifier=hash" &&
+    openssl req -new -config /dev/null -key key.pem -subj "$SUBJ" -out "$O/csr.pem" &&
+    openssl x509 -req -in "$O/csr.pem" -CA "$O/same-name-ca.pem" -CAkey other.pem -sha384 \
+    -days 9131 -set_serial "0x01$(openssl rand -hex 16)" -extfile "$O/ext.cnf" \
+    -out bad/root-cert.pem 2>/dev/null &&
+    openssl x509 -in bad/root-cert.pem -outform DER -out bad/root-cert.der &&
+    body bad/plan.cnf bad/root-cert.der | python3 "$BI/chain.py" >bad/transcript.txt && sums bad
+verify O10 "not self-issued or its self-signature does not verify"
+
+# `ceremony hash FILE --check SHA256SUMS` (exit 1 mismatch, 2 unusable list)
+echo "the image" >"$O/ceremony.iso"
+H=$(sha256sum "$O/ceremony.iso" | cut -c1-64)
+hcheck() { expect "$1" "$2" "$3" "$CER" hash "$O/ceremony.iso" --check "$O/sums"; }
+printf '%s  other.iso\n' "$H" >"$O/sums"
+hcheck H01 2 "sums: 'ceremony.iso' is not listed"
+printf '%s  ceremony.iso\n' "$(echo "$H" | tr 0-9a-f 1-9a-f0)" >"$O/sums"
+hcheck H02 1 "MISMATCH: $O/sums line 1 lists"
+printf '%s  ceremony.iso\n%s  build/ceremony.iso\n' "$H" "$(echo "$H" | tr 0-9a-f 1-9a-f0)" >"$O/sums"
+hcheck H03 2 "'ceremony.iso' is listed on lines 1 and 2 with different hashes"
+printf '%s ceremony.iso\n' "$H" >"$O/sums"
+hcheck H04 2 "sums: line 1 is not in sha256sum format"
+printf '%s  ceremony.iso\n\000' "$H" >"$O/sums"
+hcheck H05 2 "sums: contains a NUL byte"
+cd "$TOP" || exit 2
+
+# ---- devices: fake machine trees, through the named Check unit test ---------
+# A device case needs a machine tree (sysfs), so it is a unit test; each row
+# names one test, and passes when Check's log lists exactly that test passed.
+unit() { # unit ID BINARY TEST
+	id=$1 log=$T/ck-$2.log
+	IDS="$IDS $id"
+	if [ ! -f "$log" ]; then
+		CK_FORK=yes CK_LOG_FILE_NAME="$log" "$B/tests/$2" >/dev/null 2>&1
+		[ -f "$log" ] || : >"$log"
+	fi
+	if grep -q ":P:[^:]*:$3:" "$log"; then
+		pass "$id"
+	else
+		fail "$id" "$2 $3: $(grep -m1 ":$3:" "$log" || echo "not run (is $B/tests/$2 built?)")"
+	fi
+}
+unit D01 test_netcheck nic_interface
+unit D02 test_netcheck virtual_interface_without_device
+unit D03 test_netcheck pci_network_without_driver
+unit D04 test_netcheck pci_wireless_class
+unit D05 test_netcheck ieee80211_phy
+unit D06 test_netcheck bluetooth_hci
+unit D07 test_netcheck bluetooth_class_alone
+unit D08 test_netcheck usb_cdc_communications
+unit D09 test_netcheck usb_rndis
+unit D10 test_netcheck no_sysfs_is_error
+unit D11 test_netcheck hwcheck_probe_failure_refuses
+unit D12 test_usbauth judge_keyboard_and_composite_refused
+unit D13 test_usbauth judge_alternate_setting_counts
+unit D14 test_usbauth judge_malformed_refused
+unit D15 test_usbauth pass_authorizes_stick_refuses_keyboard
+unit D16 test_usbauth pass_unreadable_descriptors_is_error
+unit D17 test_usbauth lock_missing_attribute_is_error
+unit D18 test_probe usb_long_product_name_kept_short
+unit D19 test_probe on_usb_link_outside_sys_refused
+unit D20 test_probe cpu_and_memory_missing
+
+# ---- the catalogue and this runner must list the same cases -------------------
+for id in $IDS; do
+	grep -q "^| $id |" "$BI/README.md" || fail "README.md" "no row for case $id"
+done
+for id in $(sed -n 's/^| \([A-Z][0-9][0-9]\) |.*/\1/p' "$BI/README.md"); do
+	case " $IDS " in *" $id "*) ;; *) fail "README.md" "row $id has no case in run.sh" ;; esac
+done
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
