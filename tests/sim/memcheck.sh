@@ -1,0 +1,52 @@
+#!/bin/sh
+# memcheck.sh: a full top-level ceremony through `ceremony simulate` under
+# valgrind memcheck (issue 7). Usage: tests/sim/memcheck.sh PATH/TO/ceremony
+# Run from the top of the tree. The example top-level plan with P-256 (for
+# speed) runs under tests/sim/memdump.py (which answers each prompt from the
+# screen) and `valgrind --error-exitcode=9 --leak-check=full
+# --errors-for-leak-kinds=definite`: any invalid access, use of uninitialised
+# memory or definite leak fails. Prints PASS name / FAIL name; the last line
+# is "N passed, N failed"; exit 1 when anything failed. Needs valgrind
+# (isobuild/host-deps.sh installs it).
+set -u
+CER=$(realpath "${1:?usage: memcheck.sh PATH/TO/ceremony}")
+T=$(mktemp -d /tmp/sim-memcheck.XXXXXX)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+PASSED=0
+FAILED=0
+
+pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
+fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
+
+if ! command -v valgrind >/dev/null; then
+	fail "memcheck: valgrind is not installed (isobuild/host-deps.sh)"
+	echo "$PASSED passed, $FAILED failed"
+	exit 1
+fi
+sed -e "s/^curve = P-384\$/curve = P-256/" -e "s/^digest = sha384\$/digest = sha256/" \
+    appliance/plans/example-toplevel.cnf >"$T/plan.cnf"
+python3 tests/sim/memdump.py "$CER" "$T/plan.cnf" "$T/run" -- \
+    valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
+    --log-file="$T/valgrind.log" >"$T/result" 2>&1
+rc=$?
+if [ "$rc" -eq 0 ] && grep -q "^PASS ceremony completes" "$T/result"; then
+	pass "memcheck: the ceremony completes under valgrind, exit 0"
+else
+	fail "memcheck: ceremony under valgrind" "$(tail -n 2 "$T/result")"
+fi
+if grep -q "Memcheck, a memory error detector" "$T/valgrind.log" &&
+    grep -q "ERROR SUMMARY: 0 errors from 0 contexts" "$T/valgrind.log"; then
+	pass "memcheck: valgrind ran and reports 0 errors"
+else
+	fail "memcheck: valgrind errors" "$(grep -E "ERROR SUMMARY|Invalid|uninitialised|definitely" \
+	    "$T/valgrind.log" | head -n 5)"
+	sed -n '1,200p' "$T/valgrind.log"
+fi
+if grep -q "All heap blocks were freed" "$T/valgrind.log" ||
+    grep -q "definitely lost: 0 bytes in 0 blocks" "$T/valgrind.log"; then
+	pass "memcheck: no definite leak"
+else
+	fail "memcheck: definite leak" "$(grep "definitely lost" "$T/valgrind.log")"
+fi
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
