@@ -30,7 +30,7 @@ TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(O)/tests/%)
 
 .PHONY: all tools appliance unit asan sim boot iso iso-check reproducible check lock \
-	deps bench install clean fuzz bad-inputs
+	deps bench install clean fuzz bad-inputs memcheck memdump
 
 all: tools
 
@@ -79,6 +79,14 @@ sim: tools
 	tests/sim/recover.sh $(O)/ceremony
 	tests/sim/escrow.sh $(O)/ceremony
 
+# Memory hygiene (issue 7): a simulated ceremony under valgrind; no block,
+# KEK, key or share left in the waiting kiosk's memory (root: /proc/PID/mem).
+memcheck: tools
+	tests/sim/memcheck.sh $(O)/ceremony
+
+memdump: tools
+	tests/sim/memdump.sh $(O)/ceremony
+
 # libFuzzer harnesses (clang, ASan/UBSan), FUZZ_SECONDS each: tests/fuzz/run.sh.
 FUZZ_SECONDS ?= 60
 fuzz:
@@ -117,6 +125,8 @@ check: deps
 	$(MAKE) unit
 	$(MAKE) asan
 	$(MAKE) sim
+	$(MAKE) memcheck
+	$(MAKE) memdump
 	$(MAKE) bad-inputs
 	tests/fuzz/run.sh 10
 	$(MAKE) iso-check
