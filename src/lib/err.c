@@ -7,9 +7,14 @@
 
 static _Thread_local char msg[1024];
 
+/* Formats into a scratch buffer first: an argument may be cer_errmsg()
+ * itself (wrapping the previous error with context). */
 static void vset(const char *fmt, va_list ap)
 {
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	char tmp[sizeof msg];
+
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	memcpy(msg, tmp, sizeof msg);
 }
 
 int cer_err(const char *fmt, ...)

@@ -261,8 +261,8 @@ int cer_tr_find(const struct cer_transcript *tr, const char *event, const char *
 		if (cer_tr_event_name(tr, i, name, sizeof name) != 0 || strcmp(name, event) != 0)
 			continue;
 		if (cer_tr_value(tr, i, key, buf, n) != 0)
-			return cer_err("transcript line %zu: event '%s': %s", i + 1, event,
-			    cer_errmsg());
+			return cer_err("transcript line %zu: event '%s' has no %s=, or it does "
+			    "not fit or is badly encoded", i + 1, event, key);
 		return 0;
 	}
 	return cer_err("transcript: no '%s' event", event);
