@@ -1,0 +1,134 @@
+#!/bin/sh
+# tests/boot/ceremony.sh ISO CEREMONY: a whole top-level ceremony on the real
+# ISO in QEMU (TCG, BIOS, serial console), every stick a FAT image on
+# qemu-xhci: the plan stick CER-PLAN (a rehearsal of the example top-level
+# plan, escrow 2 of 3), four contribution sticks S1..S4 made by `ceremony
+# contribute`, three empty escrow sticks ESCROW-1..3 and an empty output
+# stick CER-OUT. tests/boot/serial_drive.py plays every participant over the
+# serial line. Afterwards the output stick is read back with mtools and
+# checked: `openssl verify`, `ceremony verify`, sha256sum -c SHA256SUMS, the
+# REHEARSAL subject and banner; the escrow sticks hold root-key.enc.pem; the
+# contribution sticks' block.bin is gone (scrubbed). Prints PASS/FAIL lines
+# and "N passed, N failed"; exit 1 when anything failed. Logs stay in
+# <ISO's directory>/boot-logs/ceremony*.
+set -u
+[ $# -eq 2 ] || { echo "usage: tests/boot/ceremony.sh ISO CEREMONY" >&2; exit 2; }
+iso=$(realpath "$1")
+CER=$(realpath "$2")
+top=$(cd "$(dirname "$0")/../.." && pwd)
+logs=$(dirname "$iso")/boot-logs
+mkdir -p "$logs"
+T=$(mktemp -d /tmp/cer-boot.XXXXXX)
+trap 'rm -rf "$T"' EXIT
+WAIT=${CEREMONY_WAIT:-1500}
+export MTOOLS_SKIP_CHECK=1 TZ=UTC
+PASSED=0
+FAILED=0
+pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
+fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
+
+# fat LABEL [DIR]: a FAT image $T/LABEL.img, with DIR's files copied on it.
+fat() {
+	truncate -s 16M "$T/$1.img" &&
+	    mkfs.vfat -n "$1" "$T/$1.img" > /dev/null || return 1
+	[ $# -eq 1 ] || mcopy -i "$T/$1.img" "$2"/* ::/ || return 1
+}
+
+# The plan: the example top-level plan as a rehearsal, escrow 2 of 3 held
+# by Alice, Bob and Carol.
+mkdir -p "$T/plan"
+sed -e 's/^rehearsal = no/rehearsal = yes/' -e 's/^threshold = 3/threshold = 2/' \
+    -e 's/^shares = 5/shares = 3/' -e '/^holder\.[45] = /d' \
+    -e 's/^holder\.2 = .*/holder.2 = 2/' -e 's/^holder\.3 = .*/holder.3 = 3/' \
+    "$top/appliance/plans/example-toplevel.cnf" > "$T/plan/plan.cnf"
+"$CER" plan-check "$T/plan/plan.cnf" > "$T/plan-check.log" 2>&1 ||
+    { fail "plan-check of the test plan" "$(tail -n 3 "$T/plan-check.log")"; exit 1; }
+fat CER-PLAN "$T/plan" || { fail "plan stick"; exit 1; }
+labels=
+i=1
+for name in "Alice Example" "Bob Example" "Carol Example" "Dave Example"; do
+	"$CER" contribute "$T/S$i" > /dev/null && fat "S$i" "$T/S$i" ||
+	    { fail "contribution stick S$i"; exit 1; }
+	i=$((i + 1))
+done
+for l in ESCROW-1 ESCROW-2 ESCROW-3 CER-OUT; do
+	fat "$l" || { fail "stick $l"; exit 1; }
+done
+
+set -- -accel tcg -cpu max -m 1024 -no-reboot -display none -monitor none -nic none \
+	-cdrom "$iso" -boot d -chardev "socket,id=ser,path=$T/serial,server=on,wait=off" \
+	-serial chardev:ser -device qemu-xhci,id=xhci,p2=15,p3=15
+n=0
+for l in CER-PLAN S1 S2 S3 S4 ESCROW-1 ESCROW-2 ESCROW-3 CER-OUT; do
+	set -- "$@" -drive "if=none,id=d$n,file=$T/$l.img,format=raw" \
+		-device "usb-storage,bus=xhci.0,drive=d$n"
+	n=$((n + 1))
+done
+start=$(date +%s)
+timeout "$((WAIT + 60))" qemu-system-x86_64 "$@" 2> "$logs/ceremony.qemu.err" &
+qpid=$!
+python3 "$top/tests/boot/serial_drive.py" "$T/serial" "$logs/ceremony.log" "$WAIT" \
+    "Alice Example=S1" "Bob Example=S2" "Carol Example=S3" "Dave Example=S4"
+st=$?
+wait "$qpid"
+qst=$?
+secs=$(( $(date +%s) - start ))
+if [ "$st" -eq 0 ] && [ "$qst" -eq 0 ]; then
+	pass "ceremony completes on the appliance and powers off ($secs s)"
+else
+	fail "ceremony on the appliance (driver $st, qemu $qst, $secs s)" \
+	    "$(tail -n 12 "$logs/ceremony.log")"
+fi
+log=$logs/ceremony.log
+if grep -q "^Boot medium SHA-256 ([0-9]* bytes): $(sha256sum "$iso" | cut -c1-64)" "$log"; then
+	pass "boot medium SHA-256 shown equals sha256sum of the ISO"
+else
+	fail "boot medium SHA-256" "$(grep "Boot medium" "$log")"
+fi
+if grep -q "^\*\*\* REHEARSAL" "$log"; then
+	pass "REHEARSAL banner on the screen"
+else
+	fail "REHEARSAL banner"
+fi
+
+out=$T/out
+mkdir -p "$out"
+if mcopy -s -n -i "$T/CER-OUT.img" "::/*" "$out/" 2> "$T/mcopy.err" &&
+    [ -s "$out/root-cert.pem" ]; then
+	pass "output stick read back with mtools"
+else
+	fail "output stick read back" "$(cat "$T/mcopy.err")"
+fi
+C=$out/root-cert.pem
+if openssl verify -CAfile "$C" "$C" > "$T/ov" 2>&1 && grep -q ": OK" "$T/ov"; then
+	pass "openssl verify of the certificate from the output stick"
+else
+	fail "openssl verify" "$(cat "$T/ov")"
+fi
+if openssl x509 -in "$C" -noout -subject 2> /dev/null | grep -q "CN *= *REHEARSAL "; then
+	pass "rehearsal certificate's CN starts with REHEARSAL"
+else
+	fail "rehearsal CN" "$(openssl x509 -in "$C" -noout -subject 2>&1)"
+fi
+if "$CER" verify "$out" > "$T/cv" 2>&1; then
+	pass "ceremony verify of the output stick"
+else
+	fail "ceremony verify" "$(tail -n 5 "$T/cv")"
+fi
+if (cd "$out" && sha256sum -c --quiet SHA256SUMS) > "$T/sums" 2>&1; then
+	pass "sha256sum -c SHA256SUMS on the output stick"
+else
+	fail "SHA256SUMS" "$(cat "$T/sums")"
+fi
+ok=1
+for l in ESCROW-1 ESCROW-2 ESCROW-3; do
+	mdir -i "$T/$l.img" ::/root-key.enc.pem > /dev/null 2>&1 || ok=0
+done
+[ $ok -eq 1 ] && pass "escrow sticks hold root-key.enc.pem" || fail "escrow sticks"
+ok=1
+for l in S1 S2 S3 S4; do
+	mdir -i "$T/$l.img" ::/block.bin > /dev/null 2>&1 && ok=0
+done
+[ $ok -eq 1 ] && pass "contribution blocks scrubbed" || fail "contribution blocks still there"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

@@ -1,0 +1,152 @@
+#!/usr/bin/env python3
+"""serial_drive.py: plays every participant of a ceremony on the appliance's
+serial console (tests/boot/ceremony.sh; stdlib only).
+
+Usage: serial_drive.py SOCKET LOG TIMEOUT NAME=LABEL...
+
+Connects to QEMU's serial line (a unix socket), picks the serial entry at the
+isolinux "boot:" prompt, then answers each prompt once the console has been
+quiet for a moment and its last line ends in ": " or "> ":
+  the plan stick prompt          Enter
+  "NAME (role): type your name"  NAME
+  the clock                      ok
+  "NAME, ... phase: insert your stick" / "NAME: insert your contribution
+  stick"                         NAME's stick label (NAME=LABEL arguments)
+  "insert an empty stick labelled ESCROW-n"  Enter (the stick is plugged)
+  "type share I back"            share I's words as shown on the screen
+  "for another copy of the outputs"          done
+  "Power off when done: press Enter"         Enter
+An unknown prompt, or TIMEOUT seconds in all, ends the run with status 3.
+Everything read (escape sequences and \\r removed) is written to LOG; kernel
+messages ("[   12.345678] ...", also in the middle of a prompt line) are
+left out of what the prompts are matched against.
+Exit 0 once the console says "Powering off." after the ceremony completed
+("CEREMONY COMPLETE."), 1 when it powered off without completing.
+"""
+import re
+import select
+import socket
+import sys
+import time
+
+QUIET = 1.5
+ANSI = re.compile(r"\x1b\[[0-9;?=]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
+SHARE = re.compile(r"Share (\d+) of (\d+), for .* \((\d+) words\):\n")
+WORD = re.compile(r"\s*(\d+) ([a-z]+)")
+KMSG = re.compile(r"\[\s*\d+\.\d+\] [^\n]*\n?")
+
+
+def shares_in(text):
+    found = {}
+    for m in SHARE.finditer(text):
+        num, count = int(m.group(1)), int(m.group(3))
+        words = []
+        for line in text[m.end():].split("\n"):
+            pairs = WORD.findall(line)
+            if not pairs:
+                break
+            words += [w for _, w in pairs]
+            if len(words) >= count:
+                break
+        if len(words) == count:
+            found[num] = words
+    return found
+
+
+def prompt_line(tail):
+    """The prompt waiting at the end of tail, or None."""
+    lines = [l for l in tail.split("\n") if not l.startswith("[")]
+    if not lines:
+        return None
+    last = lines[-1]
+    if last.endswith(": ") or last.endswith("> "):
+        return "\n".join(lines[-3:])
+    return None
+
+
+def answer(prompt, text, labels):
+    last = prompt.split("\n")[-1]
+    if "Insert the plan stick" in last:
+        return ""
+    m = re.search(r"^\s*(.+?) \([a-z-]+\): type your name to confirm", last)
+    if m:
+        return m.group(1)
+    if "type 'ok' if it is right" in last:
+        return "ok"
+    m = re.search(r"^(.+?), (commit|reveal) phase: insert your stick", last)
+    if not m:
+        m = re.search(r"^(.+?): insert your contribution stick", last)
+    if m:
+        return labels.get(m.group(1))
+    if re.search(r"insert an empty stick labelled ESCROW-\d+", last):
+        return ""
+    m = re.search(r"type share (\d+) back", prompt)
+    if m:
+        words = shares_in(text).get(int(m.group(1)))
+        return " ".join(words) if words else None
+    if "for another copy of the outputs" in last:
+        return "done"
+    return None
+
+
+def main(argv):
+    if len(argv) < 4:
+        sys.exit("usage: serial_drive.py SOCKET LOG TIMEOUT NAME=LABEL...")
+    labels = dict(a.split("=", 1) for a in argv[4:])
+    end = time.time() + float(argv[3])
+    s = socket.socket(socket.AF_UNIX)
+    for _ in range(100):
+        try:
+            s.connect(argv[1])
+            break
+        except OSError:
+            time.sleep(0.1)
+    log = open(argv[2], "w")
+    text, raw, logged, sent_at, last_rx = "", "", "", 0, time.time()
+    menu = off = False
+    while time.time() < end:
+        r, _, _ = select.select([s], [], [], 0.3)
+        if r:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            raw += chunk.decode("utf-8", "replace")
+            clean = ANSI.sub("", raw)
+            log.write(clean[len(logged):])
+            log.flush()
+            logged = clean
+            text = KMSG.sub("", clean)
+            last_rx = time.time()
+            continue
+        if not menu and "boot:" in text:
+            s.sendall(b"serial\r")
+            menu = True
+            continue
+        if "Powering off." in text[sent_at:]:
+            break
+        if time.time() - last_rx < QUIET:
+            continue
+        tail = text[sent_at:]
+        if not off and "Power off when done: press Enter" in tail:
+            s.sendall(b"\r")
+            off = True
+            sent_at = len(text)
+            continue
+        p = prompt_line(tail)
+        if p is None or "=== END OF REPORT ===" not in text:
+            continue
+        a = answer(p, text, labels)
+        if a is None:
+            log.write("\n[serial_drive: no answer for prompt: %r]\n" % p)
+            return 3
+        s.sendall((a + "\r").encode())
+        sent_at = len(text)
+    else:
+        log.write("\n[serial_drive: timeout]\n")
+        return 3
+    log.close()
+    return 0 if "CEREMONY COMPLETE." in text else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
