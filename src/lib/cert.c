@@ -171,6 +171,28 @@ int cer_cert_self_signed(const struct cer_plan *plan, EVP_PKEY *key, time_t now,
 	return rc;
 }
 
+/* The request as parsed back from its DER: X509_REQ_set_pubkey() keeps a
+ * reference to the whole key, private half included, which would keep it
+ * alive for as long as the request is; the parsed copy holds the public key
+ * only. Frees req. */
+static int reparse_csr(const struct cer_plan *plan, X509_REQ *req, X509_REQ **out)
+{
+	unsigned char *der = NULL;
+	const unsigned char *p;
+	int len;
+
+	len = i2d_X509_REQ(req, &der);
+	X509_REQ_free(req);
+	if (len <= 0)
+		return cer_err_ssl("%s: cannot encode the certificate request", plan->path);
+	p = der;
+	*out = d2i_X509_REQ(NULL, &p, len);
+	OPENSSL_free(der);
+	if (*out == NULL)
+		return cer_err_ssl("%s: OpenSSL cannot parse back the request it made", plan->path);
+	return 0;
+}
+
 int cer_cert_csr(const struct cer_plan *plan, EVP_PKEY *key, X509_REQ **out)
 {
 	const EVP_MD *md = EVP_get_digestbyname(plan->digest);
@@ -198,8 +220,7 @@ int cer_cert_csr(const struct cer_plan *plan, EVP_PKEY *key, X509_REQ **out)
 		X509_REQ_free(req);
 		return cer_err_ssl("%s: the request's signature does not verify", plan->path);
 	}
-	*out = req;
-	return 0;
+	return reparse_csr(plan, req, out);
 }
 
 /* The parent is the one the plan names, parent_key is its key, and it is a CA. */
