@@ -4,7 +4,8 @@
  * line read is echoed after the prompt, so a scripted run's output reads like
  * a session; a line read by readsecret() is not echoed (a note says it was
  * typed), and on a terminal echo is off while it is typed. clear() prints a
- * visible marker instead of blanking a log. Both streams are made unbuffered
+ * visible marker instead of blanking a log. Both streams (when on a file
+ * descriptor; memory streams stay as they are) are made unbuffered
  * (init must come before any other use of them), so no secret typed or shown
  * stays in a stdio buffer. */
 #ifndef CER_TERM_STDIO_H
