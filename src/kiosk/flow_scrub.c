@@ -30,7 +30,7 @@ static int is_theirs(struct cer_flow *f, int i, const char *label)
 {
 	struct cer_media *m = f->env->media;
 	uint8_t text[CER_COMMITMENT_MAX], want[32], got[32];
-	char desc[512], where[128];
+	char desc[512], where[FLOW_INPUT_MAX + 32];
 	size_t len;
 
 	snprintf(where, sizeof where, "stick %s: %s", label, CER_COMMITMENT_FILE);
