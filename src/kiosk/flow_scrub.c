@@ -25,7 +25,8 @@ static const char *const checklist =
     "  3. After power-off, the parts that held key material (RAM modules, any disk,\n"
     "     firmware that was written) are destroyed as the plan says, in everyone's sight.\n";
 
-/* The stick labelled label is participant i's: its commitment is theirs. */
+/* The stick labelled label is participant i's: its commitment is theirs.
+ * Another participant's stick is released (unmounted) before the error. */
 static int is_theirs(struct cer_flow *f, int i, const char *label)
 {
 	struct cer_media *m = f->env->media;
@@ -39,10 +40,12 @@ static int is_theirs(struct cer_flow *f, int i, const char *label)
 	    cer_commitment_parse(where, text, len, got) != 0 ||
 	    cer_tr_commitment(f->tr, flow_name(f, i), want) != 0)
 		return -1;
-	if (memcmp(got, want, 32) != 0)
-		return cer_err("stick %s holds another commitment than %s's: bring %s's own "
-		    "contribution stick", label, flow_name(f, i), flow_name(f, i));
-	return 0;
+	if (memcmp(got, want, 32) == 0)
+		return 0;
+	if (m->release(m, label) != 0)
+		return -1;
+	return cer_err("stick %s holds another commitment than %s's: bring %s's own "
+	    "contribution stick", label, flow_name(f, i), flow_name(f, i));
 }
 
 /* Scrubs block.bin on label and lists the stick to show it is gone. */
