@@ -9,7 +9,8 @@
 # bad transcript.sig, a bad receipt signature) are each named; the
 # signatures check with plain openssl; the attestations hold the five
 # statements and the fingerprints; no byte string of the blocks (saved before
-# the ceremony) is left anywhere under the media directory.
+# the ceremony) is left anywhere under the media directory; a second
+# ceremony where Alice brings only other sticks stops at the scrub, no block touched.
 # Prints PASS/FAIL per case, then "N passed, N failed"; exit 1 on a failure.
 set -u
 CER=$(realpath "${1:?usage: outputs.sh PATH/TO/ceremony}")
@@ -42,9 +43,10 @@ holders() {
 # step 8: a non-empty stick FULL (refused), OUT2 (second copy), "done";
 # step 9: S2 for person 1 (refused: Bob's), then S1..SN; then every name
 # for the destruction checklist; step 10: every name.
+# WRONG=1: only other people's sticks at Alice's scrub prompt (a stop).
 people "$PLAN" >"$T/people"
 board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
-{
+script() {
 	echo "$board"; echo ok
 	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
 	i=1
@@ -55,22 +57,30 @@ board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
 	holders "$PLAN" | while read -r i name; do echo "$name"; echo "$name"; echo "@share $i"; done
 	echo FULL; echo OUT2; echo done
 	echo S2
+	if [ "${WRONG:-0}" = 1 ]; then echo S3; echo S4; return; fi
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
 	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
-} >"$T/script"
+}
+script >"$T/script"
 
-M=$T/media
-mkdir -p "$M/OUT2" "$M/FULL" "$T/blocks"
-echo "not empty" >"$M/FULL/note.txt"
-for i in $(holders "$PLAN" | cut -d' ' -f1); do mkdir -p "$M/ESCROW-$i"; done
+# media DIR: contribution sticks S1..SN (blocks saved in DIR.blocks), escrow
+# sticks, an empty OUT2 and a non-empty FULL.
 n=$(wc -l <"$T/people")
-i=1
-while [ "$i" -le "$n" ]; do
-	"$CER" contribute "$M/S$i" >/dev/null && cp "$M/S$i/block.bin" "$T/blocks/S$i.bin" ||
-	    fail "contribute S$i"
-	i=$((i + 1))
-done
+media() {
+	mkdir -p "$1/OUT2" "$1/FULL" "$1.blocks"
+	echo "not empty" >"$1/FULL/note.txt"
+	for i in $(holders "$PLAN" | cut -d' ' -f1); do mkdir -p "$1/ESCROW-$i"; done
+	i=1
+	while [ "$i" -le "$n" ]; do
+		"$CER" contribute "$1/S$i" >/dev/null && cp "$1/S$i/block.bin" "$1.blocks/S$i.bin" ||
+		    fail "contribute S$i"
+		i=$((i + 1))
+	done
+}
+M=$T/media
+media "$M"
+ln -s "$M.blocks" "$T/blocks"
 
 python3 tests/sim/drive.py "$T/script" -- "$CER" simulate "$PLAN" --media "$M" \
     --out "$T/out" --work "$T/work" >"$T/log" 2>"$T/err"
@@ -173,7 +183,7 @@ else
 	fail "attestation content" "$(cat "$a1")"
 fi
 r2=$O/receipts/2-bob-example.txt
-bobc=$(cut -c1-64 "$T/blocks/../media/S2/commitment.txt")
+bobc=$(cut -c1-64 "$M/S2/commitment.txt")
 pool=$(grep -o 'pool_sha256=[0-9a-f]*' "$O/transcript.txt" | cut -d= -f2)
 if has "Commitment SHA-256: $bobc" "$r2" && has "Block SHA-256: $bobc" "$r2" &&
     has "Entropy pool SHA-256: $pool" "$r2" && has "Certificate SHA-256: $fp" "$r2" &&
@@ -256,6 +266,25 @@ bad_verify "a receipt for nobody in the plan is named" "receipts/9-mallory.txt: 
 copy_good
 echo extra >"$T/bad/attestations/x.txt"
 bad_verify "an unlisted file in a sub-directory is named" "attestations/x.txt is in"
+
+# ---- scrub: only other people's sticks: nothing is scrubbed, it stops ---
+WRONG=1 script >"$T/script2"
+media "$T/m2"
+python3 tests/sim/drive.py "$T/script2" -- "$CER" simulate "$PLAN" --media "$T/m2" \
+    --out "$T/out2" --work "$T/work2" >"$T/log2" 2>"$T/err2"
+rc=$?
+kept=1
+i=1
+while [ "$i" -le "$n" ]; do
+	cmp -s "$T/m2/S$i/block.bin" "$T/m2.blocks/S$i.bin" || kept=0
+	i=$((i + 1))
+done
+if [ "$rc" -eq 1 ] && [ "$kept" -eq 1 ] && has "stopped at step 9-scrub" "$T/err2" &&
+    grep -q "9-scrub Alice%20Example exception what=scrub" "$T/work2/transcript.txt"; then
+	pass "scrub: three wrong sticks stop the ceremony; no block was touched"
+else
+	fail "scrub with wrong sticks" "exit $rc kept=$kept: $(tail -n 1 "$T/err2")"
+fi
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
