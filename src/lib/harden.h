@@ -6,8 +6,13 @@
  * unprivileged processes of the same user). With lock_memory it also locks
  * all current and future pages in RAM (mlockall MCL_CURRENT|MCL_FUTURE), so
  * no secret is ever written to swap; its failure is an error (the appliance
- * calls it with 1, as root). The host simulator calls it with 0. Call it
- * once, first thing in main, before any secret exists. */
+ * calls it with 1, as root). The host simulator calls it with 0. And it
+ * makes OpenSSL wipe every block of its ordinary heap when freeing or
+ * moving it (CRYPTO_set_mem_functions), so the key material OpenSSL copies
+ * through plain buffers (DER of a decrypted key, BIGNUM temporaries) does
+ * not stay behind in freed memory; this fails when OpenSSL has already
+ * allocated anything. So: call it once, first thing in main, before any
+ * OpenSSL call and before any secret exists. */
 #ifndef CER_HARDEN_H
 #define CER_HARDEN_H
 

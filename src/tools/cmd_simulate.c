@@ -49,6 +49,7 @@
 #include "cmds.h"
 #include "err.h"
 #include "flow.h"
+#include "harden.h"
 #include "media_dir.h"
 #include "secmem.h"
 #include "term_stdio.h"
@@ -163,7 +164,7 @@ static int setup(struct sim_args *a, char *work, char *tpath)
 	}
 	if (snprintf(tpath, PATH_MAX, "%s/transcript.txt", work) >= PATH_MAX)
 		return cer_err("%s: path too long", work);
-	if (cer_secmem_init() != 0 || prepare_out(a->out) != 0)
+	if (cer_harden(0) != 0 || cer_secmem_init() != 0 || prepare_out(a->out) != 0)
 		return -1;
 	return 0;
 }

@@ -2,10 +2,11 @@
 # memcheck.sh: a full top-level ceremony through `ceremony simulate` under
 # valgrind memcheck (issue 7). Usage: tests/sim/memcheck.sh PATH/TO/ceremony
 # Run from the top of the tree. The example top-level plan with P-256 (for
-# speed) runs under tests/sim/memdump.py (which answers each prompt from the
-# screen) and `valgrind --error-exitcode=9 --leak-check=full
+# speed), then the example subroot plan de-escrowing that root, run under
+# tests/sim/memdump.py (which answers each prompt from the screen) and
+# `valgrind --error-exitcode=9 --leak-check=full
 # --errors-for-leak-kinds=definite`: any invalid access, use of uninitialised
-# memory or definite leak fails. Prints PASS name / FAIL name; the last line
+# memory or definite leak fails (one valgrind log per ceremony). Prints PASS name / FAIL name; the last line
 # is "N passed, N failed"; exit 1 when anything failed. Needs valgrind
 # (isobuild/host-deps.sh installs it).
 set -u
@@ -25,28 +26,36 @@ if ! command -v valgrind >/dev/null; then
 fi
 sed -e "s/^curve = P-384\$/curve = P-256/" -e "s/^digest = sha384\$/digest = sha256/" \
     appliance/plans/example-toplevel.cnf >"$T/plan.cnf"
-python3 tests/sim/memdump.py "$CER" "$T/plan.cnf" "$T/run" -- \
+python3 tests/sim/memdump.py --subroot appliance/plans/example-subroot.cnf \
+    "$CER" "$T/plan.cnf" "$T/run" -- \
     valgrind --error-exitcode=9 --leak-check=full --errors-for-leak-kinds=definite \
-    --log-file="$T/valgrind.log" >"$T/result" 2>&1
+    --log-file="$T/valgrind.%p.log" >"$T/result" 2>&1
 rc=$?
-if [ "$rc" -eq 0 ] && grep -q "^PASS ceremony completes" "$T/result"; then
-	pass "memcheck: the ceremony completes under valgrind, exit 0"
+if [ "$rc" -eq 0 ] && grep -q "^PASS ceremony completes" "$T/result" &&
+    grep -q "^PASS sub: subroot ceremony with de-escrow completes" "$T/result"; then
+	pass "memcheck: top-level and subroot ceremonies complete under valgrind, exit 0"
 else
-	fail "memcheck: ceremony under valgrind" "$(tail -n 2 "$T/result")"
+	fail "memcheck: ceremonies under valgrind" "$(tail -n 2 "$T/result")"
 fi
-if grep -q "Memcheck, a memory error detector" "$T/valgrind.log" &&
-    grep -q "ERROR SUMMARY: 0 errors from 0 contexts" "$T/valgrind.log"; then
-	pass "memcheck: valgrind ran and reports 0 errors"
-else
-	fail "memcheck: valgrind errors" "$(grep -E "ERROR SUMMARY|Invalid|uninitialised|definitely" \
-	    "$T/valgrind.log" | head -n 5)"
-	sed -n '1,200p' "$T/valgrind.log"
-fi
-if grep -q "All heap blocks were freed" "$T/valgrind.log" ||
-    grep -q "definitely lost: 0 bytes in 0 blocks" "$T/valgrind.log"; then
-	pass "memcheck: no definite leak"
-else
-	fail "memcheck: definite leak" "$(grep "definitely lost" "$T/valgrind.log")"
-fi
+n=0
+for log in "$T"/valgrind.*.log; do
+	[ -e "$log" ] || continue
+	n=$((n + 1))
+	if grep -q "Memcheck, a memory error detector" "$log" &&
+	    grep -q "ERROR SUMMARY: 0 errors from 0 contexts" "$log"; then
+		pass "memcheck: ceremony $n: valgrind ran and reports 0 errors"
+	else
+		fail "memcheck: ceremony $n: valgrind errors" \
+		    "$(grep -E "ERROR SUMMARY|Invalid|uninitialised|definitely" "$log" | head -n 5)"
+		sed -n '1,200p' "$log"
+	fi
+	if grep -q "All heap blocks were freed" "$log" ||
+	    grep -q "definitely lost: 0 bytes in 0 blocks" "$log"; then
+		pass "memcheck: ceremony $n: no definite leak"
+	else
+		fail "memcheck: ceremony $n: definite leak" "$(grep "definitely lost" "$log")"
+	fi
+done
+[ "$n" -eq 2 ] || fail "memcheck: $n valgrind logs; expected 2 (top-level, subroot)"
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

@@ -2,7 +2,8 @@
 """memdump.py: a top-level ceremony through `ceremony simulate`, answered
 prompt by prompt from what the screen asks (tests only; stdlib only; root).
 
-Usage: memdump.py [--dump] [--kek PROG] CEREMONY PLAN DIR [-- WRAPPER...]
+Usage: memdump.py [--dump --kek PROG] [--subroot SUBPLAN] CEREMONY PLAN DIR
+                  [-- WRAPPER...]
 
 DIR (new or empty) gets media/ (contribution sticks S1..SN made with
 `ceremony contribute`, empty ESCROW-1..N), out/, work/. A prompt is known by
@@ -10,7 +11,10 @@ its last line (the process then waits on stdin): a name confirmation gets the
 person's name, the clock "ok", a stick prompt the person's stick label, the
 output-copy prompt "done", a share type-back the share as shown (captured
 from the screen); any other prompt fails the run. WRAPPER (e.g. valgrind
-...) is put before CEREMONY.
+...) is put before CEREMONY. With --subroot, a subroot ceremony follows in
+DIR/sub (SUBPLAN with [parent] set to the top-level certificate): it
+de-escrows the top-level key from a copy of ESCROW-1 (stick TOP-ESCROW) and
+the first T top-level shares, typed at the de-escrow prompts.
 
 With --dump (needs root: /proc/PID/mem of a non-dumpable process needs
 CAP_SYS_PTRACE), at these prompts the whole writable memory of the waiting
@@ -29,9 +33,13 @@ RSA: p, q, d; big-endian and byte-reversed, as BIGNUM limbs lie on
 little-endian machines). Each secret is searched as 16-byte pieces (any
 aligned 16 bytes of it). The first three dumps must find what is there
 (the search works: it cannot pass vacuously); the final dump must find the
-public key and no secret. Prints PASS name / FAIL name lines; exit 1 when
-anything failed.
+public key and no secret, and the process must have no core dumps (its
+RLIMIT_CORE 0: cer_harden ran). With --subroot, the subroot process is dumped
+at its last prompt too and searched for its own secrets and for the
+top-level key, KEK and shares it handled. Prints PASS name / FAIL name
+lines; exit 1 when anything failed.
 """
+import hashlib
 import os
 import re
 import select
@@ -51,6 +59,9 @@ STICK = re.compile(r"(?:^|\n)([^\n,:]+)(?:, [a-z ]+)?: insert your (?:contributi
                    r"and type its label[^\n]*: $")
 COPY = re.compile(r"type 'done' when everyone who wants a copy has one: $")
 SHARE = re.compile(r"type share (\d+) back from your paper[^\n]*\n  > $")
+PARENT_STICK = re.compile(r"insert one escrow stick of the top-level ceremony and type its "
+                          r"label[^\n]*: $")
+PARENT_SHARE = re.compile(r"De-escrow share (\d+): its holder types it[^\n]*\n  > $")
 
 results = []
 
@@ -121,8 +132,8 @@ def find(regions, forms):
 
 
 class Run:
-    def __init__(self, cer, plan, top, wrapper, dumping):
-        self.cer, self.plan, self.top = cer, plan, top
+    def __init__(self, cer, plan, top, wrapper, dumping, parent=None):
+        self.cer, self.plan, self.top, self.parent = cer, plan, top, parent
         self.people, self.nshares, self.threshold = plan_people(plan)
         self.wrapper, self.dumping = wrapper, dumping
         self.label = {n: "S%d" % (i + 1) for i, n in enumerate(self.people)}
@@ -132,6 +143,7 @@ class Run:
         self.reveals = 0
         self.fingerprints = 0
         self.shares_typed = 0
+        self.core = None
 
     def media(self):
         media = os.path.join(self.top, "media")
@@ -143,6 +155,9 @@ class Run:
                 self.blocks[name] = f.read()
         for i in range(1, self.nshares + 1):
             os.mkdir(os.path.join(media, "ESCROW-%d" % i))
+        if self.parent is not None:
+            shutil.copytree(os.path.join(self.parent.top, "media", "ESCROW-1"),
+                            os.path.join(media, "TOP-ESCROW"))
 
     def answer(self, prompt):
         """(reply, hold point or None) for the prompt ending the screen text."""
@@ -169,6 +184,14 @@ class Run:
             return self.label[name], hold
         if COPY.search(prompt):
             return "done", None
+        if PARENT_STICK.search(prompt) and self.parent is not None:
+            return "TOP-ESCROW", None
+        m = PARENT_SHARE.search(prompt)
+        if m and self.parent is not None:
+            words = shares_in(self.parent.text).get(int(m.group(1)))
+            if words is None:
+                raise RuntimeError("no top-level share %s to type" % m.group(1))
+            return " ".join(words), None
         m = SHARE.search(prompt)
         if m:
             words = shares_in(self.text).get(int(m.group(1)))
@@ -207,6 +230,8 @@ class Run:
                 continue  # a prompt still arriving, or not a prompt
             if hold is not None and self.dumping:
                 self.dumps[hold] = dump(proc.pid)
+                with open("/proc/%d/limits" % proc.pid) as f:
+                    self.core = [l.split()[4:6] for l in f if l.startswith("Max core")]
             pos = len(self.text)
             try:
                 proc.stdin.write((reply + "\n").encode())
@@ -221,7 +246,8 @@ class Run:
 
 
 def secrets(run, kekprog):
-    """{class: {what: [forms]}} of the secrets, rebuilt after the ceremony."""
+    """{class: {what: [forms]}} of a run's secrets, rebuilt after the ceremony,
+    and its public key."""
     shares = shares_in(run.text)
     path = os.path.join(run.top, "shares.txt")
     with open(path, "w") as f:
@@ -278,13 +304,19 @@ def main(argv):
         i = args.index("--kek")
         kekprog = args[i + 1]
         del args[i:i + 2]
+    subplan = None
+    if "--subroot" in args:
+        i = args.index("--subroot")
+        subplan = args[i + 1]
+        del args[i:i + 2]
     wrapper = []
     if "--" in args:
         i = args.index("--")
         wrapper = args[i + 1:]
         args = args[:i]
     if len(args) != 3 or (dumping and kekprog is None):
-        sys.exit("usage: memdump.py [--dump --kek PROG] CEREMONY PLAN DIR [-- WRAPPER...]")
+        sys.exit("usage: memdump.py [--dump --kek PROG] [--subroot SUBPLAN] CEREMONY PLAN DIR "
+                 "[-- WRAPPER...]")
     cer, plan, top = args
     os.makedirs(top, exist_ok=True)
     run = Run(cer, plan, top, wrapper, dumping)
@@ -294,12 +326,16 @@ def main(argv):
     check(done, "ceremony completes (%d people, %d shares)" % (len(run.people), run.nshares),
           "exit %d: %s" % (rc, run.text[-200:]))
     if not dumping or not done:
+        if subplan is not None and done:
+            subroot(run, subplan, None, None)
         return 0 if all(results) else 1
     want = ["reveal", "cert", "share", "final"]
     check(all(w in run.dumps for w in want), "memory read at the prompts " + ", ".join(want),
           "only " + ", ".join(run.dumps))
     if not all(results):
         return 1
+    check(run.core == [["0", "0"]], "the simulator hardened itself: core file size limit 0 "
+          "(soft and hard)", "limits: %s" % run.core)
     sec, pub = secrets(run, kekprog)
     size = sum(len(d) for _, _, d in run.dumps["final"]) >> 20
     check(pub is not None and find(run.dumps["final"], [pub]) is not None,
@@ -323,7 +359,43 @@ def main(argv):
                 hits.append("%s in %s" % (what, where))
         check(not hits, "final: no %s bytes in the memory of the waiting process (%d checked)" %
               (cls, len(sec[cls])), "; ".join(hits))
+    if subplan is not None:
+        subroot(run, subplan, kekprog, sec)
     return 0 if all(results) else 1
+
+
+def subroot(top, subplan, kekprog, topsec):
+    """The subroot ceremony that de-escrows top's key; its last-prompt dump."""
+    der = subprocess.run(["openssl", "x509", "-in", os.path.join(top.top, "out", "root-cert.pem"),
+                          "-outform", "DER"], check=True, capture_output=True).stdout
+    plan = os.path.join(top.top, "subplan.cnf")
+    with open(subplan) as f, open(plan, "w") as g:
+        g.write(re.sub(r"(?m)^certificate_sha256 = .*$", "certificate_sha256 = " +
+                       hashlib.sha256(der).hexdigest(), f.read()))
+    run = Run(top.cer, plan, os.path.join(top.top, "sub"), top.wrapper, top.dumping, parent=top)
+    os.makedirs(run.top)
+    run.media()
+    rc = run.ceremony()
+    done = rc == 0 and "CEREMONY COMPLETE." in run.text
+    check(done, "sub: subroot ceremony with de-escrow completes", "exit %d: %s" %
+          (rc, run.text[-200:]))
+    if not done or not run.dumping:
+        return
+    if "final" not in run.dumps:
+        check(False, "sub: memory read at the last prompt")
+        return
+    sec, pub = secrets(run, kekprog)
+    final = run.dumps["final"]
+    check(pub is not None and find(final, [pub]) is not None,
+          "sub: sanity: the final dump holds the subroot's public key")
+    for origin, s in (("subroot", sec), ("top-level", topsec)):
+        for cls in ("block", "kek", "key", "share"):
+            if origin == "top-level" and cls == "block":
+                continue
+            hits = ["%s in %s" % (what, w) for what, forms in s[cls].items()
+                    for w in [find(final, forms)] if w is not None]
+            check(not hits, "sub: final: no %s %s bytes in the memory (%d checked)" %
+                  (origin, cls, len(s[cls])), "; ".join(hits))
 
 
 if __name__ == "__main__":

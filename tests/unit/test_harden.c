@@ -4,8 +4,11 @@
  * not under ASan); an mlockall that the
  * system refuses (an unprivileged user with RLIMIT_MEMLOCK 0) is an error
  * naming mlockall. ASan intercepts mlockall as a no-op returning 0, so both
- * locking tests are skipped under it. Each test runs in its own forked
- * process (CK_FORK). */
+ * locking tests are skipped under it. OpenSSL's memory functions are
+ * replaced (wiping ones: a realloc keeps the contents) when nothing was
+ * allocated yet, and cer_harden() fails, saying it must come first, when
+ * OpenSSL had allocated already. Each test runs in its own forked process
+ * (CK_FORK). */
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,6 +16,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <openssl/crypto.h>
 #include "err.h"
 #include "harden.h"
 
@@ -98,6 +102,41 @@ START_TEST(lock_refused)
 }
 END_TEST
 
+START_TEST(openssl_heap)
+{
+	CRYPTO_malloc_fn m0, m1;
+	CRYPTO_realloc_fn r0, r1;
+	CRYPTO_free_fn f0, f1;
+	unsigned char *p;
+	int i;
+
+	CRYPTO_get_mem_functions(&m0, &r0, &f0);
+	ck_assert_int_eq(cer_harden(0), 0);
+	CRYPTO_get_mem_functions(&m1, &r1, &f1);
+	ck_assert(m1 != m0 && r1 != r0 && f1 != f0);
+	p = OPENSSL_malloc(64);
+	ck_assert_ptr_nonnull(p);
+	for (i = 0; i < 64; i++)
+		p[i] = (unsigned char)i;
+	p = OPENSSL_realloc(p, 100000);
+	ck_assert_ptr_nonnull(p);
+	for (i = 0; i < 64; i++)
+		ck_assert_int_eq(p[i], i);
+	OPENSSL_free(p);
+}
+END_TEST
+
+START_TEST(openssl_used_first)
+{
+	void *p = OPENSSL_malloc(16);
+
+	ck_assert_ptr_nonnull(p);
+	OPENSSL_free(p);
+	ck_assert_int_eq(cer_harden(0), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "before any OpenSSL call"));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("harden");
@@ -108,6 +147,8 @@ int main(void)
 	tcase_add_test(tc, no_core_not_dumpable);
 	tcase_add_test(tc, lock_memory);
 	tcase_add_test(tc, lock_refused);
+	tcase_add_test(tc, openssl_heap);
+	tcase_add_test(tc, openssl_used_first);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
