@@ -14,17 +14,19 @@ pkgs=/build/pkgs
 stage=/build/stage
 root=$stage/rootfs
 iso=$stage/iso
+t0=$(date +%s)
+say() { echo "inner: [$(( $(date +%s) - t0 )) s] $*"; }
 cd "$src"
 version=$(cat VERSION)
 rm -rf "$out" "$pkgs" "$stage" /build/obj
 mkdir -p "$out" "$pkgs" "$root" "$iso"
 
-echo "inner: compiling PID 1 and the kiosk (static)"
+say "compiling PID 1 and the kiosk (static)"
 make -s -j"$(nproc)" appliance STATIC=1 O=/build/obj CC=gcc CFLAGS="-O2 -ffile-prefix-map=/build/src=."
 strip --strip-all -o "$out/init" /build/obj/init
 strip --strip-all -o "$out/kiosk" /build/obj/kiosk
 
-echo "inner: extracting the pinned image packages"
+say "extracting the pinned image packages"
 for deb in /build/debs/*.deb; do
 	name=$(basename "$deb" .deb)
 	dpkg-deb -x "$deb" "$pkgs/$name"
@@ -34,7 +36,7 @@ kdir=$pkgs/$kpkg
 kver=$(ls "$kdir/lib/modules")
 depmod -b "$kdir" "$kver"
 
-echo "inner: staging the initramfs (kernel $kver)"
+say "staging the initramfs (kernel $kver)"
 mkdir -p "$root/bin" "$root/sbin" "$root/etc" "$root/dev" "$root/proc" "$root/sys" \
 	"$root/run" "$root/tmp" "$root/mnt" "$root/lib/modules/$kver"
 if [ -d "$src/rootfs" ]; then
@@ -87,7 +89,7 @@ find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 (cd "$root" && cpio --quiet --reproducible -o -H newc -R 0:0 < /build/initrd.list) |
 	gzip -n -9 > "$out/initrd.gz"
 
-echo "inner: unified kernel images"
+say "unified kernel images"
 cp "$kdir/boot/vmlinuz-$kver" /build/vmlinuz
 stub=$pkgs/systemd-boot-efi/usr/lib/systemd/boot/efi/linuxx64.efi.stub
 for entry in screen serial; do
@@ -111,7 +113,7 @@ for entry in screen serial; do
 		"$stub" "$out/ceremony-$entry.efi"
 done
 
-echo "inner: El Torito FAT image (systemd-boot + the two UKIs)"
+say "El Torito FAT image (systemd-boot + the two UKIs)"
 efi=$stage/efi
 mkdir -p "$efi/EFI/BOOT" "$efi/EFI/Linux" "$efi/loader"
 cp "$pkgs/systemd-boot-efi/usr/lib/systemd/boot/efi/systemd-bootx64.efi" "$efi/EFI/BOOT/BOOTX64.EFI"
@@ -125,7 +127,7 @@ mkfs.vfat --invariant -i 43455245 -n CEREMONYEFI -C "$out/efiboot.img" "$kb" > /
 export MTOOLS_SKIP_CHECK=1
 mcopy -i "$out/efiboot.img" -s -m -Q "$efi/EFI" "$efi/loader" ::/
 
-echo "inner: ISO (isolinux for BIOS, the FAT image for UEFI)"
+say "ISO (isolinux for BIOS, the FAT image for UEFI)"
 mkdir -p "$iso/isolinux" "$iso/boot"
 cp "$pkgs/isolinux/usr/lib/ISOLINUX/isolinux.bin" "$iso/isolinux/"
 cp "$pkgs/syslinux-common/usr/lib/syslinux/modules/bios/ldlinux.c32" "$iso/isolinux/"
@@ -146,4 +148,4 @@ xorriso -as mkisofs -quiet -o "$out/ceremony-$version.iso" -V "$volid" -r \
 	-eltorito-alt-boot -e boot/efiboot.img -no-emul-boot -isohybrid-gpt-basdat \
 	"$iso"
 cp /build/initrd.list "$out/initrd.list"
-echo "inner: done"
+say "done"

@@ -1,0 +1,47 @@
+#!/bin/sh
+# bench/run.sh: measures the appliance and writes BENCHMARKS.md at the top of the
+# tree: ISO, initramfs, PID 1 and kiosk sizes in bytes, the seconds of a warm
+# `make iso` (build root already cached), and for each QEMU boot of
+# tests/boot/run.sh the seconds from QEMU's start to the end of the hardware
+# report (TCG here). It records numbers only: never a pass/fail verdict.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+version=$(cat VERSION)
+iso=build/ceremony-$version.iso
+t0=$(date +%s)
+make -s iso > build/bench-iso.log 2>&1 || { tail -n 20 build/bench-iso.log >&2; echo "bench: make iso failed" >&2; exit 1; }
+t1=$(date +%s)
+tests/boot/run.sh "$iso" > build/bench-boot.log 2>&1 || true
+accel=$(sed -n 's/^boot: accelerator \([a-z]*\).*/\1/p' build/bench-boot.log)
+size() { wc -c < "$1" | tr -d ' '; }
+boot_secs() {
+	if grep -q "^PASS $1 " build/bench-boot.log; then
+		cat "build/boot-logs/$1.seconds"
+	else
+		echo "n/a (the boot did not reach the report)"
+	fi
+}
+{
+	echo "# Benchmarks"
+	echo
+	echo "Written by \`bench/run.sh\` (\`make bench\`) on $(date -u +%Y-%m-%d) at commit" \
+		"$(git rev-parse --short HEAD 2> /dev/null || echo unknown), $(nproc) cores."
+	echo "Numbers, not verdicts."
+	echo
+	echo "| What | Value |"
+	echo "|---|---|"
+	echo "| ISO \`ceremony-$version.iso\` | $(size "$iso") bytes |"
+	echo "| initramfs (\`initrd.gz\`) | $(size build/parts/initrd.gz) bytes |"
+	echo "| PID 1 (\`/init\`, static, stripped) | $(size build/parts/init) bytes |"
+	echo "| kiosk (\`/sbin/kiosk\`, static, stripped) | $(size build/parts/kiosk) bytes |"
+	echo "| warm \`make iso\` (build root cached) | $((t1 - t0)) s |"
+	for c in bios-nic-none uefi-nic-none e1000 virtio-net usb-stick; do
+		echo "| QEMU ($accel) start to end of report: $c | $(boot_secs "$c") s |"
+	done
+	echo
+	echo "Boot times include the boot menu (the test picks the serial entry over the"
+	echo "serial line). A cold build root (debootstrap from the pinned debs) is made once per"
+	echo "packages.lock and cached in /var/cache/ceremony."
+} > BENCHMARKS.md
+cat BENCHMARKS.md

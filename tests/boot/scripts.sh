@@ -1,0 +1,46 @@
+#!/bin/sh
+# tests/boot/scripts.sh OUTDIR: tests the refusals of the ISO build scripts on a
+# scratch copy of isobuild/ and appliance/ with a scratch deb cache: fetch.sh must
+# refuse a .deb whose SHA-256 differs from its pin and a pinned version the mirror
+# lacks (naming the package), and accept a correct pin; check-sums.sh must fail on
+# a wrong SHA256SUMS (printing the refresh command) and pass on the right one
+# (against OUTDIR's ISO). Needs the host's apt mirror. Prints PASS/FAIL lines.
+set -eu
+[ $# -eq 1 ] || { echo "usage: tests/boot/scripts.sh OUTDIR" >&2; exit 2; }
+top=$(cd "$(dirname "$0")/../.." && pwd)
+outdir=$(cd "$1" && pwd)
+version=$(cat "$top/VERSION")
+tmp=$(mktemp -d /tmp/ceremony-scripts.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+cp -r "$top/isobuild" "$top/appliance" "$top/VERSION" "$tmp/"
+export CER_CACHE="$tmp/cache"
+failed=0
+pass() { echo "PASS $1"; }
+fail() { echo "FAIL $1"; sed 's/^/  | /' "$tmp/log"; failed=$((failed + 1)); }
+# expect NAME WANT-STATUS PATTERN command...: the command's status must be
+# WANT-STATUS (0 or non-zero) and its output must contain PATTERN.
+expect() {
+	name=$1 want=$2 pat=$3
+	shift 3
+	st=0
+	"$@" > "$tmp/log" 2>&1 || st=$?
+	if { [ "$want" = 0 ] && [ $st -eq 0 ]; } || { [ "$want" != 0 ] && [ $st -ne 0 ]; }; then
+		if grep -q -- "$pat" "$tmp/log"; then pass "$name"; return; fi
+	fi
+	fail "$name (status $st)"
+}
+pin=$(grep '^adduser ' "$top/appliance/packages.lock")
+lock() { { grep '^#' "$top/appliance/packages.lock"; echo "$1"; } > "$tmp/appliance/packages.lock"; }
+
+lock "adduser $(echo "$pin" | cut -d ' ' -f 2) $(printf '0%.0s' $(seq 64))"
+expect fetch-wrong-sha256 1 'adduser=.*the lock pins 0000' "$tmp/isobuild/fetch.sh"
+lock "adduser 0.0.0-not-a-version $(echo "$pin" | cut -d ' ' -f 3)"
+expect fetch-missing-version 1 'cannot download adduser=0.0.0-not-a-version' "$tmp/isobuild/fetch.sh"
+lock "$pin"
+expect fetch-good-pin 0 'adduser .* verified' "$tmp/isobuild/fetch.sh"
+
+echo "$(printf 'f%.0s' $(seq 64))  ceremony-$version.iso" > "$tmp/SHA256SUMS"
+expect sums-mismatch 1 'isobuild/update-sums.sh' "$tmp/isobuild/check-sums.sh" "$outdir"
+(cd "$outdir" && sha256sum "ceremony-$version.iso") > "$tmp/SHA256SUMS"
+expect sums-match 0 'matches SHA256SUMS' "$tmp/isobuild/check-sums.sh" "$outdir"
+[ $failed -eq 0 ]
