@@ -9,8 +9,11 @@
 # checked: `openssl verify`, `ceremony verify`, sha256sum -c SHA256SUMS, the
 # REHEARSAL subject and banner; the escrow sticks hold root-key.enc.pem; the
 # contribution sticks' block.bin is gone (scrubbed). Prints PASS/FAIL lines
-# and "N passed, N failed"; exit 1 when anything failed. Logs stay in
-# <ISO's directory>/boot-logs/ceremony*.
+# and "N passed, N failed"; exit 1 when anything failed. S4 is plugged in
+# after boot (QEMU monitor), so the kiosk's USB gate must authorize it. A
+# second, short boot plugs a keyboard in at the roll call: the ceremony must
+# stop before entropy, naming the device as a possible evil device. Logs stay in
+# <ISO's directory>/boot-logs/ceremony.log and evil-keyboard.log.
 set -u
 [ $# -eq 2 ] || { echo "usage: tests/boot/ceremony.sh ISO CEREMONY" >&2; exit 2; }
 iso=$(realpath "$1")
@@ -55,24 +58,43 @@ for l in ESCROW-1 ESCROW-2 ESCROW-3 CER-OUT; do
 	fat "$l" || { fail "stick $l"; exit 1; }
 done
 
-set -- -accel tcg -cpu max -m 1024 -no-reboot -display none -monitor none -nic none \
-	-cdrom "$iso" -boot d -chardev "socket,id=ser,path=$T/serial,server=on,wait=off" \
-	-serial chardev:ser -device qemu-xhci,id=xhci,p2=15,p3=15
-n=0
-for l in CER-PLAN S1 S2 S3 S4 ESCROW-1 ESCROW-2 ESCROW-3 CER-OUT; do
-	set -- "$@" -drive "if=none,id=d$n,file=$T/$l.img,format=raw" \
-		-device "usb-storage,bus=xhci.0,drive=d$n"
-	n=$((n + 1))
-done
-start=$(date +%s)
-timeout "$((WAIT + 60))" qemu-system-x86_64 "$@" 2> "$logs/ceremony.qemu.err" &
-qpid=$!
-python3 "$top/tests/boot/serial_drive.py" "$T/serial" "$logs/ceremony.log" "$WAIT" \
-    "Alice Example=S1" "Bob Example=S2" "Carol Example=S3" "Dave Example=S4"
-st=$?
-wait "$qpid"
-qst=$?
-secs=$(( $(date +%s) - start ))
+# qemu NAME STICK... -- DRIVER-ARGS...: boots the ISO with the sticks plugged
+# in (a stick written +LABEL is defined but plugged in later by the driver as
+# device id LABEL), runs serial_drive.py; sets $st (driver), $qst (qemu), $secs.
+qemu() {
+	q_name=$1
+	shift
+	q_args="-accel tcg -cpu max -m 1024 -no-reboot -display none -nic none
+	    -cdrom $iso -boot d -chardev socket,id=ser,path=$T/serial,server=on,wait=off
+	    -serial chardev:ser -monitor unix:$T/monitor,server=on,wait=off
+	    -device qemu-xhci,id=xhci,p2=15,p3=15"
+	q_n=0
+	while [ "$1" != -- ]; do
+		l=${1#+}
+		q_args="$q_args -drive if=none,id=$l,file=$T/$l.img,format=raw"
+		[ "$l" = "$1" ] && q_args="$q_args -device usb-storage,bus=xhci.0,drive=$l"
+		q_n=$((q_n + 1))
+		shift
+	done
+	shift
+	rm -f "$T/serial" "$T/monitor"
+	start=$(date +%s)
+	# shellcheck disable=SC2086 # q_args is split on purpose (no spaces in paths)
+	timeout "$((WAIT + 60))" qemu-system-x86_64 $q_args 2> "$logs/$q_name.qemu.err" &
+	qpid=$!
+	python3 "$top/tests/boot/serial_drive.py" "$T/serial" "$logs/$q_name.log" "$WAIT" \
+	    "+$T/monitor" "$@"
+	st=$?
+	wait "$qpid"
+	qst=$?
+	secs=$(( $(date +%s) - start ))
+}
+
+# S4 is plugged in only once the roll call starts: after boot, so it is
+# unauthorized until the kiosk's USB gate checks it is mass storage only.
+qemu ceremony CER-PLAN S1 S2 S3 +S4 ESCROW-1 ESCROW-2 ESCROW-3 CER-OUT -- \
+    "Alice Example=S1" "Bob Example=S2" "Carol Example=S3" "Dave Example=S4" \
+    "@=== Step 3-rollcall=device_add usb-storage,bus=xhci.0,drive=S4,id=S4"
 if [ "$st" -eq 0 ] && [ "$qst" -eq 0 ]; then
 	pass "ceremony completes on the appliance and powers off ($secs s)"
 else
@@ -130,5 +152,18 @@ for l in S1 S2 S3 S4; do
 	mdir -i "$T/$l.img" ::/block.bin > /dev/null 2>&1 && ok=0
 done
 [ $ok -eq 1 ] && pass "contribution blocks scrubbed" || fail "contribution blocks still there"
+
+# A keyboard plugged in mid-ceremony stays unauthorized and stops the
+# ceremony at the next check, named with its vendor:product (QEMU's usb-kbd
+# is 0627:0001). Only the plan stick is needed: it stops before entropy.
+qemu evil-keyboard CER-PLAN -- \
+    "@=== Step 3-rollcall=device_add usb-kbd,bus=xhci.0,id=kbd"
+log=$logs/evil-keyboard.log
+if [ "$st" -eq 1 ] && grep -q "CEREMONY STOPPED at step 4-entropy" "$log" &&
+    grep -q "possible evil device, not authorized: USB device [0-9.-]* (0627:0001): interface 0 class 0x03 (HID" "$log"; then
+	pass "a keyboard plugged in mid-ceremony stops it, named 0627:0001 ($secs s)"
+else
+	fail "evil keyboard (driver $st, qemu $qst)" "$(grep -a -A2 "STOPPED\|evil" "$log" | head -n 5)"
+fi
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]

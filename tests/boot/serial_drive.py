@@ -2,7 +2,7 @@
 """serial_drive.py: plays every participant of a ceremony on the appliance's
 serial console (tests/boot/ceremony.sh; stdlib only).
 
-Usage: serial_drive.py SOCKET LOG TIMEOUT NAME=LABEL...
+Usage: serial_drive.py SOCKET LOG TIMEOUT [NAME=LABEL | +MONITOR | @TEXT=COMMAND]...
 
 Connects to QEMU's serial line (a unix socket), picks the serial entry at the
 isolinux "boot:" prompt, then answers each prompt once the console has been
@@ -16,6 +16,9 @@ quiet for a moment and its last line ends in ": " or "> ":
   "type share I back"            share I's words as shown on the screen
   "for another copy of the outputs"          done
   "Power off when done: press Enter"         Enter
++MONITOR names QEMU's human monitor socket; @TEXT=COMMAND sends COMMAND
+(e.g. device_add usb-kbd,bus=xhci.0) to it once TEXT has been shown: how a
+test plugs a device in mid-ceremony.
 An unknown prompt, or TIMEOUT seconds in all, ends the run with status 3.
 Everything read (escape sequences and \\r removed) is written to LOG; kernel
 messages ("[   12.345678] ...", also in the middle of a prompt line) are
@@ -89,18 +92,32 @@ def answer(prompt, text, labels):
     return None
 
 
-def main(argv):
-    if len(argv) < 4:
-        sys.exit("usage: serial_drive.py SOCKET LOG TIMEOUT NAME=LABEL...")
-    labels = dict(a.split("=", 1) for a in argv[4:])
-    end = time.time() + float(argv[3])
+def connect(path):
     s = socket.socket(socket.AF_UNIX)
     for _ in range(100):
         try:
-            s.connect(argv[1])
-            break
+            s.connect(path)
+            return s
         except OSError:
             time.sleep(0.1)
+    sys.exit("serial_drive: cannot connect to " + path)
+
+
+def main(argv):
+    if len(argv) < 4:
+        sys.exit("usage: serial_drive.py SOCKET LOG TIMEOUT [NAME=LABEL | +MONITOR | "
+                 "@TEXT=COMMAND]...")
+    labels, events, monitor = {}, [], None
+    for a in argv[4:]:
+        if a.startswith("+"):
+            monitor = connect(a[1:])
+        elif a.startswith("@"):
+            events.append(a[1:].split("=", 1))
+        else:
+            k, v = a.split("=", 1)
+            labels[k] = v
+    end = time.time() + float(argv[3])
+    s = connect(argv[1])
     log = open(argv[2], "w")
     text, raw, logged, sent_at, last_rx = "", "", "", 0, time.time()
     menu = off = False
@@ -118,6 +135,10 @@ def main(argv):
             text = KMSG.sub("", clean)
             last_rx = time.time()
             continue
+        for ev in [e for e in events if e[0] in text]:
+            monitor.sendall((ev[1] + "\n").encode())
+            log.write("\n[serial_drive: monitor: %s]\n" % ev[1])
+            events.remove(ev)
         if not menu and "boot:" in text:
             s.sendall(b"serial\r")
             menu = True
