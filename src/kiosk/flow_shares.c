@@ -101,7 +101,11 @@ static int compare(const char *share, const char *typed, char *why, size_t n)
 	if (words_of(share, want, CER_SLIP39_MAX_WORDS, &nw, &bad) != 0) {
 		snprintf(why, n, "the share shown is not made of SLIP-0039 words");
 	} else if (words_of(typed, got, CER_SLIP39_MAX_WORDS, &ng, &bad) != 0) {
-		snprintf(why, n, "word %zu is not in the SLIP-0039 word list", bad);
+		if (bad > CER_SLIP39_MAX_WORDS)
+			snprintf(why, n, "more than %d words typed; the share has %zu",
+			    CER_SLIP39_MAX_WORDS, nw);
+		else
+			snprintf(why, n, "word %zu is not in the SLIP-0039 word list", bad);
 	} else if (ng != nw) {
 		snprintf(why, n, "%zu words typed; the share has %zu", ng, nw);
 	} else {

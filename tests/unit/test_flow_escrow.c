@@ -3,10 +3,10 @@
  * reads each share off the screen as the flow prints it and types it back
  * (or a corrupted copy), and answers the other prompts from a script.
  * Checks: sticks written and read back, drills recorded, no share in the
- * transcript, the screen cleared around each share, a holder's typo stopping
- * the step with nothing wiped, a terminal without readsecret, a non-empty
- * stick refused, de-escrow rebuilding a parent key and refusing a stick of
- * another root. The whole ceremony runs in tests/sim/escrow.sh. */
+ * transcript, the screen cleared around each share, what a holder is told
+ * about a wrong line, a holder's typo stopping the step with nothing wiped,
+ * a terminal without readsecret, a non-empty stick refused, de-escrow
+ * rebuilding a parent key and refusing a stick of another root. The whole ceremony runs in tests/sim/escrow.sh. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -319,6 +319,25 @@ START_TEST(test_escrow_typo_stops)
 }
 END_TEST
 
+START_TEST(test_escrow_typeback_messages)
+{
+	static const char *const secrets[] = { "academic acid", "acid notaword", "@shown",
+	    "@shown", "@shown", "@shown", "@shown", NULL };
+	struct rig r;
+
+	rig_init(&r, PLAN_TOP);
+	r.fk->lines = top_lines;
+	r.fk->secrets = secrets;
+	ck_assert_int_eq(flow_escrow(&r.f), 0);
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "Not accepted: 2 words typed; the share has 33. "
+	    "Check it on your paper (2 tries left)."));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "Not accepted: word 2 is not in the SLIP-0039 "
+	    "word list. Check it on your paper (1 try left)."));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "Share 1 typed back correctly."));
+	rig_free(&r);
+}
+END_TEST
+
 START_TEST(test_escrow_without_readsecret)
 {
 	struct rig r;
@@ -467,6 +486,7 @@ int main(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_escrow_ok);
 	tcase_add_test(tc, test_escrow_typo_stops);
+	tcase_add_test(tc, test_escrow_typeback_messages);
 	tcase_add_test(tc, test_escrow_without_readsecret);
 	tcase_add_test(tc, test_escrow_stick_not_empty);
 	tcase_add_test(tc, test_deescrow);
