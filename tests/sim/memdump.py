@@ -10,7 +10,8 @@ DIR (new or empty) gets media/ (contribution sticks S1..SN made with
 its last line (the process then waits on stdin): a name confirmation gets the
 person's name, the clock "ok", a stick prompt the person's stick label, the
 output-copy prompt "done", a share type-back the share as shown (captured
-from the screen); any other prompt fails the run. WRAPPER (e.g. valgrind
+from the screen); any other prompt (a screen ending in ": " or "> " that
+stays unanswered for 30 s) fails the run. WRAPPER (e.g. valgrind
 ...) is put before CEREMONY. With --subroot, a subroot ceremony follows in
 DIR/sub (SUBPLAN with [parent] set to the top-level certificate): it
 de-escrows the top-level key from a copy of ESCROW-1 (stick TOP-ESCROW) and
@@ -51,6 +52,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from drive import shares_in  # noqa: E402  (the screen's share format, one parser)
 
 IDLE = 600  # seconds without output: the run is stuck
+UNKNOWN = 30  # seconds waiting at a prompt this driver does not know
 PIECE = 16
 
 CONFIRM = re.compile(r"\n  ([^\n]+) \([a-z -]+\): type your name to confirm, or 'abort': $")
@@ -211,12 +213,14 @@ class Run:
         proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err)
         out = proc.stdout.fileno()
         pos = 0
+        waiting = False  # the screen ends like a prompt no rule answered
         while True:
-            if not select.select([out], [], [], IDLE)[0]:
+            if not select.select([out], [], [], UNKNOWN if waiting else IDLE)[0]:
                 proc.kill()
                 proc.wait()
-                raise RuntimeError("no output for %d s; last screen: %r" %
-                                   (IDLE, self.text[-300:]))
+                raise RuntimeError("%s; last screen: %r" % (
+                    "a prompt this driver does not know" if waiting else
+                    "no output for %d s" % IDLE, self.text[-300:]))
             chunk = os.read(out, 65536)
             if not chunk:
                 break
@@ -226,6 +230,7 @@ class Run:
             if self.text.endswith("\n"):
                 continue
             reply, hold = self.answer(self.text[pos:])
+            waiting = reply is None and self.text.endswith((": ", "> "))
             if reply is None:
                 continue  # a prompt still arriving, or not a prompt
             if hold is not None and self.dumping:
