@@ -2,8 +2,8 @@
 """memdump.py: a top-level ceremony through `ceremony simulate`, answered
 prompt by prompt from what the screen asks (tests only; stdlib only; root).
 
-Usage: memdump.py [--dump --kek PROG] [--subroot SUBPLAN] CEREMONY PLAN DIR
-                  [-- WRAPPER...]
+Usage: memdump.py [--dump --kek PROG] [--subroot SUBPLAN] [--tag T] CEREMONY
+                  PLAN DIR [-- WRAPPER...]
 
 DIR (new or empty) gets media/ (contribution sticks S1..SN made with
 `ceremony contribute`, empty ESCROW-1..N), out/, work/. A prompt is known by
@@ -68,8 +68,12 @@ PARENT_SHARE = re.compile(r"De-escrow share (\d+): its holder types it[^\n]*\n  
 results = []
 
 
+TAG = []  # --tag T: every check's name starts with "T: "
+
+
 def check(ok, name, why=""):
     results.append(ok)
+    name = "".join(t + ": " for t in TAG) + name
     print(("PASS " if ok else "FAIL ") + name + ("" if ok or not why else ": " + why))
     sys.stdout.flush()
 
@@ -309,6 +313,10 @@ def main(argv):
         i = args.index("--kek")
         kekprog = args[i + 1]
         del args[i:i + 2]
+    if "--tag" in args:
+        i = args.index("--tag")
+        TAG.append(args[i + 1])
+        del args[i:i + 2]
     subplan = None
     if "--subroot" in args:
         i = args.index("--subroot")
@@ -320,8 +328,8 @@ def main(argv):
         wrapper = args[i + 1:]
         args = args[:i]
     if len(args) != 3 or (dumping and kekprog is None):
-        sys.exit("usage: memdump.py [--dump --kek PROG] [--subroot SUBPLAN] CEREMONY PLAN DIR "
-                 "[-- WRAPPER...]")
+        sys.exit("usage: memdump.py [--dump --kek PROG] [--subroot SUBPLAN] [--tag T] "
+                 "CEREMONY PLAN DIR [-- WRAPPER...]")
     cer, plan, top = args
     os.makedirs(top, exist_ok=True)
     run = Run(cer, plan, top, wrapper, dumping)

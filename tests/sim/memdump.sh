@@ -13,7 +13,8 @@
 # finds them, so it cannot pass vacuously. Then a subroot ceremony (the
 # example subroot plan, its [parent] set to that root) de-escrows the
 # top-level key with 3 of its shares; its memory at its last prompt must hold
-# neither its own secrets nor the top-level key, KEK or shares. Prints PASS name / FAIL name; the
+# neither its own secrets nor the top-level key, KEK or shares. The
+# top-level checks run again with an RSA-3072 key (p, q and d searched). Prints PASS name / FAIL name; the
 # last line is "N passed, N failed"; exit 1 when anything failed.
 set -u
 CER=$(realpath "${1:?usage: memdump.sh PATH/TO/ceremony}")
@@ -34,8 +35,12 @@ if ! cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc/lib -o "$T/kek_of_sha
 fi
 sed -e "s/^curve = P-384\$/curve = P-256/" -e "s/^digest = sha384\$/digest = sha256/" \
     appliance/plans/example-toplevel.cnf >"$T/plan.cnf"
-python3 tests/sim/memdump.py --dump --kek "$T/kek_of_shares" \
+sed -e "s/^algorithm = EC\$/algorithm = RSA/" -e "s/^curve = P-384\$/bits = 3072/" \
+    -e "s/^digest = sha384\$/digest = sha256/" appliance/plans/example-toplevel.cnf >"$T/rsa.cnf"
+python3 tests/sim/memdump.py --dump --kek "$T/kek_of_shares" --tag P-256 \
     --subroot appliance/plans/example-subroot.cnf "$CER" "$T/plan.cnf" "$T/run" >"$T/result" 2>&1
+python3 tests/sim/memdump.py --dump --kek "$T/kek_of_shares" --tag RSA-3072 \
+    "$CER" "$T/rsa.cnf" "$T/rsa" >>"$T/result" 2>&1
 cat "$T/result"
 PASSED=$(grep -c '^PASS ' "$T/result")
 FAILED=$(grep -c '^FAIL ' "$T/result")
