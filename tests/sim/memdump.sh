@@ -14,8 +14,9 @@
 # example subroot plan, its [parent] set to that root) de-escrows the
 # top-level key with 3 of its shares; its memory at its last prompt must hold
 # neither its own secrets nor the top-level key, KEK or shares. The
-# top-level checks run again with an RSA-3072 key (p, q and d searched). Prints PASS name / FAIL name; the
-# last line is "N passed, N failed"; exit 1 when anything failed.
+# top-level checks run again with an RSA-3072 key (p, q and d searched).
+# Prints PASS name / FAIL name; the last line is "N passed, N failed"; exit 1
+# when anything failed.
 set -u
 CER=$(realpath "${1:?usage: memdump.sh PATH/TO/ceremony}")
 LIB=$(dirname "$CER")/libceremony.a
