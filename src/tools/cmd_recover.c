@@ -23,6 +23,7 @@
 #include "cmds.h"
 #include "err.h"
 #include "escrow.h"
+#include "harden.h"
 #include "secmem.h"
 #include "slip39.h"
 #include "util.h"
@@ -315,6 +316,12 @@ int cmd_recover(int argc, char **argv)
 	int rc = 2;
 
 	memset(&st, 0, sizeof st);
+	/* Before anything allocates: no core file, not dumpable, OpenSSL's heap
+	 * wiped on free (harden.h). The key and KEK pass through this process. */
+	if (cer_harden(0) != 0) {
+		fprintf(stderr, "ceremony recover: %s\n", cer_errmsg());
+		return 2;
+	}
 	if (parse_args(argc, argv, &a) != 0) {
 		fprintf(stderr, "ceremony recover: %s\n" USAGE, cer_errmsg());
 		return 2;
