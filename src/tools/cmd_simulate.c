@@ -36,7 +36,8 @@
  *   name of person 1..N             destruction checklist confirmed [C8]
  *   name of person 1..N             fingerprints copied
  * A wrong answer is asked again (3 tries); "abort" at a confirmation stops
- * the ceremony; "show mix" / "show transcript" may be typed at any prompt. */
+ * the ceremony; "show mix" / "show transcript" may be typed at any prompt
+ * but a hidden SHARE one. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>

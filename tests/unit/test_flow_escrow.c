@@ -5,13 +5,19 @@
  * Checks: sticks written and read back, drills recorded, no share in the
  * transcript, the screen cleared around each share, what a holder is told
  * about a wrong line, a holder's typo stopping the step with nothing wiped,
- * a terminal without readsecret, a non-empty stick refused, de-escrow
+ * a terminal without readsecret, echo off on a real terminal (a pty) while
+ * a share is typed, a non-empty stick refused, de-escrow
  * rebuilding a parent key and refusing a stick of another root. The whole ceremony runs in tests/sim/escrow.sh. */
 #include <check.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <pty.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include "cert.h"
@@ -21,6 +27,7 @@
 #include "media_dir.h"
 #include "secmem.h"
 #include "slip39.h"
+#include "term_stdio.h"
 #include "util.h"
 
 #define PLAN_TOP "appliance/plans/example-toplevel.cnf"
@@ -380,6 +387,56 @@ START_TEST(test_escrow_stick_not_empty)
 }
 END_TEST
 
+/* Types a line on the pty master once the terminal's echo is off. */
+static void *typist(void *arg)
+{
+	int m = *(int *)arg;
+	struct termios t;
+
+	do {
+		usleep(1000);
+		ck_assert_int_eq(tcgetattr(m, &t), 0);
+	} while (t.c_lflag & ECHO);
+	ck_assert_int_eq(write(m, "alpha bravo\n", 12), 12);
+	return NULL;
+}
+
+/* term_stdio on a real terminal: echo off while the line is typed, back
+ * on after; the typed words never come back from the terminal. */
+START_TEST(test_readsecret_pty)
+{
+	struct cer_term_stdio ts;
+	struct termios t;
+	pthread_t th;
+	FILE *in, *out;
+	char buf[64], seen[256];
+	ssize_t n;
+	int m, s;
+
+	ck_assert_int_eq(openpty(&m, &s, NULL, NULL, NULL), 0);
+	in = fdopen(s, "r");
+	out = fdopen(dup(s), "w");
+	ck_assert_ptr_nonnull(in);
+	ck_assert_ptr_nonnull(out);
+	cer_term_stdio_init(&ts, in, out);
+	ck_assert_int_eq(ts.echo, 0);
+	ck_assert_int_eq(pthread_create(&th, NULL, typist, &m), 0);
+	ck_assert_int_eq(ts.term.readsecret(&ts.term, buf, sizeof buf), 0);
+	ck_assert_int_eq(pthread_join(th, NULL), 0);
+	ck_assert_str_eq(buf, "alpha bravo");
+	ck_assert_int_eq(tcgetattr(s, &t), 0);
+	ck_assert(t.c_lflag & ECHO);
+	ck_assert_int_eq(fcntl(m, F_SETFL, O_NONBLOCK), 0);
+	n = read(m, seen, sizeof seen - 1);
+	ck_assert_int_gt(n, 0);	/* the newline readsecret prints */
+	seen[n] = '\0';
+	ck_assert_ptr_null(strstr(seen, "alpha"));
+	fclose(in);
+	fclose(out);
+	close(m);
+}
+END_TEST
+
 /* A top-level escrow stick TOP (3-of-5) for a fresh key; shares into s[]. */
 static void top_stick(EVP_PKEY **key, X509 **cert, char *s[5])
 {
@@ -487,6 +544,7 @@ int main(void)
 	tcase_add_test(tc, test_escrow_ok);
 	tcase_add_test(tc, test_escrow_typo_stops);
 	tcase_add_test(tc, test_escrow_typeback_messages);
+	tcase_add_test(tc, test_readsecret_pty);
 	tcase_add_test(tc, test_escrow_without_readsecret);
 	tcase_add_test(tc, test_escrow_stick_not_empty);
 	tcase_add_test(tc, test_deescrow);
