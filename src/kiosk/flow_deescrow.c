@@ -98,7 +98,7 @@ static int get_stick(struct cer_flow *f, struct deescrow *d)
 			    "reason", "aborted by this participant", NULL);
 			return cer_err("%s aborted the ceremony at the de-escrow stick", board);
 		}
-		if (strlen(in) < CER_LABEL_MAX && cer_media_label_ok(in) == 0 &&
+		if (cer_media_label_ok(in) == 0 && strlen(in) < CER_LABEL_MAX &&
 		    f->env->media->find(f->env->media, in, desc, sizeof desc) == 0) {
 			strcpy(d->label, in);
 			if (read_stick(f, d) == 0 && check_stick(f, d) == 0)
@@ -164,7 +164,7 @@ static int get_share(struct cer_flow *f, struct deescrow *d, int j)
 	if (rc != 0) {
 		cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", "de-escrow share",
 		    "reason", "no valid share after 3 tries", NULL);
-		rc = cer_err("de-escrow: no valid share %d after %d tries", j, FLOW_TRIES);
+		rc = cer_err("no valid share %d after %d tries", j, FLOW_TRIES);
 		goto out;
 	}
 	d->index[j - 1] = info.index;

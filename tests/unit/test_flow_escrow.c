@@ -7,7 +7,8 @@
  * about a wrong line, a holder's typo stopping the step with nothing wiped,
  * a terminal without readsecret, echo off on a real terminal (a pty) while
  * a share is typed, a non-empty stick refused, de-escrow
- * rebuilding a parent key and refusing a stick of another root. The whole ceremony runs in tests/sim/escrow.sh. */
+ * rebuilding a parent key, refusing shares of another set, repeated or
+ * malformed ones, and a stick of another root. The whole ceremony runs in tests/sim/escrow.sh. */
 #include <check.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -509,6 +510,47 @@ START_TEST(test_deescrow)
 }
 END_TEST
 
+START_TEST(test_deescrow_bad_shares)
+{
+	static const char *const lines[] = { "TOP", "Alice Example", NULL };
+	const char *secrets[5];
+	uint8_t other_kek[32] = { 1, 2, 3 };
+	struct rig r;
+	EVP_PKEY *pkey, *got = NULL;
+	X509 *pcert, *gotcert = NULL;
+	char *s[5], *o[2], *text;
+
+	top_stick(&pkey, &pcert, s);
+	ck_assert_int_eq(cer_escrow_split(other_kek, 2, 2, o), 0);
+	rig_init(&r, PLAN_SUB);
+	r.f.step = "6-cert";
+	ck_assert_int_eq(cer_cert_fingerprints(pcert, r.f.plan->parent_sha256,
+	    (uint8_t[20]){ 0 }), 0);
+	secrets[0] = s[0];
+	secrets[1] = o[1];
+	secrets[2] = "academic acid";
+	secrets[3] = s[0];
+	secrets[4] = NULL;
+	r.fk->lines = lines;
+	r.fk->secrets = secrets;
+	ck_assert_int_eq(flow_deescrow(&r.f, &got, &gotcert), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "de-escrow of the top-level key: no valid "
+	    "share 2 after 3 tries"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "share 2 belongs to another share set"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "share 2 is share 1 again"));
+	ck_assert_ptr_null(got);
+	ck_assert_ptr_null(gotcert);
+	text = transcript(&r);
+	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=de-escrow%20share"));
+	free(text);
+	EVP_PKEY_free(pkey);
+	X509_free(pcert);
+	cer_slip39_free(s, 5);
+	cer_slip39_free(o, 2);
+	rig_free(&r);
+}
+END_TEST
+
 START_TEST(test_deescrow_other_root)
 {
 	static const char *const lines[] = { "TOP", "TOP", "TOP", NULL };
@@ -548,6 +590,7 @@ int main(void)
 	tcase_add_test(tc, test_escrow_without_readsecret);
 	tcase_add_test(tc, test_escrow_stick_not_empty);
 	tcase_add_test(tc, test_deescrow);
+	tcase_add_test(tc, test_deescrow_bad_shares);
 	tcase_add_test(tc, test_deescrow_other_root);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
