@@ -190,7 +190,8 @@ bad_verify "verify: a replaced certificate (with matching SHA256SUMS) is named" 
     "root-cert.pem: SHA-256"
 
 copy_good
-sed -i '1s/^./0/; 1s/^0/f/' "$T/bad/SHA256SUMS"
+# change the first hex digit, whatever it was (f becomes 0, anything else f)
+sed -i '1{s/^f/X/;s/^[0-9a-e]/f/;s/^X/0/}' "$T/bad/SHA256SUMS"
 bad_verify "verify: a wrong SHA256SUMS entry is named" "SHA256SUMS: "
 
 copy_good
