@@ -23,13 +23,13 @@
 #include "media.h"
 #include "term.h"
 
-#define CER_OUT_LABEL "CEREMONY-OUT"
+#define CER_OUT_LABEL "CER-OUT"
 
 struct cer_flow_env {
 	struct cer_term *term;
 	struct cer_media *media;
 	struct cer_clock *clock;
-	const char *plan_path;        /* plan.cnf (appliance: on the CEREMONY-PLAN stick) */
+	const char *plan_path;        /* plan.cnf (appliance: on the CER-PLAN stick) */
 	const char *transcript_path;  /* live transcript; created, never overwritten */
 	const char *out_label;        /* output stick label, normally CER_OUT_LABEL */
 	const char *console;          /* which console runs the ceremony, e.g. "tty1" */

@@ -54,7 +54,7 @@ static const struct item items[] = {
 	    "own copy of the ISO [C2.1]; the machine was built from basic parts, inspected "
 	    "by all [C3]." },
 	{ 1, K_ROLE, SYSADMIN, "boots the appliance, reads the boot-medium hash aloud" },
-	{ 2, K_DO, 0, "Insert the plan stick (label CEREMONY-PLAN, file plan.cnf). The "
+	{ 2, K_DO, 0, "Insert the plan stick (label CER-PLAN, file plan.cnf). The "
 	    "appliance shows the plan and its SHA-256: it must equal the one at the top of "
 	    "this script." },
 	{ 2, K_DO, 0, "The appliance shows its clock; the Board member confirms it or "
@@ -102,7 +102,7 @@ static const struct item items[] = {
 	    "T shares and decrypts a stick copy before anything is wiped. Each holder keeps "
 	    "paper and stick in separate safe places [C7.5]." },
 	{ 7, K_ROLE, BOARD, "witnesses the recovery drill" },
-	{ 8, K_DO, 0, "An output stick (label CEREMONY-OUT) for each participant who wants "
+	{ 8, K_DO, 0, "An output stick (label CER-OUT) for each participant who wants "
 	    "one: certificate (PEM, DER), plan.cnf, transcript and its signature, receipts "
 	    "(each participant's commitment and block hash, signed by the new key), "
 	    "attestation forms, SHA256SUMS. Written without overwriting, synced, read back "
@@ -244,7 +244,7 @@ static void item(struct script_out *o, const struct cer_plan *p, const struct it
 		break;
 	case K_STICKS:
 		snprintf(label, sizeof label, "USB sticks: %d contribution (one each), %d escrow "
-		    "(ESCROW-1..%d), 1 plan (CEREMONY-PLAN), up to %d output (CEREMONY-OUT), "
+		    "(ESCROW-1..%d), 1 plan (CER-PLAN), up to %d output (CER-OUT), "
 		    "plus spares; bought at an ordinary retail store by the team leader with one "
 		    "other person, chosen at random, not online (beware evil devices).",
 		    p->npeople, p->nshares, p->nshares, p->npeople);

@@ -2,7 +2,7 @@
  *   [--work DIR] [--parent-key FILE --parent-cert FILE]`.
  * Runs the kiosk's ceremony flow (src/kiosk/flow.h) on stdin/stdout, with
  * directories for sticks: a stick labelled L is DIR/L; the output stick
- * CEREMONY-OUT is OUTDIR, which must not exist or be empty. The live
+ * CER-OUT is OUTDIR, which must not exist or be empty. The live
  * transcript is WORK/transcript.txt (default WORK: a new /tmp/ceremony-sim.*),
  * kept after a stop for inspection. The network check always says clear.
  * A subroot's parent key comes from de-escrow (a top-level escrow stick
