@@ -14,6 +14,21 @@ tmp=$(mktemp -d /var/tmp/ceremony-fetch.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 chmod 755 "$tmp"; chown _apt "$tmp" 2>/dev/null || true
 
+# One bulk download of every missing pin, filed under its SHA-256; the loop
+# below then checks each pin and retries a missing one alone for a precise error.
+missing=$(grep -v '^#' "$lock" | while read -r name ver sum; do
+	[ -f "$CER_DEBS/$sum.deb" ] || echo "$name=$ver"
+done)
+if [ -n "$missing" ]; then
+	echo "fetch: downloading $(echo "$missing" | wc -l) pinned packages"
+	if (cd "$tmp" && apt-get download -q $missing > "$tmp/log" 2>&1); then
+		for deb in "$tmp"/*.deb; do
+			[ -f "$deb" ] || continue
+			mv "$deb" "$CER_DEBS/$(sha256sum "$deb" | cut -d ' ' -f 1).deb"
+		done
+	fi
+fi
+
 grep -v '^#' "$lock" | while read -r name ver sum; do
 	[ -n "$name" ] || continue
 	deb=$CER_DEBS/$sum.deb
@@ -33,5 +48,6 @@ grep -v '^#' "$lock" | while read -r name ver sum; do
 		exit 1
 	fi
 	mv "$tmp"/*.deb "$deb"
-	echo "fetch: $name $ver verified"
+	echo "fetch: $name $ver fetched and verified"
 done
+echo "fetch: $(grep -vc '^#' "$lock") pinned packages verified in $CER_DEBS"
