@@ -1,24 +1,20 @@
-/* flow.c: the table of ceremony steps and the loop that runs them (flow.h).
- * Step numbers are DESIGN.md §7's. Escrow (7) and scrub (9) slot into the
- * table between "6-cert" and "8-outputs", and after "8-outputs". */
+/* flow.c: the loop that runs the ceremony's steps in order (flow.h).
+ * Step numbers are DESIGN.md §7's; what each step is called comes from
+ * cer_stepdefs (src/lib/steps.h), shared with the printed script. */
 #include <stdio.h>
 #include <string.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include "err.h"
 #include "flow_local.h"
+#include "steps.h"
 
-static const struct cer_step steps[] = {
-	{ "1-start", "Start", flow_start },
-	{ "2-plan", "Plan and clock", flow_plan },
-	{ "3-rollcall", "Roll call and checklist [C1, C2]", flow_rollcall },
-	{ "4-entropy", "Entropy: commit, then reveal [C4]", flow_entropy },
-	{ "5-key", "Key generation [C5]", flow_key },
-	{ "6-cert", "Certificate [C6]", flow_cert },
-	{ "7-escrow", "Escrow: sticks, shares, read-back, drill [C7]", flow_escrow },
-	{ "8-outputs", "Public outputs [C10, C11]", flow_outputs },
-	{ "9-scrub", "Scrub: sticks, key, destruction checklist [C8]", flow_scrub },
-	{ "10-end", "End: fingerprints for the paper attestations", flow_end },
+/* The step functions, in step order. Numbers, transcript ids, titles and seed
+ * references come from the one table in src/lib/steps.c, which the printed
+ * script (`ceremony script`) uses too, so paper and screen say the same. */
+static int (*const run[CER_NSTEPS])(struct cer_flow *f) = {
+	flow_start, flow_plan, flow_rollcall, flow_entropy, flow_key,
+	flow_cert, flow_escrow, flow_outputs, flow_scrub, flow_end,
 };
 
 static void flow_free(struct cer_flow *f)
@@ -31,7 +27,7 @@ static void flow_free(struct cer_flow *f)
 }
 
 /* Records and shows why the ceremony stopped; keeps the step's error. */
-static int stopped(struct cer_flow *f, const struct cer_step *s)
+static int stopped(struct cer_flow *f, const struct cer_stepdef *s)
 {
 	char why[1024];
 
@@ -44,6 +40,7 @@ static int stopped(struct cer_flow *f, const struct cer_step *s)
 
 int cer_flow_run(const struct cer_flow_env *env)
 {
+	const struct cer_stepdef *s;
 	struct cer_flow f;
 	size_t i;
 	int rc = 0;
@@ -51,11 +48,12 @@ int cer_flow_run(const struct cer_flow_env *env)
 	memset(&f, 0, sizeof f);
 	f.env = env;
 	f.board = -1;
-	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		f.step = steps[i].id;
-		if (flow_say(&f, "\n=== Step %s: %s ===\n", steps[i].id, steps[i].title) != 0 ||
-		    steps[i].run(&f) != 0) {
-			rc = stopped(&f, &steps[i]);
+	for (i = 0; i < CER_NSTEPS; i++) {
+		s = &cer_stepdefs[i];
+		f.step = s->id;
+		if (flow_say(&f, "\n=== Step %s: %s %s ===\n", s->id, s->title, s->seed) != 0 ||
+		    run[i](&f) != 0) {
+			rc = stopped(&f, s);
 			break;
 		}
 	}

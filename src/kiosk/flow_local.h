@@ -29,12 +29,6 @@ struct cer_flow {
 	uint8_t closing_chain[32];     /* chain value of the output copy's last line */
 };
 
-struct cer_step {
-	const char *id;                /* transcript step, e.g. "4-entropy" */
-	const char *title;
-	int (*run)(struct cer_flow *f);
-};
-
 int flow_start(struct cer_flow *f);
 int flow_plan(struct cer_flow *f);
 int flow_rollcall(struct cer_flow *f);

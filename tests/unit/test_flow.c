@@ -12,6 +12,7 @@
 #include "clock_sys.h"
 #include "err.h"
 #include "flow.h"
+#include "steps.h"
 #include "plan.h"
 #include "secmem.h"
 #include "media_dir.h"
@@ -139,6 +140,8 @@ static int net_check(void *arg)
 	return 0;
 }
 
+static char screen[65536];   /* what the last run_until_network() showed */
+
 /* Runs the flow on the example plan with a scripted roll call, the network
  * appearing at check number fail_at; returns the transcript text. */
 static char *run_until_network(int at, int *rc)
@@ -182,6 +185,8 @@ static char *run_until_network(int at, int *rc)
 	*rc = cer_flow_run(&env);
 	fclose(fout);
 	fclose(fin);
+	memcpy(screen, out, sizeof screen);
+	screen[sizeof screen - 1] = '\0';
 	ck_assert_int_eq(cer_read_file(tpath, 1 << 20, (uint8_t **)&text, &len), 0);
 	return text;
 }
@@ -219,6 +224,28 @@ START_TEST(test_network_before_entropy)
 }
 END_TEST
 
+/* The kiosk's step headings come from the shared step table (steps.h), the
+ * one the printed script uses: steps 1-4 were shown, step 5 was not. */
+START_TEST(test_headings_from_steps)
+{
+	char want[256], *text;
+	int rc, i;
+
+	ck_assert_int_eq(cer_secmem_init(), 0);
+	text = run_until_network(2, &rc);
+	ck_assert_int_eq(rc, -1);
+	for (i = 0; i < CER_NSTEPS; i++) {
+		snprintf(want, sizeof want, "=== Step %s: %s %s ===", cer_stepdefs[i].id,
+		    cer_stepdefs[i].title, cer_stepdefs[i].seed);
+		if (i < 4)
+			ck_assert_msg(strstr(screen, want) != NULL, "missing heading %s", want);
+		else
+			ck_assert_msg(strstr(screen, want) == NULL, "unexpected heading %s", want);
+	}
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("flow");
@@ -232,6 +259,7 @@ int main(void)
 	tcase_add_test(tc, test_term_stdio);
 	tcase_add_test(tc, test_network_at_start);
 	tcase_add_test(tc, test_network_before_entropy);
+	tcase_add_test(tc, test_headings_from_steps);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
