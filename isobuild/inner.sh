@@ -48,37 +48,8 @@ cp "$pkgs/busybox-static/bin/busybox" "$root/bin/busybox"
 mknod "$root/dev/console" c 5 1
 chmod 0600 "$root/dev/console"
 
-# Module closure, dependencies first, each path once; the listed module's own
-# parameters go on its line.
-: > "$out/modules.load"
-grep -v '^[[:space:]]*#' "$src/appliance/modules.list" | while read -r mod params; do
-	[ -n "$mod" ] || continue
-	modprobe -d "$kdir" -S "$kver" --show-depends "$mod" > /build/deps ||
-		{ echo "inner: module $mod (appliance/modules.list) not in kernel $kver" >&2; exit 1; }
-	last=$(awk '$1 == "insmod" { p = $2 } END { print p }' /build/deps)
-	awk '$1 == "insmod" { print $2 }' /build/deps | while read -r path; do
-		rel=${path#"$kdir"/}
-		case "$rel" in
-		*/kernel/net/* | */drivers/net/* | */drivers/bluetooth/* | */wireless/*)
-			echo "inner: $mod pulls in the network module $rel: refused" >&2
-			exit 1 ;;
-		esac
-		if ! cut -f 1 "$out/modules.load" | grep -qx "$rel"; then
-			mkdir -p "$root/$(dirname "$rel")"
-			cp "$path" "$root/$rel"
-			if [ "$path" = "$last" ] && [ -n "$params" ]; then
-				printf '%s\t%s\n' "$rel" "$params" >> "$out/modules.load"
-			else
-				printf '%s\n' "$rel" >> "$out/modules.load"
-			fi
-		fi
-	done
-done
-cp "$out/modules.load" "$root/etc/modules.load"
-for f in modules.order modules.builtin modules.builtin.modinfo; do
-	cp "$kdir/lib/modules/$kver/$f" "$root/lib/modules/$kver/$f"
-done
-depmod -b "$root" "$kver"
+sh "$src/isobuild/modules.sh" "$kdir" "$kver" "$src/appliance/modules.list" "$root"
+cp "$root/etc/modules.load" "$out/modules.load"
 
 # Modes from the tree, not the umask; timestamps last.
 find "$root" -type d -exec chmod 0755 {} +
