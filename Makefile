@@ -78,6 +78,7 @@ sim: tools
 	tests/sim/tools.sh $(O)/ceremony
 	tests/sim/recover.sh $(O)/ceremony
 	tests/sim/escrow.sh $(O)/ceremony
+	tests/sim/recover-mode.sh $(O)/ceremony
 
 # Memory hygiene (issue 7): a simulated ceremony under valgrind; no block,
 # KEK, key or share left in the waiting kiosk's memory (root: /proc/PID/mem).

@@ -32,21 +32,21 @@ struct deescrow {
 	int t;                              /* threshold, from share 1 */
 };
 
-static int read_stick(struct cer_flow *f, struct deescrow *d)
+int flow_escrow_stick_read(struct cer_flow *f, const char *label, struct cer_escrow_stick *st)
 {
 	struct cer_media *m = f->env->media;
 	int k;
 
 	for (k = 0; k < CER_ESCROW_NFILES; k++) {
-		d->st.file[k].name = cer_escrow_names[k];
-		d->st.file[k].data = malloc(STICK_FILE_MAX);
-		if (d->st.file[k].data == NULL)
-			return cer_err("out of memory reading stick %s", d->label);
-		if (m->read(m, d->label, cer_escrow_names[k], d->st.file[k].data, STICK_FILE_MAX,
-		    &d->st.file[k].len) != 0)
+		st->file[k].name = cer_escrow_names[k];
+		st->file[k].data = malloc(STICK_FILE_MAX);
+		if (st->file[k].data == NULL)
+			return cer_err("out of memory reading stick %s", label);
+		if (m->read(m, label, cer_escrow_names[k], st->file[k].data, STICK_FILE_MAX,
+		    &st->file[k].len) != 0)
 			return -1;
 	}
-	return m->release(m, d->label);
+	return m->release(m, label);
 }
 
 /* The stick's certificate must be the plan's parent; its files must check. */
@@ -101,7 +101,8 @@ static int get_stick(struct cer_flow *f, struct deescrow *d)
 		if (cer_media_label_ok(in) == 0 && strlen(in) < CER_LABEL_MAX &&
 		    f->env->media->find(f->env->media, in, desc, sizeof desc) == 0) {
 			strcpy(d->label, in);
-			if (read_stick(f, d) == 0 && check_stick(f, d) == 0)
+			if (flow_escrow_stick_read(f, d->label, &d->st) == 0 &&
+			    check_stick(f, d) == 0)
 				return 0;
 			X509_free(d->cert);
 			d->cert = NULL;
@@ -119,7 +120,7 @@ static int get_stick(struct cer_flow *f, struct deescrow *d)
 /* Says why a typed share was refused. The whole room sees this screen: a
  * typo diagnosis that names the likely word ("... is probably "xyz"...",
  * slip39.h) is cut before the word, keeping its position only. */
-static int refused(struct cer_flow *f, int tries)
+int flow_share_refused(struct cer_flow *f, int tries)
 {
 	char why[1024], *cut;
 
@@ -131,12 +132,30 @@ static int refused(struct cer_flow *f, int tries)
 	    why, FLOW_TRIES - tries, FLOW_TRIES - tries == 1 ? "try" : "tries");
 }
 
+/* Share j (from 1) as typed: same set as share 1 (id; j > 1), not a share
+ * typed before (index[0..j-2]), then parsed into out. */
+int flow_share_check(const char *typed, int j, const int *index, int id, char *out,
+    struct cer_slip39_info *info)
+{
+	int k;
+
+	if (cer_slip39_share_info(typed, (size_t)j, info) != 0)
+		return -1;
+	if (j > 1 && info->id != id)
+		return cer_err("share %d belongs to another share set than share 1", j);
+	for (k = 1; k < j; k++)
+		if (index[k - 1] == info->index)
+			return cer_err("share %d is share %d again: type another holder's share",
+			    j, k);
+	return cer_slip39_parse(typed, (size_t)j, out);
+}
+
 /* Share j (from 1): typed by a holder, checked, confirmed by the board. */
 static int get_share(struct cer_flow *f, struct deescrow *d, int j)
 {
 	struct cer_slip39_info info;
 	char prompt[256], what[64], question[160], num[16], *buf;
-	int tries, k, rc = -1;
+	int tries, rc = -1;
 
 	buf = cer_secalloc(FLOW_SHARE_INPUT);
 	d->share[j - 1] = cer_secalloc(CER_SLIP39_MNEMONIC_MAX);
@@ -149,16 +168,8 @@ static int get_share(struct cer_flow *f, struct deescrow *d, int j)
 	for (tries = 1; tries <= FLOW_TRIES && rc != 0; tries++) {
 		if (flow_ask_secret(f, prompt, buf, FLOW_SHARE_INPUT) != 0)
 			goto out;
-		rc = cer_slip39_share_info(buf, (size_t)j, &info);
-		if (rc == 0 && j > 1 && info.id != d->id)
-			rc = cer_err("share %d belongs to another share set than share 1", j);
-		for (k = 1; rc == 0 && k < j; k++)
-			if (d->index[k - 1] == info.index)
-				rc = cer_err("share %d is share %d again: type another holder's share",
-				    j, k);
-		if (rc == 0)
-			rc = cer_slip39_parse(buf, (size_t)j, d->share[j - 1]);
-		if (rc != 0 && refused(f, tries) != 0)
+		rc = flow_share_check(buf, j, d->index, d->id, d->share[j - 1], &info);
+		if (rc != 0 && flow_share_refused(f, tries) != 0)
 			goto out;
 	}
 	if (rc != 0) {

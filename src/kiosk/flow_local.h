@@ -5,8 +5,10 @@
 #define CER_FLOW_LOCAL_H
 #include <stdint.h>
 #include "entropy.h"
+#include "escrow.h"
 #include "flow.h"
 #include "plan.h"
+#include "slip39.h"
 #include "transcript.h"
 
 #define FLOW_INPUT_MAX 256
@@ -67,5 +69,16 @@ int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, cha
  * escrow stick -> the parent key (checked against the parent certificate,
  * whose SHA-256 the plan names). The caller frees both. */
 int flow_deescrow(struct cer_flow *f, EVP_PKEY **key, X509 **cert);
+/* Shared with recover.c: reads the four files of escrow stick label into st
+ * (free with cer_escrow_stick_free) and releases the stick; */
+int flow_escrow_stick_read(struct cer_flow *f, const char *label, struct cer_escrow_stick *st);
+/* typed share j (from 1) must be of share 1's set (id) and not one of the
+ * j-1 typed before (their member indexes in index[]); parsed into out
+ * [CER_SLIP39_MNEMONIC_MAX]; info gets its id, index and threshold; */
+int flow_share_check(const char *typed, int j, const int *index, int id, char *out,
+    struct cer_slip39_info *info);
+/* says why a typed share was refused (cer_errmsg(), without a guessed
+ * word) and how many of FLOW_TRIES tries are left. */
+int flow_share_refused(struct cer_flow *f, int tries);
 
 #endif

@@ -98,6 +98,14 @@ out:
 	return rc;
 }
 
+int cer_escrow_pem_recovered(EVP_PKEY *key, const char *pass, uint8_t **pem, size_t *len)
+{
+	if (strlen(pass) < CER_RECOVER_PASS_MIN)
+		return cer_err("the new passphrase has %zu characters; use at least %d",
+		    strlen(pass), CER_RECOVER_PASS_MIN);
+	return cer_escrow_pem(key, pass, CER_RECOVER_ITER, pem, len);
+}
+
 int cer_escrow_pem_open(const uint8_t *pem, size_t len, const char *pass, EVP_PKEY **key)
 {
 	PKCS8_PRIV_KEY_INFO *p8inf = NULL;

@@ -26,6 +26,8 @@
 #define CER_ESCROW_EXP 1                /* SLIP-0039 iteration exponent */
 #define CER_ESCROW_PEM_ITER 2048        /* PBKDF2 rounds under the 256-bit KEK */
 #define CER_ESCROW_NFILES 4
+#define CER_RECOVER_ITER 600000         /* PBKDF2 rounds under a typed passphrase */
+#define CER_RECOVER_PASS_MIN 12         /* characters of that passphrase, at least */
 
 /* The stick's files, in this order: root-key.enc.pem, root-cert.pem,
  * RECOVERY.txt, SHA256SUMS. name points at a constant; data is malloc'd
@@ -59,6 +61,11 @@ int cer_escrow_kek_pass(const uint8_t *kek, char **pass);
 /* key -> encrypted PKCS#8 PEM under pass (PBKDF2-HMAC-SHA256 with iter
  * rounds, AES-256-CBC); *pem is malloc'd. */
 int cer_escrow_pem(EVP_PKEY *key, const char *pass, int iter, uint8_t **pem, size_t *len);
+/* A recovered key for the signing machine (`ceremony recover`, recover
+ * mode): encrypted PKCS#8 PEM as above with CER_RECOVER_ITER rounds under a
+ * passphrase a person typed, refused when it has fewer than
+ * CER_RECOVER_PASS_MIN characters. */
+int cer_escrow_pem_recovered(EVP_PKEY *key, const char *pass, uint8_t **pem, size_t *len);
 /* Encrypted PKCS#8 PEM + pass -> key. An unencrypted PEM is refused. */
 int cer_escrow_pem_open(const uint8_t *pem, size_t len, const char *pass, EVP_PKEY **key);
 

@@ -32,8 +32,6 @@
 	"[--cert CERT] [--new-pass-file FILE]\n"
 #define SHARES_MAX 32768
 #define PASS_MAX 1024
-#define PASS_MIN 12
-#define CER_RECOVER_ITER 600000
 #define MAX_LINES (CER_SLIP39_MAX_SHARES * CER_SLIP39_MAX_SHARES)
 
 struct recover_args {
@@ -218,9 +216,6 @@ static int new_passphrase(const char *passfile, char *pass, char *again)
 	} else if (ask_pass(pass, again) != 0) {
 		return -1;
 	}
-	if (strlen(pass) < PASS_MIN)
-		return cer_err("the new passphrase has %zu characters; use at least %d",
-		    strlen(pass), PASS_MIN);
 	return 0;
 }
 
@@ -301,7 +296,7 @@ static int run(const struct recover_args *a, struct recover_state *st)
 		    "checked against a certificate; compare the fingerprint below\n");
 	if (print_fingerprint(st->key) != 0 ||
 	    new_passphrase(a->passfile, st->pass, st->again) != 0 ||
-	    cer_escrow_pem(st->key, st->pass, CER_RECOVER_ITER, &st->keypem, &st->keypemlen) != 0 ||
+	    cer_escrow_pem_recovered(st->key, st->pass, &st->keypem, &st->keypemlen) != 0 ||
 	    cer_write_file(path, st->keypem, st->keypemlen, 0600) != 0)
 		return 2;
 	printf("wrote %s (encrypted PKCS#8, AES-256-CBC, PBKDF2-HMAC-SHA256 %d rounds)\n",

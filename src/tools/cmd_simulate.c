@@ -37,7 +37,12 @@
  *   name of person 1..N             fingerprints copied
  * A wrong answer is asked again (3 tries); "abort" at a confirmation stops
  * the ceremony; "show mix" / "show transcript" may be typed at any prompt
- * but a hidden SHARE one. */
+ * but a hidden SHARE one.
+ *
+ * `ceremony simulate --recover --media DIR [--work DIR]` runs the appliance's
+ * install/recover mode instead (src/kiosk/recover.h, whose header lists its
+ * input): an escrow stick DIR/ESCROW-n and typed shares rebuild the key,
+ * written to the empty stick DIR/SIGNING. Same exit codes. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -52,17 +57,20 @@
 #include "flow.h"
 #include "harden.h"
 #include "media_dir.h"
+#include "recover.h"
 #include "secmem.h"
 #include "term_stdio.h"
 
 struct sim_args {
 	const char *plan, *media, *out, *work, *pkey, *pcert;
+	int recover;
 };
 
 static int usage(void)
 {
 	fprintf(stderr, "usage: ceremony simulate PLAN --media DIR --out OUTDIR [--work DIR] "
-	    "[--parent-key FILE --parent-cert FILE]\n");
+	    "[--parent-key FILE --parent-cert FILE]\n"
+	    "       ceremony simulate --recover --media DIR [--work DIR]\n");
 	return 2;
 }
 
@@ -84,7 +92,9 @@ static int parse(int argc, char **argv, struct sim_args *a)
 			slot = &a->pkey;
 		else if (strcmp(argv[i], "--parent-cert") == 0)
 			slot = &a->pcert;
-		if (slot != NULL) {
+		if (strcmp(argv[i], "--recover") == 0) {
+			a->recover = 1;
+		} else if (slot != NULL) {
 			if (i + 1 == argc)
 				return -1;
 			*slot = argv[++i];
@@ -94,6 +104,9 @@ static int parse(int argc, char **argv, struct sim_args *a)
 			a->plan = argv[i];
 		}
 	}
+	if (a->recover)
+		return a->media == NULL || a->plan != NULL || a->out != NULL ||
+		    a->pkey != NULL || a->pcert != NULL ? -1 : 0;
 	if (a->plan == NULL || a->media == NULL || a->out == NULL ||
 	    (a->pkey == NULL) != (a->pcert == NULL))
 		return -1;
@@ -165,7 +178,8 @@ static int setup(struct sim_args *a, char *work, char *tpath)
 	}
 	if (snprintf(tpath, PATH_MAX, "%s/transcript.txt", work) >= PATH_MAX)
 		return cer_err("%s: path too long", work);
-	if (cer_harden(0) != 0 || cer_secmem_init() != 0 || prepare_out(a->out) != 0)
+	if (cer_harden(0) != 0 || cer_secmem_init() != 0 ||
+	    (!a->recover && prepare_out(a->out) != 0))
 		return -1;
 	return 0;
 }
@@ -182,7 +196,7 @@ int cmd_simulate(int argc, char **argv)
 	if (parse(argc, argv, &a) != 0)
 		return usage();
 	if (setup(&a, work, tpath) != 0 || cer_media_dir_init(&md, a.media) != 0 ||
-	    cer_media_dir_map(&md, CER_OUT_LABEL, a.out) != 0) {
+	    (!a.recover && cer_media_dir_map(&md, CER_OUT_LABEL, a.out) != 0)) {
 		fprintf(stderr, "ceremony simulate: %s\n", cer_errmsg());
 		return 2;
 	}
@@ -202,7 +216,7 @@ int cmd_simulate(int argc, char **argv)
 		env.parent = load_parent;
 		env.parent_arg = &a;
 	}
-	if (cer_flow_run(&env) != 0) {
+	if ((a.recover ? cer_recover_run(&env) : cer_flow_run(&env)) != 0) {
 		fprintf(stderr, "ceremony simulate: %s\nceremony simulate: transcript kept at %s\n",
 		    cer_errmsg(), tpath);
 		return 1;
