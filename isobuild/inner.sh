@@ -51,9 +51,11 @@ chmod 0600 "$root/dev/console"
 sh "$src/isobuild/modules.sh" "$kdir" "$kver" "$src/appliance/modules.list" "$root"
 cp "$root/etc/modules.load" "$out/modules.load"
 
-# Modes from the tree, not the umask; timestamps last.
+# Modes fixed, whatever the umask: directories and executables 0755, other
+# files 0644; timestamps last.
 find "$root" -type d -exec chmod 0755 {} +
-find "$root" -type f -exec chmod 0644 {} +
+find "$root" -type f -perm /111 -exec chmod 0755 {} +
+find "$root" -type f ! -perm /111 -exec chmod 0644 {} +
 chmod 0755 "$root/init" "$root/sbin/kiosk" "$root/bin/busybox"
 find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 (cd "$root" && find . -mindepth 1 | sed 's|^\./||' | sort > /build/initrd.list)
