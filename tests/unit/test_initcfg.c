@@ -165,6 +165,29 @@ START_TEST(tty_missing_cmdline)
 }
 END_TEST
 
+START_TEST(cmdline_mode)
+{
+	int mode = -1;
+
+	ck_assert_int_eq(cer_cmdline_mode(&s, &mode), 0);
+	ck_assert_int_eq(mode, CER_MODE_CEREMONY);
+	ft_file(&t, "proc/cmdline", "BOOT_IMAGE=/vmlinuz ceremony.tty=ttyS0 ceremony.mode=recover\n");
+	ck_assert_int_eq(cer_cmdline_mode(&s, &mode), 0);
+	ck_assert_int_eq(mode, CER_MODE_RECOVER);
+	ft_file(&t, "proc/cmdline", "ceremony.mode=recover quiet ceremony.mode=ceremony\n");
+	ck_assert_int_eq(cer_cmdline_mode(&s, &mode), 0);
+	ck_assert_int_eq(mode, CER_MODE_CEREMONY);
+	ft_file(&t, "proc/cmdline", "xceremony.mode=recover\n");
+	ck_assert_int_eq(cer_cmdline_mode(&s, &mode), 0);
+	ck_assert_int_eq(mode, CER_MODE_CEREMONY);
+	ft_file(&t, "proc/cmdline", "ceremony.mode=recovery\n");
+	ck_assert_int_eq(cer_cmdline_mode(&s, &mode), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "ceremony.mode='recovery'"));
+	ft_file(&t, "proc/cmdline", "ceremony.mode=\n");
+	ck_assert_int_eq(cer_cmdline_mode(&s, &mode), -1);
+}
+END_TEST
+
 START_TEST(mounts_table)
 {
 	struct cer_mounts *m = calloc(1, sizeof *m);
@@ -240,6 +263,7 @@ int main(void)
 	tcase_add_test(tc, tty_serial_and_last_wins);
 	tcase_add_test(tc, tty_refused_values);
 	tcase_add_test(tc, tty_missing_cmdline);
+	tcase_add_test(tc, cmdline_mode);
 	tcase_add_test(tc, mounts_table);
 	tcase_add_test(tc, settle_no_usb);
 	tcase_add_test(tc, settle_waits_for_unbound_storage);
