@@ -106,6 +106,48 @@ int cer_escrow_pem_recovered(EVP_PKEY *key, const char *pass, uint8_t **pem, siz
 	return cer_escrow_pem(key, pass, CER_RECOVER_ITER, pem, len);
 }
 
+/* The PBKDF2 round count is read from the file before any work is done: a
+ * damaged or hostile stick could ask for 2^31 rounds and hang the kiosk. Only
+ * PBES2 with PBKDF2 and 1..CER_ESCROW_ITER_MAX rounds is accepted. */
+static int pbkdf2_rounds_ok(const X509_SIG *p8)
+{
+	const X509_ALGOR *alg, *kdf;
+	const ASN1_OBJECT *oid;
+	const ASN1_STRING *seq;
+	const unsigned char *p;
+	const void *pval;
+	PBE2PARAM *pbe2 = NULL;
+	PBKDF2PARAM *kdfp = NULL;
+	long iter = -1;
+	int ptype;
+
+	X509_SIG_get0(p8, &alg, NULL);
+	X509_ALGOR_get0(&oid, &ptype, &pval, alg);
+	if (OBJ_obj2nid(oid) == NID_pbes2 && ptype == V_ASN1_SEQUENCE) {
+		seq = pval;
+		p = ASN1_STRING_get0_data(seq);
+		pbe2 = d2i_PBE2PARAM(NULL, &p, ASN1_STRING_length(seq));
+	}
+	if (pbe2 != NULL) {
+		kdf = pbe2->keyfunc;
+		X509_ALGOR_get0(&oid, &ptype, &pval, kdf);
+		if (OBJ_obj2nid(oid) == NID_id_pbkdf2 && ptype == V_ASN1_SEQUENCE) {
+			seq = pval;
+			p = ASN1_STRING_get0_data(seq);
+			kdfp = d2i_PBKDF2PARAM(NULL, &p, ASN1_STRING_length(seq));
+		}
+	}
+	if (kdfp != NULL)
+		iter = ASN1_INTEGER_get(kdfp->iter);
+	PBKDF2PARAM_free(kdfp);
+	PBE2PARAM_free(pbe2);
+	if (iter < 1 || iter > CER_ESCROW_ITER_MAX)
+		return cer_err("the key file is not encrypted with PBES2/PBKDF2 at 1 to %d rounds "
+		    "(%ld found): it was not written by the ceremony, or it is damaged",
+		    CER_ESCROW_ITER_MAX, iter);
+	return 0;
+}
+
 int cer_escrow_pem_open(const uint8_t *pem, size_t len, const char *pass, EVP_PKEY **key)
 {
 	PKCS8_PRIV_KEY_INFO *p8inf = NULL;
@@ -122,6 +164,8 @@ int cer_escrow_pem_open(const uint8_t *pem, size_t len, const char *pass, EVP_PK
 		    "ENCRYPTED PRIVATE KEY-----): give the stick's root-key.enc.pem");
 		goto out;
 	}
+	if (pbkdf2_rounds_ok(p8) != 0)
+		goto out;
 	p8inf = PKCS8_decrypt(p8, pass, (int)strlen(pass));
 	if (p8inf == NULL) {
 		cer_err_ssl("cannot decrypt the key file: the passphrase (or the KEK rebuilt "

@@ -27,6 +27,7 @@
 #define CER_ESCROW_PEM_ITER 2048        /* PBKDF2 rounds under the 256-bit KEK */
 #define CER_ESCROW_NFILES 4
 #define CER_RECOVER_ITER 600000         /* PBKDF2 rounds under a typed passphrase */
+#define CER_ESCROW_ITER_MAX 1000000     /* most rounds cer_escrow_pem_open() accepts */
 #define CER_RECOVER_PASS_MIN 12         /* characters of that passphrase, at least */
 
 /* The stick's files, in this order: root-key.enc.pem, root-cert.pem,

@@ -274,6 +274,30 @@ START_TEST(test_rsa_passphrase)
 }
 END_TEST
 
+/* A key file asking for more PBKDF2 rounds than CER_ESCROW_ITER_MAX is
+ * refused before any round is run (a hostile stick could ask for 2^31 and
+ * hang the kiosk); the cap itself is accepted. */
+START_TEST(test_rounds_capped)
+{
+	EVP_PKEY *key = make_key(), *back = NULL;
+	uint8_t *pem;
+	size_t len;
+
+	ck_assert_int_eq(cer_escrow_pem(key, "pass", CER_ESCROW_ITER_MAX + 1, &pem, &len), 0);
+	ck_assert_int_eq(cer_escrow_pem_open(pem, len, "pass", &back), -1);
+	ck_assert_ptr_null(back);
+	ck_assert_msg(strstr(cer_errmsg(), "1 to 1000000 rounds (1000001 found)") != NULL,
+	    "%s", cer_errmsg());
+	free(pem);
+	ck_assert_int_eq(cer_escrow_pem(key, "pass", CER_ESCROW_ITER_MAX, &pem, &len), 0);
+	ck_assert_int_eq(cer_escrow_pem_open(pem, len, "pass", &back), 0);
+	ck_assert_int_eq(EVP_PKEY_eq(key, back), 1);
+	EVP_PKEY_free(back);
+	EVP_PKEY_free(key);
+	free(pem);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("escrow");
@@ -288,6 +312,7 @@ int main(void)
 	tcase_add_test(tc, test_not_escrow_input);
 	tcase_add_test(tc, test_stick_files);
 	tcase_add_test(tc, test_rsa_passphrase);
+	tcase_add_test(tc, test_rounds_capped);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
