@@ -19,6 +19,11 @@
  *        checked again (hwcheck.h);
  *     6. says how the ceremony ended; Enter (or end of input) powers off:
  *        SIGUSR2 to PID 1, only when PID 1 is its parent.
+ *     With ceremony.mode=recover on the kernel command line (cmdline.h),
+ *     steps 4-5 are replaced by the install/recover mode (recover.h): an
+ *     escrow stick and typed shares rebuild the key onto the SIGNING stick,
+ *     after the same 0-3; a mode value it does not know is refused like a
+ *     failed probe.
  *   kiosk --root DIR [--tty NAME]   (host testing) probes DIR instead of /,
  *       prints the report and exits: 0 CLEAR, 2 REFUSED, 1 probe failure.
  * A probe failure is treated as REFUSED: a machine we cannot check is not
@@ -33,6 +38,7 @@
 #include <unistd.h>
 #include "bootmedium.h"
 #include "clock_sys.h"
+#include "cmdline.h"
 #include "err.h"
 #include "flow.h"
 #include "harden.h"
@@ -41,6 +47,7 @@
 #include "media_blk.h"
 #include "netcheck.h"
 #include "plan.h"
+#include "recover.h"
 #include "report.h"
 #include "secmem.h"
 #include "settle.h"
@@ -65,6 +72,7 @@ struct kiosk {
 	FILE *devnull;
 	char boot_hex[65];
 	char hardware[256];
+	int mode;                      /* CER_MODE_CEREMONY or CER_MODE_RECOVER */
 };
 
 static struct kiosk k;	/* large: static, not on the stack */
@@ -242,21 +250,38 @@ static int ask_plan(void)
 	return 0;
 }
 
+static void flow_env(struct cer_flow_env *env)
+{
+	memset(env, 0, sizeof *env);
+	env->term = &k.tt.term;
+	env->media = &k.mb.media;
+	env->clock = &k.clock.clock;
+	env->transcript_path = TRANSCRIPT;
+	env->console = k.tty;
+	env->boot_sha256 = k.boot_hex[0] ? k.boot_hex : NULL;
+	env->hardware = k.hardware;
+	env->net_check = net_check;
+}
+
+static int run_recover(void)
+{
+	struct cer_flow_env env;
+
+	flow_env(&env);
+	if (cer_recover_run(&env) != 0) {
+		printf("\nThe recovery stopped: %s\n", cer_errmsg());
+		return -1;
+	}
+	return 0;
+}
+
 static int run_ceremony(void)
 {
 	struct cer_flow_env env;
 
-	memset(&env, 0, sizeof env);
-	env.term = &k.tt.term;
-	env.media = &k.mb.media;
-	env.clock = &k.clock.clock;
+	flow_env(&env);
 	env.plan_path = PLAN_COPY;
-	env.transcript_path = TRANSCRIPT;
 	env.out_label = CER_OUT_STICK;
-	env.console = k.tty;
-	env.boot_sha256 = k.boot_hex[0] ? k.boot_hex : NULL;
-	env.hardware = k.hardware;
-	env.net_check = net_check;
 	if (cer_flow_run(&env) != 0) {
 		printf("\nThe ceremony stopped: %s\nThe transcript so far is shown above "
 		    "(\"show transcript\" was available at every prompt).\n", cer_errmsg());
@@ -282,7 +307,9 @@ static int setup(void)
 	k.mb.before_find = usb_gate;
 	cer_term_tty_init(&k.tt, stdin, stdout);
 	cer_clock_sys_init(&k.clock);
-	return cer_usbauth_lock(&k.sys);
+	if (cer_usbauth_lock(&k.sys) != 0)
+		return -1;
+	return cer_cmdline_mode(&k.sys, &k.mode);
 }
 
 static int appliance(const char *tty)
@@ -304,7 +331,9 @@ static int appliance(const char *tty)
 	}
 	boot_medium();
 	hardware_line();
-	if (ask_plan() == 0)
+	if (k.mode == CER_MODE_RECOVER)
+		run_recover();
+	else if (ask_plan() == 0)
 		run_ceremony();
 	printf("Power off when done: press Enter\n");
 	fflush(stdout);
