@@ -65,7 +65,8 @@ find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 say "unified kernel images"
 cp "$kdir/boot/vmlinuz-$kver" /build/vmlinuz
 stub=$pkgs/systemd-boot-efi/usr/lib/systemd/boot/efi/linuxx64.efi.stub
-for entry in screen serial; do
+entries="screen serial recover recover-serial"    # LABELs of appliance/isolinux.cfg
+for entry in $entries; do
 	awk -v e="$entry" '
 		tolower($1) == "label" { cur = $2 }
 		tolower($1) == "append" && cur == e { $1 = ""; sub(/^ +/, ""); print }' \
@@ -86,11 +87,11 @@ for entry in screen serial; do
 		"$stub" "$out/ceremony-$entry.efi"
 done
 
-say "El Torito FAT image (systemd-boot + the two UKIs)"
+say "El Torito FAT image (systemd-boot + the UKIs)"
 efi=$stage/efi
 mkdir -p "$efi/EFI/BOOT" "$efi/EFI/Linux" "$efi/loader"
 cp "$pkgs/systemd-boot-efi/usr/lib/systemd/boot/efi/systemd-bootx64.efi" "$efi/EFI/BOOT/BOOTX64.EFI"
-cp "$out/ceremony-screen.efi" "$out/ceremony-serial.efi" "$efi/EFI/Linux/"
+for entry in $entries; do cp "$out/ceremony-$entry.efi" "$efi/EFI/Linux/"; done
 cp "$src/appliance/loader.conf" "$efi/loader/loader.conf"
 find "$efi" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 kb=$(du -s -k "$efi" | cut -f 1)
