@@ -61,11 +61,13 @@ done
 # qemu NAME STICK... -- DRIVER-ARGS...: boots the ISO with the sticks plugged
 # in (a stick written +LABEL is defined but plugged in later by the driver as
 # device id LABEL), runs serial_drive.py; sets $st (driver), $qst (qemu), $secs.
+# QEMU waits (wait=on) until the driver is connected to the serial line, so
+# the isolinux prompt is never missed (it would boot the screen entry).
 qemu() {
 	q_name=$1
 	shift
 	q_args="-accel tcg -cpu max -m 1024 -no-reboot -display none -nic none
-	    -cdrom $iso -boot d -chardev socket,id=ser,path=$T/serial,server=on,wait=off
+	    -cdrom $iso -boot d -chardev socket,id=ser,path=$T/serial,server=on,wait=on
 	    -serial chardev:ser -monitor unix:$T/monitor,server=on,wait=off
 	    -device qemu-xhci,id=xhci,p2=15,p3=15"
 	q_n=0
@@ -94,7 +96,7 @@ qemu() {
 # unauthorized until the kiosk's USB gate checks it is mass storage only.
 qemu ceremony CER-PLAN S1 S2 S3 +S4 ESCROW-1 ESCROW-2 ESCROW-3 CER-OUT -- \
     "Alice Example=S1" "Bob Example=S2" "Carol Example=S3" "Dave Example=S4" \
-    "@=== Step 3-rollcall=device_add usb-storage,bus=xhci.0,drive=S4,id=S4"
+    "@=== Step 3-rollcall|device_add usb-storage,bus=xhci.0,drive=S4,id=S4"
 if [ "$st" -eq 0 ] && [ "$qst" -eq 0 ]; then
 	pass "ceremony completes on the appliance and powers off ($secs s)"
 else
@@ -157,7 +159,7 @@ done
 # ceremony at the next check, named with its vendor:product (QEMU's usb-kbd
 # is 0627:0001). Only the plan stick is needed: it stops before entropy.
 qemu evil-keyboard CER-PLAN -- \
-    "@=== Step 3-rollcall=device_add usb-kbd,bus=xhci.0,id=kbd"
+    "@=== Step 3-rollcall|device_add usb-kbd,bus=xhci.0,id=kbd"
 log=$logs/evil-keyboard.log
 if [ "$st" -eq 1 ] && grep -q "CEREMONY STOPPED at step 4-entropy" "$log" &&
     grep -q "possible evil device, not authorized: USB device [0-9.-]* (0627:0001): interface 0 class 0x03 (HID" "$log"; then

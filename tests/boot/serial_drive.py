@@ -2,7 +2,7 @@
 """serial_drive.py: plays every participant of a ceremony on the appliance's
 serial console (tests/boot/ceremony.sh; stdlib only).
 
-Usage: serial_drive.py SOCKET LOG TIMEOUT [NAME=LABEL | +MONITOR | @TEXT=COMMAND]...
+Usage: serial_drive.py SOCKET LOG TIMEOUT [NAME=LABEL | +MONITOR | @TEXT|COMMAND]...
 
 Connects to QEMU's serial line (a unix socket), picks the serial entry at the
 isolinux "boot:" prompt, then answers each prompt once the console has been
@@ -16,7 +16,7 @@ quiet for a moment and its last line ends in ": " or "> ":
   "type share I back"            share I's words as shown on the screen
   "for another copy of the outputs"          done
   "Power off when done: press Enter"         Enter
-+MONITOR names QEMU's human monitor socket; @TEXT=COMMAND sends COMMAND
++MONITOR names QEMU's human monitor socket; @TEXT|COMMAND sends COMMAND
 (e.g. device_add usb-kbd,bus=xhci.0) to it once TEXT has been shown: how a
 test plugs a device in mid-ceremony.
 An unknown prompt, or TIMEOUT seconds in all, ends the run with status 3.
@@ -106,18 +106,18 @@ def connect(path):
 def main(argv):
     if len(argv) < 4:
         sys.exit("usage: serial_drive.py SOCKET LOG TIMEOUT [NAME=LABEL | +MONITOR | "
-                 "@TEXT=COMMAND]...")
+                 "@TEXT|COMMAND]...")
     labels, events, monitor = {}, [], None
+    s = connect(argv[1])  # first: QEMU waits for it (wait=on) before going on
     for a in argv[4:]:
         if a.startswith("+"):
             monitor = connect(a[1:])
         elif a.startswith("@"):
-            events.append(a[1:].split("=", 1))
+            events.append(a[1:].split("|", 1))
         else:
             k, v = a.split("=", 1)
             labels[k] = v
     end = time.time() + float(argv[3])
-    s = connect(argv[1])
     log = open(argv[2], "w")
     text, raw, logged, sent_at, last_rx = "", "", "", 0, time.time()
     menu = off = False
