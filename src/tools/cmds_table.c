@@ -17,7 +17,7 @@ const struct cer_cmd cer_cmds[] = {
 	{ "plan-check", cmd_plan_check, "plan-check PLAN" },
 	{ "recover", cmd_recover, "recover --shares FILE|- --key root-key.enc.pem --out DIR [--cert CERT] [--new-pass-file FILE]" },
 	{ "script", cmd_script, "script PLAN [--html FILE]" },
-	{ "simulate", cmd_simulate, "simulate PLAN --media DIR --out OUTDIR [--work DIR] [--parent-key FILE --parent-cert FILE]" },
+	{ "simulate", cmd_simulate, "simulate PLAN --media DIR --out OUTDIR [--work DIR] [--parent-key FILE --parent-cert FILE] | simulate --recover --media DIR [--work DIR]" },
 	{ "verify", cmd_verify, "verify OUTDIR" },
 	{ NULL, NULL, NULL }
 };

@@ -226,5 +226,18 @@ else
 	fail "other: shares vs stick" "exit $(cat "$T/other2/rc"): $(tail -n 2 "$T/other2/log")"
 fi
 
+# ---- usage -----------------------------------------------------------------
+"$CER" simulate --recover >"$T/u1" 2>&1
+r1=$?
+"$CER" simulate "$TOPPLAN" --recover --media "$T/ok/media" >"$T/u2" 2>&1
+r2=$?
+if [ "$r1" -eq 2 ] && [ "$r2" -eq 2 ] &&
+    has "ceremony simulate --recover --media DIR [--work DIR]" "$T/u1" &&
+    has "ceremony simulate --recover --media DIR [--work DIR]" "$T/u2"; then
+	pass "usage: --recover needs --media and takes no plan (exit 2, usage shown)"
+else
+	fail "usage" "exit $r1/$r2"
+fi
+
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
