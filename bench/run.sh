@@ -3,12 +3,25 @@
 # tree: ISO, initramfs, PID 1 and kiosk sizes in bytes, the seconds of a warm
 # `make iso` (build root already cached), and for each QEMU boot of
 # tests/boot/run.sh the seconds from QEMU's start to the end of the hardware
-# report (TCG here). It records numbers only: never a pass/fail verdict.
+# report (TCG here). With BENCH_COLD=1 it also times a cold build root (fetch of
+# every pinned .deb and debootstrap, in a scratch cache that is then removed).
+# It records numbers only: never a pass/fail verdict.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 version=$(cat VERSION)
 iso=build/ceremony-$version.iso
+cold="not measured (BENCH_COLD=1 measures it)"
+if [ "${BENCH_COLD:-0}" = 1 ]; then
+	scratch=$(mktemp -d /var/tmp/ceremony-bench.XXXXXX)
+	c0=$(date +%s)
+	CER_CACHE=$scratch isobuild/fetch.sh > build/bench-cold.log 2>&1
+	c1=$(date +%s)
+	CER_CACHE=$scratch isobuild/buildroot.sh >> build/bench-cold.log 2>&1
+	c2=$(date +%s)
+	rm -rf "$scratch"
+	cold="$((c1 - c0)) s fetch + $((c2 - c1)) s debootstrap"
+fi
 t0=$(date +%s)
 make -s iso > build/bench-iso.log 2>&1 || { tail -n 20 build/bench-iso.log >&2; echo "bench: make iso failed" >&2; exit 1; }
 t1=$(date +%s)
@@ -35,6 +48,7 @@ boot_secs() {
 	echo "| initramfs (\`initrd.gz\`) | $(size build/parts/initrd.gz) bytes |"
 	echo "| PID 1 (\`/init\`, static, stripped) | $(size build/parts/init) bytes |"
 	echo "| kiosk (\`/sbin/kiosk\`, static, stripped) | $(size build/parts/kiosk) bytes |"
+	echo "| cold build root (empty cache) | $cold |"
 	echo "| warm \`make iso\` (build root cached) | $((t1 - t0)) s |"
 	for c in bios-nic-none uefi-nic-none e1000 virtio-net usb-stick; do
 		echo "| QEMU ($accel) start to end of report: $c | $(boot_secs "$c") s |"

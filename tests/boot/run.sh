@@ -64,10 +64,19 @@ boot() {
 		# isolinux (SERIAL directive) prompts on the serial line too.
 		wait_for "$log" 'boot:' 60 "$qpid" && printf 'serial\r' >&3 && ok=0
 	else
-		# systemd-boot's menu reaches the serial line through OVMF. It lists
-		# "(serial)" above the default "(screen)": Up, Enter.
-		wait_for "$log" 'Ceremony [0-9.]* (screen)' 90 "$qpid" && sleep 1 &&
-			printf '\033[A\r' >&3 && ok=0
+		# systemd-boot's menu reaches the serial line through OVMF; its first
+		# drawing lists the entries top to bottom. Home, Down to "(serial)", Enter.
+		if wait_for "$log" 'Ceremony [0-9.]* (screen)' 90 "$qpid"; then
+			sleep 1
+			n=$(grep -ao 'Ceremony [0-9.]* ([a-z-]*)' "$log" |
+				awk '!seen[$0]++ { if ($0 ~ /\(serial\)$/) { print i + 0; exit } i++ }')
+			if [ -n "$n" ]; then
+				printf '\033[H' >&3
+				while [ "$n" -gt 0 ]; do printf '\033[B' >&3; n=$((n - 1)); sleep 0.2; done
+				printf '\r' >&3
+				ok=0
+			fi
+		fi
 	fi
 	if [ $ok -eq 0 ]; then
 		wait_for "$log" '=== END OF REPORT ===' "$REPORT_WAIT" "$qpid" || ok=1
