@@ -110,8 +110,8 @@ static int check_typed_fpr(struct recover *r, const char *in, const char *hex)
 		if (*p == ' ' || *p == ':')
 			continue;
 		if (!isxdigit((unsigned char)*p) || n == 64)
-			return cer_err("stick %s: '%s' is not a SHA-256 in hex (64 hex digits at "
-			    "most; spaces and ':' are ignored)", r->label, in);
+			return cer_err("stick %s: what was typed is not a SHA-256 in hex (64 hex "
+			    "digits at most; spaces and ':' are ignored)", r->label);
 		typed[n++] = (char)tolower((unsigned char)*p);
 	}
 	typed[n] = '\0';
@@ -190,15 +190,19 @@ static int r_stick(struct recover *r)
 			    "reason", "aborted by this participant", NULL);
 			return cer_err("%s aborted the recovery at the escrow stick", r->board);
 		}
-		if (cer_media_label_ok(in) == 0 && strlen(in) < CER_LABEL_MAX &&
-		    f->env->media->find(f->env->media, in, desc, sizeof desc) == 0) {
-			strcpy(r->label, in);
-			if (try_stick(r) == 0)
-				break;
-			drop_stick(r);
+		if (cer_media_label_ok(in) != 0 || strlen(in) >= CER_LABEL_MAX ||
+		    f->env->media->find(f->env->media, in, desc, sizeof desc) != 0) {
+			if (flow_say(f, "  %s\n", cer_errmsg()) != 0)
+				return -1;
+			continue;
 		}
+		/* only a stick that is there is recorded: typed text may be anything */
+		strcpy(r->label, in);
+		if (try_stick(r) == 0)
+			break;
+		drop_stick(r);
 		if (flow_say(f, "  %s\n", cer_errmsg()) != 0 ||
-		    cer_tr_event(f->tr, f->step, "kiosk", "stick-refused", "stick", in,
+		    cer_tr_event(f->tr, f->step, "kiosk", "stick-refused", "stick", r->label,
 		    "reason", cer_errmsg(), NULL) != 0)
 			return -1;
 	}
