@@ -7,7 +7,9 @@
  * member threshold); the board member confirms each. The shares rebuild the
  * KEK, the KEK opens the stick's key, and the key must match the parent
  * certificate. Shares and the KEK live in the secure heap and are cleansed
- * here; the caller signs with the key and frees it at once. */
+ * here; the caller signs with the key and frees it at once. Reading an
+ * escrow stick, checking a typed share and saying why one was refused are
+ * shared with the recover mode (recover.c; flow_local.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
