@@ -11,7 +11,8 @@
  *        (bootmedium.h), with progress;
  *     4. asks for the plan stick (label CER-PLAN), copies its plan.cnf to
  *        /run/ceremony and releases the stick; a rehearsal plan turns on the
- *        REHEARSAL banner of the terminal (term_tty.h);
+ *        REHEARSAL banner of the terminal (term_tty.h); then offers to format
+ *        escrow and output sticks, confirmed by a board member (prepare.h);
  *     5. runs the ceremony flow (flow.h) on the sticks of media_blk.h; the
  *        output stick is CER-OUT; before each stick is looked for and before
  *        each critical step, new USB devices are authorized or refused
@@ -47,6 +48,7 @@
 #include "media_blk.h"
 #include "netcheck.h"
 #include "plan.h"
+#include "prepare.h"
 #include "recover.h"
 #include "report.h"
 #include "secmem.h"
@@ -225,12 +227,14 @@ static int copy_plan(void)
 	return 0;
 }
 
-/* 0 with the plan copied; 1 when power-off was asked for. */
+/* 0 with the plan copied (and sticks prepared); 1 when power-off was asked
+ * for or the terminal ended. */
 static int ask_plan(void)
 {
 	struct cer_term *t = &k.tt.term;
 	struct cer_plan *plan;
 	char in[64];
+	int rc;
 
 	for (;;) {
 		if (cer_term_printf(t, "\nInsert the plan stick (label %s) and press Enter, "
@@ -242,12 +246,13 @@ static int ask_plan(void)
 		if (cer_term_printf(t, "  %s\n", cer_errmsg()) != 0)
 			return 1;
 	}
-	if (cer_plan_load(PLAN_COPY, &plan) == 0) {
-		if (plan->rehearsal)
-			cer_term_tty_banner(&k.tt, CER_REHEARSAL_BANNER);
-		cer_plan_free(plan);
-	}
-	return 0;
+	if (cer_plan_load(PLAN_COPY, &plan) != 0)
+		return 0;	/* the flow shows why, at step 2 */
+	if (plan->rehearsal)
+		cer_term_tty_banner(&k.tt, CER_REHEARSAL_BANNER);
+	rc = cer_prepare_sticks(t, &k.mb, plan, CER_OUT_STICK);
+	cer_plan_free(plan);
+	return rc == 0 ? 0 : 1;
 }
 
 static void flow_env(struct cer_flow_env *env)
