@@ -50,7 +50,7 @@ boot_secs() {
 	echo "| kiosk (\`/sbin/kiosk\`, static, stripped) | $(size build/parts/kiosk) bytes |"
 	echo "| cold build root (empty cache) | $cold |"
 	echo "| warm \`make iso\` (build root cached) | $((t1 - t0)) s |"
-	for c in bios-nic-none uefi-nic-none e1000 virtio-net usb-stick; do
+	for c in bios-nic-none uefi-nic-none e1000 virtio-net usb-stick usb-hybrid; do
 		echo "| QEMU ($accel) start to end of report: $c | $(boot_secs "$c") s |"
 	done
 	echo

@@ -5,7 +5,8 @@
 # firmware. The boot menu (isolinux on BIOS, systemd-boot on UEFI) is driven over
 # the serial line to pick the serial entry. Cases: BIOS without NIC (CLEAR), UEFI
 # (OVMF), e1000 (REFUSED, 8086:100e), virtio-net (REFUSED, 1af4:1000), a USB
-# stick labelled TESTSTICK (LABEL=TESTSTICK). Prints PASS/FAIL per case and
+# stick labelled TESTSTICK (LABEL=TESTSTICK), the hybrid ISO itself booted as a
+# USB stick (BIOS). Prints PASS/FAIL per case and
 # "N passed, N failed"; exits non-zero when any failed. Serial logs are kept in
 # <ISO's directory>/boot-logs/.
 set -eu
@@ -33,7 +34,8 @@ wait_for() {
 	return 1
 }
 
-# boot NAME ACCEL FIRMWARE [qemu args...]: boots the ISO, picks the serial
+# boot NAME ACCEL FIRMWARE [qemu args...]: boots the ISO (FIRMWARE bios or
+# uefi: as a CD; bios-usb: as a USB stick), picks the serial
 # entry, waits for the end of the report (or a timeout); the serial output is
 # in $logs/NAME.log. Returns 0 when the report ended.
 boot() {
@@ -49,8 +51,15 @@ boot() {
 	exec 3<> "$base.in"
 	cpu=max
 	[ "$accel" = kvm ] && cpu=host
+	if [ "$fw" = bios-usb ]; then
+		# The hybrid ISO written to a USB stick, booted by SeaBIOS from it.
+		set -- -device qemu-xhci -drive "if=none,id=boot,file=$iso,format=raw,readonly=on" \
+			-device usb-storage,drive=boot,bootindex=0 "$@"
+	else
+		set -- -cdrom "$iso" -boot d "$@"
+	fi
 	set -- -accel "$accel" -cpu "$cpu" -m 512 -no-reboot -display none -monitor none \
-		-serial "pipe:$base" -cdrom "$iso" -boot d "$@"
+		-serial "pipe:$base" "$@"
 	if [ "$fw" = uefi ]; then
 		cp "$ovmf_vars" "$logs/$name.vars.fd"
 		set -- -drive "if=pflash,format=raw,readonly=on,file=$ovmf_code" \
@@ -60,7 +69,7 @@ boot() {
 	timeout "$(( REPORT_WAIT + 60 ))" qemu-system-x86_64 "$@" 2> "$logs/$name.qemu.err" &
 	qpid=$!
 	ok=1
-	if [ "$fw" = bios ]; then
+	if [ "$fw" != uefi ]; then
 		# isolinux (SERIAL directive) prompts on the serial line too.
 		wait_for "$log" 'boot:' 60 "$qpid" && printf 'serial\r' >&3 && ok=0
 	else
@@ -161,6 +170,9 @@ st=0; boot usb-stick "$accel" bios -nic none -device qemu-xhci \
 	-drive if=none,id=s,file="$stick",format=raw -device usb-storage,drive=s || st=$?
 verdict usb-stick $st 'LABEL=TESTSTICK' 'NETWORK VERDICT: CLEAR'
 rm -f "$stick"
+
+st=0; boot usb-hybrid "$accel" bios-usb -nic none || st=$?
+verdict usb-hybrid $st 'NETWORK VERDICT: CLEAR' 'LABEL=CEREMONY_'
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
