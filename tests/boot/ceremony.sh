@@ -5,7 +5,8 @@
 # plan, escrow 2 of 3), four contribution sticks S1..S4 made by `ceremony
 # contribute`, three empty escrow sticks ESCROW-1..3 and an empty output
 # stick CER-OUT. tests/boot/serial_drive.py plays every participant over the
-# serial line. Afterwards the output stick is read back with mtools and
+# serial line; ESCROW-3 starts blank and is formatted at the kiosk's offer,
+# confirmed by the board member. Afterwards the output stick is read back with mtools and
 # checked: `openssl verify`, `ceremony verify`, sha256sum -c SHA256SUMS, the
 # REHEARSAL subject and banner; the escrow sticks hold root-key.enc.pem; the
 # contribution sticks' block.bin is gone (scrubbed). Prints PASS/FAIL lines
@@ -54,9 +55,13 @@ for name in "Alice Example" "Bob Example" "Carol Example" "Dave Example"; do
 	    { fail "contribution stick S$i"; exit 1; }
 	i=$((i + 1))
 done
-for l in ESCROW-1 ESCROW-2 ESCROW-3 CER-OUT; do
+for l in ESCROW-1 ESCROW-2 CER-OUT; do
 	fat "$l" || { fail "stick $l"; exit 1; }
 done
+# ESCROW-3 is blank, as from the shop: formatted at the kiosk's offer.
+# busybox mkdosfs always makes FAT32; below ~33 MiB that has fewer clusters
+# than FAT32 allows, which Linux accepts but mtools (and others) do not.
+truncate -s 40M "$T/ESCROW-3.img"
 
 # qemu NAME STICK... -- DRIVER-ARGS...: boots the ISO with the sticks plugged
 # in (a stick written +LABEL is defined but plugged in later by the driver as
@@ -96,7 +101,7 @@ qemu() {
 # unauthorized until the kiosk's USB gate checks it is mass storage only.
 qemu ceremony CER-PLAN S1 S2 S3 +S4 ESCROW-1 ESCROW-2 ESCROW-3 CER-OUT -- \
     "Alice Example=S1" "Bob Example=S2" "Carol Example=S3" "Dave Example=S4" \
-    "@=== Step 3-rollcall|device_add usb-storage,bus=xhci.0,drive=S4,id=S4"
+    "@=== Step 3-rollcall|device_add usb-storage,bus=xhci.0,drive=S4,id=S4" %ESCROW-3
 if [ "$st" -eq 0 ] && [ "$qst" -eq 0 ]; then
 	pass "ceremony completes on the appliance and powers off ($secs s)"
 else
@@ -108,6 +113,12 @@ if grep -q "^Boot medium SHA-256 ([0-9]* bytes): $(sha256sum "$iso" | cut -c1-64
 	pass "boot medium SHA-256 shown equals sha256sum of the ISO"
 else
 	fail "boot medium SHA-256" "$(grep "Boot medium" "$log")"
+fi
+if grep -q "is now an empty FAT stick labelled ESCROW-3" "$log" &&
+    grep -q "^Escrow stick ESCROW-3 .* is empty" "$log"; then
+	pass "blank stick formatted as ESCROW-3 after the board member's confirmation"
+else
+	fail "formatting ESCROW-3" "$(grep -a -i "format" "$log" | tail -n 4)"
 fi
 if grep -q "^\*\*\* REHEARSAL" "$log"; then
 	pass "REHEARSAL banner on the screen"

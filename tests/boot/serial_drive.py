@@ -2,12 +2,16 @@
 """serial_drive.py: plays every participant of a ceremony on the appliance's
 serial console (tests/boot/ceremony.sh; stdlib only).
 
-Usage: serial_drive.py SOCKET LOG TIMEOUT [NAME=LABEL | +MONITOR | @TEXT|COMMAND]...
+Usage: serial_drive.py SOCKET LOG TIMEOUT
+           [NAME=LABEL | +MONITOR | @TEXT|COMMAND | %LABEL]...
 
 Connects to QEMU's serial line (a unix socket), picks the serial entry at the
 isolinux "boot:" prompt, then answers each prompt once the console has been
 quiet for a moment and its last line ends in ": " or "> ":
   the plan stick prompt          Enter
+  the offer to format sticks     "format" while a %LABEL is left (the disk
+                                 listed without a file system, LABEL, the
+                                 board member's name), then Enter
   "NAME (role): type your name"  NAME
   the clock                      ok
   "NAME, ... phase: insert your stick" / "NAME: insert your contribution
@@ -67,10 +71,20 @@ def prompt_line(tail):
     return None
 
 
-def answer(prompt, text, labels):
+def answer(prompt, text, labels, formats):
     last = prompt.split("\n")[-1]
     if "Insert the plan stick" in last:
         return ""
+    if "Type 'format' to format a stick now" in last:
+        return "format" if formats else ""
+    if "Device to format" in last:
+        blank = re.findall(r"^  (\w+) +\d+ MiB  \(no file system\)$", text, re.M)
+        return blank[-1] if blank else ""
+    if last.startswith("Label for it"):
+        return formats.pop(0)
+    m = re.search(r"\. (.+?) \(board\): type your name to confirm formatting", last)
+    if m:
+        return m.group(1)
     m = re.search(r"^\s*(.+?) \([a-z-]+\): type your name to confirm", last)
     if m:
         return m.group(1)
@@ -107,11 +121,13 @@ def main(argv):
     if len(argv) < 4:
         sys.exit("usage: serial_drive.py SOCKET LOG TIMEOUT [NAME=LABEL | +MONITOR | "
                  "@TEXT|COMMAND]...")
-    labels, events, monitor = {}, [], None
+    labels, events, monitor, formats = {}, [], None, []
     s = connect(argv[1])  # first: QEMU waits for it (wait=on) before going on
     for a in argv[4:]:
         if a.startswith("+"):
             monitor = connect(a[1:])
+        elif a.startswith("%"):
+            formats.append(a[1:])
         elif a.startswith("@"):
             events.append(a[1:].split("|", 1))
         else:
@@ -156,7 +172,7 @@ def main(argv):
         p = prompt_line(tail)
         if p is None or "=== END OF REPORT ===" not in text:
             continue
-        a = answer(p, text, labels)
+        a = answer(p, text, labels, formats)
         if a is None:
             log.write("\n[serial_drive: no answer for prompt: %r]\n" % p)
             return 3
