@@ -3,8 +3,10 @@
 # tree: ISO, initramfs, PID 1 and kiosk sizes in bytes, the seconds of a warm
 # `make iso` (build root already cached), and for each QEMU boot of
 # tests/boot/run.sh the seconds from QEMU's start to the end of the hardware
-# report (TCG here). With BENCH_COLD=1 it also times a cold build root (fetch of
-# every pinned .deb and debootstrap, in a scratch cache that is then removed).
+# report (TCG here), and root-key generation (RSA-4096, P-384) through the
+# library's own cer_key_generate (bench/keygen.c). With BENCH_COLD=1 it also
+# times a cold build root (fetch of every pinned .deb and debootstrap, in a
+# scratch cache that is then removed).
 # It records numbers only: never a pass/fail verdict.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,6 +30,10 @@ t0=$(date +%s)
 make -s iso > build/bench-iso.log 2>&1 || { tail -n 20 build/bench-iso.log >&2; echo "bench: make iso failed" >&2; exit 1; }
 t1=$(date +%s)
 tests/boot/run.sh "$iso" > build/bench-boot.log 2>&1 || true
+# Root-key generation with the weak-key checks, as the ceremony runs it.
+make -s build/host/bench-keygen > /dev/null
+build/host/bench-keygen 9 > build/bench-keygen.log
+keygen() { sed -n "s/^$1 runs=\([0-9]*\) median=\([0-9.]*\) min=\([0-9.]*\) max=\([0-9.]*\)$/median \2 s (min \3, max \4, \1 runs)/p" build/bench-keygen.log; }
 accel=$(sed -n 's/^boot: accelerator \([a-z]*\).*/\1/p' build/bench-boot.log)
 size() { wc -c < "$1" | tr -d ' '; }
 boot_secs() {
@@ -55,6 +61,8 @@ boot_secs() {
 	for c in bios-nic-none uefi-nic-none e1000 virtio-net usb-stick usb-hybrid; do
 		echo "| QEMU ($accel) start to end of report: $c | $(boot_secs "$c") s |"
 	done
+	echo "| RSA-4096 key generation + weak-key checks | $(keygen RSA-4096) |"
+	echo "| P-384 key generation + checks | $(keygen P-384) |"
 	echo
 	echo "Boot times include the boot menu (the test picks the serial entry over the"
 	echo "serial line). A cold build root (debootstrap from the pinned debs) is made once per"
