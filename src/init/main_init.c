@@ -8,8 +8,8 @@
  * line, default tty1) as a session leader with that terminal as controlling
  * tty; then serves a signalfd loop forever, reaping every child.
  * Signals: SIGUSR2 (sent by the kiosk) or SIGTERM power the machine off:
- * everything else is killed (TERM, 2 s, KILL), file systems are synced and
- * unmounted (or remounted read-only), then reboot(RB_POWER_OFF). Ctrl-Alt-Del
+ * everything else is killed (TERM, 2 s, KILL), free memory is overwritten
+ * by a child (ramwipe.h), file systems are synced and unmounted (or remounted read-only), then reboot(RB_POWER_OFF). Ctrl-Alt-Del
  * (SIGINT once RB_DISABLE_CAD is set) is ignored: a stray key chord must not
  * end a ceremony. If the kiosk dies, PID 1 says so on the console and the
  * kiosk's terminal and offers only power-off (Enter). PID 1 never exits,
@@ -34,12 +34,16 @@
 #include "err.h"
 #include "modlist.h"
 #include "mounts.h"
+#include "ramwipe.h"
 #include "settle.h"
 #include "sys.h"
 
 #define KIOSK "/sbin/kiosk"
 #define SETTLE_MS 3000
 #define TERM_GRACE_MS 2000
+#define WIPE_KEEP_KIB (16u * 1024)     /* left to the kernel while wiping */
+#define WIPE_CHUNK (1u << 20)
+#define WIPE_MAX_MS 120000
 
 static struct cer_modlist mods;	/* large: static, not on the stack */
 static struct cer_mounts mnts;
@@ -206,6 +210,36 @@ static void unmount_all(void)
 	}
 }
 
+/* Overwrites free memory (the dead kiosk's pages among it) in a child, so
+ * the OOM killer, if it comes, takes the child and never PID 1. */
+static void wipe_free_memory(void)
+{
+	unsigned long long wiped;
+	struct cer_sys root;
+	pid_t pid;
+
+	say("overwriting free memory before power-off");
+	pid = fork();
+	if (pid == -1) {
+		say("cannot overwrite free memory: fork: %s", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		if (cer_sys_init(&root, "/") == -1 ||
+		    cer_ramwipe(&root, WIPE_KEEP_KIB, WIPE_CHUNK, &wiped) == -1) {
+			say("cannot overwrite free memory: %s", cer_errmsg());
+			_exit(1);
+		}
+		say("free memory overwritten: %llu MiB", wiped >> 20);
+		_exit(0);
+	}
+	if (!reap_all(WIPE_MAX_MS)) {
+		kill(pid, SIGKILL);
+		reap_all(TERM_GRACE_MS);
+		say("free memory overwrite stopped after %d s", WIPE_MAX_MS / 1000);
+	}
+}
+
 static void power_off(void)
 {
 	say("powering off");
@@ -214,6 +248,7 @@ static void power_off(void)
 		kill(-1, SIGKILL);
 		reap_all(TERM_GRACE_MS);
 	}
+	wipe_free_memory();
 	sync();
 	unmount_all();
 	sync();
