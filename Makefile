@@ -115,8 +115,12 @@ iso-check: iso
 reproducible: iso
 	isobuild/rebuild-compare.sh build
 
-boot: iso
+# QEMU boots of the real ISO: the hardware report and refusals, a whole
+# rehearsal ceremony with USB hot-plug, and the install/recover entry.
+boot: iso tools
 	tests/boot/run.sh build/ceremony-$(VERSION).iso
+	tests/boot/ceremony.sh build/ceremony-$(VERSION).iso $(O)/ceremony
+	tests/boot/recover.sh build/ceremony-$(VERSION).iso $(O)/ceremony
 
 lock:
 	isobuild/host-deps.sh
