@@ -3,7 +3,8 @@
 # tree: ISO, initramfs, PID 1 and kiosk sizes in bytes, the seconds of a warm
 # `make iso` (build root already cached), and for each QEMU boot of
 # tests/boot/run.sh the seconds from QEMU's start to the end of the hardware
-# report (TCG here), and root-key generation (RSA-4096, P-384) through the
+# report (TCG here), the wall time of a whole scripted top-level ceremony on
+# the ISO (tests/boot/ceremony.sh), and root-key generation (RSA-4096, P-384) through the
 # library's own cer_key_generate (bench/keygen.c). With BENCH_COLD=1 it also
 # times a cold build root (fetch of every pinned .deb and debootstrap, in a
 # scratch cache that is then removed).
@@ -30,6 +31,12 @@ t0=$(date +%s)
 make -s iso > build/bench-iso.log 2>&1 || { tail -n 20 build/bench-iso.log >&2; echo "bench: make iso failed" >&2; exit 1; }
 t1=$(date +%s)
 tests/boot/run.sh "$iso" > build/bench-boot.log 2>&1 || true
+# A whole rehearsal top-level ceremony on the ISO (tests/boot/ceremony.sh).
+make -s tools > /dev/null
+tests/boot/ceremony.sh "$iso" build/host/ceremony > build/bench-ceremony.log 2>&1 || true
+ceremony_secs=$(sed -n 's/^PASS ceremony completes on the appliance and powers off (\([0-9]*\) s)$/\1 s/p' \
+	build/bench-ceremony.log)
+[ -n "$ceremony_secs" ] || ceremony_secs="n/a (the ceremony test did not pass)"
 # Root-key generation with the weak-key checks, as the ceremony runs it.
 make -s build/host/bench-keygen > /dev/null
 build/host/bench-keygen 9 > build/bench-keygen.log
@@ -61,6 +68,7 @@ boot_secs() {
 	for c in bios-nic-none uefi-nic-none e1000 virtio-net usb-stick usb-hybrid; do
 		echo "| QEMU ($accel) start to end of report: $c | $(boot_secs "$c") s |"
 	done
+	echo "| QEMU ($accel) whole top-level ceremony, boot to power-off (4 participants, 2-of-3 escrow, P-384, rehearsal plan, scripted) | $ceremony_secs |"
 	echo "| RSA-4096 key generation + weak-key checks | $(keygen RSA-4096) |"
 	echo "| P-384 key generation + checks | $(keygen P-384) |"
 	echo
