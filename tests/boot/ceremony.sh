@@ -178,5 +178,23 @@ if [ "$st" -eq 1 ] && grep -q "CEREMONY STOPPED at step 4-entropy" "$log" &&
 else
 	fail "evil keyboard (driver $st, qemu $qst)" "$(grep -a -A2 "STOPPED\|evil" "$log" | head -n 5)"
 fi
+# Network hardware hot-plugged mid-ceremony stops it at the next check, with
+# the device named: a USB network adapter (QEMU's usb-net, 0525:a4a2: a
+# communications-class device, never authorized) and a PCI e1000 (8086:100e,
+# ACPI hot-plug on the pc machine's root bus: the network rule sees it).
+hotplug_case() {
+	h_name=$1 h_dev=$2 h_id=$3
+	qemu "$h_name" CER-PLAN -- "@=== Step 3-rollcall|device_add $h_dev"
+	log=$logs/$h_name.log
+	if [ "$st" -eq 1 ] && grep -q "CEREMONY STOPPED at step 4-entropy" "$log" &&
+	    grep -q "$h_id" "$log"; then
+		pass "$h_name plugged in mid-ceremony stops it, named $h_id ($secs s)"
+	else
+		fail "$h_name hot-plug (driver $st, qemu $qst)" \
+		    "$(grep -a -A2 "STOPPED\|evil\|REFUSED" "$log" | head -n 6)"
+	fi
+}
+hotplug_case usb-net "usb-net,bus=xhci.0,id=un" 0525:a4a2
+hotplug_case e1000 "e1000,id=nic1" 8086:100e
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
