@@ -196,5 +196,28 @@ hotplug_case() {
 }
 hotplug_case usb-net "usb-net,bus=xhci.0,id=un" 0525:a4a2
 hotplug_case e1000 "e1000,id=nic1" 8086:100e
+
+# A contribution stick whose block no longer matches its commitment (Bob's
+# block changed after he committed) stops the reveal step, naming Bob; the
+# other sticks keep their blocks (nothing is scrubbed after a stop).
+i=1
+for name in Alice Bob Carol Dave; do
+	"$CER" contribute "$T/X$i" > /dev/null || { fail "contribution stick X$i"; exit 1; }
+	i=$((i + 1))
+done
+head -c 64 /dev/urandom > "$T/X2/block.bin"
+for i in 1 2 3 4; do
+	fat "X$i" "$T/X$i" || { fail "contribution stick X$i"; exit 1; }
+done
+qemu tampered CER-PLAN X1 X2 X3 X4 -- \
+    "Alice Example=X1" "Bob Example=X2" "Carol Example=X3" "Dave Example=X4"
+log=$logs/tampered.log
+if [ "$st" -eq 1 ] && grep -q "CEREMONY STOPPED at step 4-entropy" "$log" &&
+    grep "STOPPED" -A2 "$log" | grep -q "Bob Example" &&
+    mdir -i "$T/X1.img" ::/block.bin > /dev/null 2>&1; then
+	pass "a block that does not match its commitment stops the reveal, naming Bob ($secs s)"
+else
+	fail "tampered block (driver $st, qemu $qst)" "$(grep -a -A3 "STOPPED" "$log" | head -n 6)"
+fi
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
