@@ -1,24 +1,47 @@
 #!/bin/sh
-# tests/boot/ceremony.sh ISO CEREMONY: a whole top-level ceremony on the real
-# ISO in QEMU (TCG, BIOS, serial console), every stick a FAT image on
-# qemu-xhci: the plan stick CER-PLAN (a rehearsal of the example top-level
-# plan, escrow 2 of 3), four contribution sticks S1..S4 made by `ceremony
-# contribute`, three empty escrow sticks ESCROW-1..3 and an empty output
-# stick CER-OUT. tests/boot/serial_drive.py plays every participant over the
-# serial line; ESCROW-3 starts blank and is formatted at the kiosk's offer,
-# confirmed by the board member. Afterwards the output stick is read back with mtools and
-# checked: `openssl verify`, `ceremony verify`, sha256sum -c SHA256SUMS, the
-# REHEARSAL subject and banner; the escrow sticks hold root-key.enc.pem, and
-# ESCROW-1's copy is recovered on the host by `ceremony recover` with two
-# shares read off the serial screen; the contribution sticks' block.bin is
-# gone (scrubbed). Prints PASS/FAIL lines
-# and "N passed, N failed"; exit 1 when anything failed. S4 is plugged in
-# after boot (QEMU monitor), so the kiosk's USB gate must authorize it. A
-# second, short boot plugs a keyboard in at the roll call: the ceremony must
-# stop before entropy, naming the device as a possible evil device; so must a
-# usb-net adapter and an e1000 plugged in at the roll call; and a contribution
-# stick whose block was changed after its commitment stops the reveal, naming
-# its owner. Logs stay in <ISO's directory>/boot-logs/NAME.log.
+# tests/boot/ceremony.sh ISO CEREMONY: ceremonies on the real ISO in QEMU
+# (TCG, BIOS, serial console), every stick a FAT image on qemu-xhci;
+# tests/boot/serial_drive.py plays every participant over the serial line.
+# Cases, one boot each:
+#  - ceremony: a whole top-level ceremony: the plan stick CER-PLAN (the
+#    example top-level plan as a rehearsal: escrow 3 of 5, Alice holding
+#    shares 1 and 2, Bob 3, Carol 4, Dave 5), four contribution sticks S1..S4
+#    made by `ceremony contribute`, five escrow sticks ESCROW-1..5 and an
+#    empty output stick CER-OUT. ESCROW-5 starts blank and is formatted at
+#    the kiosk's offer, confirmed by the board member. S4 is plugged in after
+#    boot (QEMU monitor), so the kiosk's USB gate must authorize it.
+#    Afterwards the output stick is read back with mtools and checked:
+#    `openssl verify`, `ceremony verify`, sha256sum -c SHA256SUMS, the
+#    REHEARSAL subject and banner; every escrow stick holds the root
+#    certificate and root-key.enc.pem (its SHA256SUMS check); the five shares
+#    are captured from the screen (the serial log) and the escrow copies are
+#    recovered on the host by `ceremony recover`: ESCROW-1 with shares 1,2,3,
+#    ESCROW-5 with shares 3,4,5, both giving the certificate's key; the
+#    contribution sticks' block.bin is gone (scrubbed).
+#  - subroot: a subroot ceremony using the escrow sticks of the run above:
+#    the example subroot plan as a rehearsal, its [parent] the SHA-256 of
+#    the first run's root certificate (DER); new contribution sticks; the
+#    top-level stick ESCROW-5 (the image of the first run) for the
+#    de-escrow, the subroot's own empty escrow sticks ESCROW-1..3 (escrow 2
+#    of 3) and output stick. At the de-escrow the board member names
+#    ESCROW-5 and the holders type top-level shares 4, 4 again (refused,
+#    re-asked), 1 and 3, as captured from the first run's screen. Afterwards:
+#    the subroot output stick read with mtools, `openssl verify -CAfile
+#    root-cert.pem subroot-cert.pem`, issuer = the root's subject, REHEARSAL
+#    CN, `ceremony verify`, SHA256SUMS; the transcript records the de-escrow
+#    (stick by SHA-256, 3 shares confirmed, key checked and freed); no word
+#    of the typed top-level shares on the screen or the output stick; the
+#    subroot's own escrow copy (ESCROW-2) recovered on the host with 2 of its
+#    shares from the screen; its contribution blocks scrubbed.
+#  - evil-keyboard: a keyboard plugged in at the roll call: the ceremony
+#    must stop before entropy, naming the device as a possible evil device;
+#  - usb-net, e1000: a usb-net adapter and an e1000 plugged in at the roll
+#    call stop the ceremony, named;
+#  - tampered: a contribution stick whose block was changed after its
+#    commitment stops the reveal, naming its owner.
+# CEREMONY_LONG_ONLY=1 skips the last four (short) boots while developing.
+# Prints PASS/FAIL lines and "N passed, N failed"; exit 1 when anything
+# failed. Logs stay in <ISO's directory>/boot-logs/NAME.log.
 set -u
 [ $# -eq 2 ] || { echo "usage: tests/boot/ceremony.sh ISO CEREMONY" >&2; exit 2; }
 iso=$(realpath "$1")
@@ -35,20 +58,21 @@ FAILED=0
 pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
 fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
 
-# fat LABEL [DIR]: a FAT image $T/LABEL.img, with DIR's files copied on it.
+# fat [SUB/]LABEL [DIR]: a FAT image $T/[SUB/]LABEL.img labelled LABEL, with
+# DIR's files copied on it.
 fat() {
 	truncate -s 16M "$T/$1.img" &&
-	    mkfs.vfat -n "$1" "$T/$1.img" > /dev/null || return 1
+	    mkfs.vfat -n "${1##*/}" "$T/$1.img" > /dev/null || return 1
 	[ $# -eq 1 ] || mcopy -i "$T/$1.img" "$2"/* ::/ || return 1
 }
 
-# The plan: the example top-level plan as a rehearsal, escrow 2 of 3 held
-# by Alice, Bob and Carol.
+# The plan: the example top-level plan (escrow 3 of 5) as a rehearsal.
 mkdir -p "$T/plan"
-sed -e 's/^rehearsal = no/rehearsal = yes/' -e 's/^threshold = 3/threshold = 2/' \
-    -e 's/^shares = 5/shares = 3/' -e '/^holder\.[45] = /d' \
-    -e 's/^holder\.2 = .*/holder.2 = 2/' -e 's/^holder\.3 = .*/holder.3 = 3/' \
+sed -e 's/^rehearsal = no$/rehearsal = yes/' \
     "$top/appliance/plans/example-toplevel.cnf" > "$T/plan/plan.cnf"
+grep -q "^rehearsal = yes$" "$T/plan/plan.cnf" && grep -q "^threshold = 3$" "$T/plan/plan.cnf" &&
+    grep -q "^shares = 5$" "$T/plan/plan.cnf" ||
+    { fail "test plan: the example top-level plan is no longer escrow 3 of 5"; exit 1; }
 "$CER" plan-check "$T/plan/plan.cnf" > "$T/plan-check.log" 2>&1 ||
     { fail "plan-check of the test plan" "$(tail -n 3 "$T/plan-check.log")"; exit 1; }
 fat CER-PLAN "$T/plan" || { fail "plan stick"; exit 1; }
@@ -59,17 +83,18 @@ for name in "Alice Example" "Bob Example" "Carol Example" "Dave Example"; do
 	    { fail "contribution stick S$i"; exit 1; }
 	i=$((i + 1))
 done
-for l in ESCROW-1 ESCROW-2 CER-OUT; do
+for l in ESCROW-1 ESCROW-2 ESCROW-3 ESCROW-4 CER-OUT; do
 	fat "$l" || { fail "stick $l"; exit 1; }
 done
-# ESCROW-3 is blank, as from the shop: formatted at the kiosk's offer.
+# ESCROW-5 is blank, as from the shop: formatted at the kiosk's offer.
 # busybox mkdosfs always makes FAT32; below ~33 MiB that has fewer clusters
 # than FAT32 allows, which Linux accepts but mtools (and others) do not.
-truncate -s 40M "$T/ESCROW-3.img"
+truncate -s 40M "$T/ESCROW-5.img"
 
 # qemu NAME STICK... -- DRIVER-ARGS...: boots the ISO with the sticks plugged
 # in (a stick written +LABEL is defined but plugged in later by the driver as
-# device id LABEL), runs serial_drive.py; sets $st (driver), $qst (qemu), $secs.
+# device id LABEL; a stick SUB/LABEL is the image $T/SUB/LABEL.img, device id
+# LABEL), runs serial_drive.py; sets $st (driver), $qst (qemu), $secs.
 # QEMU waits (wait=on) until the driver is connected to the serial line, so
 # the isolinux prompt is never missed (it would boot the screen entry).
 qemu() {
@@ -81,9 +106,10 @@ qemu() {
 	    -device qemu-xhci,id=xhci,p2=15,p3=15"
 	q_n=0
 	while [ "$1" != -- ]; do
-		l=${1#+}
-		q_args="$q_args -drive if=none,id=$l,file=$T/$l.img,format=raw"
-		[ "$l" = "$1" ] && q_args="$q_args -device usb-storage,bus=xhci.0,drive=$l"
+		q_f=${1#+}
+		l=${q_f##*/}
+		q_args="$q_args -drive if=none,id=$l,file=$T/$q_f.img,format=raw"
+		[ "$q_f" = "$1" ] && q_args="$q_args -device usb-storage,bus=xhci.0,drive=$l"
 		q_n=$((q_n + 1))
 		shift
 	done
@@ -103,9 +129,9 @@ qemu() {
 
 # S4 is plugged in only once the roll call starts: after boot, so it is
 # unauthorized until the kiosk's USB gate checks it is mass storage only.
-qemu ceremony CER-PLAN S1 S2 S3 +S4 ESCROW-1 ESCROW-2 ESCROW-3 CER-OUT -- \
+qemu ceremony CER-PLAN S1 S2 S3 +S4 ESCROW-1 ESCROW-2 ESCROW-3 ESCROW-4 ESCROW-5 CER-OUT -- \
     "Alice Example=S1" "Bob Example=S2" "Carol Example=S3" "Dave Example=S4" \
-    "@=== Step 3-rollcall|device_add usb-storage,bus=xhci.0,drive=S4,id=S4" %ESCROW-3
+    "@=== Step 3-rollcall|device_add usb-storage,bus=xhci.0,drive=S4,id=S4" %ESCROW-5
 if [ "$st" -eq 0 ] && [ "$qst" -eq 0 ]; then
 	pass "ceremony completes on the appliance and powers off ($secs s)"
 else
@@ -118,9 +144,9 @@ if grep -q "^Boot medium SHA-256 ([0-9]* bytes): $(sha256sum "$iso" | cut -c1-64
 else
 	fail "boot medium SHA-256" "$(grep "Boot medium" "$log")"
 fi
-if grep -q "is now an empty FAT stick labelled ESCROW-3" "$log" &&
-    grep -q "^Escrow stick ESCROW-3 .* is empty" "$log"; then
-	pass "blank stick formatted as ESCROW-3 after the board member's confirmation"
+if grep -q "is now an empty FAT stick labelled ESCROW-5" "$log" &&
+    grep -q "^Escrow stick ESCROW-5 .* is empty" "$log"; then
+	pass "blank stick formatted as ESCROW-5 after the board member's confirmation"
 else
 	fail "formatting ESCROW-3" "$(grep -a -i "format" "$log" | tail -n 4)"
 fi
@@ -159,40 +185,174 @@ if (cd "$out" && sha256sum -c --quiet SHA256SUMS) > "$T/sums" 2>&1; then
 else
 	fail "SHA256SUMS" "$(cat "$T/sums")"
 fi
+# Every escrow stick holds the four files, its SHA256SUMS check, and its
+# root-cert.pem is the output stick's.
 ok=1
-for l in ESCROW-1 ESCROW-2 ESCROW-3; do
-	mdir -i "$T/$l.img" ::/root-key.enc.pem > /dev/null 2>&1 || ok=0
+for l in ESCROW-1 ESCROW-2 ESCROW-3 ESCROW-4 ESCROW-5; do
+	mkdir -p "$T/esc/$l"
+	mcopy -n -i "$T/$l.img" "::/*" "$T/esc/$l/" > /dev/null 2>&1 || ok=0
+	[ "$(LC_ALL=C ls "$T/esc/$l" | tr '\n' ' ')" = \
+	    "RECOVERY.txt SHA256SUMS root-cert.pem root-key.enc.pem " ] || ok=0
+	(cd "$T/esc/$l" && sha256sum -c --quiet SHA256SUMS) > /dev/null 2>&1 || ok=0
+	cmp -s "$T/esc/$l/root-cert.pem" "$C" || ok=0
 done
-[ $ok -eq 1 ] && pass "escrow sticks hold root-key.enc.pem" || fail "escrow sticks"
-# The escrow copies come back on the host: T shares as captured from the
-# screen (the serial log), ESCROW-1's files read with mtools, `ceremony
-# recover` under a new passphrase; the key's public half is the certificate's.
-mkdir -p "$T/rec"
+if [ $ok -eq 1 ]; then
+	pass "ESCROW-1..5 hold root-key.enc.pem and the root certificate; their SHA256SUMS check"
+else
+	fail "escrow sticks" "$(ls "$T"/esc/* 2>&1 | tr '\n' ' ')"
+fi
+# The five shares as captured from the screen (the serial log), one a line
+# in share order: the holders' papers, for the host recovery and the
+# subroot's de-escrow.
 python3 - "$top/tests/boot" "$log" > "$T/shares.txt" <<'PY'
 import sys
 sys.path.insert(0, sys.argv[1])
 import serial_drive as d
 text = d.KMSG.sub("", open(sys.argv[2], errors="replace").read())
 shares = d.shares_in(text)
-for i in (1, 2):
+for i in sorted(shares):
     print(" ".join(shares[i]))
 PY
-printf 'recovered on the host\n' > "$T/newpass"
-if mcopy -i "$T/ESCROW-1.img" ::/root-key.enc.pem ::/root-cert.pem "$T/rec/" &&
-    "$CER" recover --shares "$T/shares.txt" --key "$T/rec/root-key.enc.pem" \
-    --cert "$T/rec/root-cert.pem" --out "$T/rec/out" --new-pass-file "$T/newpass" \
-    > "$T/recover.log" 2>&1 &&
-    [ "$(openssl pkey -in "$T/rec/out/root-key.pem" -passin file:"$T/newpass" -pubout)" = \
-      "$(openssl x509 -in "$T/rec/root-cert.pem" -pubkey -noout)" ]; then
-	pass "escrow copy recovered on the host with 2 shares read off the screen"
+if [ "$(grep -c " " "$T/shares.txt")" -eq 5 ] && grep -q "^Share 5 of 5, for Dave Example" "$log"; then
+	pass "5 shares of 3-of-5 captured from the screen"
 else
-	fail "host recovery of the escrow copy" "$(tail -n 3 "$T/recover.log")"
+	fail "shares on the screen" "$(wc -l < "$T/shares.txt") captured"
+fi
+# The escrow copies come back on the host: 3 shares, a stick's files read
+# with mtools, `ceremony recover` under a new passphrase; the key's public
+# half is the certificate's. ESCROW-1 with shares 1,2,3, ESCROW-5 (the one
+# formatted by the kiosk) with shares 3,4,5: every stick holds the same key.
+printf 'recovered on the host\n' > "$T/newpass"
+# recover STICKDIR CERT SHAREFILE OUTDIR: 0 when the stick's key is CERT's.
+recover() {
+	"$CER" recover --shares "$3" --key "$1/root-key.enc.pem" --cert "$2" --out "$4" \
+	    --new-pass-file "$T/newpass" > "$4.log" 2>&1 &&
+	    [ "$(openssl pkey -in "$4/root-key.pem" -passin file:"$T/newpass" -pubout)" = \
+	      "$(openssl x509 -in "$2" -pubkey -noout)" ]
+}
+sed -n '1p;2p;3p' "$T/shares.txt" > "$T/shares123"
+sed -n '3p;4p;5p' "$T/shares.txt" > "$T/shares345"
+if recover "$T/esc/ESCROW-1" "$C" "$T/shares123" "$T/rec1" &&
+    recover "$T/esc/ESCROW-5" "$C" "$T/shares345" "$T/rec5"; then
+	pass "escrow copies recovered on the host with 3 shares read off the screen (ESCROW-1: 1,2,3; ESCROW-5: 3,4,5)"
+else
+	fail "host recovery of the escrow copies" "$(tail -n 2 "$T/rec1.log" "$T/rec5.log" 2>&1)"
 fi
 ok=1
 for l in S1 S2 S3 S4; do
 	mdir -i "$T/$l.img" ::/block.bin > /dev/null 2>&1 && ok=0
 done
 [ $ok -eq 1 ] && pass "contribution blocks scrubbed" || fail "contribution blocks still there"
+
+# ---- subroot: a subroot ceremony de-escrowing the key of the run above -------
+# Its own escrow sticks are ESCROW-1..3, so of the top-level sticks only
+# ESCROW-5 is plugged in (labels must be unique among the sticks present).
+S=$T/sub
+mkdir -p "$S/plan"
+psha=$(openssl x509 -in "$C" -outform DER 2> /dev/null | sha256sum | cut -c1-64)
+sed -e 's/^rehearsal = no$/rehearsal = yes/' \
+    -e "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" \
+    "$top/appliance/plans/example-subroot.cnf" > "$S/plan/plan.cnf"
+if ! grep -q "^certificate_sha256 = $psha$" "$S/plan/plan.cnf" ||
+    ! "$CER" plan-check "$S/plan/plan.cnf" > "$T/plan-check.log" 2>&1; then
+	fail "plan-check of the subroot test plan" "$(tail -n 3 "$T/plan-check.log")"
+	exit 1
+fi
+fat sub/CER-PLAN "$S/plan" || { fail "subroot plan stick"; exit 1; }
+for i in 1 2 3 4; do
+	"$CER" contribute "$S/S$i" > /dev/null && fat "sub/S$i" "$S/S$i" ||
+	    { fail "subroot contribution stick S$i"; exit 1; }
+done
+for l in ESCROW-1 ESCROW-2 ESCROW-3 CER-OUT; do
+	fat "sub/$l" || { fail "subroot stick $l"; exit 1; }
+done
+qemu subroot sub/CER-PLAN sub/S1 sub/S2 sub/S3 sub/S4 ESCROW-5 \
+    sub/ESCROW-1 sub/ESCROW-2 sub/ESCROW-3 sub/CER-OUT -- \
+    "Alice Example=S1" "Bob Example=S2" "Carol Example=S3" "Erin Example=S4" \
+    "^ESCROW-5" "&$T/shares.txt:4,4,1,3"
+log=$logs/subroot.log
+if [ "$st" -eq 0 ] && [ "$qst" -eq 0 ]; then
+	pass "subroot ceremony with de-escrow completes on the appliance and powers off ($secs s)"
+else
+	fail "subroot ceremony on the appliance (driver $st, qemu $qst, $secs s)" \
+	    "$(tail -n 12 "$log")"
+fi
+so=$S/out
+mkdir -p "$so"
+SC=$so/subroot-cert.pem
+if mcopy -s -n -i "$S/CER-OUT.img" "::/*" "$so/" 2> "$T/mcopy.err" && [ -s "$SC" ]; then
+	pass "subroot output stick read back with mtools"
+else
+	fail "subroot output stick read back" "$(cat "$T/mcopy.err")"
+fi
+if openssl verify -CAfile "$C" "$SC" > "$T/ov" 2>&1 && grep -q ": OK" "$T/ov"; then
+	pass "openssl verify -CAfile root-cert.pem subroot-cert.pem"
+else
+	fail "openssl verify of the subroot" "$(cat "$T/ov")"
+fi
+iss=$(openssl x509 -in "$SC" -noout -issuer -nameopt RFC2253 2> /dev/null)
+sub=$(openssl x509 -in "$C" -noout -subject -nameopt RFC2253 2> /dev/null)
+if [ -n "$sub" ] && [ "${iss#issuer=}" = "${sub#subject=}" ] &&
+    openssl x509 -in "$SC" -noout -subject 2> /dev/null | grep -q "CN *= *REHEARSAL "; then
+	pass "subroot's issuer is the root's subject; its CN starts with REHEARSAL"
+else
+	fail "subroot issuer/subject" "$iss / $sub"
+fi
+if "$CER" verify "$so" > "$T/cv" 2>&1 && (cd "$so" && sha256sum -c --quiet SHA256SUMS) \
+    > "$T/sums" 2>&1; then
+	pass "ceremony verify and sha256sum -c SHA256SUMS of the subroot output stick"
+else
+	fail "subroot ceremony verify / SHA256SUMS" "$(tail -n 3 "$T/cv" "$T/sums")"
+fi
+ST=$so/transcript.txt
+if grep -q "6-cert kiosk deescrow-stick stick=ESCROW-5 cert_sha256=$psha verdict=ok" "$ST" &&
+    [ "$(grep -c "6-cert kiosk deescrow-share n=" "$ST")" -eq 3 ] &&
+    grep -q "6-cert kiosk deescrow stick=ESCROW-5 shares=3 verdict=key%20matches%20parent%20certificate kek=cleansed" "$ST" &&
+    grep -q "6-cert kiosk parent-key state=freed source=de-escrow" "$ST" &&
+    grep -q "Not accepted: share 2 is share 1 again" "$log"; then
+	pass "subroot transcript: parent stick by SHA-256, 3 shares confirmed by the board, key checked and freed; a repeated share re-asked"
+else
+	fail "subroot de-escrow events" "$(grep -a "deescrow\|parent" "$ST" 2>&1 | head -n 6)"
+fi
+leak=0
+for i in 1 3 4; do
+	w7=$(sed -n "${i}p" "$T/shares.txt" | cut -d' ' -f5-11)
+	[ -n "$w7" ] || leak=1
+	grep -rqF -- "$w7" "$log" "$so" && leak=1
+done
+[ $leak -eq 0 ] && pass "top-level shares typed hidden: not on the screen, not on the output stick" ||
+    fail "a top-level share leaked on the screen or the output stick"
+# The subroot's own escrow: 2 of 3, its shares captured from this screen;
+# ESCROW-2's copy recovered on the host with shares 1 and 3.
+python3 - "$top/tests/boot" "$log" > "$S/shares.txt" <<'PY'
+import sys
+sys.path.insert(0, sys.argv[1])
+import serial_drive as d
+text = d.KMSG.sub("", open(sys.argv[2], errors="replace").read())
+shares = d.shares_in(text)
+for i in sorted(shares):
+    print(" ".join(shares[i]))
+PY
+sed -n '1p;3p' "$S/shares.txt" > "$S/shares13"
+mkdir -p "$S/esc"
+if [ "$(grep -c " " "$S/shares.txt")" -eq 3 ] &&
+    mcopy -n -i "$S/ESCROW-2.img" ::/root-key.enc.pem ::/root-cert.pem "$S/esc/" 2> /dev/null &&
+    cmp -s "$S/esc/root-cert.pem" "$SC" && recover "$S/esc" "$SC" "$S/shares13" "$S/rec2"; then
+	pass "subroot's own escrow copy (ESCROW-2) recovered on the host with 2 of its 3 shares"
+else
+	fail "subroot's own escrow" "$(tail -n 2 "$S/rec2.log" 2>&1)"
+fi
+ok=1
+for i in 1 2 3 4; do
+	mdir -i "$S/S$i.img" ::/block.bin > /dev/null 2>&1 && ok=0
+done
+[ $ok -eq 1 ] && pass "subroot contribution blocks scrubbed" || fail "subroot contribution blocks still there"
+
+if [ -n "${CEREMONY_LONG_ONLY:-}" ]; then
+	echo "$PASSED passed, $FAILED failed (CEREMONY_LONG_ONLY: short boots skipped)"
+	[ "$FAILED" -eq 0 ]
+	exit
+fi
 
 # A keyboard plugged in mid-ceremony stays unauthorized and stops the
 # ceremony at the next check, named with its vendor:product (QEMU's usb-kbd

@@ -3,7 +3,8 @@
 serial console (tests/boot/ceremony.sh; stdlib only).
 
 Usage: serial_drive.py SOCKET LOG TIMEOUT
-           [NAME=LABEL | +MONITOR | @TEXT|COMMAND | %LABEL]...
+           [NAME=LABEL | +MONITOR | @TEXT|COMMAND | %LABEL | ^LABEL |
+            &FILE:I,J,...]...
 
 Connects to QEMU's serial line (a unix socket), picks the serial entry at the
 isolinux "boot:" prompt, then answers each prompt once the console has been
@@ -18,6 +19,14 @@ quiet for a moment and its last line ends in ": " or "> ":
   stick"                         NAME's stick label (NAME=LABEL arguments)
   "insert an empty stick labelled ESCROW-n"  Enter (the stick is plugged)
   "type share I back"            share I's words as shown on the screen
+  "insert one escrow stick of the top-level ceremony and type its label"
+                                 LABEL (the ^LABEL argument)
+  "De-escrow share N: its holder types it"   the next share of the
+                                 &FILE:I,J,... argument: lines I, J, ... of
+                                 FILE (one share a line, in share order, as
+                                 a top-level run's screen showed them), in
+                                 that order; a repeated line plays a holder
+                                 who types a share already typed
   "for another copy of the outputs"          done
   "Power off when done: press Enter"         Enter
 +MONITOR names QEMU's human monitor socket; @TEXT|COMMAND sends COMMAND
@@ -71,8 +80,12 @@ def prompt_line(tail):
     return None
 
 
-def answer(prompt, text, labels, formats):
+def answer(prompt, text, labels, formats, deescrow):
     last = prompt.split("\n")[-1]
+    if "insert one escrow stick of the top-level ceremony and type its label" in last:
+        return deescrow["label"]
+    if re.search(r"^De-escrow share \d+: its holder types it", prompt, re.M):
+        return deescrow["shares"].pop(0) if deescrow["shares"] else None
     if "Insert the plan stick" in last:
         return ""
     if "Type 'format' to format a stick now" in last:
@@ -120,8 +133,9 @@ def connect(path):
 def main(argv):
     if len(argv) < 4:
         sys.exit("usage: serial_drive.py SOCKET LOG TIMEOUT [NAME=LABEL | +MONITOR | "
-                 "@TEXT|COMMAND]...")
+                 "@TEXT|COMMAND | %LABEL | ^LABEL | &FILE:I,J,...]...")
     labels, events, monitor, formats = {}, [], None, []
+    deescrow = {"label": None, "shares": []}
     s = connect(argv[1])  # first: QEMU waits for it (wait=on) before going on
     for a in argv[4:]:
         if a.startswith("+"):
@@ -130,6 +144,13 @@ def main(argv):
             formats.append(a[1:])
         elif a.startswith("@"):
             events.append(a[1:].split("|", 1))
+        elif a.startswith("^"):
+            deescrow["label"] = a[1:]
+        elif a.startswith("&"):
+            path, nums = a[1:].rsplit(":", 1)
+            with open(path) as f:
+                lines = f.read().splitlines()
+            deescrow["shares"] = [lines[int(n) - 1] for n in nums.split(",")]
         else:
             k, v = a.split("=", 1)
             labels[k] = v
@@ -172,7 +193,7 @@ def main(argv):
         p = prompt_line(tail)
         if p is None or "=== END OF REPORT ===" not in text:
             continue
-        a = answer(p, text, labels, formats)
+        a = answer(p, text, labels, formats, deescrow)
         if a is None:
             log.write("\n[serial_drive: no answer for prompt: %r]\n" % p)
             return 3
