@@ -147,10 +147,16 @@ def main(argv):
         elif a.startswith("^"):
             deescrow["label"] = a[1:]
         elif a.startswith("&"):
-            path, nums = a[1:].rsplit(":", 1)
-            with open(path) as f:
-                lines = f.read().splitlines()
-            deescrow["shares"] = [lines[int(n) - 1] for n in nums.split(",")]
+            path, _, nums = a[1:].rpartition(":")
+            try:
+                with open(path) as f:
+                    lines = f.read().splitlines()
+                picks = [int(n) for n in nums.split(",")]
+                if min(picks) < 1:
+                    raise ValueError("share lines count from 1")
+                deescrow["shares"] = [lines[n - 1] for n in picks]
+            except (OSError, ValueError, IndexError) as e:
+                sys.exit("serial_drive: %s: no shares %s in %s (%s)" % (a, nums, path, e))
         else:
             k, v = a.split("=", 1)
             labels[k] = v
