@@ -44,6 +44,14 @@ int blk_vanished(struct cer_media_blk *mb, const struct cer_blk_mount *m)
 	return cer_sys_exists(&mb->sys, rel) == 0;
 }
 
+/* Detaches a mount whose device is gone and forgets it. */
+static void blk_drop(struct cer_media_blk *mb, struct cer_blk_mount *m)
+{
+	umount2(m->dir, MNT_DETACH);
+	rmdir(m->dir);
+	blk_forget(mb, m);
+}
+
 /* After a failed operation: if the stick was pulled out, detach its mount
  * and say so; otherwise keep the operation's own error. Returns -1. */
 int blk_failed(struct cer_media_blk *mb, struct cer_blk_mount *m, const char *doing,
@@ -55,9 +63,7 @@ int blk_failed(struct cer_media_blk *mb, struct cer_blk_mount *m, const char *do
 		return -1;
 	snprintf(label, sizeof label, "%s", m->label);
 	snprintf(dev, sizeof dev, "%s", m->dev);
-	umount2(m->dir, MNT_DETACH);
-	rmdir(m->dir);
-	blk_forget(mb, m);
+	blk_drop(mb, m);
 	return cer_err("stick %s (%s) was removed while %s %s: nothing on it is taken as "
 	    "complete; put it back and retry this step", label, dev, doing, name);
 }
@@ -109,10 +115,12 @@ static int mount_new(struct cer_media_blk *mb, const char *label, const char *de
 	return 0;
 }
 
-/* The mount of stick label, mounting it when needed. */
+/* The mount of stick label, mounting it when needed. A mount whose device
+ * vanished is detached and forgotten, and the label looked up afresh: a
+ * stick put back (perhaps as another device) is mounted anew. */
 int blk_stick(struct cer_media_blk *mb, const char *label, struct cer_blk_mount **out)
 {
-	char dev[32];
+	char dev[32], gone[32] = "";
 	int r;
 
 	if (cer_media_label_ok(label) != 0)
@@ -121,13 +129,20 @@ int blk_stick(struct cer_media_blk *mb, const char *label, struct cer_blk_mount 
 	if (*out != NULL) {
 		if (!blk_vanished(mb, *out))
 			return 0;
-		return blk_failed(mb, *out, "using", "it");
+		snprintf(gone, sizeof gone, "%s", (*out)->dev);
+		blk_drop(mb, *out);
+		*out = NULL;
 	}
 	r = cer_blk_find_label(&mb->sys, label, dev, sizeof dev);
-	if (r != 1)
-		return r == -1 ? -1 : cer_err("no stick labelled %s is plugged in (or it is "
-		    "not yet seen: wait a few seconds and retry)", label);
-	return mount_new(mb, label, dev, out);
+	if (r == 1)
+		return mount_new(mb, label, dev, out);
+	if (r == -1)
+		return -1;
+	if (gone[0] != '\0')
+		return cer_err("stick %s (%s) was removed while using it: nothing on it is taken "
+		    "as complete; put it back and retry this step", label, gone);
+	return cer_err("no stick labelled %s is plugged in (or it is not yet seen: wait a "
+	    "few seconds and retry)", label);
 }
 
 /* The path of name ("NAME" or "DIR/NAME") on the stick, with prefix and
@@ -164,20 +179,18 @@ static int by_name(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-static int mb_list(struct cer_media *md, const char *label,
-    char names[][CER_MEDIA_NAME_MAX], size_t max, size_t *count)
+/* The sorted entries of directory path on the stick m. */
+static int list_dir(struct cer_media_blk *mb, struct cer_blk_mount *m, const char *path,
+    const char *what, char names[][CER_MEDIA_NAME_MAX], size_t max, size_t *count)
 {
-	struct cer_media_blk *mb = md->arg;
-	struct cer_blk_mount *m;
 	struct dirent *de;
 	DIR *d;
 
-	if (blk_stick(mb, label, &m) != 0)
-		return -1;
-	d = opendir(m->dir);
+	d = opendir(path);
 	if (d == NULL) {
-		cer_err("stick %s (%s): cannot list it: %s", label, m->dev, strerror(errno));
-		return blk_failed(mb, m, "listing", "it");
+		cer_err("stick %s (%s): cannot list %s: %s", m->label, m->dev, what,
+		    strerror(errno));
+		return blk_failed(mb, m, "listing", what);
 	}
 	*count = 0;
 	while ((de = readdir(d)) != NULL) {
@@ -185,14 +198,43 @@ static int mb_list(struct cer_media *md, const char *label,
 			continue;
 		if (*count == max || strlen(de->d_name) >= CER_MEDIA_NAME_MAX) {
 			closedir(d);
-			return cer_err("stick %s: more than %zu files or a name longer than %d",
-			    label, max, CER_MEDIA_NAME_MAX - 1);
+			return cer_err("stick %s: more than %zu files or a name longer than %d "
+			    "in %s", m->label, max, CER_MEDIA_NAME_MAX - 1, what);
 		}
 		strcpy(names[(*count)++], de->d_name);
 	}
 	closedir(d);
 	qsort(names, *count, CER_MEDIA_NAME_MAX, by_name);
 	return 0;
+}
+
+static int mb_list(struct cer_media *md, const char *label,
+    char names[][CER_MEDIA_NAME_MAX], size_t max, size_t *count)
+{
+	struct cer_media_blk *mb = md->arg;
+	struct cer_blk_mount *m;
+
+	if (blk_stick(mb, label, &m) != 0)
+		return -1;
+	return list_dir(mb, m, m->dir, "it", names, max, count);
+}
+
+static int mb_lsdir(struct cer_media *md, const char *label, const char *dir,
+    char names[][CER_MEDIA_NAME_MAX], size_t max, size_t *count)
+{
+	struct cer_media_blk *mb = md->arg;
+	struct cer_blk_mount *m;
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (cer_media_name_ok(dir) != 0 || blk_stick(mb, label, &m) != 0 ||
+	    blk_file_path(m, dir, "", "", path, sizeof path) != 0)
+		return -1;
+	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		cer_err("stick %s (%s): %s is not a directory", label, m->dev, dir);
+		return blk_failed(mb, m, "listing", dir);
+	}
+	return list_dir(mb, m, path, dir, names, max, count);
 }
 
 /* Reads path whole into buf[cap]; -1 with cer_err() naming stick and file. */
@@ -244,9 +286,14 @@ static int mb_read(struct cer_media *md, const char *label, const char *name,
 	return 0;
 }
 
+/* Unmounts m and forgets it; a stick pulled out is detached. */
 static int release_one(struct cer_media_blk *mb, struct cer_blk_mount *m)
 {
-	if (umount(m->dir) == -1 && !blk_vanished(mb, m))
+	if (blk_vanished(mb, m)) {
+		blk_drop(mb, m);
+		return 0;
+	}
+	if (umount(m->dir) == -1)
 		return cer_err("stick %s (%s): cannot unmount it: %s", m->label, m->dev,
 		    strerror(errno));
 	if (rmdir(m->dir) == -1 && errno != ENOENT)
@@ -338,6 +385,8 @@ int cer_media_blk_init(struct cer_media_blk *mb, const char *root)
 	mb->media.release = mb_release;
 	mb->media.mkdir = blk_mkdir;
 	mb->media.scrub = blk_scrub;
+	mb->media.lsdir = mb_lsdir;
+	mb->media.rmdir = blk_rmdir;
 	mb->media.arg = mb;
 	return 0;
 }

@@ -13,9 +13,13 @@
  * with the data: only a file that passed this check carries its real name,
  * so nothing half-written is ever taken for complete. A stick pulled out
  * (its device gone from sys/class/block) gives an error saying so and that
- * the step can be retried with the stick put back; a stale ".part" of the
- * same name is removed by the next write. Names may be "DIR/NAME" one level
- * deep (cer_media_path_ok); mkdir() creates DIR. scrub() overwrites a file
+ * the step can be retried with the stick put back; its mount is detached
+ * (MNT_DETACH) and forgotten, at the latest when the stick is next used or
+ * released, so a stick put back is found afresh (under any device name) and
+ * mounted anew. A stale ".part" of the same name is removed by the next
+ * write. Names may be "DIR/NAME" one level deep (cer_media_path_ok);
+ * mkdir() creates DIR, lsdir() lists it, rmdir() removes it when empty.
+ * scrub() overwrites a file
  * with zeros in place (FAT rewrites the same clusters), syncs, re-mounts,
  * checks it reads back as zeros, removes it and checks it is gone.
  * Everything fails with cer_err() naming the stick, its device and the file. */

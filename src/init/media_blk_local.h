@@ -33,10 +33,11 @@ int blk_sync_parent(const struct cer_blk_mount *m, const char *path);
  * cache); on failure the stick is no longer mounted. */
 int blk_remount(struct cer_media_blk *mb, struct cer_blk_mount *m, const char *name);
 
-/* media_blk_write.c: the struct cer_media write, mkdir and scrub. */
+/* media_blk_write.c: the struct cer_media write, mkdir, rmdir and scrub. */
 int blk_write(struct cer_media *md, const char *label, const char *name,
     const void *data, size_t len);
 int blk_mkdir(struct cer_media *md, const char *label, const char *dir);
 int blk_scrub(struct cer_media *md, const char *label, const char *name);
+int blk_rmdir(struct cer_media *md, const char *label, const char *dir);
 
 #endif

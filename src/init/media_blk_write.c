@@ -1,6 +1,6 @@
 /* media_blk_write.c: writing on the appliance's sticks (media_blk.h):
  * write() through a ".NAME.part" file, a rename and a read-back after a
- * re-mount; mkdir(); scrub(). */
+ * re-mount; mkdir(); rmdir(); scrub(). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -114,6 +114,28 @@ int blk_mkdir(struct cer_media *md, const char *label, const char *dir)
 		return cer_err("stick %s: %s exists and is not a directory", label, dir);
 	if (blk_sync_parent(m, path) != 0)
 		return blk_failed(mb, m, "creating", dir);
+	return 0;
+}
+
+int blk_rmdir(struct cer_media *md, const char *label, const char *dir)
+{
+	struct cer_media_blk *mb = md->arg;
+	struct cer_blk_mount *m;
+	char path[PATH_MAX];
+	struct stat st;
+
+	if (cer_media_name_ok(dir) != 0 || blk_stick(mb, label, &m) != 0 ||
+	    blk_file_path(m, dir, "", "", path, sizeof path) != 0)
+		return -1;
+	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+		return cer_err("stick %s (%s): %s is not a directory", label, m->dev, dir);
+	if (rmdir(path) == -1) {
+		cer_err("stick %s (%s): cannot remove directory %s: %s", label, m->dev, dir,
+		    strerror(errno));
+		return blk_failed(mb, m, "removing", dir);
+	}
+	if (blk_sync_parent(m, path) != 0)
+		return blk_failed(mb, m, "removing", dir);
 	return 0;
 }
 

@@ -1,7 +1,11 @@
 /* flow_escrow.c: step 7, escrow [C7] (DESIGN.md §7). A fresh 256-bit KEK
  * from the seeded RNG; the private key as encrypted PKCS#8 PEM under it; the
  * KEK split T-of-N with SLIP-0039 (escrow.h). Each escrow stick ESCROW-1..N
- * gets the four files of escrow.h through the media layer. Then each holder
+ * gets the four files of escrow.h through the media layer; a stick that
+ * fails while it is written (pulled out) is recorded, brought back to empty
+ * and written again once the board member re-inserts it (flow_retry.c):
+ * the key exists only in memory here, so stopping is the last resort, after
+ * FLOW_TRIES retries or an 'abort'. Then each holder
  * in turn, alone at the screen, sees their share, writes it on paper and
  * types it back; a share not typed back after FLOW_TRIES tries stops the
  * ceremony there, with nothing wiped. Then every stick is read again and
@@ -113,12 +117,39 @@ static int stick_ready(struct cer_flow *f, const char *label)
 	}
 }
 
+struct stick_job {
+	const struct cer_escrow_stick *st;
+	const char *label;
+};
+
+/* Writes the stick's four files (flow_stick_job's write). */
+static int put_files(struct cer_flow *f, void *arg, const char **file)
+{
+	struct stick_job *sj = arg;
+	struct cer_media *m = f->env->media;
+	const struct cer_escrow_file *ef;
+	int k;
+
+	for (k = 0; k < CER_ESCROW_NFILES; k++) {
+		ef = &sj->st->file[k];
+		*file = ef->name;
+		if (m->write(m, sj->label, ef->name, ef->data, ef->len) != 0 ||
+		    flow_say(f, "  wrote %s (%zu bytes), read back OK\n", ef->name, ef->len) != 0)
+			return -1;
+	}
+	return m->release(m, sj->label);
+}
+
+/* Writes stick i; a stick that fails mid-write is brought back to empty
+ * and written again after the board member re-inserts it (flow_retry.c). */
 static int write_stick(struct cer_flow *f, struct escrow *e, int i)
 {
-	struct cer_media *m = f->env->media;
 	struct cer_escrow_info info = { e->t, e->n, i, e->n, f->plan->name };
 	struct cer_escrow_stick *st = &e->stick[i - 1];
+	const char *names[CER_ESCROW_NFILES];
 	char label[CER_LABEL_MAX], hex[65];
+	struct stick_job sj = { st, label };
+	struct flow_stick_job j;
 	uint8_t md[32];
 	int k;
 
@@ -127,11 +158,15 @@ static int write_stick(struct cer_flow *f, struct escrow *e, int i)
 	    cer_escrow_stick_files(&info, e->pem, e->pemlen, f->cert, st) != 0)
 		return -1;
 	for (k = 0; k < CER_ESCROW_NFILES; k++)
-		if (m->write(m, label, st->file[k].name, st->file[k].data, st->file[k].len) != 0 ||
-		    flow_say(f, "  wrote %s (%zu bytes), read back OK\n", st->file[k].name,
-		    st->file[k].len) != 0)
-			return -1;
-	if (m->release(m, label) != 0 ||
+		names[k] = st->file[k].name;
+	memset(&j, 0, sizeof j);
+	j.what = "escrow stick";
+	j.label = label;
+	j.names = names;
+	j.n = CER_ESCROW_NFILES;
+	j.write = put_files;
+	j.arg = &sj;
+	if (flow_stick_write(f, &j) != 0 ||
 	    cer_sha256(st->file[CER_ESCROW_NFILES - 1].data,
 	    st->file[CER_ESCROW_NFILES - 1].len, md) != 0)
 		return -1;

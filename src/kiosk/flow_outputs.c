@@ -10,7 +10,10 @@
  * Every file is created O_EXCL, synced and read back by the media layer.
  * The first copy goes to the stick labelled env->out_label; then the board
  * member types the label of the next empty stick for another copy, or
- * "done". A failed extra copy is recorded and asked again (FLOW_TRIES). */
+ * "done". A stick that fails while it is written (pulled out) is recorded,
+ * brought back to empty and written again after the board member
+ * re-inserts it, or the ceremony stops (flow_retry.c); an extra copy whose
+ * stick is missing or not empty is recorded and asked again (FLOW_TRIES). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,25 +232,69 @@ static int empty_stick(struct cer_flow *f, const char *label)
 	return flow_say(f, "Output stick %s (%s) is empty.\n", label, desc);
 }
 
-/* Writes copy number copy of every file to the stick labelled label. */
-static int write_copy(struct cer_flow *f, const struct outputs *o, const char *label,
-    int copy)
+struct copy_job {
+	const struct outputs *o;
+	const char *label;
+};
+
+/* Writes every file to the stick (flow_stick_job's write). */
+static int write_files(struct cer_flow *f, void *arg, const char **file)
 {
+	struct copy_job *c = arg;
 	struct cer_media *m = f->env->media;
-	char num[16], files[16], hex[65];
 	int i;
 
-	if (empty_stick(f, label) != 0 || m->mkdir(m, label, CER_RECEIPTS_DIR) != 0 ||
-	    m->mkdir(m, label, CER_ATTEST_DIR) != 0)
+	if (empty_stick(f, c->label) != 0)
 		return -1;
-	for (i = 0; i < o->n; i++) {
-		if (m->write(m, label, o->file[i].name, o->file[i].data, o->file[i].len) != 0)
+	*file = CER_RECEIPTS_DIR;
+	if (m->mkdir(m, c->label, CER_RECEIPTS_DIR) != 0)
+		return -1;
+	*file = CER_ATTEST_DIR;
+	if (m->mkdir(m, c->label, CER_ATTEST_DIR) != 0)
+		return -1;
+	for (i = 0; i < c->o->n; i++) {
+		*file = c->o->file[i].name;
+		if (m->write(m, c->label, c->o->file[i].name, c->o->file[i].data,
+		    c->o->file[i].len) != 0)
 			return -1;
-		if (flow_say(f, "  wrote %s (%zu bytes), read back OK\n", o->file[i].name,
-		    o->file[i].len) != 0)
+		if (flow_say(f, "  wrote %s (%zu bytes), read back OK\n", c->o->file[i].name,
+		    c->o->file[i].len) != 0)
 			return -1;
 	}
-	if (m->release(m, label) != 0)
+	return m->release(m, c->label);
+}
+
+/* Writes copy number copy of every file to the stick labelled label,
+ * retried when the stick fails mid-write (flow_retry.c). *touched: the
+ * stick was written on, so a failure is final. */
+static int write_copy(struct cer_flow *f, const struct outputs *o, const char *label,
+    int copy, int *touched)
+{
+	static const char *const dirs[] = { CER_RECEIPTS_DIR, CER_ATTEST_DIR };
+	struct copy_job c = { o, label };
+	struct flow_stick_job j;
+	char num[16], files[16], hex[65];
+	const char **names;
+	int i, rc;
+
+	names = malloc((size_t)o->n * sizeof *names);
+	if (names == NULL)
+		return cer_err("outputs: out of memory");
+	for (i = 0; i < o->n; i++)
+		names[i] = o->file[i].name;
+	memset(&j, 0, sizeof j);
+	j.what = "output stick";
+	j.label = label;
+	j.names = names;
+	j.n = o->n;
+	j.dirs = dirs;
+	j.ndirs = 2;
+	j.write = write_files;
+	j.arg = &c;
+	rc = flow_stick_write(f, &j);
+	*touched = j.touched;
+	free(names);
+	if (rc != 0)
 		return -1;
 	snprintf(num, sizeof num, "%d", copy);
 	snprintf(files, sizeof files, "%d", o->n);
@@ -260,7 +307,7 @@ static int write_copy(struct cer_flow *f, const struct outputs *o, const char *l
 static int more_copies(struct cer_flow *f, const struct outputs *o)
 {
 	char in[FLOW_INPUT_MAX], prompt[384], why[512], num[16];
-	int copies = 1, fails = 0;
+	int copies = 1, fails = 0, touched = 0;
 
 	snprintf(prompt, sizeof prompt, "%s: for another copy of the outputs insert an empty "
 	    "stick and type its label; type 'done' when everyone who wants a copy has one: ",
@@ -273,11 +320,13 @@ static int more_copies(struct cer_flow *f, const struct outputs *o)
 			return cer_tr_event(f->tr, f->step, flow_name(f, f->board),
 			    "outputs-done", "copies", num, NULL);
 		}
-		if (strlen(in) < CER_LABEL_MAX && write_copy(f, o, in, copies + 1) == 0) {
+		if (strlen(in) < CER_LABEL_MAX && write_copy(f, o, in, copies + 1, &touched) == 0) {
 			copies++;
 			fails = 0;
 			continue;
 		}
+		if (touched)
+			return -1;
 		snprintf(why, sizeof why, "%s", strlen(in) < CER_LABEL_MAX ? cer_errmsg() :
 		    "label too long");
 		if (cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", "output copy",
@@ -291,7 +340,7 @@ static int more_copies(struct cer_flow *f, const struct outputs *o)
 int flow_outputs(struct cer_flow *f)
 {
 	struct outputs o;
-	int i, rc;
+	int i, rc, touched;
 
 	memset(&o, 0, sizeof o);
 	if (flow_net(f, "outputs") != 0 || empty_stick(f, f->env->out_label) != 0)
@@ -309,7 +358,7 @@ int flow_outputs(struct cer_flow *f)
 	if (rc == 0)
 		rc = add_sums(&o);
 	if (rc == 0)
-		rc = write_copy(f, &o, f->env->out_label, 1);
+		rc = write_copy(f, &o, f->env->out_label, 1, &touched);
 	if (rc == 0)
 		rc = more_copies(f, &o);
 	for (i = 0; i < o.n; i++)

@@ -1,4 +1,6 @@
-/* media.c: the name rules shared by every media implementation (media.h). */
+/* media.c: the name rules shared by every media implementation (media.h),
+ * and the temporary name of a file being written. */
+#include <stdio.h>
 #include <string.h>
 #include "err.h"
 #include "media.h"
@@ -45,5 +47,22 @@ int cer_media_path_ok(const char *path)
 	if (cer_media_name_ok(dir) != 0 || cer_media_name_ok(slash + 1) != 0)
 		return cer_err("file name '%s': must be NAME or DIR/NAME, each part a plain "
 		    "name", path);
+	return 0;
+}
+
+int cer_media_part_name(const char *path, char *out, size_t n)
+{
+	const char *slash;
+	int len;
+
+	if (cer_media_path_ok(path) != 0)
+		return -1;
+	slash = strchr(path, '/');
+	if (slash == NULL)
+		len = snprintf(out, n, ".%s.part", path);
+	else
+		len = snprintf(out, n, "%.*s/.%s.part", (int)(slash - path), path, slash + 1);
+	if (len < 0 || (size_t)len >= n)
+		return cer_err("file name '%s': too long for its temporary name", path);
 	return 0;
 }

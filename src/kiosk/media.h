@@ -11,8 +11,12 @@
  * (a plain name; one that exists already is fine); read() and write() then
  * also take "DIR/NAME", one level deep (cer_media_path_ok). scrub()
  * overwrites a file in place with zeros, syncs, reads it back all zero, then
- * unlinks it and checks it is gone. All return 0, or -1 with cer_err()
- * naming the stick and file. */
+ * unlinks it and checks it is gone. lsdir() is list() for the entries of
+ * sub-directory DIR; rmdir() removes the empty sub-directory DIR. A write
+ * cut short (a stick pulled out) leaves at most NAME or its temporary
+ * cer_media_part_name(NAME) behind, and returns -1: nothing is complete
+ * unless write() returned 0. All return 0, or -1 with cer_err() naming the
+ * stick and file. */
 #ifndef CER_MEDIA_H
 #define CER_MEDIA_H
 #include <stddef.h>
@@ -33,6 +37,9 @@ struct cer_media {
 	int (*release)(struct cer_media *m, const char *label);
 	int (*mkdir)(struct cer_media *m, const char *label, const char *dir);
 	int (*scrub)(struct cer_media *m, const char *label, const char *name);
+	int (*lsdir)(struct cer_media *m, const char *label, const char *dir,
+	    char names[][CER_MEDIA_NAME_MAX], size_t max, size_t *count);
+	int (*rmdir)(struct cer_media *m, const char *label, const char *dir);
 	void *arg;
 };
 
@@ -42,5 +49,8 @@ int cer_media_name_ok(const char *name);
 /* A name, or "DIR/NAME" with both parts names (at most CER_MEDIA_NAME_MAX-1
  * bytes in all). */
 int cer_media_path_ok(const char *path);
+/* The temporary name a write of path may leave: ".NAME.part", or
+ * "DIR/.NAME.part" for "DIR/NAME", into out[n]. */
+int cer_media_part_name(const char *path, char *out, size_t n);
 
 #endif

@@ -70,16 +70,13 @@ static int by_name(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-static int md_list(struct cer_media *m, const char *label,
+/* The sorted entries of directory dir (of stick label). */
+static int list_path(const char *label, const char *dir,
     char names[][CER_MEDIA_NAME_MAX], size_t max, size_t *count)
 {
-	struct cer_media_dir *md = m->arg;
-	char dir[PATH_MAX];
 	struct dirent *de;
 	DIR *d;
 
-	if (stick_dir(md, label, dir, sizeof dir) != 0)
-		return -1;
 	d = opendir(dir);
 	if (d == NULL)
 		return cer_err("stick %s: cannot list %s: %s", label, dir, strerror(errno));
@@ -96,6 +93,52 @@ static int md_list(struct cer_media *m, const char *label,
 	}
 	closedir(d);
 	qsort(names, *count, CER_MEDIA_NAME_MAX, by_name);
+	return 0;
+}
+
+static int md_list(struct cer_media *m, const char *label,
+    char names[][CER_MEDIA_NAME_MAX], size_t max, size_t *count)
+{
+	struct cer_media_dir *md = m->arg;
+	char dir[PATH_MAX];
+
+	if (stick_dir(md, label, dir, sizeof dir) != 0)
+		return -1;
+	return list_path(label, dir, names, max, count);
+}
+
+/* The path of sub-directory name, which must be a directory (not a link). */
+static int sub_dir(struct cer_media_dir *md, const char *label, const char *name,
+    char *out, size_t n)
+{
+	struct stat st;
+
+	if (cer_media_name_ok(name) != 0 || file_path(md, label, name, out, n) != 0)
+		return -1;
+	if (lstat(out, &st) != 0 || !S_ISDIR(st.st_mode))
+		return cer_err("stick %s: %s is not a directory", label, name);
+	return 0;
+}
+
+static int md_lsdir(struct cer_media *m, const char *label, const char *name,
+    char names[][CER_MEDIA_NAME_MAX], size_t max, size_t *count)
+{
+	char path[PATH_MAX];
+
+	if (sub_dir(m->arg, label, name, path, sizeof path) != 0)
+		return -1;
+	return list_path(label, path, names, max, count);
+}
+
+static int md_rmdir(struct cer_media *m, const char *label, const char *name)
+{
+	char path[PATH_MAX];
+
+	if (sub_dir(m->arg, label, name, path, sizeof path) != 0)
+		return -1;
+	if (rmdir(path) != 0)
+		return cer_err("stick %s: cannot remove directory %s: %s", label, name,
+		    strerror(errno));
 	return 0;
 }
 
@@ -261,6 +304,8 @@ int cer_media_dir_init(struct cer_media_dir *md, const char *base)
 	md->media.release = md_release;
 	md->media.mkdir = md_mkdir;
 	md->media.scrub = md_scrub;
+	md->media.lsdir = md_lsdir;
+	md->media.rmdir = md_rmdir;
 	md->media.arg = md;
 	return 0;
 }

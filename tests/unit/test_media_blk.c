@@ -307,9 +307,9 @@ END_TEST
 START_TEST(subdir_write_and_scrub)
 {
 	struct cer_media_blk mb;
-	char desc[512], p[PATH_MAX];
+	char desc[512], p[PATH_MAX], names[4][CER_MEDIA_NAME_MAX];
 	uint8_t buf[64];
-	size_t len;
+	size_t len, n;
 	FILE *f;
 	int c;
 
@@ -344,6 +344,18 @@ START_TEST(subdir_write_and_scrub)
 	}
 	ck_assert_int_eq(mb.media.scrub(&mb.media, "CER-OUT", "block.bin"), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "cannot open block.bin to scrub it"));
+	/* the sub-directory: listed, not removed while it holds a file */
+	ck_assert_int_eq(mb.media.lsdir(&mb.media, "CER-OUT", "receipts", names, 4, &n), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(names[0], "1.txt");
+	ck_assert_int_eq(mb.media.lsdir(&mb.media, "CER-OUT", "nosuch", names, 4, &n), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "nosuch is not a directory"));
+	ck_assert_int_eq(mb.media.rmdir(&mb.media, "CER-OUT", "receipts"), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "cannot remove directory receipts"));
+	ck_assert_int_eq(mb.media.scrub(&mb.media, "CER-OUT", "receipts/1.txt"), 0);
+	ck_assert_int_eq(mb.media.rmdir(&mb.media, "CER-OUT", "receipts"), 0);
+	ft_abs(&t, "fs-sda/receipts", p, sizeof p);
+	ck_assert_int_eq(access(p, F_OK), -1);
 	ck_assert_int_eq(mb.media.release(&mb.media, "CER-OUT"), 0);
 }
 END_TEST
@@ -391,6 +403,38 @@ START_TEST(stick_gone_before_use)
 }
 END_TEST
 
+/* Pulled out with no error seen yet, then put back as another device: the
+ * next use detaches the dead mount and mounts the stick afresh; releasing a
+ * stick that is gone detaches it too. */
+START_TEST(stick_put_back_is_mounted_afresh)
+{
+	struct cer_media_blk mb;
+	char desc[512], p[PATH_MAX];
+	uint8_t buf[8];
+	size_t len;
+
+	if (!bind_setup(&mb))
+		return;
+	ck_assert_int_eq(mb.media.find(&mb.media, "CER-OUT", desc, sizeof desc), 0);
+	ck_assert_int_eq(mb.media.write(&mb.media, "CER-OUT", "a.txt", "hello\n", 6), 0);
+	ft_abs(&t, "sys/class/block/sda", p, sizeof p);
+	ck_assert_int_eq(unlink(p), 0);
+	usb_stick(2, "sdb", "CER-OUT");
+	ck_assert_int_eq(mb.media.find(&mb.media, "CER-OUT", desc, sizeof desc), 0);
+	ck_assert_msg(strstr(desc, "USB device sdb,") != NULL, "%s", desc);
+	ck_assert_int_eq(mb.nmnt, 1);
+	ck_assert_str_eq(mb.mnt[0].dev, "sdb");
+	ck_assert_int_eq(mb.media.read(&mb.media, "CER-OUT", "a.txt", buf, sizeof buf, &len), 0);
+	ck_assert_uint_eq(len, 6);
+	ft_abs(&t, "sys/class/block/sdb", p, sizeof p);
+	ck_assert_int_eq(unlink(p), 0);
+	ck_assert_int_eq(mb.media.release(&mb.media, "CER-OUT"), 0);
+	ck_assert_int_eq(mb.nmnt, 0);
+	ft_abs(&t, "run/media/CER-OUT", p, sizeof p);
+	ck_assert_int_eq(access(p, F_OK), -1);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *su = suite_create("media_blk");
@@ -413,6 +457,7 @@ int main(void)
 	tcase_add_test(tc, subdir_write_and_scrub);
 	tcase_add_test(tc, stick_pulled_mid_write);
 	tcase_add_test(tc, stick_gone_before_use);
+	tcase_add_test(tc, stick_put_back_is_mounted_afresh);
 	suite_add_tcase(su, tc);
 	sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
