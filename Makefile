@@ -79,6 +79,7 @@ sim: tools
 	tests/sim/recover.sh $(O)/ceremony
 	tests/sim/escrow.sh $(O)/ceremony
 	tests/sim/recover-mode.sh $(O)/ceremony
+	tests/sim/retry.sh $(O)/ceremony
 	tests/sim/install.sh
 
 # Memory hygiene (issue 7): a simulated ceremony under valgrind; no block,

@@ -31,6 +31,10 @@
  *     SHARE                         share i typed back (hidden; 3 tries)
  *   LABEL ... then "done"           B: more output copies, each on the empty
  *                                   stick DIR/LABEL (none: just "done") [C10]
+ *   (an empty line | abort)         B, only when writing an escrow or output
+ *                                   stick failed part-way: Enter erases what
+ *                                   the attempt left and writes it again
+ *                                   (3 retries); abort stops the ceremony
  *   LABEL of person 1..N            scrub: their contribution stick (its
  *                                   commitment.txt must be theirs) [C8]
  *   name of person 1..N             destruction checklist confirmed [C8]

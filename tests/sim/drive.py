@@ -11,6 +11,9 @@ these only once the share they name has been shown on the screen
   @share I          share I's words, as shown
   @prefix I         share I as upper-case 4-letter prefixes
   @wrong I K        share I with word K replaced by another valid word
+and these send nothing:
+  @wait TEXT        holds the lines after it until TEXT has been shown
+  @sh COMMAND       runs COMMAND (sh -c) when reached; a failure stops us
 When COMMAND exits before a line is due, the rest is dropped. stdin is
 closed after the last line, or after IDLE seconds without output while a
 line waits for a share that is not shown (so a test cannot hang).
@@ -86,6 +89,15 @@ def main(argv):
     while True:
         shown = shares_in(text)
         while stdin_open and i < len(lines):
+            if lines[i].startswith("@wait "):
+                if lines[i][6:] not in text:
+                    break
+                i += 1
+                continue
+            if lines[i].startswith("@sh "):
+                subprocess.run(lines[i][4:], shell=True, check=True)
+                i += 1
+                continue
             data = render(lines[i], shown)
             if data is None:
                 break
