@@ -65,11 +65,10 @@ int flow_share_show(struct cer_flow *f, int i, const char *holder, const char *s
  * recorded; else an exception naming h and the word position. */
 int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, char *out);
 
-/* flow_retry.c: writing one stick, retried when the stick fails mid-write.
- * write() writes every file (each created, synced and read back by the
- * media layer); before it creates anything on the stick it sets *file to
- * what it creates (a file or directory name), so *file still NULL on
- * failure means the stick was not touched. */
+/* flow_retry.c: writing one stick, retried when the stick fails. write()
+ * writes every file (each created, synced and read back by the media
+ * layer), setting *file to the name (file or directory) it is creating,
+ * for the screen and the transcript; it records nothing. */
 struct flow_stick_job {
 	const char *what;              /* "output stick", "escrow stick" */
 	const char *label;
@@ -79,15 +78,13 @@ struct flow_stick_job {
 	int ndirs;
 	int (*write)(struct cer_flow *f, void *arg, const char **file);
 	void *arg;
-	int touched;                   /* out: 1 once a write touched the stick */
 };
-/* Runs j->write. A failure before the stick was touched returns -1 as it
- * is; after: the exception is recorded and shown, the board member
- * re-inserts the stick and presses Enter (or types 'abort': recorded,
- * -1), the stick is brought back to empty (only j's files, their
+/* Runs j->write; when it fails, the exception is recorded and shown, the
+ * board member re-inserts the stick and presses Enter (or types 'abort':
+ * recorded, -1), the stick is brought back to empty (only j's files, their
  * temporaries and j's dirs are scrubbed; anything else refuses the stick)
  * and written again, at most FLOW_TRIES times. 0 once a write completed. */
-int flow_stick_write(struct cer_flow *f, struct flow_stick_job *j);
+int flow_stick_write(struct cer_flow *f, const struct flow_stick_job *j);
 
 /* flow_deescrow.c: subroot step 6: T top-level shares and one top-level
  * escrow stick -> the parent key (checked against the parent certificate,

@@ -10,10 +10,10 @@
  * Every file is created O_EXCL, synced and read back by the media layer.
  * The first copy goes to the stick labelled env->out_label; then the board
  * member types the label of the next empty stick for another copy, or
- * "done". A stick that fails while it is written (pulled out) is recorded,
- * brought back to empty and written again after the board member
- * re-inserts it, or the ceremony stops (flow_retry.c); an extra copy whose
- * stick is missing or not empty is recorded and asked again (FLOW_TRIES). */
+ * "done"; an extra copy's stick that is missing or not empty is recorded
+ * and asked again (FLOW_TRIES). A stick that fails while it is written
+ * (pulled out) is recorded, brought back to empty and written again after
+ * the board member re-inserts it, or the ceremony stops (flow_retry.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -265,10 +265,9 @@ static int write_files(struct cer_flow *f, void *arg, const char **file)
 }
 
 /* Writes copy number copy of every file to the stick labelled label,
- * retried when the stick fails mid-write (flow_retry.c). *touched: the
- * stick was written on, so a failure is final. */
+ * retried when the stick fails (flow_retry.c): a failure is final. */
 static int write_copy(struct cer_flow *f, const struct outputs *o, const char *label,
-    int copy, int *touched)
+    int copy)
 {
 	static const char *const dirs[] = { CER_RECEIPTS_DIR, CER_ATTEST_DIR };
 	struct copy_job c = { o, label };
@@ -292,7 +291,6 @@ static int write_copy(struct cer_flow *f, const struct outputs *o, const char *l
 	j.write = write_files;
 	j.arg = &c;
 	rc = flow_stick_write(f, &j);
-	*touched = j.touched;
 	free(names);
 	if (rc != 0)
 		return -1;
@@ -307,7 +305,7 @@ static int write_copy(struct cer_flow *f, const struct outputs *o, const char *l
 static int more_copies(struct cer_flow *f, const struct outputs *o)
 {
 	char in[FLOW_INPUT_MAX], prompt[384], why[512], num[16];
-	int copies = 1, fails = 0, touched = 0;
+	int copies = 1, fails = 0;
 
 	snprintf(prompt, sizeof prompt, "%s: for another copy of the outputs insert an empty "
 	    "stick and type its label; type 'done' when everyone who wants a copy has one: ",
@@ -320,13 +318,13 @@ static int more_copies(struct cer_flow *f, const struct outputs *o)
 			return cer_tr_event(f->tr, f->step, flow_name(f, f->board),
 			    "outputs-done", "copies", num, NULL);
 		}
-		if (strlen(in) < CER_LABEL_MAX && write_copy(f, o, in, copies + 1, &touched) == 0) {
+		if (strlen(in) < CER_LABEL_MAX && empty_stick(f, in) == 0) {
+			if (write_copy(f, o, in, copies + 1) != 0)
+				return -1;
 			copies++;
 			fails = 0;
 			continue;
 		}
-		if (touched)
-			return -1;
 		snprintf(why, sizeof why, "%s", strlen(in) < CER_LABEL_MAX ? cer_errmsg() :
 		    "label too long");
 		if (cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", "output copy",
@@ -340,7 +338,7 @@ static int more_copies(struct cer_flow *f, const struct outputs *o)
 int flow_outputs(struct cer_flow *f)
 {
 	struct outputs o;
-	int i, rc, touched;
+	int i, rc;
 
 	memset(&o, 0, sizeof o);
 	if (flow_net(f, "outputs") != 0 || empty_stick(f, f->env->out_label) != 0)
@@ -358,7 +356,7 @@ int flow_outputs(struct cer_flow *f)
 	if (rc == 0)
 		rc = add_sums(&o);
 	if (rc == 0)
-		rc = write_copy(f, &o, f->env->out_label, 1, &touched);
+		rc = write_copy(f, &o, f->env->out_label, 1);
 	if (rc == 0)
 		rc = more_copies(f, &o);
 	for (i = 0; i < o.n; i++)

@@ -1,8 +1,8 @@
 /* flow_retry.c: a stick that fails while the flow writes it (pulled out,
  * I/O error) [issue 5]. flow_stick_write() runs a job's write; when it
- * fails after the stick was touched, the failure is recorded ("exception":
- * what, stick, file, reason) and shown (which stick, which file, why, and
- * that nothing on it counts); the board member re-inserts the stick (or
+ * fails, the failure is recorded ("exception": what, stick, file or "-",
+ * reason) and shown (which stick, which file, why, and that nothing on it
+ * counts); the board member re-inserts the stick (or
  * another one with that label) and presses Enter, or types 'abort'
  * (recorded). Before each new attempt the stick is brought back to empty:
  * every entry must be one of the job's files, the temporary name a write
@@ -143,7 +143,8 @@ static int reinsert(struct cer_flow *f, const struct flow_stick_job *j, int trie
 	    j->label, FLOW_TRIES);
 }
 
-/* Failure number tries (from 1), while writing file (NULL: before any). */
+/* Failure number tries (from 1), while writing file (NULL: before any);
+ * 0 when the board member asks for another try. */
 static int failed(struct cer_flow *f, const struct flow_stick_job *j, const char *file,
     int tries)
 {
@@ -165,23 +166,19 @@ static int failed(struct cer_flow *f, const struct flow_stick_job *j, const char
 	return reinsert(f, j, tries);
 }
 
-int flow_stick_write(struct cer_flow *f, struct flow_stick_job *j)
+int flow_stick_write(struct cer_flow *f, const struct flow_stick_job *j)
 {
-	const char *file = NULL;
+	const char *file;
 	int tries;
 
-	j->touched = 0;
-	if (j->write(f, j->arg, &file) == 0)
-		return 0;
-	if (file == NULL)
-		return -1;
-	j->touched = 1;
-	for (tries = 1;; tries++) {
-		if (failed(f, j, file, tries) != 0)
-			return -1;
+	for (tries = 0;; tries++) {
 		file = NULL;
-		if (clear(f, j) == 0 && j->write(f, j->arg, &file) == 0)
+		if (tries == 0 && j->write(f, j->arg, &file) == 0)
+			return 0;
+		if (tries > 0 && clear(f, j) == 0 && j->write(f, j->arg, &file) == 0)
 			return flow_say(f, "%s %s written again: every file read back OK.\n",
 			    j->what, j->label);
+		if (failed(f, j, file, tries + 1) != 0)
+			return -1;
 	}
 }

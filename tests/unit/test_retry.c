@@ -43,6 +43,7 @@ struct failmedia {
 	struct cer_media media;        /* first: the wrapper's ops get it */
 	struct cer_media_dir md;
 	int calls, fail_at, fail_all;
+	int finds, find_fail_at;       /* find number find_fail_at: no stick */
 	const char *foreign;
 	char partial[256], foreign_path[256];
 };
@@ -71,12 +72,22 @@ static int fail_write(struct cer_media *m, const char *label, const char *name,
 	    "as complete; put it back and retry this step", label, name);
 }
 
+static int fail_find(struct cer_media *m, const char *label, char *desc, size_t n)
+{
+	struct failmedia *fm = (struct failmedia *)m;
+
+	if (++fm->finds == fm->find_fail_at)
+		return cer_err("no stick labelled %s is plugged in", label);
+	return fm->md.media.find(&fm->md.media, label, desc, n);
+}
+
 static void failmedia_init(struct failmedia *fm, int fail_at)
 {
 	memset(fm, 0, sizeof *fm);
 	ck_assert_int_eq(cer_media_dir_init(&fm->md, dir), 0);
 	fm->media = fm->md.media;
 	fm->media.write = fail_write;
+	fm->media.find = fail_find;
 	fm->fail_at = fail_at;
 }
 
@@ -514,6 +525,31 @@ START_TEST(test_outputs_foreign_in_dir_refused)
 }
 END_TEST
 
+/* The stick is gone before anything was written (after the step's first
+ * look at it): the same prompt, and the copy is written once it is back. */
+START_TEST(test_outputs_gone_before_writing)
+{
+	static const char *const lines[] = { "", "done", NULL };
+	struct rig r;
+	char *text;
+
+	rig_init(&r, "8-outputs", 0);
+	outputs_tr(&r);
+	r.fm.find_fail_at = 2;
+	r.fk->lines = lines;
+	ck_assert_msg(flow_outputs(&r.f) == 0, "%s", cer_errmsg());
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "output stick CER-OUT cannot be written yet:\n"
+	    "  no stick labelled CER-OUT is plugged in\n"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "(retry 1 of 3)"));
+	ck_assert_int_eq(verify(r.out), 0);
+	text = transcript(&r);
+	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20stick stick=CER-OUT "
+	    "file=- reason=no%20stick%20labelled%20CER-OUT"));
+	free(text);
+	rig_free(&r);
+}
+END_TEST
+
 START_TEST(test_outputs_abort)
 {
 	static const char *const lines[] = { "abort", NULL };
@@ -584,6 +620,7 @@ int main(void)
 	tcase_add_test(tc, test_outputs_retry);
 	tcase_add_test(tc, test_outputs_foreign_refused);
 	tcase_add_test(tc, test_outputs_foreign_in_dir_refused);
+	tcase_add_test(tc, test_outputs_gone_before_writing);
 	tcase_add_test(tc, test_outputs_abort);
 	tcase_add_test(tc, test_outputs_extra_copy_retry);
 	suite_add_tcase(s, tc);
