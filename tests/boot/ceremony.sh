@@ -23,7 +23,8 @@
 #    the first run's root certificate (DER); new contribution sticks; the
 #    top-level stick ESCROW-5 (the image of the first run) for the
 #    de-escrow, the subroot's own empty escrow sticks ESCROW-1..3 (escrow 2
-#    of 3) and output stick. At the de-escrow the board member names
+#    of 3: labelled ESCROW-1..3 too, so no other top-level stick is plugged
+#    in) and output stick. At the de-escrow the board member names
 #    ESCROW-5 and the holders type top-level shares 4, 4 again (refused,
 #    re-asked), 1 and 3, as captured from the first run's screen. Afterwards:
 #    the subroot output stick read with mtools, `openssl verify -CAfile
