@@ -14,10 +14,13 @@
  *        REHEARSAL banner of the terminal (term_tty.h); then offers to format
  *        escrow and output sticks, confirmed by a board member (prepare.h);
  *     5. runs the ceremony flow (flow.h) on the sticks of media_blk.h; the
- *        output stick is CER-OUT; before each stick is looked for and before
- *        each critical step, new USB devices are authorized or refused
- *        (a refused one, named, stops the step) and the network rule is
- *        checked again (hwcheck.h);
+ *        output stick is CER-OUT; before each stick is looked for, at each
+ *        prompt and before each critical step, new USB devices are
+ *        authorized (storage) or refused (devgate_usb.h): network hardware,
+ *        named, stops the ceremony; anything else stays unauthorized and
+ *        the flow reports it, a keyboard may be authorized by a board
+ *        member; before each critical step the network rule is checked
+ *        again (hwcheck.h);
  *     6. says how the ceremony ended; Enter (or end of input) powers off:
  *        SIGUSR2 to PID 1, only when PID 1 is its parent.
  *     With ceremony.mode=recover on the kernel command line (cmdline.h),
@@ -40,6 +43,7 @@
 #include "bootmedium.h"
 #include "clock_sys.h"
 #include "cmdline.h"
+#include "devgate_usb.h"
 #include "err.h"
 #include "flow.h"
 #include "harden.h"
@@ -52,7 +56,6 @@
 #include "recover.h"
 #include "report.h"
 #include "secmem.h"
-#include "settle.h"
 #include "term_tty.h"
 #include "usbauth.h"
 #include "util.h"
@@ -70,7 +73,7 @@ struct kiosk {
 	struct cer_media_blk mb;
 	struct cer_clock_sys clock;
 	struct cer_netcheck nc;
-	struct cer_usbauth ua;
+	struct cer_devgate_usb dg;
 	FILE *devnull;
 	char boot_hex[65];
 	char hardware[256];
@@ -118,15 +121,13 @@ static int power_off(void)
 		pause();
 }
 
-/* New USB devices: sticks are authorized, anything else named and refused. */
+/* New USB devices: sticks are authorized; network hardware is named and
+ * stops; anything else stays unauthorized, queued for the flow to report
+ * (devgate_usb.h). */
 static int usb_gate(void *arg)
 {
 	(void)arg;
-	if (cer_usbauth_pass(&k.sys, &k.ua) != 0 || cer_usbauth_refusal(&k.ua) != 0)
-		return -1;
-	if (k.ua.nauth > 0 && cer_usb_settle(&k.sys, SETTLE_MS) == -1)
-		return -1;
-	return 0;
+	return cer_devgate_usb_check(&k.dg);
 }
 
 /* The flow's check before each critical step: USB gate, then the network rule. */
@@ -266,6 +267,7 @@ static void flow_env(struct cer_flow_env *env)
 	env->boot_sha256 = k.boot_hex[0] ? k.boot_hex : NULL;
 	env->hardware = k.hardware;
 	env->net_check = net_check;
+	env->devgate = &k.dg.gate;
 }
 
 static int run_recover(void)
@@ -310,6 +312,7 @@ static int setup(void)
 	if (cer_secmem_init() != 0)
 		return -1;
 	k.mb.before_find = usb_gate;
+	cer_devgate_usb_init(&k.dg, &k.sys, SETTLE_MS);
 	cer_term_tty_init(&k.tt, stdin, stdout);
 	cer_clock_sys_init(&k.clock);
 	if (cer_usbauth_lock(&k.sys) != 0)

@@ -38,25 +38,40 @@ const char *cer_usb_class_name(unsigned cls)
 	}
 }
 
+/* The descriptor at off: 1 when there is a well-formed one (its length in
+ * *bl), 0 at the end, -1 when malformed (why says where). */
+static int desc_at(const uint8_t *d, size_t len, size_t off, size_t *bl, char *why, size_t n)
+{
+	if (off >= len)
+		return 0;
+	*bl = len - off < 2 ? 0 : d[off];
+	if (*bl < 2 || *bl > len - off) {
+		snprintf(why, n, "malformed descriptors at byte %zu", off);
+		return -1;
+	}
+	if ((d[off + 1] == DT_CONFIG || d[off + 1] == DT_INTERFACE) && *bl < 9) {
+		snprintf(why, n, "malformed descriptors: short descriptor at byte %zu", off);
+		return -1;
+	}
+	return 1;
+}
+
+static int has_device_desc(const uint8_t *d, size_t len)
+{
+	return len >= 18 && d[0] == 18 && d[1] == DT_DEVICE;
+}
+
 int cer_usb_desc_judge(const uint8_t *d, size_t len, char *why, size_t n)
 {
-	size_t off, bl, nif = 0;
+	size_t off, bl = 0, nif = 0;
 	unsigned cls;
+	int r;
 
-	if (len < 18 || d[0] != 18 || d[1] != DT_DEVICE) {
+	if (!has_device_desc(d, len)) {
 		snprintf(why, n, "malformed descriptors: no device descriptor");
 		return 0;
 	}
-	for (off = 18; off < len; off += bl) {
-		bl = len - off < 2 ? 0 : d[off];
-		if (bl < 2 || bl > len - off) {
-			snprintf(why, n, "malformed descriptors at byte %zu", off);
-			return 0;
-		}
-		if ((d[off + 1] == DT_CONFIG || d[off + 1] == DT_INTERFACE) && bl < 9) {
-			snprintf(why, n, "malformed descriptors: short descriptor at byte %zu", off);
-			return 0;
-		}
+	for (off = 18; (r = desc_at(d, len, off, &bl, why, n)) == 1; off += bl) {
 		if (d[off + 1] != DT_INTERFACE)
 			continue;
 		cls = d[off + 5];
@@ -67,12 +82,40 @@ int cer_usb_desc_judge(const uint8_t *d, size_t len, char *why, size_t n)
 		}
 		nif++;
 	}
+	if (r == -1)
+		return 0;
 	if (nif == 0) {
 		snprintf(why, n, "no interface descriptor");
 		return 0;
 	}
 	why[0] = '\0';
 	return 1;
+}
+
+static int is_net_class(unsigned cls)
+{
+	return cls == 0x02 || cls == 0x0a || cls == 0xe0 || cls == 0xef;
+}
+
+int cer_usb_desc_kind(const uint8_t *d, size_t len)
+{
+	char why[96];
+	size_t off, bl = 0, nif = 0, nhid = 0;
+	int r;
+
+	if (!has_device_desc(d, len))
+		return CER_USB_OTHER;
+	for (off = 18; (r = desc_at(d, len, off, &bl, why, sizeof why)) == 1; off += bl) {
+		if (d[off + 1] != DT_INTERFACE)
+			continue;
+		if (is_net_class(d[off + 5]))
+			return CER_USB_NET;
+		nif++;
+		nhid += d[off + 5] == 0x03;
+	}
+	if (r == -1 || nif == 0 || nhid != nif)
+		return CER_USB_OTHER;
+	return CER_USB_HID;
 }
 
 static int sys_write(const struct cer_sys *s, const char *rel, const char *val)
@@ -165,8 +208,23 @@ int cer_usbauth_lock(const struct cer_sys *s)
 	return rc;
 }
 
+/* The device's sysfs devnum, or 0 when it cannot be read. */
+static unsigned devnum_of(const struct cer_sys *s, const char *name)
+{
+	char rel[PATH_MAX], v[16], *end;
+	unsigned long n;
+
+	if (cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/devnum", name) == -1 ||
+	    cer_sys_read(s, rel, v, sizeof v) == -1) {
+		cer_err_clear();
+		return 0;
+	}
+	n = strtoul(v, &end, 10);
+	return *end == '\0' && end != v && n <= 0xffff ? (unsigned)n : 0;
+}
+
 static void refuse(struct cer_usbauth *r, const struct cer_sys *s, const char *name,
-    const char *why)
+    const char *why, int kind)
 {
 	struct cer_usb_refused *f;
 	char rel[PATH_MAX], v[16] = "?", p[16] = "?";
@@ -176,6 +234,8 @@ static void refuse(struct cer_usbauth *r, const struct cer_sys *s, const char *n
 	f = &r->refused[r->nrefused - 1];
 	snprintf(f->name, sizeof f->name, "%s", name);
 	snprintf(f->why, sizeof f->why, "%s", why);
+	f->kind = kind;
+	f->devnum = devnum_of(s, name);
 	if (cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/idVendor", name) == -1 ||
 	    cer_sys_read(s, rel, v, sizeof v) == -1)
 		snprintf(v, sizeof v, "?");
@@ -192,7 +252,7 @@ static int one_device(const struct cer_sys *s, const char *name, struct cer_usba
 	char rel[PATH_MAX], val[8], why[96];
 	uint8_t *desc = NULL;
 	size_t len = 0;
-	int ok;
+	int ok, kind;
 
 	if (strlen(name) >= sizeof r->authorized[0])
 		return cer_err("USB device name '%s' longer than %zu bytes", name,
@@ -206,9 +266,10 @@ static int one_device(const struct cer_sys *s, const char *name, struct cer_usba
 	    sys_read_bin(s, rel, CER_USB_DESC_MAX, &desc, &len) == -1)
 		return -1;
 	ok = cer_usb_desc_judge(desc, len, why, sizeof why);
+	kind = cer_usb_desc_kind(desc, len);
 	free(desc);
 	if (!ok) {
-		refuse(r, s, name, why);
+		refuse(r, s, name, why, kind);
 		return 0;
 	}
 	if (cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/authorized", name) == -1 ||
@@ -234,6 +295,36 @@ int cer_usbauth_pass(const struct cer_sys *s, struct cer_usbauth *r)
 			rc = one_device(s, l.name[i], r);
 	cer_names_free(&l);
 	return rc;
+}
+
+int cer_usbauth_allow(const struct cer_sys *s, const char *name, unsigned devnum)
+{
+	char rel[PATH_MAX], val[8];
+	uint8_t *desc = NULL;
+	size_t len = 0;
+	int kind;
+
+	if (strchr(name, '/') != NULL || strcmp(name, "..") == 0 || is_root_hub(name))
+		return cer_err("USB device '%s': not a device name", name);
+	if (devnum == 0 || devnum_of(s, name) != devnum)
+		return cer_err("USB device %s: no longer the device that was reported (unplugged "
+		    "or replaced): not authorized", name);
+	if (cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/authorized", name) == -1 ||
+	    cer_sys_read(s, rel, val, sizeof val) == -1)
+		return -1;
+	if (strcmp(val, "0") != 0)
+		return cer_err("USB device %s: already authorized", name);
+	if (cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/descriptors", name) == -1 ||
+	    sys_read_bin(s, rel, CER_USB_DESC_MAX, &desc, &len) == -1)
+		return -1;
+	kind = cer_usb_desc_kind(desc, len);
+	free(desc);
+	if (kind != CER_USB_HID)
+		return cer_err("USB device %s: its descriptors are no longer HID only: not "
+		    "authorized", name);
+	if (cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/authorized", name) == -1)
+		return -1;
+	return sys_write(s, rel, "1");
 }
 
 int cer_usbauth_refusal(const struct cer_usbauth *r)

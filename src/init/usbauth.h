@@ -8,8 +8,14 @@
  * only when cer_usb_desc_judge() accepts its binary "descriptors" file; any
  * other stays unauthorized and is listed as refused, naming the device, its
  * vendor:product id and the first offending interface: a possible evil device.
- * A refused device is listed again on every pass until it is unplugged.
- * Both return 0, or -1 with cer_err() when sysfs cannot be read or written.
+ * A refused device is listed again on every pass until it is unplugged,
+ * with its kind (cer_usb_desc_kind) and its bus device number (sysfs
+ * "devnum": a new number at every enumeration, so a re-plugged device is a
+ * new one). cer_usbauth_allow() authorizes one refused HID-only device (a
+ * keyboard a board member confirmed), only while it is still the device
+ * that was reported: same devnum, still unauthorized, its descriptors still
+ * HID only. All return 0, or -1 with cer_err() when sysfs cannot be read or
+ * written (allow: also when the device is not the one reported).
  * Only libc. */
 #ifndef CER_USBAUTH_H
 #define CER_USBAUTH_H
@@ -20,10 +26,17 @@
 #define CER_USBAUTH_MAX 32
 #define CER_USB_DESC_MAX 65536
 
+/* Kinds of a refused device, by its interface classes. */
+#define CER_USB_OTHER 0		/* mixed, unknown or malformed: a possible evil device */
+#define CER_USB_HID 1		/* every interface HID (keyboard, mouse) */
+#define CER_USB_NET 2		/* some interface 0x02, 0x0a, 0xe0 or 0xef: network rule */
+
 struct cer_usb_refused {
 	char name[32];		/* 1-2, 1-2.3 */
 	char id[10];		/* "046d:c31c" */
 	char why[96];		/* "interface 0 class 0x03 (HID: keyboard, mouse)" */
+	int kind;		/* CER_USB_OTHER, CER_USB_HID or CER_USB_NET */
+	unsigned devnum;	/* sysfs devnum; 0 when unreadable */
 };
 
 struct cer_usbauth {
@@ -39,10 +52,16 @@ struct cer_usbauth {
  * 0x08 (mass storage) or 0x09 (hub); 0 otherwise, with the reason in why[n]
  * (a malformed descriptor is refused, not an error). */
 int cer_usb_desc_judge(const uint8_t *d, size_t len, char *why, size_t n);
+/* The kind of a device by its descriptors (the CER_USB_* above): NET when
+ * any interface has a network class (DESIGN §5: 0x02, 0x0a, 0xe0, 0xef),
+ * else HID when there is at least one interface and every one is class
+ * 0x03, else OTHER (also for malformed descriptors). */
+int cer_usb_desc_kind(const uint8_t *d, size_t len);
 /* A short human name for an interface class ("HID: keyboard, mouse"). */
 const char *cer_usb_class_name(unsigned cls);
 int cer_usbauth_lock(const struct cer_sys *s);
 int cer_usbauth_pass(const struct cer_sys *s, struct cer_usbauth *r);
+int cer_usbauth_allow(const struct cer_sys *s, const char *name, unsigned devnum);
 /* Puts the refused devices of r into one message with cer_err() and returns
  * -1; returns 0 when r refused none. For the kiosk's mid-ceremony check. */
 int cer_usbauth_refusal(const struct cer_usbauth *r);

@@ -20,6 +20,7 @@
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 #include "clock.h"
+#include "devgate.h"
 #include "media.h"
 #include "term.h"
 
@@ -39,6 +40,9 @@ struct cer_flow_env {
 	 * the start and before entropy, key generation, escrow and outputs. */
 	int (*net_check)(void *arg);
 	void *net_arg;
+	/* Devices attached during the ceremony (devgate.h), polled before every
+	 * prompt once the plan is confirmed; NULL on the host. */
+	struct cer_devgate *devgate;
 	/* Subroot plans only, rehearsals: the top-level key and certificate.
 	 * NULL (the normal case) rebuilds them by de-escrow at step 6. */
 	int (*parent)(void *arg, EVP_PKEY **key, X509 **cert);

@@ -40,6 +40,8 @@ static int show_transcript(struct cer_flow *f)
 
 int flow_ask(struct cer_flow *f, const char *prompt, char *buf, size_t n)
 {
+	if (flow_devices(f) != 0)
+		return -1;
 	for (;;) {
 		if (flow_say(f, "%s", prompt) != 0 ||
 		    f->env->term->readline(f->env->term, buf, n) != 0)
@@ -89,6 +91,8 @@ int flow_net(struct cer_flow *f, const char *before)
 {
 	char why[512];
 
+	if (flow_devices(f) != 0)
+		return -1;
 	if (f->env->net_check(f->env->net_arg) != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
 		cer_tr_event(f->tr, f->step, "kiosk", "exception", "check", "network",

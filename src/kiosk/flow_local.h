@@ -44,13 +44,17 @@ int flow_end(struct cer_flow *f);
 
 /* flow_io.c */
 int flow_say(struct cer_flow *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Prompts and reads one line; handles "show mix" / "show transcript". */
+/* Reports new devices first (flow_devices), then prompts and reads one
+ * line; handles "show mix" / "show transcript". */
 int flow_ask(struct cer_flow *f, const char *prompt, char *buf, size_t n);
 /* Person i confirms what (shown as question) by typing their name; records
  * "confirm" with what=; "abort" records an exception and fails. */
 int flow_confirm(struct cer_flow *f, int i, const char *what, const char *question);
 /* Calls the environment's network check; records the verdict. */
 int flow_net(struct cer_flow *f, const char *before);
+/* flow_devices.c: reports the devices attached since the last call
+ * (env->devgate); a keyboard may be authorized by the board member. */
+int flow_devices(struct cer_flow *f);
 /* Shows a 32-byte hash as hex and PGP words, with a label. */
 int flow_show_hash(struct cer_flow *f, const char *label, const uint8_t h[32]);
 const char *flow_name(const struct cer_flow *f, int i);

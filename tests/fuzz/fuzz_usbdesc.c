@@ -6,7 +6,9 @@
  * exactly when the judge accepts, and otherwise lists it as refused with a
  * reason and a message naming it; an accepted set of descriptors holds at
  * least one interface descriptor and every interface is class 0x08 or 0x09,
- * as found by this harness's own walk. */
+ * as found by this harness's own walk. cer_usb_desc_kind() gives one of the
+ * three kinds, never HID or NET for accepted descriptors, never HID for a
+ * malformed chain, and the pass records the same kind for the refused device. */
 #include <sys/stat.h>
 #include "fuzz_util.h"
 #include "usbauth.h"
@@ -73,7 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cer_usbauth r;
 	struct cer_sys s;
 	char why[96], p[PATH_MAX], val[8];
-	int ok;
+	int ok, kind;
 
 	if (size > CER_USB_DESC_MAX)
 		return 0;
@@ -85,6 +87,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ok == 1 && (why[0] != '\0' || own_walk(data, size) != 1))
 		abort();
 	if (ok == 0 && why[0] == '\0')
+		abort();
+	kind = cer_usb_desc_kind(data, size);
+	if (kind != CER_USB_OTHER && kind != CER_USB_HID && kind != CER_USB_NET)
+		abort();
+	if (ok == 1 && kind != CER_USB_OTHER)
+		abort();
+	if (kind == CER_USB_HID && own_walk(data, size) == -1)
 		abort();
 	put("sys/bus/usb/devices/1-1/authorized", (const uint8_t *)"0\n", 2);
 	put("sys/bus/usb/devices/1-1/descriptors", data, size);
@@ -98,7 +107,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (!ok && (r.nauth != 0 || r.nrefused != 1 || strcmp(val, "0") != 0 ||
 	    strcmp(r.refused[0].name, "1-1") != 0 || strcmp(r.refused[0].id, "dead:beef") != 0 ||
-	    cer_usbauth_refusal(&r) == 0 || strstr(cer_errmsg(), "1-1") == NULL))
+	    cer_usbauth_refusal(&r) == 0 || strstr(cer_errmsg(), "1-1") == NULL ||
+	    r.refused[0].kind != kind))
 		abort();
 	return 0;
 }

@@ -1,7 +1,10 @@
 /* test_flow.c: the kiosk's host layers: directory media (labels, names, read
  * cap, O_EXCL write, sorted list, mapping), the clock's UTC parsing and the
- * stdio terminal; the flow stopping when network hardware appears. The whole
- * flow runs end to end in tests/sim/run.sh. */
+ * stdio terminal; the flow stopping when network hardware appears; devices
+ * attached mid-ceremony (a fake devgate.h): reported and recorded, a keyboard
+ * authorized only by the board member's name, left out on 'no' or after
+ * three wrong answers, a gate failure stopping the ceremony. The whole flow
+ * runs end to end in tests/sim/run.sh. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +145,39 @@ static int net_check(void *arg)
 
 static char screen[65536];   /* what the last run_until_network() showed */
 
+/* A fake device gate: hands over devs[] at poll number report_at, fails at
+ * poll number poll_fail_at, counts allow() calls. */
+static struct cer_newdev devs[2];
+static size_t ndevs;
+static int polls, report_at, poll_fail_at, allows, allow_rc;
+
+static int fake_poll(struct cer_devgate *g, struct cer_newdev *d, size_t max, size_t *n)
+{
+	(void)g;
+	*n = 0;
+	if (++polls == poll_fail_at)
+		return cer_err("network hardware appeared, not authorized: USB device 1-5 "
+		    "(0525:a4a2)");
+	if (polls == report_at) {
+		*n = ndevs < max ? ndevs : max;
+		memcpy(d, devs, *n * sizeof *d);
+	}
+	return 0;
+}
+
+static int fake_allow(struct cer_devgate *g, const struct cer_newdev *d)
+{
+	(void)g;
+	ck_assert_str_eq(d->name, "1-3");
+	allows++;
+	return allow_rc == 0 ? 0 : cer_err("USB device 1-3: no longer the device that was "
+	    "reported (unplugged or replaced): not authorized");
+}
+
+static struct cer_devgate fake_gate = { fake_poll, fake_allow, NULL };
+static struct cer_devgate *gate;     /* NULL: no gate (the host) */
+static const char *prefix = "";      /* typed before the scripted roll call */
+
 /* Runs the flow on the example plan with a scripted roll call, the network
  * appearing at check number fail_at; returns the transcript text. */
 static char *run_until_network(int at, int *rc)
@@ -157,7 +193,7 @@ static char *run_until_network(int at, int *rc)
 	int i;
 
 	ck_assert_int_eq(cer_plan_load("appliance/plans/example-toplevel.cnf", &plan), 0);
-	snprintf(script, sizeof script, "%s\nok\n", plan->people[0].name);
+	snprintf(script, sizeof script, "%s%s\nok\n", prefix, plan->people[0].name);
 	for (i = 0; i < 2 * plan->npeople; i++) {
 		strcat(script, plan->people[i % plan->npeople].name);
 		strcat(script, "\n");
@@ -180,6 +216,7 @@ static char *run_until_network(int at, int *rc)
 	env.out_label = "OUT";
 	env.console = "test";
 	env.net_check = net_check;
+	env.devgate = gate;
 	net_calls = 0;
 	fail_at = at;
 	*rc = cer_flow_run(&env);
@@ -246,6 +283,150 @@ START_TEST(test_headings_from_steps)
 }
 END_TEST
 
+static void fake_setup(int hid, int at, int fail_at, const char *typed)
+{
+	memset(devs, 0, sizeof devs);
+	strcpy(devs[0].name, "1-3");
+	strcpy(devs[0].id, "0627:0001");
+	strcpy(devs[0].why, "interface 0 class 0x03 (HID: keyboard, mouse)");
+	devs[0].hid = hid;
+	devs[0].devnum = 4;
+	ndevs = 1;
+	polls = allows = allow_rc = 0;
+	report_at = at;
+	poll_fail_at = fail_at;
+	gate = &fake_gate;
+	prefix = typed;
+}
+
+static void fake_teardown(void)
+{
+	gate = NULL;
+	prefix = "";
+}
+
+/* The board member (the example plan's first person) authorizes the keyboard
+ * reported at the first prompt after the plan is read. */
+START_TEST(test_keyboard_allowed_by_board)
+{
+	char *text;
+	int rc;
+
+	ck_assert_int_eq(cer_secmem_init(), 0);
+	fake_setup(1, 1, 0, "nobody\nAlice Example\n");
+	text = run_until_network(2, &rc);
+	fake_teardown();
+	ck_assert_int_eq(rc, -1);
+	ck_assert_int_eq(allows, 1);
+	ck_assert_ptr_nonnull(strstr(screen, "A USB device was plugged in: 1-3 (0627:0001), "
+	    "NOT authorized: interface 0 class 0x03"));
+	ck_assert_ptr_nonnull(strstr(screen, "That is neither 'Alice Example' nor 'no'"));
+	ck_assert_ptr_nonnull(strstr(screen, "Keyboard 1-3 (0627:0001) authorized by Alice"));
+	ck_assert_ptr_nonnull(strstr(text, "2-plan kiosk device-refused device=1-3 "
+	    "id=0627:0001 reason=interface%200%20class%200x03"));
+	ck_assert_ptr_nonnull(strstr(text, "2-plan Alice%20Example device-allowed device=1-3 "
+	    "id=0627:0001"));
+	/* the ceremony went on: the plan was confirmed after the report */
+	ck_assert_ptr_nonnull(strstr(text, "what=plan"));
+	free(text);
+}
+END_TEST
+
+START_TEST(test_keyboard_kept_out)
+{
+	char *text;
+	int rc;
+
+	ck_assert_int_eq(cer_secmem_init(), 0);
+	fake_setup(1, 1, 0, "no\n");
+	text = run_until_network(2, &rc);
+	fake_teardown();
+	ck_assert_int_eq(allows, 0);
+	ck_assert_ptr_nonnull(strstr(screen, "stays unauthorized: unplug it"));
+	ck_assert_ptr_nonnull(strstr(text, "Alice%20Example device-kept-out device=1-3"));
+	ck_assert_ptr_null(strstr(text, "device-allowed"));
+	ck_assert_ptr_nonnull(strstr(text, "what=plan"));
+	free(text);
+}
+END_TEST
+
+/* Three answers that are neither the board member's name nor 'no': the
+ * keyboard stays out, recorded by the kiosk, the ceremony goes on. */
+START_TEST(test_keyboard_three_wrong_answers)
+{
+	char *text;
+	int rc;
+
+	ck_assert_int_eq(cer_secmem_init(), 0);
+	fake_setup(1, 1, 0, "Bob Example\nyes\n\n");
+	text = run_until_network(2, &rc);
+	fake_teardown();
+	ck_assert_int_eq(allows, 0);
+	ck_assert_ptr_nonnull(strstr(text, "2-plan kiosk device-kept-out device=1-3"));
+	ck_assert_ptr_nonnull(strstr(text, "what=plan"));
+	free(text);
+}
+END_TEST
+
+/* The gate refuses to authorize (the device was swapped): recorded, not a stop. */
+START_TEST(test_keyboard_allow_fails)
+{
+	char *text;
+	int rc;
+
+	ck_assert_int_eq(cer_secmem_init(), 0);
+	fake_setup(1, 1, 0, "Alice Example\n");
+	allow_rc = -1;
+	text = run_until_network(2, &rc);
+	fake_teardown();
+	ck_assert_int_eq(allows, 1);
+	ck_assert_ptr_nonnull(strstr(screen, "Not authorized: USB device 1-3: no longer"));
+	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=device device=1-3"));
+	ck_assert_ptr_null(strstr(text, "device-allowed"));
+	ck_assert_ptr_nonnull(strstr(text, "what=plan"));
+	free(text);
+}
+END_TEST
+
+/* Not a keyboard (a stick that is also a keyboard): reported and recorded,
+ * nothing asked, nothing authorized. */
+START_TEST(test_other_device_reported)
+{
+	char *text;
+	int rc;
+
+	ck_assert_int_eq(cer_secmem_init(), 0);
+	fake_setup(0, 2, 0, "");
+	text = run_until_network(2, &rc);
+	fake_teardown();
+	ck_assert_int_eq(allows, 0);
+	ck_assert_ptr_nonnull(strstr(screen, "It stays unauthorized: unplug it."));
+	ck_assert_ptr_null(strstr(screen, "type your name to authorize it"));
+	ck_assert_ptr_nonnull(strstr(text, "kiosk device-refused device=1-3"));
+	ck_assert_ptr_nonnull(strstr(text, "what=checklist"));
+	free(text);
+}
+END_TEST
+
+/* Network hardware seen by the gate at a prompt stops the ceremony there. */
+START_TEST(test_gate_failure_stops)
+{
+	char *text;
+	int rc;
+
+	ck_assert_int_eq(cer_secmem_init(), 0);
+	fake_setup(0, 0, 2, "");
+	text = run_until_network(0, &rc);
+	fake_teardown();
+	ck_assert_int_eq(rc, -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "0525:a4a2"));
+	ck_assert_ptr_nonnull(strstr(text, "kiosk exception check=devices reason=network"));
+	ck_assert_ptr_nonnull(strstr(text, "kiosk stopped"));
+	ck_assert_ptr_null(strstr(text, "what=checklist"));
+	free(text);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("flow");
@@ -260,6 +441,12 @@ int main(void)
 	tcase_add_test(tc, test_network_at_start);
 	tcase_add_test(tc, test_network_before_entropy);
 	tcase_add_test(tc, test_headings_from_steps);
+	tcase_add_test(tc, test_keyboard_allowed_by_board);
+	tcase_add_test(tc, test_keyboard_kept_out);
+	tcase_add_test(tc, test_keyboard_three_wrong_answers);
+	tcase_add_test(tc, test_keyboard_allow_fails);
+	tcase_add_test(tc, test_other_device_reported);
+	tcase_add_test(tc, test_gate_failure_stops);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
