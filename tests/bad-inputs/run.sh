@@ -343,6 +343,9 @@ unit D17 test_usbauth lock_missing_attribute_is_error
 unit D18 test_probe usb_long_product_name_kept_short
 unit D19 test_probe on_usb_link_outside_sys_refused
 unit D20 test_probe cpu_and_memory_missing
+unit D21 test_usbauth allow_only_the_reported_keyboard
+unit D22 test_usbauth gate_network_stops_others_queued_once
+unit D23 test_flow test_keyboard_three_wrong_answers
 
 # ---- the catalogue and this runner must list the same cases -------------------
 for id in $IDS; do
