@@ -251,7 +251,7 @@ static int ask_plan(void)
 		return 0;	/* the flow shows why, at step 2 */
 	if (plan->rehearsal)
 		cer_term_tty_banner(&k.tt, CER_REHEARSAL_BANNER);
-	rc = cer_prepare_sticks(t, &k.mb, plan, CER_OUT_STICK);
+	rc = cer_prepare_sticks(t, &k.mb, plan, CER_OUT_LABEL);
 	cer_plan_free(plan);
 	return rc == 0 ? 0 : 1;
 }
@@ -288,7 +288,7 @@ static int run_ceremony(void)
 
 	flow_env(&env);
 	env.plan_path = PLAN_COPY;
-	env.out_label = CER_OUT_STICK;
+	env.out_label = CER_OUT_LABEL;
 	if (cer_flow_run(&env) != 0) {
 		printf("\nThe ceremony stopped: %s\nThe transcript so far is shown above "
 		    "(\"show transcript\" was available at every prompt).\n", cer_errmsg());

@@ -29,9 +29,9 @@
 #include "media.h"
 #include "sys.h"
 
-/* Stick labels on the appliance (FAT labels hold at most 11 characters). */
+/* Stick labels on the appliance (FAT labels hold at most 11 characters);
+ * the output stick is flow.h's CER_OUT_LABEL. */
 #define CER_PLAN_STICK "CER-PLAN"
-#define CER_OUT_STICK "CER-OUT"
 #define CER_FAT_LABEL_MAX 11
 #define CER_BLK_MOUNTS 8
 #define CER_BLK_MOUNT_OPTS "codepage=437,iocharset=ascii,fmask=0133,dmask=0022"

@@ -184,22 +184,6 @@ static int build_body(struct cer_transcript *tr, char *buf, size_t n, size_t *of
 	return 0;
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int cer_tr_event(struct cer_transcript *tr, const char *step, const char *actor,
     const char *event, ...)
 {
@@ -225,7 +209,7 @@ int cer_tr_event(struct cer_transcript *tr, const char *step, const char *actor,
 	memcpy(buf + off, hex, 64);
 	off += 64;
 	buf[off++] = '\n';
-	if (write_all(tr->fd, buf, off) != 0 || fsync(tr->fd) != 0)
+	if (cer_write_all(tr->fd, buf, off) != 0 || fsync(tr->fd) != 0)
 		return cer_err("transcript: cannot append event '%s': %s; the ceremony must stop",
 		    event, strerror(errno));
 	if (tr_keep(tr, buf, off - 1) != 0)

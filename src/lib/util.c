@@ -142,14 +142,17 @@ int cer_read_file(const char *path, size_t max, uint8_t **data, size_t *len)
 	return 0;
 }
 
-static int write_all(int fd, const uint8_t *p, size_t n)
+int cer_write_all(int fd, const void *buf, size_t n)
 {
+	const uint8_t *p = buf;
 	ssize_t w;
 
 	while (n > 0) {
 		w = write(fd, p, n);
 		if (w < 0 && errno == EINTR)
 			continue;
+		if (w == 0)
+			errno = EIO;
 		if (w <= 0)
 			return -1;
 		p += w;
@@ -201,7 +204,7 @@ int cer_write_file(const char *path, const void *data, size_t len, int mode)
 			return cer_err("%s: already exists; refusing to overwrite it", path);
 		return cer_err("%s: cannot create: %s", path, strerror(errno));
 	}
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	if (cer_write_all(fd, data, len) != 0 || fsync(fd) != 0) {
 		saved = errno;
 		close(fd);
 		unlink(path);

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "err.h"
+#include "flow.h"
 #include "media_blk.h"
 #include "faketree.h"
 
@@ -137,7 +138,7 @@ END_TEST
 START_TEST(fat_labels)
 {
 	ck_assert_int_eq(cer_fat_label_ok(CER_PLAN_STICK), 0);
-	ck_assert_int_eq(cer_fat_label_ok(CER_OUT_STICK), 0);
+	ck_assert_int_eq(cer_fat_label_ok(CER_OUT_LABEL), 0);
 	ck_assert_int_eq(cer_fat_label_ok("ESCROW-12"), 0);
 	ck_assert_int_eq(cer_fat_label_ok("CEREMONY-OUT"), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "1 to 11 characters"));

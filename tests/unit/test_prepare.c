@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "err.h"
+#include "flow.h"
 #include "prepare.h"
 #include "term_stdio.h"
 #include "faketree.h"
@@ -45,7 +46,7 @@ static int run(const char *script, char **out, size_t *outlen)
 	ck_assert_ptr_nonnull(o);
 	cer_term_stdio_init(&ts, in, o);
 	ck_assert_int_eq(cer_media_blk_init(&mb, t.root), 0);
-	rc = cer_prepare_sticks(&ts.term, &mb, plan, CER_OUT_STICK);
+	rc = cer_prepare_sticks(&ts.term, &mb, plan, CER_OUT_LABEL);
 	fclose(in);
 	fclose(o);
 	return rc;
