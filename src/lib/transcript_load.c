@@ -254,7 +254,7 @@ int cer_tr_value(const struct cer_transcript *tr, size_t i, const char *key, cha
 int cer_tr_find(const struct cer_transcript *tr, const char *event, const char *key,
     char *buf, size_t n)
 {
-	char name[128];
+	char name[CER_TR_LINE_MAX];	/* any name a line can hold */
 	size_t i;
 
 	for (i = tr->n; i-- > 0;) {

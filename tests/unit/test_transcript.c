@@ -100,6 +100,26 @@ START_TEST(test_roundtrip)
 }
 END_TEST
 
+/* An event name of any length the line allows is found again. */
+START_TEST(test_long_event_name)
+{
+	struct cer_transcript *tr;
+	char ev[301], buf[16];
+
+	memset(ev, 'e', 300);
+	ev[300] = '\0';
+	ck_assert_int_eq(cer_tr_create(path, fixed_now, NULL, &tr), 0);
+	ck_assert_int_eq(cer_tr_event(tr, "1-start", "kiosk", ev, "k", "v", NULL), 0);
+	cer_tr_free(tr);
+	ck_assert_int_eq(cer_tr_load(path, &tr), 0);
+	ck_assert_int_eq(cer_tr_find(tr, ev, "k", buf, sizeof buf), 0);
+	ck_assert_str_eq(buf, "v");
+	ev[299] = '\0';
+	ck_assert_int_eq(cer_tr_find(tr, ev, "k", buf, sizeof buf), -1);
+	cer_tr_free(tr);
+}
+END_TEST
+
 /* The first chain value is SHA-256(32 zero bytes || first line's body). */
 START_TEST(test_first_chain)
 {
@@ -261,6 +281,7 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_roundtrip);
+	tcase_add_test(tc, test_long_event_name);
 	tcase_add_test(tc, test_first_chain);
 	tcase_add_test(tc, test_every_byte);
 	tcase_add_test(tc, test_truncated);
