@@ -9,7 +9,13 @@
 #    made by `ceremony contribute`, five escrow sticks ESCROW-1..5 and an
 #    empty output stick CER-OUT. ESCROW-5 starts blank and is formatted at
 #    the kiosk's offer, confirmed by the board member. S4 is plugged in after
-#    boot (QEMU monitor), so the kiosk's USB gate must authorize it.
+#    boot (QEMU monitor), so the kiosk's USB gate must authorize it; so is a
+#    keyboard (usb-kbd, 0627:0001): it stays unauthorized, is reported at the
+#    next prompt, and the board member answers 'no' (transcript:
+#    device-refused, device-kept-out). At step 8 the output stick is pulled
+#    out while it is being written (monitor: stop, device_del, cont), the
+#    kiosk says so and asks for it again; the same image is plugged back in
+#    and the copy is written again from scratch.
 #    Afterwards the output stick is read back with mtools and checked:
 #    `openssl verify`, `ceremony verify`, sha256sum -c SHA256SUMS, the
 #    REHEARSAL subject and banner; every escrow stick holds the root
@@ -17,7 +23,8 @@
 #    are captured from the screen (the serial log) and the escrow copies are
 #    recovered on the host by `ceremony recover`: ESCROW-1 with shares 1,2,3,
 #    ESCROW-5 with shares 3,4,5, both giving the certificate's key; the
-#    contribution sticks' block.bin is gone (scrubbed).
+#    contribution sticks' block.bin is gone (scrubbed); no ".part" file is
+#    left on the output stick.
 #  - subroot: a subroot ceremony using the escrow sticks of the run above:
 #    the example subroot plan as a rehearsal, its [parent] the SHA-256 of
 #    the first run's root certificate (DER); new contribution sticks; the
@@ -33,14 +40,16 @@
 #    (stick by SHA-256, 3 shares confirmed, key checked and freed); no word
 #    of the typed top-level shares on the screen or the output stick; the
 #    subroot's own escrow copy (ESCROW-2) recovered on the host with 2 of its
-#    shares from the screen; its contribution blocks scrubbed.
-#  - evil-keyboard: a keyboard plugged in at the roll call: the ceremony
-#    must stop before entropy, naming the device as a possible evil device;
-#  - usb-net, e1000: a usb-net adapter and an e1000 plugged in at the roll
-#    call stop the ceremony, named;
+#    shares from the screen; its contribution blocks scrubbed. A keyboard
+#    plugged in at the roll call is authorized by the board member typing
+#    her name (transcript: device-allowed; the kernel binds it).
+#  - usb-net: a usb-net adapter plugged in at the roll call stops the
+#    ceremony at the next prompt (the USB gate), named; e1000: a PCI e1000
+#    plugged in at the roll call stops it at the next network check (before
+#    entropy), named;
 #  - tampered: a contribution stick whose block was changed after its
 #    commitment stops the reveal, naming its owner.
-# CEREMONY_LONG_ONLY=1 skips the last four (short) boots while developing.
+# CEREMONY_LONG_ONLY=1 skips the last three (short) boots while developing.
 # Prints PASS/FAIL lines and "N passed, N failed"; exit 1 when anything
 # failed. Logs stay in <ISO's directory>/boot-logs/NAME.log.
 set -u
@@ -112,9 +121,8 @@ done
 truncate -s 40M "$T/ESCROW-5.img"
 
 # qemu NAME STICK... -- DRIVER-ARGS...: boots the ISO with the sticks plugged
-# in (a stick written +LABEL is defined but plugged in later by the driver as
-# device id LABEL; a stick SUB/LABEL is the image $T/SUB/LABEL.img, device id
-# LABEL), runs serial_drive.py; sets $st (driver), $qst (qemu), $secs.
+# in, each as device id LABEL (a stick written +LABEL is defined but plugged
+# in later by the driver; a stick SUB/LABEL is the image $T/SUB/LABEL.img), runs serial_drive.py; sets $st (driver), $qst (qemu), $secs.
 # QEMU waits (wait=on) until the driver is connected to the serial line, so
 # the isolinux prompt is never missed (it would boot the screen entry).
 qemu() {
@@ -129,7 +137,7 @@ qemu() {
 		q_f=${1#+}
 		l=${q_f##*/}
 		q_args="$q_args -drive if=none,id=$l,file=$T/$q_f.img,format=raw"
-		[ "$q_f" = "$1" ] && q_args="$q_args -device usb-storage,bus=xhci.0,drive=$l"
+		[ "$q_f" = "$1" ] && q_args="$q_args -device usb-storage,bus=xhci.0,drive=$l,id=$l"
 		q_n=$((q_n + 1))
 		shift
 	done
@@ -149,9 +157,18 @@ qemu() {
 
 # S4 is plugged in only once the roll call starts: after boot, so it is
 # unauthorized until the kiosk's USB gate checks it is mass storage only.
+# A keyboard comes in at the same time; the board member leaves it out.
+# The output stick is pulled out while the first attestation is written
+# (the VM stopped meanwhile, so the moment is exact), then put back.
+pull="@wrote attestations/1-"
+back="@re-insert stick CER-OUT"
 qemu ceremony CER-PLAN S1 S2 S3 +S4 ESCROW-1 ESCROW-2 ESCROW-3 ESCROW-4 ESCROW-5 CER-OUT -- \
     "Alice Example=S1" "Bob Example=S2" "Carol Example=S3" "Dave Example=S4" \
-    "@=== Step 3-rollcall|device_add usb-storage,bus=xhci.0,drive=S4,id=S4" %ESCROW-5
+    "@=== Step 3-rollcall|device_add usb-storage,bus=xhci.0,drive=S4,id=S4" %ESCROW-5 \
+    "@=== Step 3-rollcall|device_add usb-kbd,bus=xhci.0,id=kbd" "?no" \
+    "$pull|stop" "$pull|device_del CER-OUT" "$pull|cont" \
+    "$back|drive_add 0 if=none,id=OUT2,file=$T/CER-OUT.img,format=raw" \
+    "$back|device_add usb-storage,bus=xhci.0,drive=OUT2,id=OUT2"
 if [ "$st" -eq 0 ] && [ "$qst" -eq 0 ]; then
 	pass "ceremony completes on the appliance and powers off ($secs s)"
 else
@@ -174,6 +191,25 @@ if grep -q "^\*\*\* REHEARSAL" "$log"; then
 	pass "REHEARSAL banner on the screen"
 else
 	fail "REHEARSAL banner"
+fi
+# kbd_of LOG: the USB device name the kiosk gave the keyboard (e.g. 1-6).
+kbd_of() {
+	sed -n 's/^\*\*\* A USB device was plugged in: \([0-9.-]*\) (0627:0001), NOT authorized: interface 0 class 0x03 (HID.*/\1/p' "$1" | head -n 1
+}
+kbd=$(kbd_of "$log")
+if [ -n "$kbd" ] && grep -q "Keyboard $kbd (0627:0001) stays unauthorized: unplug it" "$log" &&
+    grep -q "usb $kbd: Device is not authorized for usage" "$log" &&
+    ! grep -q "usb $kbd: authorized to connect" "$log"; then
+	pass "a keyboard plugged in mid-ceremony is reported, named 0627:0001, and stays unauthorized"
+else
+	fail "keyboard report" "$(grep -a -A2 "plugged in\|keyboard" "$log" | head -n 6)"
+fi
+if grep -q "^WRITING FAILED: output stick CER-OUT, file " "$log" &&
+    grep -q "Nothing on stick CER-OUT counts as written" "$log" &&
+    grep -q "output stick CER-OUT written again: every file read back OK" "$log"; then
+	pass "output stick pulled out mid-write: named, nothing counted, written again after it was put back"
+else
+	fail "pulled output stick" "$(grep -a -B1 -A3 "FAILED\|re-insert\|again" "$log" | head -n 12)"
 fi
 
 out=$T/out
@@ -199,6 +235,13 @@ if "$CER" verify "$out" > "$T/cv" 2>&1; then
 	pass "ceremony verify of the output stick"
 else
 	fail "ceremony verify" "$(tail -n 5 "$T/cv")"
+fi
+if grep -q "^[0-9]* [^ ]* 3-rollcall kiosk device-refused device=[0-9.-]* id=0627:0001 reason=interface%200%20class%200x03" "$out/transcript.txt" &&
+    grep -q "^[0-9]* [^ ]* 3-rollcall Alice%20Example device-kept-out device=[0-9.-]* id=0627:0001" "$out/transcript.txt" &&
+    ! mdir -/ -b -i "$T/CER-OUT.img" :: 2> /dev/null | grep -q '\.part'; then
+	pass "the transcript records the keyboard left out; no .part file on the output stick"
+else
+	fail "keyboard in the transcript / .part left" "$(grep -a device "$out/transcript.txt"; mdir -/ -b -i "$T/CER-OUT.img" :: 2>&1 | grep part)"
 fi
 if (cd "$out" && sha256sum -c --quiet SHA256SUMS) > "$T/sums" 2>&1; then
 	pass "sha256sum -c SHA256SUMS on the output stick"
@@ -282,7 +325,8 @@ subroot_case() {
 	qemu subroot sub/CER-PLAN sub/S1 sub/S2 sub/S3 sub/S4 ESCROW-5 \
 	    sub/ESCROW-1 sub/ESCROW-2 sub/ESCROW-3 sub/CER-OUT -- \
 	    "Alice Example=S1" "Bob Example=S2" "Carol Example=S3" "Erin Example=S4" \
-	    "^ESCROW-5" "&$T/shares.txt:4,4,1,3"
+	    "^ESCROW-5" "&$T/shares.txt:4,4,1,3" \
+	    "@=== Step 3-rollcall|device_add usb-kbd,bus=xhci.0,id=kbd" "?yes"
 	log=$logs/subroot.log
 	if [ "$st" -eq 0 ] && [ "$qst" -eq 0 ]; then
 		pass "subroot ceremony with de-escrow completes on the appliance and powers off ($secs s)"
@@ -318,6 +362,15 @@ subroot_case() {
 		fail "subroot ceremony verify / SHA256SUMS" "$(tail -n 3 "$T/cv" "$T/sums")"
 	fi
 	ST=$so/transcript.txt
+	if grep -q "^[0-9]* [^ ]* 3-rollcall kiosk device-refused device=[0-9.-]* id=0627:0001 " "$ST" &&
+	    grep -q "^[0-9]* [^ ]* 3-rollcall Alice%20Example device-allowed device=[0-9.-]* id=0627:0001" "$ST" &&
+	    kbd=$(kbd_of "$log") && [ -n "$kbd" ] &&
+	    grep -q "Keyboard $kbd (0627:0001) authorized by Alice Example" "$log" &&
+	    grep -q "usb $kbd: authorized to connect" "$log"; then
+		pass "a keyboard plugged in mid-ceremony is authorized by the board member; the kernel takes it; recorded"
+	else
+		fail "keyboard authorized by the board" "$(grep -a "device-\|authorized" "$ST" "$log" | head -n 6)"
+	fi
 	if grep -q "6-cert kiosk deescrow-stick stick=ESCROW-5 cert_sha256=$psha verdict=ok" "$ST" &&
 	    [ "$(grep -c "6-cert kiosk deescrow-share n=" "$ST")" -eq 3 ] &&
 	    grep -q "6-cert kiosk deescrow stick=ESCROW-5 shares=3 verdict=key%20matches%20parent%20certificate kek=cleansed" "$ST" &&
@@ -371,27 +424,16 @@ if [ -n "${CEREMONY_LONG_ONLY:-}" ]; then
 	exit
 fi
 
-# A keyboard plugged in mid-ceremony stays unauthorized and stops the
-# ceremony at the next check, named with its vendor:product (QEMU's usb-kbd
-# is 0627:0001). Only the plan stick is needed: it stops before entropy.
-qemu evil-keyboard CER-PLAN -- \
-    "@=== Step 3-rollcall|device_add usb-kbd,bus=xhci.0,id=kbd"
-log=$logs/evil-keyboard.log
-if [ "$st" -eq 1 ] && grep -q "CEREMONY STOPPED at step 4-entropy" "$log" &&
-    grep -q "possible evil device, not authorized: USB device [0-9.-]* (0627:0001): interface 0 class 0x03 (HID" "$log"; then
-	pass "a keyboard plugged in mid-ceremony stops it, named 0627:0001 ($secs s)"
-else
-	fail "evil keyboard (driver $st, qemu $qst)" "$(grep -a -A2 "STOPPED\|evil" "$log" | head -n 5)"
-fi
-# Network hardware hot-plugged mid-ceremony stops it at the next check, with
-# the device named: a USB network adapter (QEMU's usb-net, 0525:a4a2: a
-# communications-class device, never authorized) and a PCI e1000 (8086:100e,
-# ACPI hot-plug on the pc machine's root bus: the network rule sees it).
+# Network hardware hot-plugged mid-ceremony stops the ceremony, with the
+# device named: a USB network adapter (QEMU's usb-net, 0525:a4a2: a
+# communications-class device, never authorized) at the next prompt, when
+# the USB gate sees it; a PCI e1000 (8086:100e, ACPI hot-plug on the pc
+# machine's root bus) at the next network check, before entropy.
 hotplug_case() {
-	h_name=$1 h_dev=$2 h_id=$3
+	h_name=$1 h_dev=$2 h_id=$3 h_step=$4
 	qemu "$h_name" CER-PLAN -- "@=== Step 3-rollcall|device_add $h_dev"
 	log=$logs/$h_name.log
-	if [ "$st" -eq 1 ] && grep -q "CEREMONY STOPPED at step 4-entropy" "$log" &&
+	if [ "$st" -eq 1 ] && grep -q "CEREMONY STOPPED at step $h_step" "$log" &&
 	    grep -q "$h_id" "$log"; then
 		pass "$h_name plugged in mid-ceremony stops it, named $h_id ($secs s)"
 	else
@@ -399,8 +441,8 @@ hotplug_case() {
 		    "$(grep -a -A2 "STOPPED\|evil\|REFUSED" "$log" | head -n 6)"
 	fi
 }
-hotplug_case usb-net "usb-net,bus=xhci.0,id=un" 0525:a4a2
-hotplug_case e1000 "e1000,id=nic1" 8086:100e
+hotplug_case usb-net "usb-net,bus=xhci.0,id=un" 0525:a4a2 3-rollcall
+hotplug_case e1000 "e1000,id=nic1" 8086:100e 4-entropy
 
 # A contribution stick whose block no longer matches its commitment (Bob's
 # block changed after he committed) stops the reveal step, naming Bob; the

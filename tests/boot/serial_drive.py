@@ -4,7 +4,7 @@ serial console (tests/boot/ceremony.sh; stdlib only).
 
 Usage: serial_drive.py SOCKET LOG TIMEOUT
            [NAME=LABEL | +MONITOR | @TEXT|COMMAND | %LABEL | ^LABEL |
-            &FILE:I,J,...]...
+            &FILE:I,J,... | ?yes | ?no]...
 
 Connects to QEMU's serial line (a unix socket), picks the serial entry at the
 isolinux "boot:" prompt, then answers each prompt once the console has been
@@ -27,11 +27,19 @@ quiet for a moment and its last line ends in ": " or "> ":
                                  a top-level run's screen showed them), in
                                  that order; a repeated line plays a holder
                                  who types a share already typed
+  "A USB device was plugged in ... It is a keyboard ... type your name to
+  authorize it"                  the next ?yes/?no argument: yes types the
+                                 board member's name, no types "no"
+  "re-insert stick LABEL (or another stick labelled LABEL)"  Enter (the
+                                 test put it back with @TEXT|COMMAND events)
   "for another copy of the outputs"          done
   "Power off when done: press Enter"         Enter
 +MONITOR names QEMU's human monitor socket; @TEXT|COMMAND sends COMMAND
 (e.g. device_add usb-kbd,bus=xhci.0) to it once TEXT has been shown: how a
-test plugs a device in mid-ceremony.
+test plugs a device in (or pulls a stick out) mid-ceremony. Events are
+looked for as soon as output arrives, not only when the console is quiet,
+in the order given; after each command the driver waits for the monitor's
+next "(qemu)" prompt (at most 10 s), so the command has been carried out.
 An unknown prompt, or TIMEOUT seconds in all, ends the run with status 3.
 Everything read (escape sequences and \\r removed) is written to LOG; kernel
 messages ("[   12.345678] ...", also in the middle of a prompt line) are
@@ -80,8 +88,16 @@ def prompt_line(tail):
     return None
 
 
-def answer(prompt, text, labels, formats, deescrow):
+def answer(prompt, text, labels, formats, deescrow, decide):
     last = prompt.split("\n")[-1]
+    m = re.search(r"^\*\*\* It is a keyboard \(HID only\)\. (.+?) \(board\): type your name "
+                  r"to authorize it", last)
+    if m:
+        if not decide:
+            return None
+        return m.group(1) if decide.pop(0) == "yes" else "no"
+    if re.search(r"re-insert stick (\S+) \(or another stick labelled \1\)", last):
+        return ""
     if "insert one escrow stick of the top-level ceremony and type its label" in last:
         return deescrow["label"]
     if re.search(r"^De-escrow share \d+: its holder types it", prompt, re.M):
@@ -119,6 +135,28 @@ def answer(prompt, text, labels, formats, deescrow):
     return None
 
 
+def monitor_cmd(monitor, cmd, log):
+    """Sends cmd to QEMU's human monitor and waits for its next prompt."""
+    monitor.setblocking(False)
+    try:
+        while monitor.recv(65536):
+            pass
+    except BlockingIOError:
+        pass
+    monitor.setblocking(True)
+    monitor.sendall((cmd + "\n").encode())
+    got, end = b"", time.time() + 10
+    while b"(qemu)" not in got and time.time() < end:
+        r, _, _ = select.select([monitor], [], [], 0.2)
+        if r:
+            chunk = monitor.recv(65536)
+            if not chunk:
+                break
+            got += chunk
+    reply = re.sub(r"[^\n]*\x1b\[K", "", got.decode("utf-8", "replace").replace("\r", ""))
+    log.write("\n[serial_drive: monitor: %s -> %r]\n" % (cmd, reply[-200:]))
+
+
 def connect(path):
     s = socket.socket(socket.AF_UNIX)
     for _ in range(100):
@@ -133,9 +171,10 @@ def connect(path):
 def main(argv):
     if len(argv) < 4:
         sys.exit("usage: serial_drive.py SOCKET LOG TIMEOUT [NAME=LABEL | +MONITOR | "
-                 "@TEXT|COMMAND | %LABEL | ^LABEL | &FILE:I,J,...]...")
+                 "@TEXT|COMMAND | %LABEL | ^LABEL | &FILE:I,J,... | ?yes | ?no]...")
     labels, events, monitor, formats = {}, [], None, []
     deescrow = {"label": None, "shares": []}
+    decide = []
     s = connect(argv[1])  # first: QEMU waits for it (wait=on) before going on
     for a in argv[4:]:
         if a.startswith("+"):
@@ -144,6 +183,8 @@ def main(argv):
             formats.append(a[1:])
         elif a.startswith("@"):
             events.append(a[1:].split("|", 1))
+        elif a in ("?yes", "?no"):
+            decide.append(a[1:])
         elif a.startswith("^"):
             deescrow["label"] = a[1:]
         elif a.startswith("&"):
@@ -177,11 +218,11 @@ def main(argv):
             logged = clean
             text = KMSG.sub("", clean)
             last_rx = time.time()
-            continue
         for ev in [e for e in events if e[0] in text]:
-            monitor.sendall((ev[1] + "\n").encode())
-            log.write("\n[serial_drive: monitor: %s]\n" % ev[1])
+            monitor_cmd(monitor, ev[1], log)
             events.remove(ev)
+        if r:
+            continue
         if not menu and "boot:" in text:
             s.sendall(b"serial\r")
             menu = True
@@ -199,7 +240,7 @@ def main(argv):
         p = prompt_line(tail)
         if p is None or "=== END OF REPORT ===" not in text:
             continue
-        a = answer(p, text, labels, formats, deescrow)
+        a = answer(p, text, labels, formats, deescrow, decide)
         if a is None:
             log.write("\n[serial_drive: no answer for prompt: %r]\n" % p)
             return 3
