@@ -161,6 +161,14 @@ int blk_file_path(const struct cer_blk_mount *m, const char *name, const char *p
 	    slash + 1, suffix);
 }
 
+int blk_dir_path(struct cer_media_blk *mb, const char *label, const char *dir,
+    struct cer_blk_mount **m, char *out, size_t n)
+{
+	if (cer_media_name_ok(dir) != 0 || blk_stick(mb, label, m) != 0)
+		return -1;
+	return blk_file_path(*m, dir, "", "", out, n);
+}
+
 static int mb_find(struct cer_media *md, const char *label, char *desc, size_t n)
 {
 	struct cer_media_blk *mb = md->arg;
@@ -227,8 +235,7 @@ static int mb_lsdir(struct cer_media *md, const char *label, const char *dir,
 	char path[PATH_MAX];
 	struct stat st;
 
-	if (cer_media_name_ok(dir) != 0 || blk_stick(mb, label, &m) != 0 ||
-	    blk_file_path(m, dir, "", "", path, sizeof path) != 0)
+	if (blk_dir_path(mb, label, dir, &m, path, sizeof path) != 0)
 		return -1;
 	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
 		cer_err("stick %s (%s): %s is not a directory", label, m->dev, dir);

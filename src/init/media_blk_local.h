@@ -24,6 +24,10 @@ int blk_stick(struct cer_media_blk *mb, const char *label, struct cer_blk_mount 
  * suffix around its last part. */
 int blk_file_path(const struct cer_blk_mount *m, const char *name, const char *prefix,
     const char *suffix, char *out, size_t n);
+/* The mount of stick label and the path of its directory dir (a plain
+ * name), for mkdir, rmdir and lsdir. */
+int blk_dir_path(struct cer_media_blk *mb, const char *label, const char *dir,
+    struct cer_blk_mount **m, char *out, size_t n);
 /* Reads the regular file at path, at most cap bytes, into buf. */
 int blk_read_path(const struct cer_blk_mount *m, const char *path, const char *name,
     uint8_t *buf, size_t cap, size_t *len);

@@ -102,8 +102,7 @@ int blk_mkdir(struct cer_media *md, const char *label, const char *dir)
 	char path[PATH_MAX];
 	struct stat st;
 
-	if (cer_media_name_ok(dir) != 0 || blk_stick(mb, label, &m) != 0 ||
-	    blk_file_path(m, dir, "", "", path, sizeof path) != 0)
+	if (blk_dir_path(mb, label, dir, &m, path, sizeof path) != 0)
 		return -1;
 	if (mkdir(path, 0755) == -1 && errno != EEXIST) {
 		cer_err("stick %s (%s): cannot create directory %s: %s", label, m->dev, dir,
@@ -124,8 +123,7 @@ int blk_rmdir(struct cer_media *md, const char *label, const char *dir)
 	char path[PATH_MAX];
 	struct stat st;
 
-	if (cer_media_name_ok(dir) != 0 || blk_stick(mb, label, &m) != 0 ||
-	    blk_file_path(m, dir, "", "", path, sizeof path) != 0)
+	if (blk_dir_path(mb, label, dir, &m, path, sizeof path) != 0)
 		return -1;
 	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
 		return cer_err("stick %s (%s): %s is not a directory", label, m->dev, dir);
