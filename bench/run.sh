@@ -4,7 +4,8 @@
 # `make iso` (build root already cached), and for each QEMU boot of
 # tests/boot/run.sh the seconds from QEMU's start to the end of the hardware
 # report (TCG here), the wall time of a whole scripted top-level ceremony on
-# the ISO (tests/boot/ceremony.sh), and root-key generation (RSA-4096, P-384) through the
+# the ISO and of the subroot ceremony that follows it (tests/boot/ceremony.sh
+# with CEREMONY_LONG_ONLY=1), and root-key generation (RSA-4096, P-384) through the
 # library's own cer_key_generate (bench/keygen.c). With BENCH_COLD=1 it also
 # times a cold build root (fetch of every pinned .deb and debootstrap, in a
 # scratch cache that is then removed).
