@@ -2,7 +2,10 @@
  * shown [C5]) and 6 (certificate [C6]: self-signed for a top-level root;
  * for a subroot a CSR signed by the new key, then issued by the top-level
  * key rebuilt by de-escrow (flow_deescrow.c) or, when the environment has a
- * parent callback (rehearsals), taken from it; freed right after). */
+ * parent callback (rehearsals), taken from it; freed right after). The
+ * certificate screen and its transcript event show subject, issuer (for a
+ * subroot the top-level root's subject; "(self-signed)" for a top-level
+ * root), serial, validity and fingerprints. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -91,9 +94,23 @@ static int time_text(const ASN1_TIME *t, char out[21])
 	return 0;
 }
 
+/* The issuer's name, with " (self-signed)" when the certificate is signed
+ * by its own key under its own name (a top-level root). */
+static int issuer_text(X509 *cert, char **name, const char **note)
+{
+	int self = X509_self_signed(cert, 1);
+
+	*name = X509_NAME_oneline(X509_get_issuer_name(cert), NULL, 0);
+	if (*name == NULL || self < 0)
+		return cer_err_ssl("certificate: cannot print its issuer");
+	*note = self == 1 ? " (self-signed)" : "";
+	return 0;
+}
+
 static int record_cert(struct cer_flow *f)
 {
-	char sha256[65], sha1[41], nb[21], na[21], *sub = NULL, *serial = NULL;
+	char sha256[65], sha1[41], nb[21], na[21], *sub = NULL, *iss = NULL, *serial = NULL;
+	const char *note = "";
 	BIGNUM *bn;
 	int rc = -1;
 
@@ -109,13 +126,15 @@ static int record_cert(struct cer_flow *f)
 	sub = X509_NAME_oneline(X509_get_subject_name(f->cert), NULL, 0);
 	if (serial == NULL || sub == NULL)
 		cer_err_ssl("certificate: cannot print its serial or subject");
-	else if (cer_tr_event(f->tr, f->step, "kiosk", "certificate", "subject", sub,
-	    "serial", serial, "not_before", nb, "not_after", na, "sha256", sha256,
-	    "sha1", sha1, NULL) == 0)
-		rc = flow_say(f, "Certificate: %s\n  serial %s\n  valid %s to %s\n  SHA-1 %s\n",
-		    sub, serial, nb, na, sha1);
+	else if (issuer_text(f->cert, &iss, &note) == 0 &&
+	    cer_tr_event(f->tr, f->step, "kiosk", "certificate", "subject", sub,
+	    "issuer", iss, "serial", serial, "not_before", nb, "not_after", na,
+	    "sha256", sha256, "sha1", sha1, NULL) == 0)
+		rc = flow_say(f, "Certificate: %s\n  Issuer: %s%s\n  serial %s\n  valid %s to %s\n"
+		    "  SHA-1 %s\n", sub, iss, note, serial, nb, na, sha1);
 	OPENSSL_free(serial);
 	OPENSSL_free(sub);
+	OPENSSL_free(iss);
 	return rc;
 }
 
