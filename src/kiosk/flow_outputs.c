@@ -217,6 +217,10 @@ static int add_sums(struct outputs *o)
 	return add(o, "SHA256SUMS", (uint8_t *)text, strlen(text));
 }
 
+/* Checks that the stick labelled label is plugged in and empty, and says
+ * so: once per copy, before it is written (the first copy's at the step's
+ * start, before the transcript is closed; an extra copy's when its label is
+ * typed, so that a stick that is not empty is asked for again). */
 static int empty_stick(struct cer_flow *f, const char *label)
 {
 	struct cer_media *m = f->env->media;
@@ -237,14 +241,18 @@ struct copy_job {
 	const char *label;
 };
 
-/* Writes every file to the stick (flow_stick_job's write). */
+/* Writes every file to the stick (flow_stick_job's write). Its emptiness
+ * was checked by empty_stick() before the first attempt, and by
+ * flow_retry.c's erasing before any other; here only that the stick is
+ * still plugged in (gone since: the re-insert prompt, flow_retry.c). */
 static int write_files(struct cer_flow *f, void *arg, const char **file)
 {
 	struct copy_job *c = arg;
 	struct cer_media *m = f->env->media;
+	char desc[512];
 	int i;
 
-	if (empty_stick(f, c->label) != 0)
+	if (m->find(m, c->label, desc, sizeof desc) != 0)
 		return -1;
 	*file = CER_RECEIPTS_DIR;
 	if (m->mkdir(m, c->label, CER_RECEIPTS_DIR) != 0)

@@ -1,0 +1,369 @@
+/* test_flow_screens.c: what steps 6 and 8 show, on a fake terminal with
+ * directory media. Step 6 (flow_keycert.c): the certificate screen names
+ * the issuer, "(self-signed)" for a top-level root, the parent's subject
+ * for a subroot (its key and certificate from the environment's parent
+ * callback), and the transcript's "certificate" event carries it too.
+ * Step 8 (flow_outputs.c): "Output stick X (...) is empty." appears exactly
+ * once per copy (the first copy and an extra one), an extra copy's stick
+ * that is not empty is refused before anything is written to it, and both
+ * copies pass `ceremony verify`. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include "cert.h"
+#include "err.h"
+#include "flow_local.h"
+#include "key.h"
+#include "media_dir.h"
+#include "secmem.h"
+#include "util.h"
+
+#define PLAN_TOP "appliance/plans/example-toplevel.cnf"
+#define PLAN_SUB "appliance/plans/example-subroot.cnf"
+#define OUT_MAX (1 << 20)
+
+/* `ceremony verify OUTDIR` (src/tools/cmd_verify.c, in libceremony.a). */
+int cmd_verify(int argc, char **argv);
+
+static char dir[64];
+
+/* The fake terminal: the screen is kept; lines answer readline in order. */
+struct fake {
+	struct cer_term term;
+	char out[OUT_MAX];
+	size_t len;
+	const char *const *lines;
+	size_t next;
+};
+
+static int f_print(struct cer_term *t, const char *text)
+{
+	struct fake *fk = t->arg;
+	size_t n = strlen(text);
+
+	ck_assert_uint_lt(fk->len + n, OUT_MAX);
+	memcpy(fk->out + fk->len, text, n + 1);
+	fk->len += n;
+	return 0;
+}
+
+static int f_clear(struct cer_term *t)
+{
+	return f_print(t, "\f");
+}
+
+static int f_readline(struct cer_term *t, char *buf, size_t n)
+{
+	struct fake *fk = t->arg;
+
+	if (fk->lines == NULL || fk->lines[fk->next] == NULL)
+		return cer_err("fake terminal: end of input");
+	snprintf(buf, n, "%s", fk->lines[fk->next++]);
+	return 0;
+}
+
+static int net_ok(void *arg)
+{
+	(void)arg;
+	return 0;
+}
+
+static time_t now_fn(void *arg)
+{
+	(void)arg;
+	return time(NULL);
+}
+
+static time_t clock_now(struct cer_clock *c)
+{
+	(void)c;
+	return time(NULL);
+}
+
+/* The parent (top-level root) a subroot rehearsal takes from its
+ * environment: the flow frees what it is given, so each call hands out
+ * new references. */
+struct parent {
+	EVP_PKEY *key;
+	X509 *cert;
+};
+
+static int give_parent(void *arg, EVP_PKEY **key, X509 **cert)
+{
+	struct parent *p = arg;
+
+	ck_assert_int_eq(EVP_PKEY_up_ref(p->key), 1);
+	ck_assert_int_eq(X509_up_ref(p->cert), 1);
+	*key = p->key;
+	*cert = p->cert;
+	return 0;
+}
+
+struct rig {
+	struct fake *fk;
+	struct cer_media_dir md;
+	struct cer_clock clock;
+	struct cer_flow_env env;
+	struct cer_flow f;
+	char tpath[128];
+};
+
+/* A flow of the plan at step 6, its key generated, a live transcript
+ * holding what the outputs' receipts need before the certificate. */
+static void rig_init(struct rig *r, const char *plan, const char *const *lines)
+{
+	static const char *const h =
+	    "1111111111111111111111111111111111111111111111111111111111111111";
+	char hex[65];
+	int i;
+
+	memset(r, 0, sizeof *r);
+	r->fk = calloc(1, sizeof *r->fk);
+	ck_assert_ptr_nonnull(r->fk);
+	r->fk->term.print = f_print;
+	r->fk->term.clear = f_clear;
+	r->fk->term.readline = f_readline;
+	r->fk->term.arg = r->fk;
+	r->fk->lines = lines;
+	ck_assert_int_eq(cer_media_dir_init(&r->md, dir), 0);
+	r->clock.now = clock_now;
+	r->env.term = &r->fk->term;
+	r->env.media = &r->md.media;
+	r->env.clock = &r->clock;
+	r->env.net_check = net_ok;
+	r->env.plan_path = plan;
+	r->env.out_label = CER_OUT_LABEL;
+	r->f.env = &r->env;
+	r->f.step = "6-cert";
+	r->f.board = 0;
+	ck_assert_int_eq(cer_plan_load(plan, &r->f.plan), 0);
+	snprintf(r->tpath, sizeof r->tpath, "%s/transcript.txt", dir);
+	ck_assert_int_eq(cer_tr_create(r->tpath, now_fn, NULL, &r->f.tr), 0);
+	cer_hex(r->f.plan->sha256, 32, hex);
+	ck_assert_int_eq(cer_tr_event(r->f.tr, "2-plan", "kiosk", "plan", "sha256", hex,
+	    NULL), 0);
+	for (i = 0; i < r->f.plan->npeople; i++)
+		ck_assert_int_eq(cer_tr_event(r->f.tr, "4-entropy", r->f.plan->people[i].name,
+		    "commit", "sha256", h, NULL), 0);
+	for (i = 0; i < r->f.plan->npeople; i++)
+		ck_assert_int_eq(cer_tr_event(r->f.tr, "4-entropy", r->f.plan->people[i].name,
+		    "reveal", "sha256", h, NULL), 0);
+	ck_assert_int_eq(cer_tr_event(r->f.tr, "4-entropy", "kiosk", "mixed", "pool_sha256",
+	    h, NULL), 0);
+	ck_assert_msg(cer_key_generate(r->f.plan, NULL, NULL, &r->f.key) == 0, "%s",
+	    cer_errmsg());
+}
+
+static void rig_free(struct rig *r)
+{
+	EVP_PKEY_free(r->f.key);
+	X509_free(r->f.cert);
+	X509_REQ_free(r->f.csr);
+	cer_plan_free(r->f.plan);
+	cer_tr_free(r->f.tr);
+	free(r->fk);
+}
+
+static void mkstick(const char *label)
+{
+	char p[128];
+
+	snprintf(p, sizeof p, "%s/%s", dir, label);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+}
+
+static int count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+static int verify(const char *label)
+{
+	char out[128];
+	char *argv[] = { "verify", out, NULL };
+
+	snprintf(out, sizeof out, "%s/%s", dir, label);
+	return cmd_verify(2, argv);
+}
+
+static char *oneline(const X509_NAME *name)
+{
+	char *s = X509_NAME_oneline(name, NULL, 0);
+
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
+static void setup(void)
+{
+	ck_assert_int_eq(cer_secmem_init(), 0);
+	strcpy(dir, "/tmp/test_flow_screens.XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	mkstick(CER_OUT_LABEL);
+}
+
+static void teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* A top-level root: "Issuer: <its own subject> (self-signed)". */
+START_TEST(test_cert_self_signed_issuer)
+{
+	static const char *const lines[] = { "Alice Example", NULL };
+	struct rig r;
+	char want[1024], got[1024], *sub;
+
+	rig_init(&r, PLAN_TOP, lines);
+	ck_assert_msg(flow_cert(&r.f) == 0, "%s", cer_errmsg());
+	sub = oneline(X509_get_subject_name(r.f.cert));
+	snprintf(want, sizeof want, "Certificate: %s\n  Issuer: %s (self-signed)\n  serial ",
+	    sub, sub);
+	ck_assert_msg(strstr(r.fk->out, want) != NULL, "no issuer line in:\n%s", r.fk->out);
+	ck_assert_int_eq(count(r.fk->out, "  Issuer: "), 1);
+	ck_assert_int_eq(cer_tr_find(r.f.tr, "certificate", "issuer", got, sizeof got), 0);
+	ck_assert_str_eq(got, sub);
+	ck_assert_int_eq(cer_tr_find(r.f.tr, "certificate", "subject", got, sizeof got), 0);
+	ck_assert_str_eq(got, sub);
+	OPENSSL_free(sub);
+	rig_free(&r);
+}
+END_TEST
+
+/* A subroot: "Issuer: <the top-level root's subject>", not self-signed. */
+START_TEST(test_cert_subroot_issuer)
+{
+	static const char *const lines[] = { "Alice Example", NULL };
+	struct cer_plan *top;
+	struct parent parent;
+	struct rig r;
+	uint8_t sha1[20];
+	char want[1024], got[1024], *psub, *sub;
+
+	ck_assert_int_eq(cer_plan_load(PLAN_TOP, &top), 0);
+	ck_assert_int_eq(cer_key_generate(top, NULL, NULL, &parent.key), 0);
+	ck_assert_msg(cer_cert_self_signed(top, parent.key, time(NULL) - 86400, &parent.cert) ==
+	    0, "%s", cer_errmsg());
+	cer_plan_free(top);
+	rig_init(&r, PLAN_SUB, lines);
+	/* the plan names this parent, as the team leader's plan would */
+	ck_assert_int_eq(cer_cert_fingerprints(parent.cert, r.f.plan->parent_sha256, sha1), 0);
+	r.env.parent = give_parent;
+	r.env.parent_arg = &parent;
+	ck_assert_msg(flow_cert(&r.f) == 0, "%s", cer_errmsg());
+	psub = oneline(X509_get_subject_name(parent.cert));
+	sub = oneline(X509_get_subject_name(r.f.cert));
+	ck_assert_str_ne(psub, sub);
+	snprintf(want, sizeof want, "Certificate: %s\n  Issuer: %s\n  serial ", sub, psub);
+	ck_assert_msg(strstr(r.fk->out, want) != NULL, "no issuer line in:\n%s", r.fk->out);
+	ck_assert_ptr_null(strstr(r.fk->out, "(self-signed)"));
+	ck_assert_int_eq(cer_tr_find(r.f.tr, "certificate", "issuer", got, sizeof got), 0);
+	ck_assert_str_eq(got, psub);
+	OPENSSL_free(psub);
+	OPENSSL_free(sub);
+	EVP_PKEY_free(parent.key);
+	X509_free(parent.cert);
+	rig_free(&r);
+}
+END_TEST
+
+/* Step 8: the empty-stick line once for the first copy and once for an
+ * extra one; a non-empty extra stick is refused, nothing written to it. */
+START_TEST(test_outputs_empty_line_once)
+{
+	static const char *const lines[] = { "Alice Example", "FULL", "OUT2", "done", NULL };
+	char p[160], *text;
+	uint8_t *data;
+	size_t len;
+	struct rig r;
+
+	mkstick("OUT2");
+	mkstick("FULL");
+	snprintf(p, sizeof p, "%s/FULL/SHA256SUMS", dir);
+	ck_assert_int_eq(cer_write_file(p, "old\n", 4, 0644), 0);
+	rig_init(&r, PLAN_TOP, lines);
+	ck_assert_msg(flow_cert(&r.f) == 0, "%s", cer_errmsg());
+	r.f.step = "8-outputs";
+	ck_assert_msg(flow_outputs(&r.f) == 0, "%s", cer_errmsg());
+	ck_assert_int_eq(count(r.fk->out, "Output stick " CER_OUT_LABEL " ("), 1);
+	ck_assert_int_eq(count(r.fk->out, ") is empty.\n"), 2);
+	ck_assert_int_eq(count(r.fk->out, "Output stick OUT2 ("), 1);
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "output stick FULL ("));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "is not empty (it holds SHA256SUMS)"));
+	ck_assert_int_eq(count(r.fk->out, "  wrote SHA256SUMS "), 2);
+	ck_assert_int_eq(cer_read_file(p, 64, &data, &len), 0);
+	ck_assert_uint_eq(len, 4);
+	ck_assert_mem_eq(data, "old\n", 4);
+	free(data);
+	snprintf(p, sizeof p, "%s/FULL/receipts", dir);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	ck_assert_int_eq(verify(CER_OUT_LABEL), 0);
+	ck_assert_int_eq(verify("OUT2"), 0);
+	ck_assert_int_eq(cer_read_file(r.tpath, OUT_MAX, &data, &len), 0);
+	text = (char *)data;
+	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20copy reason=output%20"
+	    "stick%20FULL%20"));
+	ck_assert_ptr_nonnull(strstr(text, "outputs-written copy=1 stick=" CER_OUT_LABEL " "));
+	ck_assert_ptr_nonnull(strstr(text, "outputs-written copy=2 stick=OUT2 "));
+	ck_assert_ptr_nonnull(strstr(text, "outputs-done copies=2"));
+	free(text);
+	rig_free(&r);
+}
+END_TEST
+
+/* Step 8 on a first stick that is not empty: the step stops before
+ * writing, the stick untouched, the line not shown. */
+START_TEST(test_outputs_first_not_empty)
+{
+	static const char *const lines[] = { "Alice Example", NULL };
+	char p[160];
+	struct rig r;
+
+	snprintf(p, sizeof p, "%s/%s/old.txt", dir, CER_OUT_LABEL);
+	ck_assert_int_eq(cer_write_file(p, "x", 1, 0644), 0);
+	rig_init(&r, PLAN_TOP, lines);
+	ck_assert_msg(flow_cert(&r.f) == 0, "%s", cer_errmsg());
+	r.f.step = "8-outputs";
+	ck_assert_int_eq(flow_outputs(&r.f), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "is not empty (it holds old.txt)"));
+	ck_assert_ptr_null(strstr(r.fk->out, ") is empty."));
+	snprintf(p, sizeof p, "%s/%s/receipts", dir, CER_OUT_LABEL);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	rig_free(&r);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("flow_screens");
+	TCase *tc = tcase_create("core");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_cert_self_signed_issuer);
+	tcase_add_test(tc, test_cert_subroot_issuer);
+	tcase_add_test(tc, test_outputs_empty_line_once);
+	tcase_add_test(tc, test_outputs_first_not_empty);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? 0 : 1;
+}
