@@ -1,13 +1,34 @@
 /* flow_end.c: step 10: the fingerprints, in hex and PGP words, for everyone
- * to copy onto their paper attestation; each participant confirms by name. */
+ * to copy onto their paper attestation; each participant confirms by name;
+ * the "end" event; then the closing transcript goes onto the first output
+ * stick (flow_final.c: transcript-final.txt and .sig, or a recorded 'skip').
+ * Only then is the new private key freed (OpenSSL's secure heap cleanses on
+ * free; the blocks were cleansed right after mixing in step 4): it signed
+ * the closing transcript, whose "transcript-final" event says so; the live
+ * transcript then gets "key-cleansed" and the screen says it. The key is
+ * freed whether or not the closing transcript was written (flow.c frees it
+ * too when an earlier step stops). */
 #include <stdio.h>
+#include <openssl/evp.h>
 #include "err.h"
 #include "flow_local.h"
 #include "util.h"
 
+/* Frees the key; records and shows it. */
+static int key_freed(struct cer_flow *f)
+{
+	EVP_PKEY_free(f->key);
+	f->key = NULL;
+	if (cer_tr_event(f->tr, f->step, "kiosk", "key-cleansed", "key",
+	    "freed-from-secure-heap", "blocks", "cleansed-after-mixing", NULL) != 0)
+		return -1;
+	return flow_say(f, "The new private key is now freed from the secure heap "
+	    "(cleansed).\n");
+}
+
 int flow_end(struct cer_flow *f)
 {
-	char sha1[41], chain[65];
+	char sha1[41], chain[65], why[1024];
 	int i;
 
 	cer_hex(f->cert_sha1, 20, sha1);
@@ -24,6 +45,13 @@ int flow_end(struct cer_flow *f)
 		    "fingerprints above?") != 0)
 			return -1;
 	if (cer_tr_event(f->tr, f->step, "kiosk", "end", "result", "complete", NULL) != 0)
+		return -1;
+	if (flow_final(f) != 0) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		key_freed(f);
+		return cer_err("%s", why);
+	}
+	if (key_freed(f) != 0)
 		return -1;
 	return flow_say(f, "\nCEREMONY COMPLETE.\n");
 }

@@ -41,6 +41,10 @@ int flow_escrow(struct cer_flow *f);
 int flow_outputs(struct cer_flow *f);
 int flow_scrub(struct cer_flow *f);
 int flow_end(struct cer_flow *f);
+/* flow_final.c: step 10's closing transcript on the first output stick
+ * (transcript-final.txt and .sig, signed by f->key), or the board
+ * member's recorded 'skip'; -1 after FLOW_TRIES failed attempts. */
+int flow_final(struct cer_flow *f);
 
 /* flow_io.c */
 int flow_say(struct cer_flow *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -3,14 +3,13 @@
  * the commitment the transcript recorded for them, so nobody scrubs the wrong
  * stick), then block.bin is overwritten with zeros in place, synced, read back
  * as zeros, removed, and the stick is listed again to show it is gone
- * (media.h scrub). commitment.txt stays: it is public. Then the new private
- * key is freed (it lives in OpenSSL's secure heap, which cleanses on free;
- * the blocks were cleansed right after mixing in step 4) and every
- * participant confirms the physical-destruction checklist. Free RAM is
- * overwritten by the appliance before power-off, not here. */
+ * (media.h scrub). commitment.txt stays: it is public. Then every
+ * participant confirms the physical-destruction checklist. The new private
+ * key stays in the secure heap: it signs the closing transcript at step 10
+ * and is freed right after (flow_end.c). Free RAM is overwritten by the
+ * appliance before power-off, not here. */
 #include <stdio.h>
 #include <string.h>
-#include <openssl/evp.h>
 #include "entropy.h"
 #include "err.h"
 #include "flow_local.h"
@@ -104,11 +103,8 @@ int flow_scrub(struct cer_flow *f)
 	for (i = 0; i < f->plan->npeople; i++)
 		if (scrub_one(f, i) != 0)
 			return -1;
-	EVP_PKEY_free(f->key);
-	f->key = NULL;
-	if (cer_tr_event(f->tr, f->step, "kiosk", "key-cleansed", "key",
-	    "freed-from-secure-heap", "blocks", "cleansed-after-mixing", NULL) != 0 ||
-	    flow_say(f, "The new private key is freed from the secure heap (cleansed).\n%s",
+	if (flow_say(f, "The new private key stays in the secure heap until it has signed "
+	    "the closing transcript at step 10, then it is freed (cleansed).\n%s",
 	    checklist) != 0)
 		return -1;
 	for (i = 0; i < f->plan->npeople; i++)

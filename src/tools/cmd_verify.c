@@ -19,7 +19,14 @@
  *     and block hash as recorded, pool, plan and certificate hashes; so a
  *     commitment that differs from the transcript is named) and its .sig
  *     verifies with the certificate's key; the attestation form is the one
- *     the transcript gives (receipt.h); nothing else is in those directories.
+ *     the transcript gives (receipt.h); nothing else is in those directories;
+ *  7. the closing transcript (first output stick only; absent on other
+ *     copies: nothing checked): transcript-final.txt and transcript-final.sig
+ *     go together (one without the other is named); its lines and hash chain
+ *     load as in 1, its last event is "transcript-final" with the right line
+ *     count, transcript.txt is exactly its first lines, and the .sig is its
+ *     signature by the certificate's key. These two are the only files
+ *     allowed outside SHA256SUMS (written at step 8, before them).
  * SHA256SUMS names are NAME or DIR/NAME, one level deep.
  * Exit 0 all good, 1 a check failed, 2 usage. */
 #include <dirent.h>
@@ -44,6 +51,8 @@
 #define MAX_FILE (16u << 20)
 #define MAX_SUMS 256
 #define SUM_NAME_MAX 128
+#define FINAL_TXT "transcript-final.txt"
+#define FINAL_SIG "transcript-final.sig"
 
 static int path_of(const char *dir, const char *name, char out[PATH_MAX])
 {
@@ -123,7 +132,8 @@ static int unlisted(const char *dir, const char *sub, char names[][SUM_NAME_MAX]
 		return cer_err("%s: cannot list", p);
 	while (rc == 0 && (de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0 ||
-		    (*sub == '\0' && strcmp(de->d_name, "SHA256SUMS") == 0))
+		    (*sub == '\0' && (strcmp(de->d_name, "SHA256SUMS") == 0 ||
+		    strcmp(de->d_name, FINAL_TXT) == 0 || strcmp(de->d_name, FINAL_SIG) == 0)))
 			continue;
 		if (snprintf(rel, sizeof rel, "%s%s%s", sub, *sub ? "/" : "", de->d_name) >=
 		    (int)sizeof rel || path_of(dir, rel, p) != 0) {
@@ -395,6 +405,63 @@ static int check_docs(const char *dir, struct cer_transcript *tr, const struct c
 	return 0;
 }
 
+/* 1 when dir/name exists (of any type), 0 when not. */
+static int present(const char *dir, const char *name)
+{
+	char p[PATH_MAX];
+	struct stat st;
+
+	return path_of(dir, name, p) == 0 && lstat(p, &st) == 0;
+}
+
+/* The closing transcript, when this copy has it (check 7). */
+static int check_final(const char *dir, struct cer_transcript *tr, EVP_PKEY *pub)
+{
+	struct cer_transcript *fin = NULL;
+	char p[PATH_MAX], ev[64] = "", lines[32] = "", want[32];
+	int txt = present(dir, FINAL_TXT), sig = present(dir, FINAL_SIG), rc = -1;
+	size_t n, i;
+
+	if (!txt && !sig) {
+		printf("--  %s: not on this copy (only the first output stick has the closing "
+		    "transcript)\n", FINAL_TXT);
+		return 0;
+	}
+	if (!txt || !sig)
+		return cer_err("%s is here but %s is missing: they are written together",
+		    txt ? FINAL_TXT : FINAL_SIG, txt ? FINAL_SIG : FINAL_TXT);
+	if (path_of(dir, FINAL_TXT, p) != 0 || cer_tr_load(p, &fin) != 0)
+		return -1;
+	n = cer_tr_count(fin);
+	snprintf(want, sizeof want, "%zu", n);
+	if (cer_tr_event_name(fin, n - 1, ev, sizeof ev) != 0 ||
+	    strcmp(ev, "transcript-final") != 0) {
+		cer_err("%s line %zu: the last event is '%s', not 'transcript-final': lines are "
+		    "missing at the end", p, n, ev);
+		goto out;
+	}
+	if (cer_tr_value(fin, n - 1, "lines", lines, sizeof lines) != 0 ||
+	    strcmp(lines, want) != 0) {
+		cer_err("%s: 'transcript-final' says %s lines, the file has %zu", p, lines, n);
+		goto out;
+	}
+	for (i = 0; i < cer_tr_count(tr); i++)
+		if (i >= n || strcmp(cer_tr_line(tr, i), cer_tr_line(fin, i)) != 0) {
+			cer_err("%s line %zu: not line %zu of transcript.txt: transcript.txt must be "
+			    "its first %zu lines", p, i + 1, i + 1, cer_tr_count(tr));
+			goto out;
+		}
+	if (check_sig(dir, FINAL_TXT, FINAL_SIG, pub) != 0)
+		goto out;
+	printf("ok  %s: %zu lines, hash chain verified, its first %zu lines are transcript.txt, "
+	    "its last event is 'transcript-final'\nok  %s: signed by the certificate's key\n",
+	    FINAL_TXT, n, cer_tr_count(tr), FINAL_SIG);
+	rc = 0;
+out:
+	cer_tr_free(fin);
+	return rc;
+}
+
 int cmd_verify(int argc, char **argv)
 {
 	struct cer_transcript *tr = NULL;
@@ -405,7 +472,8 @@ int cmd_verify(int argc, char **argv)
 	if (argc != 2 || argv[1][0] == '-') {
 		fprintf(stderr, "usage: ceremony verify OUTDIR\n"
 		    "Checks transcript.txt (hash chain), SHA256SUMS, plan.cnf, the certificate,\n"
-		    "transcript.sig, receipts/ and attestations/. The signatures are plain\n"
+		    "transcript.sig, receipts/, attestations/ and, when present, the closing\n"
+		    "transcript (transcript-final.txt and .sig). The signatures are plain\n"
 		    "openssl ones; check one by hand with:\n"
 		    "  openssl x509 -in root-cert.pem -pubkey -noout > pub.pem\n"
 		    "  openssl dgst -sha256 -verify pub.pem -signature transcript.sig "
@@ -427,6 +495,8 @@ int cmd_verify(int argc, char **argv)
 	}
 	if (rc == 0)
 		rc = check_docs(argv[1], tr, plan, X509_get0_pubkey(cert));
+	if (rc == 0)
+		rc = check_final(argv[1], tr, X509_get0_pubkey(cert));
 	X509_free(cert);
 	cer_plan_free(plan);
 	cer_tr_free(tr);

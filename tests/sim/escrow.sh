@@ -48,7 +48,7 @@ head_lines() { # head_lines NAME4
 # fingerprints copied (10).
 tail_lines() { # tail_lines NAME4
 	printf '%s\n' done S1 S2 S3 S4 "Alice Example" "Bob Example" "Carol Example" "$1" \
-	    "Alice Example" "Bob Example" "Carol Example" "$1"
+	    "Alice Example" "Bob Example" "Carol Example" "$1" ""
 }
 # media DIR NSHARES: four contribution sticks and empty ESCROW-1..N.
 media() {

@@ -61,6 +61,7 @@ script() {
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
 	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
+	echo ""
 }
 script >"$T/script"
 
@@ -93,8 +94,11 @@ fi
 O=$T/out
 if "$CER" verify "$O" >"$T/v1" 2>&1 && has "verify: OK" "$T/v1" &&
     has "ok  receipts/: 4 receipts" "$T/v1" && has "ok  transcript.sig" "$T/v1" &&
-    "$CER" verify "$M/OUT2" >"$T/v2" 2>&1 && diff -r "$O" "$M/OUT2" >/dev/null; then
-	pass "verify passes on both copies; the copies are identical"
+    has "ok  transcript-final.txt: " "$T/v1" &&
+    "$CER" verify "$M/OUT2" >"$T/v2" 2>&1 && has "--  transcript-final.txt: not on this copy" "$T/v2" &&
+    [ ! -e "$M/OUT2/transcript-final.txt" ] && [ ! -e "$M/OUT2/transcript-final.sig" ] &&
+    diff -r -x transcript-final.txt -x transcript-final.sig "$O" "$M/OUT2" >/dev/null; then
+	pass "verify passes on both copies; the copies are identical but for the closing transcript (first copy only)"
 else
 	fail "verify on the copies" "$(tail -n 2 "$T/v1" "$T/v2")"
 fi
@@ -107,9 +111,10 @@ else
 fi
 if has "stick S2 holds another commitment than Alice Example's" "$T/log" &&
     [ "$(grep -c ' scrubbed stick=' "$T/work/transcript.txt")" -eq "$n" ] &&
-    grep -q "9-scrub kiosk key-cleansed" "$T/work/transcript.txt" &&
+    ! grep -q "9-scrub kiosk key-cleansed" "$T/work/transcript.txt" &&
+    tail -n 1 "$T/work/transcript.txt" | grep -q " 10-end kiosk key-cleansed " &&
     [ "$(grep -c 'confirm what=destruction-checklist' "$T/work/transcript.txt")" -eq "$n" ]; then
-	pass "scrub: the wrong person's stick is refused; every stick scrubbed, key cleansed, checklist confirmed"
+	pass "scrub: the wrong person's stick is refused; every stick scrubbed, checklist confirmed, key cleansed only after the closing transcript"
 else
 	fail "scrub record" "$(grep -c scrubbed "$T/work/transcript.txt")"
 fi

@@ -85,6 +85,7 @@ script() {
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
 	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
+	echo ""
 }
 script >"$T/script"
 

@@ -60,6 +60,7 @@ script() {
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
 	cut -d'|' -f1 "$T/people"
 	cut -d'|' -f1 "$T/people"
+	echo ""
 }
 
 # holders PLAN: "I NAME" for each escrow share I (step 7; @share I is typed
@@ -145,6 +146,35 @@ if "$CER" verify "$T/top/out" >"$T/vo" 2>&1 && has "verify: OK" "$T/vo"; then
 else
 	fail "top: ceremony verify" "$(cat "$T/vo")"
 fi
+# The closing transcript (step 10) on the first output stick: the live
+# transcript with the scrub and the end, transcript.txt its first lines.
+F=$T/top/out/transcript-final.txt
+LT=$T/top/work/transcript.txt
+ntt=$(wc -l <"$T/top/out/transcript.txt")
+if [ -f "$F" ] && [ -f "$T/top/out/transcript-final.sig" ] &&
+    has "ok  transcript-final.txt: " "$T/vo" && has "ok  transcript-final.sig: signed" "$T/vo" &&
+    head -n "$ntt" "$F" | cmp -s - "$T/top/out/transcript.txt" &&
+    [ "$(grep -c " 9-scrub [^ ]* scrubbed " "$F")" -eq "$(people "$TOPPLAN" | wc -l)" ] &&
+    grep -q " 9-scrub [^ ]* confirm what=destruction-checklist " "$F" &&
+    grep -q " 10-end kiosk end result=complete " "$F" &&
+    tail -n 1 "$F" | grep -q " 10-end kiosk transcript-final lines=$(wc -l <"$F") " &&
+    ! grep -q "key-cleansed" "$F" &&
+    tail -n 1 "$LT" | grep -q " 10-end kiosk key-cleansed key=freed-from-secure-heap " &&
+    [ "$(wc -l <"$LT")" -eq $(($(wc -l <"$F") + 1)) ] &&
+    has "Closing transcript chain value (last line of transcript-final.txt)" "$T/top/log" &&
+    has "$(tail -n 1 "$F" | sed 's/.*chain=//' | cut -c1-32)" "$T/top/log" &&
+    has "The new private key is now freed" "$T/top/log"; then
+	pass "top: transcript-final.txt and .sig on CER-OUT: scrub and end events, transcript.txt its prefix, chain shown; key-cleansed after it in the live transcript"
+else
+	fail "top: closing transcript" "$(tail -n 3 "$F" 2>&1)"
+fi
+if (cd "$T/top/out" && openssl x509 -in root-cert.pem -pubkey -noout >"$T/pub.pem" &&
+    openssl dgst -sha256 -verify "$T/pub.pem" -signature transcript-final.sig \
+    transcript-final.txt >/dev/null); then
+	pass "top: openssl dgst verifies transcript-final.sig"
+else
+	fail "top: openssl dgst transcript-final.sig"
+fi
 leak=0
 grep -rq "PRIVATE KEY" "$T/top/out" "$T/top/work" && leak=1
 for b in "$T"/top/blocks/S*.bin; do
@@ -197,6 +227,32 @@ bad_verify "verify: a wrong SHA256SUMS entry is named" "SHA256SUMS: "
 copy_good
 echo extra >"$T/bad/extra.txt"
 bad_verify "verify: an unlisted file is named" "extra.txt is in"
+
+# the closing transcript: tampered, half missing, another prefix, another key
+copy_good
+sed -i '$s/ 10-end kiosk transcript-final / 10-end kiosk transcript-finaL /' \
+    "$T/bad/transcript-final.txt"
+bad_verify "verify: a changed byte in transcript-final.txt is named" \
+    "transcript-final.txt line $(wc -l <"$T/top/out/transcript-final.txt"): chain value"
+copy_good
+rm "$T/bad/transcript-final.sig"
+bad_verify "verify: transcript-final.txt without its .sig is named" \
+    "transcript-final.txt is here but transcript-final.sig is missing"
+copy_good
+rm "$T/bad/transcript-final.txt"
+bad_verify "verify: transcript-final.sig without the .txt is named" \
+    "transcript-final.sig is here but transcript-final.txt is missing"
+copy_good
+sed 's/ chain=[0-9a-f]*$//; 5s/verdict=ok/verdict=OK/' "$T/top/out/transcript-final.txt" |
+    python3 tests/bad-inputs/chain.py >"$T/bad/transcript-final.txt"
+bad_verify "verify: a transcript-final.txt whose prefix is not transcript.txt is named" \
+    "transcript-final.txt line 5: not line 5 of transcript.txt"
+copy_good
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out "$T/k2.pem" 2>/dev/null
+openssl dgst -sha256 -sign "$T/k2.pem" -out "$T/bad/transcript-final.sig" \
+    "$T/bad/transcript-final.txt"
+bad_verify "verify: a transcript-final.sig by another key is named" \
+    "transcript-final.sig: not a signature of transcript-final.txt by the certificate's key"
 
 copy_good
 echo "# changed" >>"$T/bad/plan.cnf"

@@ -6,7 +6,15 @@
  * Step 8 (flow_outputs.c): "Output stick X (...) is empty." appears exactly
  * once per copy (the first copy and an extra one), an extra copy's stick
  * that is not empty is refused before anything is written to it, and both
- * copies pass `ceremony verify`. */
+ * copies pass `ceremony verify`. Step 10 (flow_end.c, flow_final.c): after
+ * the "end" event the closing transcript goes onto the first output stick
+ * (transcript-final.txt, the whole live transcript ending with a
+ * "transcript-final" event, and its .sig by the new key, checked here and by
+ * `ceremony verify`); a failed attempt's leftovers are scrubbed and it is
+ * written again; a missing stick then 'skip' is recorded as "closing
+ * transcript not written"; FLOW_TRIES failures stop the step. In every
+ * case the key is freed afterwards and "key-cleansed" is the live
+ * transcript's last event. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +29,7 @@
 #include "key.h"
 #include "media_dir.h"
 #include "secmem.h"
+#include "sign.h"
 #include "util.h"
 
 #define PLAN_TOP "appliance/plans/example-toplevel.cnf"
@@ -347,6 +356,184 @@ START_TEST(test_outputs_first_not_empty)
 }
 END_TEST
 
+/* Steps 6 and 8 (one copy), then step 10's input: every person's name
+ * (fingerprints copied), then tail[] (NULL-terminated, at most 8). */
+static void to_end(struct rig *r, const char *const *tail)
+{
+	static const char *const eight[] = { "Alice Example", "done", NULL };
+	static const char *lines[32];
+	int i, n = 0;
+
+	rig_init(r, PLAN_TOP, eight);
+	ck_assert_msg(flow_cert(&r->f) == 0, "%s", cer_errmsg());
+	r->f.step = "8-outputs";
+	ck_assert_msg(flow_outputs(&r->f) == 0, "%s", cer_errmsg());
+	for (i = 0; i < r->f.plan->npeople; i++)
+		lines[n++] = r->f.plan->people[i].name;
+	for (i = 0; tail[i] != NULL; i++)
+		lines[n++] = tail[i];
+	lines[n] = NULL;
+	r->fk->lines = lines;
+	r->fk->next = 0;
+	r->f.step = "10-end";
+}
+
+/* The live transcript's last line holds want. */
+static void last_line_has(struct rig *r, const char *want)
+{
+	const char *last = cer_tr_line(r->f.tr, cer_tr_count(r->f.tr) - 1);
+
+	ck_assert_msg(strstr(last, want) != NULL, "last line: %s", last);
+}
+
+static char *read_out(const char *name, size_t *len)
+{
+	char p[160];
+	uint8_t *data;
+
+	snprintf(p, sizeof p, "%s/%s/%s", dir, CER_OUT_LABEL, name);
+	ck_assert_msg(cer_read_file(p, OUT_MAX, &data, len) == 0, "%s", cer_errmsg());
+	return (char *)data;
+}
+
+/* The closing transcript on CER-OUT: the live one up to "transcript-final",
+ * signed by the key, which is freed after it. */
+START_TEST(test_final_written)
+{
+	static const char *const tail[] = { "", NULL };
+	struct cer_transcript *fin;
+	char p[160], want[64], chain[65], *text, *sig, *tt;
+	uint8_t h[32];
+	size_t len, siglen, ttlen, n;
+	EVP_PKEY *pub;
+	struct rig r;
+
+	to_end(&r, tail);
+	pub = EVP_PKEY_dup(r.f.key);
+	ck_assert_ptr_nonnull(pub);
+	ck_assert_msg(flow_end(&r.f) == 0, "%s", cer_errmsg());
+	ck_assert_ptr_null(r.f.key);
+	text = read_out("transcript-final.txt", &len);
+	sig = read_out("transcript-final.sig", &siglen);
+	ck_assert_int_eq(cer_sig_check(pub, text, len, (uint8_t *)sig, siglen), 0);
+	tt = read_out("transcript.txt", &ttlen);
+	ck_assert_uint_lt(ttlen, len);
+	ck_assert_mem_eq(tt, text, ttlen);
+	snprintf(p, sizeof p, "%s/%s/transcript-final.txt", dir, CER_OUT_LABEL);
+	ck_assert_msg(cer_tr_load(p, &fin) == 0, "%s", cer_errmsg());
+	n = cer_tr_count(fin);
+	ck_assert_uint_eq(n + 1, cer_tr_count(r.f.tr));
+	ck_assert_int_eq(cer_tr_event_name(fin, n - 1, want, sizeof want), 0);
+	ck_assert_str_eq(want, "transcript-final");
+	ck_assert_int_eq(cer_tr_event_name(fin, n - 2, want, sizeof want), 0);
+	ck_assert_str_eq(want, "end");
+	ck_assert_ptr_nonnull(strstr(cer_tr_line(fin, n - 3), " confirm what=fingerprints-copied "));
+	snprintf(want, sizeof want, " lines=%zu file=transcript-final.txt key=", n);
+	ck_assert_ptr_nonnull(strstr(cer_tr_line(fin, n - 1), want));
+	ck_assert_ptr_null(strstr(text, "key-cleansed"));
+	last_line_has(&r, " 10-end kiosk key-cleansed key=freed-from-secure-heap ");
+	cer_tr_last_chain(fin, h);
+	cer_hex(h, 32, chain);
+	chain[32] = '\0';
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "Closing transcript chain value (last line of "
+	    "transcript-final.txt)"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, chain));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "The new private key is now freed"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "CEREMONY COMPLETE."));
+	ck_assert_int_eq(verify(CER_OUT_LABEL), 0);
+	cer_tr_free(fin);
+	EVP_PKEY_free(pub);
+	free(text);
+	free(sig);
+	free(tt);
+	rig_free(&r);
+}
+END_TEST
+
+/* What a cut-short write left (transcript-final.txt) fails the first
+ * attempt; the retry scrubs it and writes both files. */
+START_TEST(test_final_retry)
+{
+	static const char *const tail[] = { "", "", NULL };
+	char p[160], *text;
+	size_t len;
+	struct rig r;
+
+	to_end(&r, tail);
+	snprintf(p, sizeof p, "%s/%s/transcript-final.txt", dir, CER_OUT_LABEL);
+	ck_assert_int_eq(cer_write_file(p, "x", 1, 0644), 0);
+	ck_assert_msg(flow_end(&r.f) == 0, "%s", cer_errmsg());
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "CLOSING TRANSCRIPT NOT WRITTEN: "));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "Erasing transcript-final.txt left by the failed "
+	    "attempt."));
+	text = read_out("transcript-final.txt", &len);
+	ck_assert_ptr_nonnull(strstr(text, " 10-end kiosk exception what=closing%20transcript "
+	    "stick=" CER_OUT_LABEL " "));
+	ck_assert_int_eq(count(text, " transcript-final lines="), 2);
+	ck_assert_int_eq(verify(CER_OUT_LABEL), 0);
+	ck_assert_ptr_null(r.f.key);
+	free(text);
+	rig_free(&r);
+}
+END_TEST
+
+/* The stick is missing: the attempt is recorded, then the board member's
+ * 'skip'; the ceremony ends, the key is freed, no closing transcript. */
+START_TEST(test_final_skip)
+{
+	static const char *const tail[] = { "", "skip", NULL };
+	char p[160], q[160];
+	struct rig r;
+
+	to_end(&r, tail);
+	snprintf(p, sizeof p, "%s/%s", dir, CER_OUT_LABEL);
+	snprintf(q, sizeof q, "%s/away", dir);
+	ck_assert_int_eq(rename(p, q), 0);
+	ck_assert_msg(flow_end(&r.f) == 0, "%s", cer_errmsg());
+	ck_assert_ptr_null(r.f.key);
+	ck_assert_int_eq(cer_tr_find(r.f.tr, "exception", "what", p, sizeof p), 0);
+	ck_assert_str_eq(p, "closing transcript not written");
+	ck_assert_int_eq(cer_tr_find(r.f.tr, "exception", "reason", p, sizeof p), 0);
+	ck_assert_str_eq(p, "skipped by the board member");
+	ck_assert_int_eq(count(r.fk->out, "CLOSING TRANSCRIPT NOT WRITTEN: "), 1);
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "The closing transcript was NOT written "
+	    "(skipped).\n"));
+	last_line_has(&r, " 10-end kiosk key-cleansed ");
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "CEREMONY COMPLETE."));
+	snprintf(p, sizeof p, "%s/away/transcript-final.txt", dir);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	rig_free(&r);
+}
+END_TEST
+
+/* Another stick labelled CER-OUT (not this ceremony's transcript.txt),
+ * FLOW_TRIES times: the step fails, the key is freed all the same. */
+START_TEST(test_final_gives_up)
+{
+	static const char *const tail[] = { "", "", "", NULL };
+	char p[160], q[160];
+	struct rig r;
+
+	to_end(&r, tail);
+	snprintf(p, sizeof p, "%s/%s", dir, CER_OUT_LABEL);
+	snprintf(q, sizeof q, "%s/away", dir);
+	ck_assert_int_eq(rename(p, q), 0);
+	mkstick(CER_OUT_LABEL);
+	snprintf(p, sizeof p, "%s/%s/transcript.txt", dir, CER_OUT_LABEL);
+	ck_assert_int_eq(cer_write_file(p, "1 other\n", 8, 0644), 0);
+	ck_assert_int_eq(flow_end(&r.f), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "closing transcript not written to stick "
+	    CER_OUT_LABEL " after 3 tries"));
+	ck_assert_ptr_null(r.f.key);
+	ck_assert_int_eq(count(r.fk->out, "its transcript.txt is not this ceremony's"), 3);
+	last_line_has(&r, " 10-end kiosk key-cleansed ");
+	ck_assert_ptr_null(strstr(r.fk->out, "CEREMONY COMPLETE."));
+	snprintf(p, sizeof p, "%s/%s/transcript-final.txt", dir, CER_OUT_LABEL);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	rig_free(&r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("flow_screens");
@@ -360,6 +547,10 @@ int main(void)
 	tcase_add_test(tc, test_cert_subroot_issuer);
 	tcase_add_test(tc, test_outputs_empty_line_once);
 	tcase_add_test(tc, test_outputs_first_not_empty);
+	tcase_add_test(tc, test_final_written);
+	tcase_add_test(tc, test_final_retry);
+	tcase_add_test(tc, test_final_skip);
+	tcase_add_test(tc, test_final_gives_up);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
