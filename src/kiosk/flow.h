@@ -5,13 +5,16 @@
  * with cer_err() naming the step and the reason when it stopped. Every
  * confirmation and every exception goes to the transcript with its actor;
  * a stop is recorded as a "stopped" event. The flow never writes a secret
- * anywhere: the key stays in the secure heap and is freed at the end.
+ * anywhere: the key stays in the secure heap and is freed at the very end,
+ * after it signed the closing transcript (or when the ceremony stops).
  *
  * Input protocol (one line per prompt; what a script types):
  *  - a confirmation by a person: that person's name exactly as in the plan
  *    (case-insensitive), or "abort" to stop the ceremony;
  *  - the clock prompt: "ok", or the correct UTC time YYYY-MM-DDTHH:MM:SSZ;
  *  - a stick prompt: the stick's label;
+ *  - the closing transcript (step 10, after "end"): Enter once the first
+ *    output stick is plugged in again, or "skip" (recorded) to end without;
  *  - at any prompt, "show mix" prints the mixing function's source and
  *    "show transcript" the transcript so far; the prompt is then repeated.
  * The exact sequence is in cmd_simulate.c's header comment. */

@@ -39,6 +39,10 @@
  *                                   commitment.txt must be theirs) [C8]
  *   name of person 1..N             destruction checklist confirmed [C8]
  *   name of person 1..N             fingerprints copied
+ *   (an empty line | skip)          B: closing transcript onto CER-OUT (OUTDIR):
+ *                                   transcript-final.txt and .sig; a failed
+ *                                   attempt is asked again (3 tries); skip
+ *                                   ends without it (recorded)
  * A wrong answer is asked again (3 tries); "abort" at a confirmation stops
  * the ceremony; "show mix" / "show transcript" may be typed at any prompt
  * but a hidden SHARE one.

@@ -18,6 +18,8 @@
 #    and the copy is written again from scratch.
 #    Afterwards the output stick is read back with mtools and checked:
 #    `openssl verify`, `ceremony verify`, sha256sum -c SHA256SUMS, the
+#    closing transcript (transcript-final.txt with the 9-scrub events and
+#    the "end" event, verified by `ceremony verify`), the
 #    REHEARSAL subject and banner; every escrow stick holds the root
 #    certificate and root-key.enc.pem (its SHA256SUMS check); the five shares
 #    are captured from the screen (the serial log) and the escrow copies are
@@ -247,6 +249,13 @@ if (cd "$out" && sha256sum -c --quiet SHA256SUMS) > "$T/sums" 2>&1; then
 	pass "sha256sum -c SHA256SUMS on the output stick"
 else
 	fail "SHA256SUMS" "$(cat "$T/sums")"
+fi
+if [ -f "$out/transcript-final.txt" ] && grep -q "^ok  transcript-final.sig: signed" "$T/cv" &&
+    grep -q "^[0-9]* [^ ]* 9-scrub [^ ]* scrubbed " "$out/transcript-final.txt" &&
+    grep -q "^[0-9]* [^ ]* 10-end kiosk end result=complete " "$out/transcript-final.txt"; then
+	pass "the closing transcript on the output stick: verified, with the scrub and the end"
+else
+	fail "closing transcript" "$(ls "$out"; grep transcript-final "$T/cv")"
 fi
 # Every escrow stick holds the four files, its SHA256SUMS check, and its
 # root-cert.pem is the output stick's.

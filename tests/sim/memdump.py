@@ -9,7 +9,7 @@ DIR (new or empty) gets media/ (contribution sticks S1..SN made with
 `ceremony contribute`, empty ESCROW-1..N), out/, work/. A prompt is known by
 its last line (the process then waits on stdin): a name confirmation gets the
 person's name, the clock "ok", a stick prompt the person's stick label, the
-output-copy prompt "done", a share type-back the share as shown (captured
+output-copy prompt "done", the closing-transcript prompt Enter, a share type-back the share as shown (captured
 from the screen); any other prompt (a screen ending in ": " or "> " that
 stays unanswered for 30 s) fails the run. WRAPPER (e.g. valgrind
 ...) is put before CEREMONY. With --subroot, a subroot ceremony follows in
@@ -24,8 +24,11 @@ answered:
   reveal  the last person's reveal prompt: earlier blocks are in memory
   cert    the certificate confirmation: the private key is in memory
   share   the first share type-back: the KEK and its hex form are in memory
-  final   the last person's fingerprint confirmation, the last prompt: the
-          ceremony is over but the process is still alive
+  final   the closing-transcript prompt (step 10), the last prompt: the
+          ceremony is over but the process is still alive; the new key is
+          still held (it signs the closing transcript, then is freed, with no
+          prompt after that), so the final dump must find it and no block,
+          KEK or share (nor, for the subroot, anything of the top-level's)
 After the ceremony the secrets are rebuilt: the blocks (copied before the
 ceremony, as scrub zeroes them), the KEK from T shares captured from the
 screen (PROG, tests/sim/kek_of_shares.c, prints its hex), the private key
@@ -60,6 +63,8 @@ CLOCK = re.compile(r"type 'ok' if it is right, or the correct UTC time as YYYY-M
 STICK = re.compile(r"(?:^|\n)([^\n,:]+)(?:, [a-z ]+)?: insert your (?:contribution )?stick "
                    r"and type its label[^\n]*: $")
 COPY = re.compile(r"type 'done' when everyone who wants a copy has one: $")
+FINAL = re.compile(r"to add the closing transcript, then press Enter \(or type 'skip' to end "
+                   r"without it\): $")
 SHARE = re.compile(r"type share (\d+) back from your paper[^\n]*\n  > $")
 PARENT_STICK = re.compile(r"insert one escrow stick of the top-level ceremony and type its "
                           r"label[^\n]*: $")
@@ -147,7 +152,6 @@ class Run:
         self.dumps = {}
         self.text = ""
         self.reveals = 0
-        self.fingerprints = 0
         self.shares_typed = 0
         self.core = None
 
@@ -170,10 +174,6 @@ class Run:
         m = CONFIRM.search(prompt)
         if m:
             name = m.group(1)
-            if "Have you copied the fingerprints" in prompt:
-                self.fingerprints += 1
-                if self.fingerprints == len(self.people):
-                    return name, "final"
             if "Is this the certificate" in prompt:
                 return name, "cert"
             return name, None
@@ -190,6 +190,8 @@ class Run:
             return self.label[name], hold
         if COPY.search(prompt):
             return "done", None
+        if FINAL.search(prompt):
+            return "", "final"
         if PARENT_STICK.search(prompt) and self.parent is not None:
             return "TOP-ESCROW", None
         m = PARENT_SHARE.search(prompt)
@@ -364,7 +366,10 @@ def main(argv):
     found = [find(run.dumps["share"], f) for f in sec["kek"].values()]
     check(all(found), "sanity: the KEK and its hex form are found while a share is typed "
           "back (%s; %s)" % tuple(found), "not found: %s" % found)
-    for cls in ("block", "kek", "key", "share"):
+    found = [find(run.dumps["final"], f) for f in sec["key"].values()]
+    check(all(found), "final: the new key is still held at the closing-transcript prompt "
+          "(it signs transcript-final.txt, then is freed)", "not found: %s" % found)
+    for cls in ("block", "kek", "share"):
         hits = []
         for what, forms in sec[cls].items():
             where = find(run.dumps["final"], forms)
@@ -403,7 +408,8 @@ def subroot(top, subplan, kekprog, topsec):
           "sub: sanity: the final dump holds the subroot's public key")
     for origin, s in (("subroot", sec), ("top-level", topsec)):
         for cls in ("block", "kek", "key", "share"):
-            if origin == "top-level" and cls == "block":
+            if (origin == "top-level" and cls == "block") or (origin == "subroot" and
+                                                               cls == "key"):
                 continue
             hits = ["%s in %s" % (what, w) for what, forms in s[cls].items()
                     for w in [find(final, forms)] if w is not None]

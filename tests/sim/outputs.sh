@@ -4,7 +4,9 @@
 # PATH/TO/ceremony, from the top of the tree. One simulated top-level
 # ceremony writes two copies (--out, then a stick OUT2 the board member names
 # after first naming a non-empty one); at the scrub Alice first brings Bob's
-# stick. Then: verify passes on both copies; tampered copies (a transcript
+# stick. Then: verify passes on both copies (the closing transcript,
+# transcript-final.txt, is on the first only; the copies are otherwise
+# identical); key-cleansed is recorded at step 10, after it; tampered copies (a transcript
 # line, swapped receipts, a replaced certificate, a wrong SHA256SUMS entry, a
 # bad transcript.sig, a bad receipt signature) are each named; the
 # signatures check with plain openssl; the attestations hold the five
