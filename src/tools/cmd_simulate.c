@@ -43,6 +43,10 @@
  *                                   transcript-final.txt and .sig; a failed
  *                                   attempt is asked again (3 tries); skip
  *                                   ends without it (recorded)
+ *   (an empty line, or end of input) after a completed run: "press Enter to
+ *                                   exit", where the appliance waits before
+ *                                   power-off (every secret is freed by then:
+ *                                   tests/sim/memdump.sh reads memory there)
  * A wrong answer is asked again (3 tries); "abort" at a confirmation stops
  * the ceremony; "show mix" / "show transcript" may be typed at any prompt
  * but a hidden SHARE one.
@@ -199,7 +203,7 @@ int cmd_simulate(int argc, char **argv)
 	struct cer_media_dir md;
 	struct cer_clock_sys cs;
 	struct cer_flow_env env;
-	char work[PATH_MAX], tpath[PATH_MAX];
+	char work[PATH_MAX], tpath[PATH_MAX], line[64];
 
 	if (parse(argc, argv, &a) != 0)
 		return usage();
@@ -229,5 +233,9 @@ int cmd_simulate(int argc, char **argv)
 		    cer_errmsg(), tpath);
 		return 1;
 	}
+	/* As the appliance waits for Enter before power-off; end of input is fine. */
+	if (cer_term_printf(&ts.term, "Simulation over: press Enter to exit (the appliance "
+	    "powers off here): ") == 0)
+		(void)ts.term.readline(&ts.term, line, sizeof line);	/* any answer ends it */
 	return 0;
 }

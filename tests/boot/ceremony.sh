@@ -161,7 +161,8 @@ qemu() {
 # unauthorized until the kiosk's USB gate checks it is mass storage only.
 # A keyboard comes in at the same time; the board member leaves it out.
 # The output stick is pulled out while the first attestation is written
-# (the VM stopped meanwhile, so the moment is exact), then put back.
+# (the VM stopped meanwhile, so the moment is exact), then put back (the
+# old drive may still hold the image's lock for a moment: no locking).
 pull="@wrote attestations/1-"
 back="@re-insert stick CER-OUT"
 qemu ceremony CER-PLAN S1 S2 S3 +S4 ESCROW-1 ESCROW-2 ESCROW-3 ESCROW-4 ESCROW-5 CER-OUT -- \
@@ -169,7 +170,7 @@ qemu ceremony CER-PLAN S1 S2 S3 +S4 ESCROW-1 ESCROW-2 ESCROW-3 ESCROW-4 ESCROW-5
     "@=== Step 3-rollcall|device_add usb-storage,bus=xhci.0,drive=S4,id=S4" %ESCROW-5 \
     "@=== Step 3-rollcall|device_add usb-kbd,bus=xhci.0,id=kbd" "?no" \
     "$pull|stop" "$pull|device_del CER-OUT" "$pull|cont" \
-    "$back|drive_add 0 if=none,id=OUT2,file=$T/CER-OUT.img,format=raw" \
+    "$back|drive_add 0 if=none,id=OUT2,file=$T/CER-OUT.img,format=raw,file.locking=off" \
     "$back|device_add usb-storage,bus=xhci.0,drive=OUT2,id=OUT2"
 if [ "$st" -eq 0 ] && [ "$qst" -eq 0 ]; then
 	pass "ceremony completes on the appliance and powers off ($secs s)"

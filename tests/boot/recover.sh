@@ -42,7 +42,7 @@ for i in 1 2 3 4 5; do mkdir "$T/top/media/ESCROW-$i"; done
 		i=$((i + 1))
 	done
 	printf '%s\n' done S1 S2 S3 S4 "Alice Example" "Bob Example" "Carol Example" \
-	    "Dave Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example"
+	    "Dave Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example" ""
 } > "$T/top/script"
 (cd "$top" && python3 tests/sim/drive.py "$T/top/script" --save-shares "$T/shares" -- \
     "$CER" simulate appliance/plans/example-toplevel.cnf --media "$T/top/media" \

@@ -9,7 +9,7 @@ DIR (new or empty) gets media/ (contribution sticks S1..SN made with
 `ceremony contribute`, empty ESCROW-1..N), out/, work/. A prompt is known by
 its last line (the process then waits on stdin): a name confirmation gets the
 person's name, the clock "ok", a stick prompt the person's stick label, the
-output-copy prompt "done", the closing-transcript prompt Enter, a share type-back the share as shown (captured
+output-copy prompt "done", the closing-transcript prompt and the end prompt Enter, a share type-back the share as shown (captured
 from the screen); any other prompt (a screen ending in ": " or "> " that
 stays unanswered for 30 s) fails the run. WRAPPER (e.g. valgrind
 ...) is put before CEREMONY. With --subroot, a subroot ceremony follows in
@@ -24,11 +24,12 @@ answered:
   reveal  the last person's reveal prompt: earlier blocks are in memory
   cert    the certificate confirmation: the private key is in memory
   share   the first share type-back: the KEK and its hex form are in memory
-  final   the closing-transcript prompt (step 10), the last prompt: the
-          ceremony is over but the process is still alive; the new key is
-          still held (it signs the closing transcript, then is freed, with no
-          prompt after that), so the final dump must find it and no block,
-          KEK or share (nor, for the subroot, anything of the top-level's)
+  closing the closing-transcript prompt (step 10): the new key is still
+          held there (it signs the closing transcript, then is freed)
+  final   simulate's "press Enter to exit" after the ceremony, where the
+          appliance waits before power-off: the process is still alive and
+          must hold no block, KEK, share or private key (nor, for the
+          subroot, anything of the top-level's)
 After the ceremony the secrets are rebuilt: the blocks (copied before the
 ceremony, as scrub zeroes them), the KEK from T shares captured from the
 screen (PROG, tests/sim/kek_of_shares.c, prints its hex), the private key
@@ -63,6 +64,7 @@ CLOCK = re.compile(r"type 'ok' if it is right, or the correct UTC time as YYYY-M
 STICK = re.compile(r"(?:^|\n)([^\n,:]+)(?:, [a-z ]+)?: insert your (?:contribution )?stick "
                    r"and type its label[^\n]*: $")
 COPY = re.compile(r"type 'done' when everyone who wants a copy has one: $")
+END = re.compile(r"press Enter to exit \(the appliance powers off here\): $")
 FINAL = re.compile(r"to add the closing transcript, then press Enter \(or type 'skip' to end "
                    r"without it\): $")
 SHARE = re.compile(r"type share (\d+) back from your paper[^\n]*\n  > $")
@@ -191,6 +193,8 @@ class Run:
         if COPY.search(prompt):
             return "done", None
         if FINAL.search(prompt):
+            return "", "closing"
+        if END.search(prompt):
             return "", "final"
         if PARENT_STICK.search(prompt) and self.parent is not None:
             return "TOP-ESCROW", None
@@ -254,6 +258,12 @@ class Run:
         log.close()
         err.close()
         return rc
+
+
+def marker(run):
+    """The live transcript's path, which the simulator keeps until it exits:
+    a string found only in the memory of that run's process."""
+    return os.path.join(run.top, "work", "transcript.txt").encode()
 
 
 def secrets(run, kekprog):
@@ -344,7 +354,7 @@ def main(argv):
         if subplan is not None and done:
             subroot(run, subplan, None, None)
         return 0 if all(results) else 1
-    want = ["reveal", "cert", "share", "final"]
+    want = ["reveal", "cert", "share", "closing", "final"]
     check(all(w in run.dumps for w in want), "memory read at the prompts " + ", ".join(want),
           "only " + ", ".join(run.dumps))
     if not all(results):
@@ -353,9 +363,12 @@ def main(argv):
           "(soft and hard)", "limits: %s" % run.core)
     sec, pub = secrets(run, kekprog)
     size = sum(len(d) for _, _, d in run.dumps["final"]) >> 20
-    check(pub is not None and find(run.dumps["final"], [pub]) is not None,
-          "sanity: the final dump (%d regions, %d MiB) holds the public key" %
-          (len(run.dumps["final"]), size), "public key not found: the dump is not the process")
+    check(pub is not None and find(run.dumps["closing"], [pub]) is not None,
+          "sanity: the closing-transcript dump holds the public key",
+          "public key not found: the dump is not the process")
+    check(find(run.dumps["final"], [marker(run)]) is not None,
+          "sanity: the final dump (%d regions, %d MiB) holds this run's transcript path" %
+          (len(run.dumps["final"]), size), "not found: the dump is not the process")
     first = run.people[0]
     where = find(run.dumps["reveal"], sec["block"]["%s's block" % first])
     check(where is not None, "sanity: %s's block is found while entropy is being revealed "
@@ -366,10 +379,10 @@ def main(argv):
     found = [find(run.dumps["share"], f) for f in sec["kek"].values()]
     check(all(found), "sanity: the KEK and its hex form are found while a share is typed "
           "back (%s; %s)" % tuple(found), "not found: %s" % found)
-    found = [find(run.dumps["final"], f) for f in sec["key"].values()]
-    check(all(found), "final: the new key is still held at the closing-transcript prompt "
+    found = [find(run.dumps["closing"], f) for f in sec["key"].values()]
+    check(all(found), "sanity: the new key is still held at the closing-transcript prompt "
           "(it signs transcript-final.txt, then is freed)", "not found: %s" % found)
-    for cls in ("block", "kek", "share"):
+    for cls in ("block", "kek", "key", "share"):
         hits = []
         for what, forms in sec[cls].items():
             where = find(run.dumps["final"], forms)
@@ -404,12 +417,11 @@ def subroot(top, subplan, kekprog, topsec):
         return
     sec, pub = secrets(run, kekprog)
     final = run.dumps["final"]
-    check(pub is not None and find(final, [pub]) is not None,
-          "sub: sanity: the final dump holds the subroot's public key")
+    check(find(final, [marker(run)]) is not None,
+          "sub: sanity: the final dump holds this run's transcript path")
     for origin, s in (("subroot", sec), ("top-level", topsec)):
         for cls in ("block", "kek", "key", "share"):
-            if (origin == "top-level" and cls == "block") or (origin == "subroot" and
-                                                               cls == "key"):
+            if origin == "top-level" and cls == "block":
                 continue
             hits = ["%s in %s" % (what, w) for what, forms in s[cls].items()
                     for w in [find(final, forms)] if w is not None]

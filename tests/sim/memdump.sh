@@ -4,12 +4,14 @@
 # of the tree, after `make tools`: links build/host/libceremony.a).
 # A top-level ceremony (the example plan with P-256, for speed) runs through
 # `ceremony simulate` under tests/sim/memdump.py, which answers each prompt
-# from the screen and leaves the last one (the last person's fingerprint
-# confirmation) waiting while it reads the whole writable memory of the
+# from the screen and leaves the last one (simulate's "press Enter to exit"
+# after the ceremony, where the appliance waits before power-off) waiting
+# while it reads the whole writable memory of the
 # process from /proc/PID/mem; it then rebuilds the secrets (blocks, KEK from
 # 3 shares captured from the screen, with tests/sim/kek_of_shares.c; the
-# private key opened with openssl) and searches that memory for them. Three
-# earlier dumps, taken while each secret must be in memory, show the search
+# private key opened with openssl) and searches that memory for them. Four
+# earlier dumps, taken while each secret must be in memory (the last at the
+# closing-transcript prompt, where the key still signs), show the search
 # finds them, so it cannot pass vacuously. Then a subroot ceremony (the
 # example subroot plan, its [parent] set to that root) de-escrows the
 # top-level key with 3 of its shares; its memory at its last prompt must hold
