@@ -63,12 +63,21 @@ int flow_ask(struct cer_flow *f, const char *prompt, char *buf, size_t n)
 
 int flow_confirm(struct cer_flow *f, int i, const char *what, const char *question)
 {
-	char in[FLOW_INPUT_MAX], prompt[512];
+	char shown[256];
 	const char *name = flow_name(f, i);
+
+	snprintf(shown, sizeof shown, "%s (%s)", name, cer_role_name(f->plan->people[i].role));
+	return flow_confirm_as(f, name, shown, what, question, "ceremony");
+}
+
+int flow_confirm_as(struct cer_flow *f, const char *name, const char *shown, const char *what,
+    const char *question, const char *activity)
+{
+	char in[FLOW_INPUT_MAX], prompt[512];
 	int tries;
 
-	snprintf(prompt, sizeof prompt, "%s\n  %s (%s): type your name to confirm, or 'abort': ",
-	    question, name, cer_role_name(f->plan->people[i].role));
+	snprintf(prompt, sizeof prompt, "%s\n  %s: type your name to confirm, or 'abort': ",
+	    question, shown);
 	for (tries = 0; tries < FLOW_TRIES; tries++) {
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
@@ -77,7 +86,7 @@ int flow_confirm(struct cer_flow *f, int i, const char *what, const char *questi
 		if (strcmp(in, "abort") == 0) {
 			cer_tr_event(f->tr, f->step, name, "exception", "what", what,
 			    "reason", "aborted by this participant", NULL);
-			return cer_err("%s aborted the ceremony at '%s'", name, what);
+			return cer_err("%s aborted the %s at '%s'", name, activity, what);
 		}
 		if (flow_say(f, "  That is not '%s'.\n", name) != 0)
 			return -1;

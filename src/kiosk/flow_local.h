@@ -54,6 +54,11 @@ int flow_ask(struct cer_flow *f, const char *prompt, char *buf, size_t n);
 /* Person i confirms what (shown as question) by typing their name; records
  * "confirm" with what=; "abort" records an exception and fails. */
 int flow_confirm(struct cer_flow *f, int i, const char *what, const char *question);
+/* The same for a name not taken from the plan: shown in the prompt as shown
+ * ("NAME (role)" or just NAME); activity ("ceremony", "recovery") names what
+ * an abort stops. */
+int flow_confirm_as(struct cer_flow *f, const char *name, const char *shown, const char *what,
+    const char *question, const char *activity);
 /* Calls the environment's network check; records the verdict. */
 int flow_net(struct cer_flow *f, const char *before);
 /* flow_devices.c: reports the devices attached since the last call

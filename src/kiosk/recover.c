@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <openssl/pem.h>
 #include "cert.h"
 #include "err.h"
@@ -26,28 +25,7 @@ struct rstep {
 int recover_confirm(struct recover *r, const char *name, const char *what,
     const char *question)
 {
-	struct cer_flow *f = &r->f;
-	char in[FLOW_INPUT_MAX], prompt[512];
-	int tries;
-
-	snprintf(prompt, sizeof prompt, "%s\n  %s: type your name to confirm, or 'abort': ",
-	    question, name);
-	for (tries = 0; tries < FLOW_TRIES; tries++) {
-		if (flow_ask(f, prompt, in, sizeof in) != 0)
-			return -1;
-		if (strcasecmp(in, name) == 0)
-			return cer_tr_event(f->tr, f->step, name, "confirm", "what", what, NULL);
-		if (strcmp(in, "abort") == 0) {
-			cer_tr_event(f->tr, f->step, name, "exception", "what", what,
-			    "reason", "aborted by this participant", NULL);
-			return cer_err("%s aborted the recovery at '%s'", name, what);
-		}
-		if (flow_say(f, "  That is not '%s'.\n", name) != 0)
-			return -1;
-	}
-	cer_tr_event(f->tr, f->step, name, "exception", "what", what, "reason",
-	    "no confirmation after 3 tries", NULL);
-	return cer_err("%s did not confirm '%s' after %d tries", name, what, FLOW_TRIES);
+	return flow_confirm_as(&r->f, name, name, what, question, "recovery");
 }
 
 /* A person's name as typed: 1 to RECOVER_NAME_MAX-1 printable ASCII
