@@ -55,8 +55,8 @@ START_TEST(example_toplevel)
 	ck_assert_int_eq(p->holder[1], 0);
 	ck_assert_int_eq(p->holder[4], 3);
 	ck_assert_str_eq(p->ext_section, "root_extensions");
-	ck_assert_str_eq(p->subject_oneline, "/C=NL/O=Example Community CA/OU=Root Certificate "
-	    "Authority/CN=Example Community Root CA 2026");
+	ck_assert_str_eq(p->subject_text, "C = NL\nO = Example Community CA\nOU = Root Certificate "
+	    "Authority\nCN = Example Community Root CA 2026");
 	ck_assert_int_eq(cer_sha256_file("appliance/plans/example-toplevel.cnf", sha), 0);
 	ck_assert_mem_eq(p->sha256, sha, 32);
 	cer_plan_free(p);
@@ -113,7 +113,7 @@ START_TEST(rehearsal_prefix)
 	ck_assert_ptr_nonnull(name);
 	ck_assert_int_gt(X509_NAME_get_text_by_NID(name, NID_commonName, cn, sizeof cn), 0);
 	ck_assert_str_eq(cn, "REHEARSAL Example Community Root CA 2026");
-	ck_assert_ptr_nonnull(strstr(p->subject_oneline, "CN=REHEARSAL "));
+	ck_assert_ptr_nonnull(strstr(p->subject_text, "\nCN = REHEARSAL "));
 	X509_NAME_free(name);
 	cer_plan_free(p);
 }
@@ -162,7 +162,7 @@ static const struct bad bad[] = {
 		"[parent]" },
 	{ "bad-parent-hash.cnf", { "[parent] certificate_sha256", "64 hex digits" },
 		"certificate_sha256" },
-	{ "syntax-error.cnf", { "missing close square bracket" }, "[participants" },
+	{ "syntax-error.cnf", { "a section header is '[name]'" }, "[participants" },
 	{ "include.cnf", { "directives" }, ".include /etc" },
 	{ "dollar.cnf", { "'$'" }, "$ENV" },
 	{ "key-before-section.cnf", { "colour", "before any [section]" }, "colour" },
