@@ -1,14 +1,24 @@
 /* test_plan.c: the plan loader (src/lib/plan.c and friends).
  * Both example plans load; every kind of bad plan in tests/unit/data/plans is
- * refused with a message naming the culprit (and its line where one exists);
- * rehearsal plans get the REHEARSAL prefix; plan-check's exit codes. */
+ * refused with a message naming the culprit (and its line where one exists),
+ * one text-*.cnf per rule of the strict reading (plan_text.c); NCONF's result
+ * must equal the index; names are unique as the kiosk compares them and none
+ * is a prompt answer; rehearsal plans get the REHEARSAL prefix; plan-check's
+ * exit codes, and its subject shown whole within 80 columns. */
 #include <check.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <openssl/bio.h>
+#include <openssl/conf.h>
 #include <openssl/x509.h>
 #include "err.h"
+#include "nametext.h"
 #include "plan.h"
+#include "plan_local.h"
+#include "utf8.h"
 #include "util.h"
 
 #define DATA "tests/unit/data/plans/"
@@ -84,7 +94,8 @@ END_TEST
 START_TEST(good_variants)
 {
 	static const char *const files[] = { "ok-p256.cnf", "ok-rsa3072.cnf", "ok-rsa4096.cnf",
-		"ok-utf8.cnf" };
+		"ok-utf8.cnf", "ok-crlf.cnf", "ok-indented.cnf", "ok-long-dc.cnf",
+		"ok-long-dc-words.cnf" };
 	struct cer_plan *p;
 	char path[256];
 	size_t i;
@@ -181,6 +192,56 @@ static const struct bad bad[] = {
 	{ "bad-name.cnf", { "control character 0x1b" }, "name = Example" },
 	{ "bad-name-ascii.cnf", { "[ceremony] name", "printable ASCII" }, "name = Caf" },
 	{ "bad-utf8.cnf", { "not valid UTF-8" }, "CN = Example" },
+	/* the strict reading (plan_text.c), one rule each */
+	{ "text-cr-include.cnf", { "a carriage return (CR) that does not end the line" },
+		".include /etc" },
+	{ "text-bare-cr.cnf", { "a carriage return (CR) that does not end the line" },
+		"days = 30" },
+	{ "text-include-missing.cnf", { "directives (.include, .pragma) are not allowed" },
+		".include /nonexistent" },
+	{ "text-include-indented.cnf", { "directives (.include, .pragma) are not allowed" },
+		".include =" },
+	{ "text-pragma.cnf", { "directives (.include, .pragma) are not allowed" },
+		".pragma dollarid" },
+	{ "text-key-twice.cnf", { "[certificate] days is given a second time (first on line 14)",
+		"give each key once" }, "days = 30" },
+	{ "text-section-twice.cnf", { "section [certificate] is given a second time (first on "
+		"line 12)" }, "# again" },
+	{ "text-name-twice.cnf", { "[participants] 1.name is given a second time (first on "
+		"line 29)" }, "Mallory" },
+	{ "text-cn-twice.cnf", { "[root_subject] CN is given a second time (first on line 21)" },
+		"Another Root" },
+	{ "text-cn-commonname.cnf", { "[root_subject] commonName", "already has a CN attribute" },
+		"commonName =" },
+	{ "text-section-colons.cnf", { "'ceremony::'", "a key of section [ceremony]" },
+		"ceremony::rehearsal" },
+	{ "text-comment-backslash.cnf", { "ends with a backslash", "joining the next line "
+		"(line 17)" }, "validity below" },
+	{ "text-escape-b.cnf", { "a backslash ('\\b')", "escape" }, "Example\\" },
+	{ "text-escape-n.cnf", { "a backslash ('\\n')", "escape" }, "Example\\" },
+	{ "text-escape-r.cnf", { "a backslash ('\\r')", "escape" }, "Example\\" },
+	{ "text-escape-t.cnf", { "a backslash ('\\t')", "escape" }, "Example\\" },
+	{ "text-name-three-ways.cnf", { "[participants] 2.name: participants 1 and 2 are both "
+		"named 'Alice Example' (here written 'alice example')", "ignoring case" },
+		"alice example" },
+	{ "text-name-one-space.cnf", { "[participants] 4.name", "the quote character \"" },
+		"4.name" },
+	{ "text-name-blank.cnf", { "[participants] 4.name", "empty or only spaces" }, "4.name" },
+	{ "text-name-reserved.cnf", { "'Abort' is reserved", "answer at its prompts" },
+		"Abort" },
+	{ "text-rlo.cnf", { "U+202E, a bidi control" }, "\xe2\x80\xae" },
+	{ "text-rlo-comment.cnf", { "U+202E, a bidi control", "not even in a comment" },
+		"# note" },
+	{ "text-soft-hyphen.cnf", { "U+00AD, a soft hyphen" }, "CN = Exam" },
+	{ "text-zwsp.cnf", { "U+200B, a zero-width space" }, "O = Example" },
+	{ "text-bom.cnf", { "U+FEFF, a byte order mark" }, "# bad" },
+	{ "text-c1.cnf", { "U+009B, a control character" }, "CN = Example" },
+	{ "text-tab-in-value.cnf", { "[root_subject] O: a tab inside the value" },
+		"O = Example" },
+	{ "text-quote.cnf", { "[root_subject] O: the quote character \"" }, "O = \"" },
+	{ "text-after-header.cnf", { "text after the section header's ']'" }, "[key] curve" },
+	{ "text-not-a-line.cnf", { "not a [section] header, a 'key = value' line or a comment" },
+		"algorithm EC" },
 };
 
 START_TEST(bad_plan)
