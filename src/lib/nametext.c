@@ -106,6 +106,17 @@ char *cer_name_text(const X509_NAME *name)
 	return buf;
 }
 
+char *cer_name_lines(const X509_NAME *name, int indent, int width)
+{
+	char *text = cer_name_text(name), *lines;
+
+	if (text == NULL)
+		return NULL;
+	lines = cer_text_wrap(text, indent, width);
+	free(text);
+	return lines;
+}
+
 /* Columns of s..e; *fit set to the end of the longest prefix within max. */
 static int columns(const char *s, const char *e, int max, const char **fit)
 {

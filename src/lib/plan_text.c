@@ -250,6 +250,9 @@ int plan_read(const char *path, const char *text, size_t len, struct plan_index 
 	memcpy(ix->buf, text, len);
 	ix->buf[len] = '\0';
 	ix->sects[0].name = "default";
+	ix->sects[0].line = 0;
+	ix->sects[0].first = 0;
+	ix->sects[0].nkeys = 0;
 	ix->nsects = 1;
 	end = ix->buf + len;
 	for (p = ix->buf; p < end; p = nl != NULL ? nl + 1 : end, r.line++) {

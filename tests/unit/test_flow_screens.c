@@ -28,6 +28,7 @@
 #include "flow_local.h"
 #include "key.h"
 #include "media_dir.h"
+#include "nametext.h"
 #include "secmem.h"
 #include "sign.h"
 #include "util.h"
@@ -214,6 +215,15 @@ static char *oneline(const X509_NAME *name)
 	return s;
 }
 
+/* name as the certificate screen shows it after a label of indent columns. */
+static char *shown(const X509_NAME *name, int indent)
+{
+	char *s = cer_name_lines(name, indent, 80);
+
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
 static void setup(void)
 {
 	ck_assert_int_eq(cer_secmem_init(), 0);
@@ -235,13 +245,17 @@ START_TEST(test_cert_self_signed_issuer)
 {
 	static const char *const lines[] = { "Alice Example", NULL };
 	struct rig r;
-	char want[1024], got[1024], *sub;
+	char want[1024], got[1024], *sub, *s13, *s10;
 
 	rig_init(&r, PLAN_TOP, lines);
 	ck_assert_msg(flow_cert(&r.f) == 0, "%s", cer_errmsg());
 	sub = oneline(X509_get_subject_name(r.f.cert));
+	s13 = shown(X509_get_subject_name(r.f.cert), 13);
+	s10 = shown(X509_get_subject_name(r.f.cert), 10);
 	snprintf(want, sizeof want, "Certificate: %s\n  Issuer: %s (self-signed)\n  serial ",
-	    sub, sub);
+	    s13, s10);
+	free(s13);
+	free(s10);
 	ck_assert_msg(strstr(r.fk->out, want) != NULL, "no issuer line in:\n%s", r.fk->out);
 	ck_assert_int_eq(count(r.fk->out, "  Issuer: "), 1);
 	ck_assert_int_eq(cer_tr_find(r.f.tr, "certificate", "issuer", got, sizeof got), 0);
@@ -261,7 +275,7 @@ START_TEST(test_cert_subroot_issuer)
 	struct parent parent;
 	struct rig r;
 	uint8_t sha1[20];
-	char want[1024], got[1024], *psub, *sub;
+	char want[1024], got[1024], *psub, *sub, *s13, *s10;
 
 	ck_assert_int_eq(cer_plan_load(PLAN_TOP, &top), 0);
 	ck_assert_int_eq(cer_key_generate(top, NULL, NULL, &parent.key), 0);
@@ -277,7 +291,11 @@ START_TEST(test_cert_subroot_issuer)
 	psub = oneline(X509_get_subject_name(parent.cert));
 	sub = oneline(X509_get_subject_name(r.f.cert));
 	ck_assert_str_ne(psub, sub);
-	snprintf(want, sizeof want, "Certificate: %s\n  Issuer: %s\n  serial ", sub, psub);
+	s13 = shown(X509_get_subject_name(r.f.cert), 13);
+	s10 = shown(X509_get_subject_name(parent.cert), 10);
+	snprintf(want, sizeof want, "Certificate: %s\n  Issuer: %s\n  serial ", s13, s10);
+	free(s13);
+	free(s10);
 	ck_assert_msg(strstr(r.fk->out, want) != NULL, "no issuer line in:\n%s", r.fk->out);
 	ck_assert_ptr_null(strstr(r.fk->out, "(self-signed)"));
 	ck_assert_int_eq(cer_tr_find(r.f.tr, "certificate", "issuer", got, sizeof got), 0);

@@ -7,6 +7,7 @@
  * exit codes, and its subject shown whole within 80 columns. */
 #include <check.h>
 #include <dirent.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,6 +111,29 @@ START_TEST(good_variants)
 	ck_assert_int_eq(p->alg, CER_KEY_RSA);
 	ck_assert_int_eq(p->rsa_bits, 3072);
 	cer_plan_free(p);
+}
+END_TEST
+
+/* Many loads in one process: nothing of one load (reused heap) leaks into
+ * the next one's reading; new memory is filled with garbage on purpose. */
+START_TEST(loads_in_a_row)
+{
+	static const char *const files[] = { "appliance/plans/example-toplevel.cnf",
+		DATA "unknown-section.cnf", DATA "ok-long-dc.cnf", DATA "text-key-twice.cnf",
+		"appliance/plans/example-subroot.cnf", DATA "ok-crlf.cnf" };
+	struct cer_plan *p;
+	size_t i;
+	int round, rc;
+
+	mallopt(M_PERTURB, 0xa5);   /* new bytes 0x5a */
+	for (round = 0; round < 5; round++)
+		for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+			rc = cer_plan_load(files[i], &p);
+			ck_assert_msg(rc == (strstr(files[i], "ok-") != NULL ||
+			    strstr(files[i], "example-") != NULL ? 0 : -1), "%s: %s", files[i],
+			    cer_errmsg());
+			cer_plan_free(p);
+		}
 }
 END_TEST
 
@@ -590,6 +614,7 @@ int main(void)
 	tcase_add_test(tc, example_subroot);
 	tcase_add_test(tc, good_variants);
 	tcase_add_test(tc, rehearsal_prefix);
+	tcase_add_test(tc, loads_in_a_row);
 	tcase_add_loop_test(tc, bad_plan, 0, (int)(sizeof bad / sizeof bad[0]));
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, plan_check_exit_codes);
