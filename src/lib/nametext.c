@@ -137,6 +137,13 @@ static int columns(const char *s, const char *e, int max, const char **fit)
 	return cols;
 }
 
+int cer_text_columns(const char *s, size_t n)
+{
+	const char *fit;
+
+	return columns(s, s + n, 0, &fit);
+}
+
 /* One line of text, s..e, in pieces of at most room columns. */
 static void wrap_line(FILE *f, const char *s, const char *e, int indent, int room)
 {

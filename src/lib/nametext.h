@@ -18,6 +18,8 @@ char *cer_name_text(const X509_NAME *name);
 /* The first line goes after a label of indent columns the caller prints;
  * every later line begins with indent spaces. width > indent + 16. */
 char *cer_text_wrap(const char *text, int indent, int width);
+/* Columns the n bytes of UTF-8 at s take (cer_cp_columns; 1 per bad byte). */
+int cer_text_columns(const char *s, size_t n);
 /* cer_name_text(name) laid out by cer_text_wrap(text, indent, width). */
 char *cer_name_lines(const X509_NAME *name, int indent, int width);
 

@@ -8,7 +8,6 @@
  * are removed, "s::k" sets key k of section s, a key or section given again
  * silently replaces or extends the first. All of that is refused here, so
  * the index built here is what OpenSSL must find (plan_index_matches). */
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,10 +42,11 @@ static int blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* The characters of a key or a section name. */
+/* The characters of a key or a section name (ASCII only, whatever the locale). */
 static int name_char(char c)
 {
-	return isalnum((unsigned char)c) || c == '_' || c == '.' || c == '-';
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	    c == '_' || c == '.' || c == '-';
 }
 
 static const char *skip_blanks(const char *p, const char *e)
