@@ -82,8 +82,8 @@ static int check_chars(const struct reader *r, const char *s, const char *e, int
 			    "allowed in a plan, write the characters themselves",
 			    p[1] >= 0x20 && p[1] < 0x7f ? p[1] : '?');
 		if (*p == '$' && !comment)
-			return rerr(r, "'$' (variable expansion) is not allowed in a plan, not even "
-			    "in a trailing comment: write values out in full");
+			return rerr(r, "'$' (variable expansion) is not allowed in a plan, not "
+			    "even in a trailing comment: write values out in full");
 		if (*p == '\t')
 			continue;
 		if (*p < 0x20 || *p == 0x7f)
