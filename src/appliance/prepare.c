@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "err.h"
 #include "hw.h"
 #include "prepare.h"
@@ -88,7 +87,7 @@ static int format_one(struct cer_term *t, struct cer_media_blk *mb,
 	    "confirm formatting it as %s, or anything else to cancel: ", dev, board,
 	    label) != 0 || t->readline(t, who, sizeof who) != 0)
 		return -1;
-	if (strcasecmp(who, board) != 0)
+	if (!cer_name_same(who, board))
 		return cer_term_printf(t, "  Not confirmed: %s left as it was.\n", dev);
 	if (cer_term_printf(t, "  Formatting %s as %s...\n", dev, label) != 0)
 		return -1;

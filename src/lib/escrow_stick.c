@@ -12,6 +12,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include "err.h"
+#include "nametext.h"
 #include "escrow.h"
 #include "secmem.h"
 #include "util.h"
@@ -76,11 +77,17 @@ static int cert_sha256_hex(X509 *cert, char hex[65])
 static void recovery_head(BIO *b, const struct cer_escrow_info *in, X509 *cert,
     const char *fp)
 {
+	char *subject = cer_name_lines(X509_get_subject_name(cert), 4, 78);
+
 	BIO_printf(b, "ESCROW STICK %d OF %d%s%s\n\n", in->stick, in->nsticks,
 	    in->ceremony != NULL ? " -- " : "", in->ceremony != NULL ? in->ceremony : "");
 	BIO_printf(b, "This stick holds an encrypted copy of the private key of the root\n"
 	    "certificate\n    ");
-	X509_NAME_print_ex(b, X509_get_subject_name(cert), 0, XN_FLAG_ONELINE);
+	if (subject != NULL)   /* as the ceremony showed it (nametext.h) */
+		BIO_printf(b, "%s", subject);
+	else
+		X509_NAME_print_ex(b, X509_get_subject_name(cert), 0, XN_FLAG_ONELINE);
+	free(subject);
 	BIO_printf(b, "\n    SHA-256 fingerprint %s\n\n", fp);
 	BIO_printf(b, "Files\n"
 	    "  root-key.enc.pem  the private key, encrypted PKCS#8 PEM (PBES2: PBKDF2-HMAC-\n"

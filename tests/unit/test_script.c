@@ -39,7 +39,7 @@ static struct cer_plan *hand_plan(enum cer_type type)
 	snprintf(p->date, sizeof p->date, "2026-12-24");
 	p->alg = CER_KEY_RSA;
 	p->rsa_bits = 4096;
-	snprintf(p->subject_oneline, sizeof p->subject_oneline, "/O=Hand/CN=Hand Root");
+	p->subject_text = "O = Hand\nCN = Hand Root";
 	p->days = 7300;
 	snprintf(p->digest, sizeof p->digest, "sha256");
 	person(p, "Ann Board", CER_ROLE_BOARD);
