@@ -7,36 +7,11 @@
 #include <unistd.h>
 #include "err.h"
 #include "usbauth.h"
+#include "usbclass.h"
 
 #define DT_DEVICE 1
 #define DT_CONFIG 2
 #define DT_INTERFACE 4
-
-const char *cer_usb_class_name(unsigned cls)
-{
-	switch (cls) {
-	case 0x01: return "audio";
-	case 0x02: return "communications (network, modem)";
-	case 0x03: return "HID: keyboard, mouse";
-	case 0x05: return "physical";
-	case 0x06: return "image";
-	case 0x07: return "printer";
-	case 0x08: return "mass storage";
-	case 0x09: return "hub";
-	case 0x0a: return "CDC data (network)";
-	case 0x0b: return "smart card";
-	case 0x0d: return "content security";
-	case 0x0e: return "video";
-	case 0x0f: return "healthcare";
-	case 0x10: return "audio/video";
-	case 0xdc: return "diagnostic";
-	case 0xe0: return "wireless controller";
-	case 0xef: return "miscellaneous";
-	case 0xfe: return "application specific";
-	case 0xff: return "vendor specific";
-	default: return "unknown";
-	}
-}
 
 /* The descriptor at off: 1 when there is a well-formed one (its length in
  * *bl), 0 at the end, -1 when malformed (why says where). */
@@ -92,11 +67,6 @@ int cer_usb_desc_judge(const uint8_t *d, size_t len, char *why, size_t n)
 	return 1;
 }
 
-static int is_net_class(unsigned cls)
-{
-	return cls == 0x02 || cls == 0x0a || cls == 0xe0 || cls == 0xef;
-}
-
 int cer_usb_desc_kind(const uint8_t *d, size_t len)
 {
 	char why[96];
@@ -108,7 +78,7 @@ int cer_usb_desc_kind(const uint8_t *d, size_t len)
 	for (off = 18; (r = desc_at(d, len, off, &bl, why, sizeof why)) == 1; off += bl) {
 		if (d[off + 1] != DT_INTERFACE)
 			continue;
-		if (is_net_class(d[off + 5]))
+		if (cer_usbif_is_network(d[off + 5], d[off + 6]))
 			return CER_USB_NET;
 		nif++;
 		nhid += d[off + 5] == 0x03;

@@ -215,15 +215,8 @@ START_TEST(usb_rndis)
 }
 END_TEST
 
-START_TEST(class_rules)
+START_TEST(pci_class_rules)
 {
-	ck_assert_int_eq(cer_usbif_is_network(0x02, 0x00), 1);
-	ck_assert_int_eq(cer_usbif_is_network(0x0a, 0x00), 1);
-	ck_assert_int_eq(cer_usbif_is_network(0xe0, 0x01), 1);
-	ck_assert_int_eq(cer_usbif_is_network(0xef, 0x04), 1);
-	ck_assert_int_eq(cer_usbif_is_network(0xef, 0x02), 0);
-	ck_assert_int_eq(cer_usbif_is_network(0x08, 0x06), 0);
-	ck_assert_int_eq(cer_usbif_is_network(0x03, 0x01), 0);
 	ck_assert_int_eq(cer_pci_is_network(0x020000), 1);
 	ck_assert_int_eq(cer_pci_is_network(0x0d8000), 1);
 	ck_assert_int_eq(cer_pci_is_network(0x010601), 0);
@@ -316,7 +309,7 @@ int main(void)
 	tcase_add_test(tc, bluetooth_class_alone);
 	tcase_add_test(tc, usb_cdc_communications);
 	tcase_add_test(tc, usb_rndis);
-	tcase_add_test(tc, class_rules);
+	tcase_add_test(tc, pci_class_rules);
 	tcase_add_test(tc, no_sysfs_is_error);
 	tcase_add_test(tc, hwcheck_clear);
 	tcase_add_test(tc, hwcheck_refused);

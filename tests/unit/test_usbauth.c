@@ -288,7 +288,8 @@ START_TEST(kind_of_devices)
 	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, evil, 2)), CER_USB_OTHER);
 	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, net, 2)), CER_USB_NET);
 	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, wifi, 1)), CER_USB_NET);
-	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, misc, 1)), CER_USB_NET);
+	/* 0xef is network only with subclass 0x04 (test_usbclass.c has the table) */
+	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, misc, 1)), CER_USB_OTHER);
 	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, data, 1)), CER_USB_NET);
 	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, stick, 1)), CER_USB_OTHER);
 	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, vendor, 1)), CER_USB_OTHER);
