@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "err.h"
+#include "io.h"
 #include "usbauth.h"
 #include "usbclass.h"
 
@@ -91,8 +92,6 @@ int cer_usb_desc_kind(const uint8_t *d, size_t len)
 static int sys_write(const struct cer_sys *s, const char *rel, const char *val)
 {
 	char p[PATH_MAX];
-	size_t len = strlen(val);
-	ssize_t w;
 	int fd;
 
 	if (cer_sys_path(s, rel, p, sizeof p) == -1)
@@ -100,10 +99,8 @@ static int sys_write(const struct cer_sys *s, const char *rel, const char *val)
 	fd = open(p, O_WRONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd == -1)
 		return cer_err("%s: cannot open for writing: %s", p, strerror(errno));
-	w = write(fd, val, len);
-	if (w != (ssize_t)len) {
-		cer_err("%s: cannot write '%s': %s", p, val,
-		    w == -1 ? strerror(errno) : "short write");
+	if (cer_write_all(fd, val, strlen(val)) == -1) {
+		cer_err("%s: cannot write '%s': %s", p, val, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -118,37 +115,27 @@ static int sys_read_bin(const struct cer_sys *s, const char *rel, size_t max, ui
 {
 	char p[PATH_MAX];
 	uint8_t *buf;
-	size_t got = 0;
-	ssize_t r;
-	int fd;
+	int fd, rc;
 
 	if (cer_sys_path(s, rel, p, sizeof p) == -1)
 		return -1;
 	fd = open(p, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd == -1)
 		return cer_err("%s: %s", p, strerror(errno));
-	buf = malloc(max + 1);
+	buf = malloc(max);
 	if (buf == NULL) {
 		close(fd);
 		return cer_err("%s: out of memory", p);
 	}
-	for (;;) {
-		r = read(fd, buf + got, max + 1 - got);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-		if (got > max)
-			break;
-	}
+	rc = cer_read_cap(fd, buf, max, len);
+	if (rc == -1)
+		cer_err("%s: %s", p, errno == EFBIG ? "larger than allowed" : strerror(errno));
 	close(fd);
-	if (r == -1 || got > max) {
+	if (rc == -1) {
 		free(buf);
-		return cer_err("%s: %s", p, r == -1 ? strerror(errno) : "larger than allowed");
+		return -1;
 	}
 	*out = buf;
-	*len = got;
 	return 0;
 }
 

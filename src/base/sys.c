@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "err.h"
+#include "io.h"
 #include "sys.h"
 
 int cer_sys_init(struct cer_sys *s, const char *root)
@@ -58,28 +59,12 @@ int cer_sys_exists(const struct cer_sys *s, const char *rel)
 
 static int read_fd(int fd, const char *p, char *buf, size_t n)
 {
-	size_t len = 0;
-	ssize_t r;
-	char extra;
+	size_t len;
 
-	for (;;) {
-		if (len == n - 1) {
-			r = read(fd, &extra, 1);
-			if (r == 0)
-				break;
-			if (r > 0)
-				return cer_err("%s: larger than %zu bytes", p, n - 1);
-		} else {
-			r = read(fd, buf + len, n - 1 - len);
-			if (r == 0)
-				break;
-			if (r > 0) {
-				len += (size_t)r;
-				continue;
-			}
-		}
-		if (errno != EINTR)
-			return cer_err("%s: read: %s", p, strerror(errno));
+	if (cer_read_cap(fd, buf, n - 1, &len) == -1) {
+		if (errno == EFBIG)
+			return cer_err("%s: larger than %zu bytes", p, n - 1);
+		return cer_err("%s: read: %s", p, strerror(errno));
 	}
 	while (len > 0 && isspace((unsigned char)buf[len - 1]))
 		len--;

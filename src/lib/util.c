@@ -1,8 +1,6 @@
 /* util.c: see util.h. */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +9,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include "err.h"
+#include "io.h"
 #include "util.h"
 
 void cer_hex(const uint8_t *in, size_t n, char *out)
@@ -102,7 +101,6 @@ int cer_read_file(const char *path, size_t max, uint8_t **data, size_t *len)
 {
 	struct stat st;
 	uint8_t *buf;
-	ssize_t got;
 	size_t off = 0;
 	int fd;
 
@@ -123,58 +121,18 @@ int cer_read_file(const char *path, size_t max, uint8_t **data, size_t *len)
 		close(fd);
 		return cer_err("%s: out of memory", path);
 	}
-	while (off < (size_t)st.st_size) {
-		got = read(fd, buf + off, (size_t)st.st_size - off);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			cer_err("%s: read error: %s", path, got < 0 ? strerror(errno) : "file shrank");
-			free(buf);
-			close(fd);
-			return -1;
-		}
-		off += (size_t)got;
+	if (cer_read_cap(fd, buf, (size_t)st.st_size, &off) == -1) {
+		cer_err("%s: read error: %s", path, errno == EFBIG ? "file grew while read" :
+		    strerror(errno));
+		free(buf);
+		close(fd);
+		return -1;
 	}
 	close(fd);
 	buf[off] = '\0';
 	*data = buf;
 	*len = off;
 	return 0;
-}
-
-int cer_write_all(int fd, const void *buf, size_t n)
-{
-	const uint8_t *p = buf;
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w == 0)
-			errno = EIO;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int sync_dir_of(const char *path)
-{
-	char copy[PATH_MAX];
-	int fd, rc;
-
-	if (strlen(path) >= sizeof copy)
-		return -1;
-	strcpy(copy, path);
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
 }
 
 static int read_back(const char *path, const void *data, size_t len)
@@ -211,7 +169,7 @@ int cer_write_file(const char *path, const void *data, size_t len, int mode)
 		return cer_err("%s: write failed: %s; nothing was kept, retry with a working medium",
 		    path, strerror(saved));
 	}
-	if (close(fd) != 0 || sync_dir_of(path) != 0) {
+	if (close(fd) != 0 || cer_sync_parent(path) != 0) {
 		saved = errno;
 		unlink(path);
 		return cer_err("%s: sync failed: %s; nothing was kept", path, strerror(saved));

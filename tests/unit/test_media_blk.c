@@ -6,7 +6,7 @@
  * vfat it writes, reads back and releases; without (this host) it must fail
  * with the mount error and leave nothing mounted or created. The write path
  * (O_EXCL part file, rename, unmount, re-mount, read back) and a stick
- * pulled out mid-write run on a bind-mounted directory standing in for the
+ * pulled out mid-write, and a write that accepts nothing, run on a bind-mounted directory standing in for the
  * FAT file system (mount hook), which needs only mount(2) permission. */
 #include <check.h>
 #include <stdio.h>
@@ -20,6 +20,7 @@
 #include "flow.h"
 #include "media_blk.h"
 #include "faketree.h"
+#include "faultwrite.h"
 
 static struct ft t;
 static struct cer_sys s;
@@ -361,6 +362,31 @@ START_TEST(subdir_write_and_scrub)
 }
 END_TEST
 
+/* A stick whose writes make no progress (write(2) returns 0): the write
+ * fails as a write, and neither the file nor its partial copy is left. */
+START_TEST(write_that_accepts_nothing_fails)
+{
+	struct cer_media_blk mb;
+	char desc[512], p[PATH_MAX];
+
+	if (!bind_setup(&mb))
+		return;
+	ck_assert_int_eq(mb.media.find(&mb.media, "CER-OUT", desc, sizeof desc), 0);
+	fault_fd = -1;
+	fault_write = FW_ZERO;
+	ck_assert_int_eq(mb.media.write(&mb.media, "CER-OUT", "a.txt", "hello\n", 6), -1);
+	fault_write = FW_NONE;
+	ck_assert_uint_gt(fault_calls, 0);
+	ck_assert_msg(strstr(cer_errmsg(), "stick CER-OUT (sda): writing a.txt failed") != NULL &&
+	    strstr(cer_errmsg(), "nothing was kept") != NULL, "%s", cer_errmsg());
+	ft_abs(&t, "fs-sda/a.txt", p, sizeof p);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	ft_abs(&t, "fs-sda/.a.txt.part", p, sizeof p);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	ck_assert_int_eq(mb.media.release(&mb.media, "CER-OUT"), 0);
+}
+END_TEST
+
 START_TEST(stick_pulled_mid_write)
 {
 	struct cer_media_blk mb;
@@ -456,6 +482,7 @@ int main(void)
 	tcase_add_test(tc, media_mount_write_or_clean_failure);
 	tcase_add_test(tc, write_cycle_on_bind_mount);
 	tcase_add_test(tc, subdir_write_and_scrub);
+	tcase_add_test(tc, write_that_accepts_nothing_fails);
 	tcase_add_test(tc, stick_pulled_mid_write);
 	tcase_add_test(tc, stick_gone_before_use);
 	tcase_add_test(tc, stick_put_back_is_mounted_afresh);
