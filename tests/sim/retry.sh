@@ -12,7 +12,8 @@
 # drills pass on the rewritten stick); ESCROW-2 holds exactly its four
 # files, byte-identical to ESCROW-1's copies of the files that are the same
 # on every stick; `ceremony verify` passes on the output stick, which holds
-# nothing unlisted. Needs permission to mount tmpfs: without it, says SKIP.
+# nothing unlisted. Needs permission to mount tmpfs: without it, says SKIP
+# (with CER_NO_SKIP=1, as under make check: FAIL, exit 1).
 # Prints PASS/FAIL per case, then "N passed, N failed"; exit 1 on a failure.
 set -u
 CER=$(realpath "${1:?usage: retry.sh PATH/TO/ceremony}")
@@ -52,7 +53,11 @@ mkdir -p "$M" "$O"
 for i in $(holders "$PLAN" | cut -d' ' -f1); do mkdir -p "$M/ESCROW-$i"; done
 if ! mount -t tmpfs -o size=8k tmpfs "$M/ESCROW-2" 2>/dev/null ||
     ! mount -t tmpfs -o size=20k tmpfs "$O" 2>/dev/null; then
-	echo "SKIP retry.sh: no permission to mount tmpfs here"
+	if [ "${CER_NO_SKIP:-}" = 1 ]; then
+		echo "FAIL retry.sh: no permission to mount tmpfs here (under make check a skip is a failure)"
+		exit 1
+	fi
+	echo "SKIP retry.sh: no permission to mount tmpfs here (a failure under make check)"
 	exit 0
 fi
 people "$PLAN" >"$T/people"
