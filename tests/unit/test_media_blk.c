@@ -6,7 +6,8 @@
  * vfat it writes, reads back and releases; without (this host) it must fail
  * with the mount error and leave nothing mounted or created. The write path
  * (O_EXCL part file, rename, unmount, re-mount, read back) and a stick
- * pulled out mid-write, and a write that accepts nothing, run on a bind-mounted directory standing in for the
+ * pulled out mid-write, a write that accepts nothing and a stick that reads
+ * back other bytes than were written run on a bind-mounted directory standing in for the
  * FAT file system (mount hook), which needs only mount(2) permission. */
 #include <check.h>
 #include <stdio.h>
@@ -236,8 +237,28 @@ END_TEST
 
 /* The bind-mount stand-in: the "device" t.root/dev/sda is backed by the
  * directory t.root/fs-sda; pull_next pulls the stick out at the next mount:
- * its device leaves sysfs and the mount fails. */
+ * its device leaves sysfs and the mount fails. corrupt_next names a file
+ * whose first byte the "stick" changes before the next mount: a medium that
+ * returns other bytes than were written (as fake-capacity flash does). */
 static int pull_next;
+static const char *corrupt_next;
+
+static void corrupt(const char *name)
+{
+	char rel[PATH_MAX], p[PATH_MAX];
+	FILE *f;
+	int c;
+
+	ft_fmt(rel, sizeof rel, "fs-sda/%s", name);
+	ft_abs(&t, rel, p, sizeof p);
+	f = fopen(p, "r+");
+	ck_assert_ptr_nonnull(f);
+	c = fgetc(f);
+	ck_assert_int_ne(c, EOF);
+	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
+	ck_assert_int_ne(fputc(c ^ 0x20, f), EOF);
+	ck_assert_int_eq(fclose(f), 0);
+}
 
 static int bind_mount(const char *src, const char *dir, void *arg)
 {
@@ -245,6 +266,10 @@ static int bind_mount(const char *src, const char *dir, void *arg)
 
 	(void)src;
 	(void)arg;
+	if (corrupt_next != NULL) {
+		corrupt(corrupt_next);
+		corrupt_next = NULL;
+	}
 	if (pull_next) {
 		ft_abs(&t, "sys/class/block/sda", fs, sizeof fs);
 		ck_assert_int_eq(unlink(fs), 0);
@@ -265,6 +290,7 @@ static int bind_setup(struct cer_media_blk *mb)
 	ck_assert_int_eq(cer_media_blk_init(mb, t.root), 0);
 	mb->mount = bind_mount;
 	pull_next = 0;
+	corrupt_next = NULL;
 	ft_abs(&t, "probe", p, sizeof p);
 	ft_dir(&t, "probe");
 	if (mount(p, p, NULL, MS_BIND, NULL) != 0) {
@@ -390,6 +416,35 @@ START_TEST(write_that_accepts_nothing_fails)
 }
 END_TEST
 
+/* A stick that returns other bytes after the re-mount: the write is
+ * refused by the read-back and the file removed; a scrubbed file that does
+ * not read back as zeros is reported, and the stick is to be destroyed. */
+START_TEST(read_back_catches_a_lying_stick)
+{
+	struct cer_media_blk mb;
+	char desc[512], p[PATH_MAX];
+
+	if (!bind_setup(&mb))
+		return;
+	ck_assert_int_eq(mb.media.find(&mb.media, "CER-OUT", desc, sizeof desc), 0);
+	corrupt_next = "a.txt";
+	ck_assert_int_eq(mb.media.write(&mb.media, "CER-OUT", "a.txt", "hello\n", 6), -1);
+	ck_assert_ptr_null(corrupt_next);
+	ck_assert_msg(strstr(cer_errmsg(), "stick CER-OUT (sda): a.txt read back differs from "
+	    "what was written; it was removed") != NULL, "%s", cer_errmsg());
+	ft_abs(&t, "fs-sda/a.txt", p, sizeof p);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	/* the same write on an honest stick passes */
+	ck_assert_int_eq(mb.media.write(&mb.media, "CER-OUT", "a.txt", "hello\n", 6), 0);
+	ck_assert_int_eq(access(p, F_OK), 0);
+	corrupt_next = "a.txt";
+	ck_assert_int_eq(mb.media.scrub(&mb.media, "CER-OUT", "a.txt"), -1);
+	ck_assert_msg(strstr(cer_errmsg(), "a.txt does not read back as zeros: destroy this "
+	    "stick") != NULL, "%s", cer_errmsg());
+	ck_assert_int_eq(mb.media.release(&mb.media, "CER-OUT"), 0);
+}
+END_TEST
+
 START_TEST(stick_pulled_mid_write)
 {
 	struct cer_media_blk mb;
@@ -486,6 +541,7 @@ int main(void)
 	tcase_add_test(tc, write_cycle_on_bind_mount);
 	tcase_add_test(tc, subdir_write_and_scrub);
 	tcase_add_test(tc, write_that_accepts_nothing_fails);
+	tcase_add_test(tc, read_back_catches_a_lying_stick);
 	tcase_add_test(tc, stick_pulled_mid_write);
 	tcase_add_test(tc, stick_gone_before_use);
 	tcase_add_test(tc, stick_put_back_is_mounted_afresh);
