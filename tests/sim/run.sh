@@ -175,16 +175,55 @@ if (cd "$T/top/out" && openssl x509 -in root-cert.pem -pubkey -noout >"$T/pub.pe
 else
 	fail "top: openssl dgst transcript-final.sig"
 fi
+# leaks DIR...: prints each file under DIR that holds any 16 bytes in a row
+# of a contributed block ($T/top/blocks/S*.bin), raw or as hex digits (either
+# case); exits 1 when none does.
+leaks() {
+	python3 - "$T"/top/blocks/S*.bin -- "$@" <<'PY'
+import os, sys
+args = sys.argv[1:]
+cut = args.index("--")
+raw, hexs = set(), set()
+for name in args[:cut]:
+	b = open(name, "rb").read()
+	for i in range(len(b) - 15):
+		raw.add(b[i:i + 16])
+		hexs.add(b[i:i + 16].hex().encode())
+def holds(data):
+	low = data.lower()
+	return (any(data[i:i + 16] in raw for i in range(len(data) - 15)) or
+	    any(low[i:i + 32] in hexs for i in range(len(low) - 31)))
+found = 0
+for top in args[cut + 1:]:
+	for d, _, files in os.walk(top):
+		for f in sorted(files):
+			if holds(open(os.path.join(d, f), "rb").read()):
+				print(os.path.join(d, f))
+				found = 1
+sys.exit(0 if found else 1)
+PY
+}
 leak=0
 grep -rq "PRIVATE KEY" "$T/top/out" "$T/top/work" && leak=1
-for b in "$T"/top/blocks/S*.bin; do
-	hex=$(od -An -v -tx1 "$b" | tr -d ' \n')
-	grep -rqi -e "$hex" -e "$(echo "$hex" | cut -c1-32)" "$T/top/out" "$T/top/work" && leak=1
-done
+leaks "$T/top/out" "$T/top/work" >"$T/leaks" && leak=1
 if [ "$leak" -eq 0 ]; then
-	pass "top: no private key and no contributed block in the outputs or transcript"
+	pass "top: no private key and no contributed block (raw or hex) in the outputs or transcript"
 else
-	fail "top: outputs or transcript hold a secret"
+	fail "top: outputs or transcript hold a secret" "$(cat "$T/leaks")"
+fi
+# The search finds 20 bytes of a block hidden raw inside a file, and a block
+# in upper-case hex, and passes a file without either: a search that found
+# nothing would pass on anything.
+mkdir -p "$T/planted"
+first=$(ls "$T"/top/blocks/S*.bin | head -n 1)
+last=$(ls "$T"/top/blocks/S*.bin | tail -n 1)
+{ printf 'x'; head -c 30 "$first" | tail -c 20; printf 'y'; } >"$T/planted/raw"
+od -An -v -tx1 "$last" | tr -d ' \n' | tr a-f A-F >"$T/planted/hex"
+printf 'no block here\n' >"$T/planted/clean"
+if [ "$(leaks "$T/planted" | tr '\n' ' ')" = "$T/planted/hex $T/planted/raw " ]; then
+	pass "top: the leak search finds a planted block, raw and in hex"
+else
+	fail "top: the leak search misses a planted block" "$(leaks "$T/planted")"
 fi
 
 # ---- negative verify cases on copies of the good outputs ------------------
