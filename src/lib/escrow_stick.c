@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include "cert.h"
 #include "err.h"
 #include "escrow.h"
 #include "secmem.h"
@@ -57,18 +58,10 @@ static int cert_pem(X509 *cert, struct cer_escrow_file *f)
 
 static int cert_sha256_hex(X509 *cert, char hex[65])
 {
-	unsigned char *der = NULL;
-	uint8_t md[32];
-	int n;
+	uint8_t md[32], sha1[20];
 
-	n = i2d_X509(cert, &der);
-	if (n <= 0)
-		return cer_err_ssl("cannot encode the certificate");
-	if (cer_sha256(der, (size_t)n, md) != 0) {
-		OPENSSL_free(der);
+	if (cer_cert_fingerprints(cert, md, sha1) != 0)
 		return -1;
-	}
-	OPENSSL_free(der);
 	cer_hex(md, 32, hex);
 	return 0;
 }
