@@ -56,7 +56,7 @@ struct seed_work {
 	uint8_t sys[SYS_BYTES];
 	uint8_t cpu[CPU_BYTES];
 	uint8_t pool[64];
-	struct cer_block blocks[64];
+	struct cer_block blocks[CER_ENTROPY_MAX];
 };
 
 int cer_entropy_seed(struct cer_entropy *e, const uint8_t plan_sha256[32],
