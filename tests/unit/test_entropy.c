@@ -50,7 +50,7 @@ static void teardown(void)
 START_TEST(test_known_answer)
 {
 	uint8_t plan[32], a[40], b[33], sys[64], pool[64];
-	struct cer_block blocks[2], s, c;
+	struct cer_span blocks[2], s, c;
 	char hex[129];
 	int i;
 
@@ -92,7 +92,7 @@ START_TEST(test_mix_source_in_sync)
 	ck_assert_int_eq(cer_read_file("src/lib/mix.c", 1 << 16, &text, &len), 0);
 	ck_assert_uint_eq(strlen(cer_mix_source), len);
 	if (memcmp(cer_mix_source, text, len) != 0)
-		ck_abort_msg("src/lib/mix_source.c is out of date: regenerate it from mix.c");
+		ck_abort_msg("the generated mix source differs from src/lib/mix.c (Makefile rule)");
 	free(text);
 }
 END_TEST
