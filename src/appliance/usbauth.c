@@ -283,23 +283,3 @@ int cer_usbauth_allow(const struct cer_sys *s, const char *name, unsigned devnum
 		return -1;
 	return sys_write(s, rel, "1");
 }
-
-int cer_usbauth_refusal(const struct cer_usbauth *r)
-{
-	char msg[1024];
-	size_t i, len = 0;
-	int w;
-
-	if (r->nrefused == 0)
-		return 0;
-	msg[0] = '\0';
-	for (i = 0; i < r->nrefused && i < CER_USBAUTH_MAX; i++) {
-		w = snprintf(msg + len, sizeof msg - len, "%sUSB device %s (%s): %s",
-		    i ? "; " : "", r->refused[i].name, r->refused[i].id, r->refused[i].why);
-		if (w < 0 || (size_t)w >= sizeof msg - len)
-			break;
-		len += (size_t)w;
-	}
-	return cer_err("possible evil device, not authorized: %s%s; unplug it", msg,
-	    r->nrefused > i ? " (and more)" : "");
-}

@@ -60,8 +60,5 @@ int cer_usb_desc_kind(const uint8_t *d, size_t len);
 int cer_usbauth_lock(const struct cer_sys *s);
 int cer_usbauth_pass(const struct cer_sys *s, struct cer_usbauth *r);
 int cer_usbauth_allow(const struct cer_sys *s, const char *name, unsigned devnum);
-/* Puts the refused devices of r into one message with cer_err() and returns
- * -1; returns 0 when r refused none. For the kiosk's mid-ceremony check. */
-int cer_usbauth_refusal(const struct cer_usbauth *r);
 
 #endif

@@ -21,7 +21,6 @@
 #define F_CERT 1
 #define F_RECOVERY 2
 #define F_SUMS 3
-#define STICK_FILE_MAX (1u << 20)
 
 const char *const cer_escrow_names[CER_ESCROW_NFILES] = {
 	"root-key.enc.pem", "root-cert.pem", "RECOVERY.txt", "SHA256SUMS",
@@ -202,28 +201,6 @@ void cer_escrow_stick_free(struct cer_escrow_stick *st)
 		st->file[i].data = NULL;
 		st->file[i].len = 0;
 	}
-}
-
-int cer_escrow_stick_read(const char *dir, struct cer_escrow_stick *out)
-{
-	char path[PATH_MAX];
-	int i, n;
-
-	memset(out, 0, sizeof *out);
-	for (i = 0; i < CER_ESCROW_NFILES; i++) {
-		out->file[i].name = cer_escrow_names[i];
-		n = snprintf(path, sizeof path, "%s/%s", dir, cer_escrow_names[i]);
-		if (n < 0 || (size_t)n >= sizeof path) {
-			cer_escrow_stick_free(out);
-			return cer_err("%s: path too long", dir);
-		}
-		if (cer_read_file(path, STICK_FILE_MAX, &out->file[i].data, &out->file[i].len)
-		    != 0) {
-			cer_escrow_stick_free(out);
-			return -1;
-		}
-	}
-	return 0;
 }
 
 static int check_cert(const struct cer_escrow_file *f, X509 *cert)

@@ -243,10 +243,6 @@ START_TEST(pass_authorizes_stick_refuses_keyboard)
 	ck_assert_str_eq(r.refused[1].name, "1-4");
 	ck_assert_str_eq(r.refused[1].id, "1234:abcd");
 	ck_assert_ptr_nonnull(strstr(r.refused[1].why, "interface 1 class 0x03"));
-	ck_assert_int_eq(cer_usbauth_refusal(&r), -1);
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "possible evil device"));
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "1-2 (046d:c31c)"));
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "1-4 (1234:abcd)"));
 	/* the next pass authorizes nothing new and refuses the same two */
 	ck_assert_int_eq(cer_usbauth_pass(&s, &r), 0);
 	ck_assert_uint_eq(r.nauth, 0);
@@ -260,7 +256,6 @@ START_TEST(pass_clean_machine)
 
 	ck_assert_int_eq(cer_usbauth_pass(&s, &r), 0);
 	ck_assert_uint_eq(r.nauth + r.nrefused, 0);
-	ck_assert_int_eq(cer_usbauth_refusal(&r), 0);
 }
 END_TEST
 
