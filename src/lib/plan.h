@@ -44,6 +44,7 @@ struct cer_plan {
 	char ext_section[64];        /* name of the X509V3 extension section */
 	struct cer_person people[CER_MAX_PEOPLE];
 	int npeople;                 /* in plan order; every person contributes a block */
+	int board;                   /* index into people[] of the first board member */
 	int threshold;               /* [escrow] T */
 	int nshares;                 /* [escrow] N */
 	int holder[CER_MAX_SHARES];  /* index into people[] of share i's holder */

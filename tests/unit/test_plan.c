@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <openssl/x509.h>
 #include "err.h"
 #include "plan.h"
@@ -49,6 +50,7 @@ START_TEST(example_toplevel)
 	ck_assert_str_eq(p->people[0].name, "Alice Example");
 	ck_assert_int_eq(p->people[1].role, CER_ROLE_TEAM_LEADER);
 	ck_assert_str_eq(cer_role_name(p->people[3].role), "observer");
+	ck_assert_int_eq(p->board, 0);
 	ck_assert_int_eq(p->threshold, 3);
 	ck_assert_int_eq(p->nshares, 5);
 	ck_assert_int_eq(p->holder[0], 0);
@@ -98,6 +100,30 @@ START_TEST(good_variants)
 	ck_assert_int_eq(p->alg, CER_KEY_RSA);
 	ck_assert_int_eq(p->rsa_bits, 3072);
 	cer_plan_free(p);
+}
+END_TEST
+
+/* The plan names its confirming board member: the first with role board,
+ * wherever it stands in the list. */
+START_TEST(board_member_not_first)
+{
+	char path[] = "/tmp/test_plan.XXXXXX", cmd[512];
+	struct cer_plan *p;
+	int fd;
+
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(cmd, sizeof cmd, "sed -e 's/^1.role = .*/1.role = team-leader/' "
+	    "-e 's/^2.role = .*/2.role = sysadmin/' -e 's/^3.role = .*/3.role = board/' "
+	    "-e 's/^4.role = .*/4.role = board/' appliance/plans/example-toplevel.cnf >%s", path);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_msg(cer_plan_load(path, &p) == 0, "%s", cer_errmsg());
+	ck_assert_int_eq(p->people[2].role, CER_ROLE_BOARD);
+	ck_assert_int_eq(p->people[3].role, CER_ROLE_BOARD);
+	ck_assert_int_eq(p->board, 2);
+	cer_plan_free(p);
+	unlink(path);
 }
 END_TEST
 
@@ -253,6 +279,7 @@ int main(void)
 	tcase_add_test(tc, example_toplevel);
 	tcase_add_test(tc, example_subroot);
 	tcase_add_test(tc, good_variants);
+	tcase_add_test(tc, board_member_not_first);
 	tcase_add_test(tc, rehearsal_prefix);
 	tcase_add_loop_test(tc, bad_plan, 0, (int)(sizeof bad / sizeof bad[0]));
 	tcase_add_test(tc, missing_file);
