@@ -138,7 +138,7 @@ sim: tools
 	tests/sim/retry.sh $(O)/ceremony
 	tests/sim/install.sh
 
-# Memory hygiene (issue 7): a simulated ceremony under valgrind; no block,
+# Memory hygiene: a simulated ceremony under valgrind; no block,
 # KEK, key or share left in the waiting kiosk's memory (root: /proc/PID/mem).
 memcheck: tools
 	tests/sim/memcheck.sh $(O)/ceremony

@@ -16,7 +16,7 @@
 #define CER_MAX_PEOPLE 32
 #define CER_MAX_SHARES 16
 #define CER_NAME_MAX 64
-#define CER_DAYS_MAX 9132   /* added: [certificate] days 1..9132, 25 years with leap days */
+#define CER_DAYS_MAX 9132   /* [certificate] days 1..9132: 25 years with leap days */
 
 enum cer_type { CER_TOPLEVEL, CER_SUBROOT };
 enum cer_role { CER_ROLE_BOARD, CER_ROLE_TEAM_LEADER, CER_ROLE_SYSADMIN,

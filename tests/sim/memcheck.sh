@@ -1,6 +1,6 @@
 #!/bin/sh
 # memcheck.sh: a full top-level ceremony through `ceremony simulate` under
-# valgrind memcheck (issue 7). Usage: tests/sim/memcheck.sh PATH/TO/ceremony
+# valgrind memcheck. Usage: tests/sim/memcheck.sh PATH/TO/ceremony
 # Run from the top of the tree. The example top-level plan with P-256 (for
 # speed), then the example subroot plan de-escrowing that root, run under
 # tests/sim/memdump.py (which answers each prompt from the screen) and

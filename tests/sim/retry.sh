@@ -1,5 +1,5 @@
 #!/bin/sh
-# retry.sh: a stick that fails while it is written (issue 5), in a whole
+# retry.sh: a stick that fails while it is written, in a whole
 # simulated top-level ceremony. Usage: tests/sim/retry.sh PATH/TO/ceremony,
 # from the top of the tree. The escrow stick ESCROW-2 and the output stick
 # (--out) are small tmpfs mounts (8 KiB and 20 KiB), so writing them fails
