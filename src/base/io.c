@@ -9,36 +9,10 @@
 #include <unistd.h>
 #include "io.h"
 
-int cer_read_cap(int fd, void *buf, size_t cap, size_t *len)
+/* Reads into p[0..n-1] until it is full or the file ends: with read() when
+ * off is -1, else with pread() from off. Returns the bytes read, or -1. */
+static ssize_t fill(int fd, uint8_t *p, size_t n, off_t off)
 {
-	uint8_t *p = buf, extra;
-	size_t off = 0;
-	ssize_t r;
-
-	for (;;) {
-		if (off < cap)
-			r = read(fd, p + off, cap - off);
-		else
-			r = read(fd, &extra, 1);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r == -1)
-			return -1;
-		if (r == 0)
-			break;
-		if (off == cap) {
-			errno = EFBIG;
-			return -1;
-		}
-		off += (size_t)r;
-	}
-	*len = off;
-	return 0;
-}
-
-ssize_t cer_pread_full(int fd, void *buf, size_t n, off_t off)
-{
-	uint8_t *p = buf;
 	size_t done = 0;
 	ssize_t r;
 
@@ -47,7 +21,10 @@ ssize_t cer_pread_full(int fd, void *buf, size_t n, off_t off)
 		return -1;
 	}
 	while (done < n) {
-		r = pread(fd, p + done, n - done, off + (off_t)done);
+		if (off == -1)
+			r = read(fd, p + done, n - done);
+		else
+			r = pread(fd, p + done, n - done, off + (off_t)done);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r == -1)
@@ -57,6 +34,36 @@ ssize_t cer_pread_full(int fd, void *buf, size_t n, off_t off)
 		done += (size_t)r;
 	}
 	return (ssize_t)done;
+}
+
+int cer_read_cap(int fd, void *buf, size_t cap, size_t *len)
+{
+	uint8_t extra;
+	ssize_t got, more;
+
+	got = fill(fd, buf, cap, -1);
+	if (got == -1)
+		return -1;
+	if ((size_t)got == cap) {
+		more = fill(fd, &extra, 1, -1);
+		if (more == -1)
+			return -1;
+		if (more == 1) {
+			errno = EFBIG;
+			return -1;
+		}
+	}
+	*len = (size_t)got;
+	return 0;
+}
+
+ssize_t cer_pread_full(int fd, void *buf, size_t n, off_t off)
+{
+	if (off < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	return fill(fd, buf, n, off);
 }
 
 int cer_write_all(int fd, const void *buf, size_t n)
@@ -154,6 +161,54 @@ int cer_fd_is_zero(int fd, off_t size)
 	return 1;
 }
 
+int cer_dir_each(const char *dir, int (*fn)(const char *name, void *arg), void *arg)
+{
+	struct dirent *de;
+	DIR *d;
+	int r = 0, e;
+
+	d = opendir(dir);
+	if (d == NULL)
+		return -1;
+	for (;;) {
+		errno = 0;
+		de = readdir(d);
+		if (de == NULL) {
+			r = errno != 0 ? -1 : 0;
+			break;
+		}
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		r = fn(de->d_name, arg);
+		if (r != 0)
+			break;
+	}
+	e = errno;
+	closedir(d);
+	errno = e;
+	return r;
+}
+
+struct rows {
+	char *names;
+	size_t namesz, max, n;
+};
+
+/* cer_dir_each() callback for cer_list_dir(). */
+static int add_row(const char *name, void *arg)
+{
+	struct rows *r = arg;
+	size_t len = strlen(name);
+
+	if (r->n == r->max || len >= r->namesz) {
+		errno = r->n == r->max ? E2BIG : ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(r->names + r->n * r->namesz, name, len + 1);
+	r->n++;
+	return 0;
+}
+
 /* Rows of names are NUL-terminated strings at their starts. */
 static int by_row(const void *a, const void *b)
 {
@@ -162,38 +217,12 @@ static int by_row(const void *a, const void *b)
 
 int cer_list_dir(const char *dir, char *names, size_t namesz, size_t max, size_t *count)
 {
-	struct dirent *de;
-	size_t n = 0, len;
-	DIR *d;
-	int e;
+	struct rows r = { names, namesz, max, 0 };
 
 	*count = 0;
-	d = opendir(dir);
-	if (d == NULL)
+	if (cer_dir_each(dir, add_row, &r) != 0)
 		return -1;
-	for (;;) {
-		errno = 0;
-		de = readdir(d);
-		if (de == NULL)
-			break;
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		len = strlen(de->d_name);
-		if (n == max || len >= namesz) {
-			closedir(d);
-			errno = n == max ? E2BIG : ENAMETOOLONG;
-			return -1;
-		}
-		memcpy(names + n * namesz, de->d_name, len + 1);
-		n++;
-	}
-	e = errno;
-	closedir(d);
-	if (e != 0) {
-		errno = e;
-		return -1;
-	}
-	qsort(names, n, namesz, by_row);
-	*count = n;
+	qsort(names, r.n, namesz, by_row);
+	*count = r.n;
 	return 0;
 }

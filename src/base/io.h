@@ -30,6 +30,11 @@ int cer_zero_fd(int fd, off_t size);
 /* 1 when bytes 0..size-1 of fd read (pread) as zeros; 0 when one is not
  * or the file is shorter (errno 0); -1 on a read error. */
 int cer_fd_is_zero(int fd, off_t size);
+/* Calls fn(name, arg) for each entry of directory dir other than "." and
+ * "..", in readdir order, until fn returns non-zero. Returns 0, or fn's
+ * non-zero result (fn sets errno when it returns -1), or -1 with errno when
+ * dir cannot be opened or read. */
+int cer_dir_each(const char *dir, int (*fn)(const char *name, void *arg), void *arg);
 /* The entries of directory dir other than "." and "..", sorted (strcmp),
  * into names: max rows of namesz bytes each (a char[max][namesz] array);
  * *count gets their number. More than max entries: E2BIG; a name of namesz
