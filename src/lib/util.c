@@ -1,6 +1,8 @@
 /* util.c: see util.h. */
 #include <errno.h>
 #include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +103,7 @@ int cer_read_file(const char *path, size_t max, uint8_t **data, size_t *len)
 {
 	struct stat st;
 	uint8_t *buf;
+	ssize_t got;
 	size_t off = 0;
 	int fd;
 
@@ -121,12 +124,17 @@ int cer_read_file(const char *path, size_t max, uint8_t **data, size_t *len)
 		close(fd);
 		return cer_err("%s: out of memory", path);
 	}
-	if (cer_read_cap(fd, buf, (size_t)st.st_size, &off) == -1) {
-		cer_err("%s: read error: %s", path, errno == EFBIG ? "file grew while read" :
-		    strerror(errno));
-		free(buf);
-		close(fd);
-		return -1;
+	while (off < (size_t)st.st_size) {
+		got = read(fd, buf + off, (size_t)st.st_size - off);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			cer_err("%s: read error: %s", path, got < 0 ? strerror(errno) : "file shrank");
+			free(buf);
+			close(fd);
+			return -1;
+		}
+		off += (size_t)got;
 	}
 	close(fd);
 	buf[off] = '\0';

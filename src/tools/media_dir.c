@@ -129,6 +129,8 @@ static int md_read(struct cer_media *m, const char *label, const char *name,
 	struct cer_media_dir *md = m->arg;
 	char path[PATH_MAX];
 	struct stat st;
+	size_t off = 0;
+	ssize_t got;
 	int fd;
 
 	if (file_path(md, label, name, path, sizeof path) != 0)
@@ -141,11 +143,18 @@ static int md_read(struct cer_media *m, const char *label, const char *name,
 		return cer_err("stick %s: %s is not a regular file of at most %zu bytes",
 		    label, name, cap);
 	}
-	if (cer_read_cap(fd, buf, (size_t)st.st_size, len) == -1) {
-		close(fd);
-		return cer_err("stick %s: read error on %s", label, name);
+	while (off < (size_t)st.st_size) {
+		got = read(fd, buf + off, (size_t)st.st_size - off);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			close(fd);
+			return cer_err("stick %s: read error on %s", label, name);
+		}
+		off += (size_t)got;
 	}
 	close(fd);
+	*len = off;
 	return 0;
 }
 
@@ -187,11 +196,12 @@ static int md_mkdir(struct cer_media *m, const char *label, const char *name)
 static int md_scrub(struct cer_media *m, const char *label, const char *name)
 {
 	struct cer_media_dir *md = m->arg;
-	char path[PATH_MAX];
+	char path[PATH_MAX], dir[PATH_MAX];
 	struct stat st;
 	int fd, ok;
 
-	if (file_path(md, label, name, path, sizeof path) != 0)
+	if (file_path(md, label, name, path, sizeof path) != 0 ||
+	    stick_dir(md, label, dir, sizeof dir) != 0)
 		return -1;
 	fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 	if (fd < 0)
@@ -208,7 +218,7 @@ static int md_scrub(struct cer_media *m, const char *label, const char *name)
 	if (unlink(path) != 0)
 		return cer_err("stick %s: %s was zeroed but cannot be removed: %s", label,
 		    name, strerror(errno));
-	if (cer_sync_parent(path) != 0)
+	if (cer_sync_dir(dir) != 0)
 		return cer_err("stick %s: cannot sync its directory after removing %s", label,
 		    name);
 	if (lstat(path, &st) == 0 || errno != ENOENT)
