@@ -24,19 +24,6 @@
 #include "faultwrite.h"
 #include "skip.h"
 
-static struct ft t;
-static struct cer_sys s;
-
-static void setup(void)
-{
-	ft_init(&t);
-	ck_assert_int_eq(cer_sys_init(&s, t.root), 0);
-}
-
-static void teardown(void)
-{
-	ft_free(&t);
-}
 
 /* A FAT image labelled label (NULL: all zeros) at dev/<name>, 1 MiB. */
 static void image(const char *name, const char *label)
@@ -511,7 +498,7 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, ft_setup, ft_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, find_whole_disk_and_partition);
 	tcase_add_test(tc, find_two_sticks_one_label);

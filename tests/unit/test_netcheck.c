@@ -16,15 +16,12 @@
 #include "report.h"
 #include "faketree.h"
 
-static struct ft t;
-static struct cer_sys s;
 static struct cer_hw *hw;
 static struct cer_netcheck nc;
 
 static void setup(void)
 {
-	ft_init(&t);
-	ck_assert_int_eq(cer_sys_init(&s, t.root), 0);
+	ft_setup();
 	hw = calloc(1, sizeof *hw);
 	ck_assert_ptr_nonnull(hw);
 }
@@ -32,7 +29,7 @@ static void setup(void)
 static void teardown(void)
 {
 	free(hw);
-	ft_free(&t);
+	ft_teardown();
 }
 
 static void run(void)

@@ -18,19 +18,6 @@
 #include "usbauth.h"
 #include "faketree.h"
 
-static struct ft t;
-static struct cer_sys s;
-
-static void setup(void)
-{
-	ft_init(&t);
-	ck_assert_int_eq(cer_sys_init(&s, t.root), 0);
-}
-
-static void teardown(void)
-{
-	ft_free(&t);
-}
 
 static const uint8_t dev_desc[18] = {
 	18, 1, 0x00, 0x02, 0x00, 0x00, 0x00, 64, 0x81, 0x07, 0x67, 0x55, 0x00, 0x01, 1, 2, 3, 1
@@ -434,7 +421,7 @@ static Suite *suite(void)
 	Suite *su = suite_create("usbauth");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, ft_setup, ft_teardown);
 	tcase_add_test(tc, judge_stick_and_hub_allowed);
 	tcase_add_test(tc, judge_keyboard_and_composite_refused);
 	tcase_add_test(tc, judge_alternate_setting_counts);

@@ -39,19 +39,6 @@ static const struct row {
 	{ 0xff, 0x04, 0, "vendor specific" },
 };
 
-static struct ft t;
-static struct cer_sys s;
-
-static void setup(void)
-{
-	ft_init(&t);
-	ck_assert_int_eq(cer_sys_init(&s, t.root), 0);
-}
-
-static void teardown(void)
-{
-	ft_free(&t);
-}
 
 /* Device descriptor, one configuration, one interface of (cls, sub). */
 static size_t descriptors(uint8_t *d, unsigned cls, unsigned sub)
@@ -141,7 +128,7 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, ft_setup, ft_teardown);
 	tcase_add_loop_test(tc, boot_check_and_hotplug_gate_agree, 0,
 	    (int)(sizeof rows / sizeof rows[0]));
 	suite_add_tcase(su, tc);
