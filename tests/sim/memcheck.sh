@@ -13,11 +13,8 @@ set -u
 CER=$(realpath "${1:?usage: memcheck.sh PATH/TO/ceremony}")
 T=$(mktemp -d /tmp/sim-memcheck.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-PASSED=0
-FAILED=0
 
-pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
-fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
+. tests/sim/lib.sh
 
 if ! command -v valgrind >/dev/null; then
 	fail "memcheck: valgrind is not installed (isobuild/host-deps.sh)"
@@ -57,5 +54,4 @@ for log in "$T"/valgrind.*.log; do
 	fi
 done
 [ "$n" -eq 2 ] || fail "memcheck: $n valgrind logs; expected 2 (top-level, subroot)"
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+summary
