@@ -11,6 +11,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include "cert.h"
 #include "err.h"
 #include "nametext.h"
 #include "escrow.h"
@@ -21,7 +22,6 @@
 #define F_CERT 1
 #define F_RECOVERY 2
 #define F_SUMS 3
-#define STICK_FILE_MAX (1u << 20)
 
 const char *const cer_escrow_names[CER_ESCROW_NFILES] = {
 	"root-key.enc.pem", "root-cert.pem", "RECOVERY.txt", "SHA256SUMS",
@@ -58,18 +58,10 @@ static int cert_pem(X509 *cert, struct cer_escrow_file *f)
 
 static int cert_sha256_hex(X509 *cert, char hex[65])
 {
-	unsigned char *der = NULL;
-	uint8_t md[32];
-	int n;
+	uint8_t md[32], sha1[20];
 
-	n = i2d_X509(cert, &der);
-	if (n <= 0)
-		return cer_err_ssl("cannot encode the certificate");
-	if (cer_sha256(der, (size_t)n, md) != 0) {
-		OPENSSL_free(der);
+	if (cer_cert_fingerprints(cert, md, sha1) != 0)
 		return -1;
-	}
-	OPENSSL_free(der);
 	cer_hex(md, 32, hex);
 	return 0;
 }
@@ -216,28 +208,6 @@ void cer_escrow_stick_free(struct cer_escrow_stick *st)
 		st->file[i].data = NULL;
 		st->file[i].len = 0;
 	}
-}
-
-int cer_escrow_stick_read(const char *dir, struct cer_escrow_stick *out)
-{
-	char path[PATH_MAX];
-	int i, n;
-
-	memset(out, 0, sizeof *out);
-	for (i = 0; i < CER_ESCROW_NFILES; i++) {
-		out->file[i].name = cer_escrow_names[i];
-		n = snprintf(path, sizeof path, "%s/%s", dir, cer_escrow_names[i]);
-		if (n < 0 || (size_t)n >= sizeof path) {
-			cer_escrow_stick_free(out);
-			return cer_err("%s: path too long", dir);
-		}
-		if (cer_read_file(path, STICK_FILE_MAX, &out->file[i].data, &out->file[i].len)
-		    != 0) {
-			cer_escrow_stick_free(out);
-			return -1;
-		}
-	}
-	return 0;
 }
 
 static int check_cert(const struct cer_escrow_file *f, X509 *cert)

@@ -18,7 +18,7 @@
 #define CER_MAX_PEOPLE 32
 #define CER_MAX_SHARES 16
 #define CER_NAME_MAX 64
-#define CER_DAYS_MAX 9132   /* added: [certificate] days 1..9132, 25 years with leap days */
+#define CER_DAYS_MAX 9132   /* [certificate] days 1..9132: 25 years with leap days */
 
 enum cer_type { CER_TOPLEVEL, CER_SUBROOT };
 enum cer_role { CER_ROLE_BOARD, CER_ROLE_TEAM_LEADER, CER_ROLE_SYSADMIN,
@@ -46,6 +46,7 @@ struct cer_plan {
 	char ext_section[64];        /* name of the X509V3 extension section */
 	struct cer_person people[CER_MAX_PEOPLE];
 	int npeople;                 /* in plan order; every person contributes a block */
+	int board;                   /* index into people[] of the first board member */
 	int threshold;               /* [escrow] T */
 	int nshares;                 /* [escrow] N */
 	int holder[CER_MAX_SHARES];  /* index into people[] of share i's holder */

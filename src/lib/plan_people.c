@@ -138,13 +138,18 @@ static int one_value(struct cer_plan *plan, const struct plan_src *src, const st
 	return 0;
 }
 
-static int role_minimums(const struct cer_plan *plan, const char *path)
+/* Checks the role minimums; sets plan->board. */
+static int role_minimums(struct cer_plan *plan, const char *path)
 {
 	int count[CER_ROLE_AUDITOR + 1] = { 0 };
 	int i;
 
-	for (i = 0; i < plan->npeople; i++)
+	plan->board = -1;
+	for (i = 0; i < plan->npeople; i++) {
+		if (plan->people[i].role == CER_ROLE_BOARD && plan->board < 0)
+			plan->board = i;
 		count[plan->people[i].role]++;
+	}
 	if (plan->npeople < 3)
 		return cer_err("%s: [participants] lists %d people: a ceremony needs at least 3 "
 		    "(1 board member, 1 team leader, 1 sysadmin)", path, plan->npeople);

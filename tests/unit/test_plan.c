@@ -61,6 +61,7 @@ START_TEST(example_toplevel)
 	ck_assert_str_eq(p->people[0].name, "Alice Example");
 	ck_assert_int_eq(p->people[1].role, CER_ROLE_TEAM_LEADER);
 	ck_assert_str_eq(cer_role_name(p->people[3].role), "observer");
+	ck_assert_int_eq(p->board, 0);
 	ck_assert_int_eq(p->threshold, 3);
 	ck_assert_int_eq(p->nshares, 5);
 	ck_assert_int_eq(p->holder[0], 0);
@@ -134,6 +135,30 @@ START_TEST(loads_in_a_row)
 			    cer_errmsg());
 			cer_plan_free(p);
 		}
+}
+END_TEST
+
+/* The plan names its confirming board member: the first with role board,
+ * wherever it stands in the list. */
+START_TEST(board_member_not_first)
+{
+	char path[] = "/tmp/test_plan.XXXXXX", cmd[512];
+	struct cer_plan *p;
+	int fd;
+
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(cmd, sizeof cmd, "sed -e 's/^1.role = .*/1.role = team-leader/' "
+	    "-e 's/^2.role = .*/2.role = sysadmin/' -e 's/^3.role = .*/3.role = board/' "
+	    "-e 's/^4.role = .*/4.role = board/' appliance/plans/example-toplevel.cnf >%s", path);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_msg(cer_plan_load(path, &p) == 0, "%s", cer_errmsg());
+	ck_assert_int_eq(p->people[2].role, CER_ROLE_BOARD);
+	ck_assert_int_eq(p->people[3].role, CER_ROLE_BOARD);
+	ck_assert_int_eq(p->board, 2);
+	cer_plan_free(p);
+	unlink(path);
 }
 END_TEST
 
@@ -613,6 +638,7 @@ int main(void)
 	tcase_add_test(tc, example_toplevel);
 	tcase_add_test(tc, example_subroot);
 	tcase_add_test(tc, good_variants);
+	tcase_add_test(tc, board_member_not_first);
 	tcase_add_test(tc, rehearsal_prefix);
 	tcase_add_test(tc, loads_in_a_row);
 	tcase_add_loop_test(tc, bad_plan, 0, (int)(sizeof bad / sizeof bad[0]));
