@@ -10,27 +10,21 @@
 #include "flow_local.h"
 #include "secmem.h"
 
-/* Asks participant i for their stick's label until one is found. */
+static int found(struct cer_flow *f, void *arg, const char *label, const char *desc)
+{
+	(void)arg;
+	return flow_say(f, "  Found stick %s (%s).\n", label, desc);
+}
+
+/* Asks participant i for their contribution stick (flow_ask_stick). */
 static int ask_stick(struct cer_flow *f, int i, const char *phase, char label[CER_LABEL_MAX])
 {
-	struct cer_media *m = f->env->media;
-	char in[FLOW_INPUT_MAX], prompt[256], desc[512];
-	int tries;
+	char ask[128];
+	struct flow_stick_ask a = { flow_name(f, i), ask, "contribution stick", "ceremony",
+	    NULL, NULL, 0, found, NULL };
 
-	snprintf(prompt, sizeof prompt, "%s, %s: insert your stick and type its label: ",
-	    flow_name(f, i), phase);
-	for (tries = 0; tries < FLOW_TRIES; tries++) {
-		if (flow_ask(f, prompt, in, sizeof in) != 0)
-			return -1;
-		if (strlen(in) < CER_LABEL_MAX && m->find(m, in, desc, sizeof desc) == 0) {
-			strcpy(label, in);
-			return flow_say(f, "  Found stick %s (%s).\n", label, desc);
-		}
-		if (flow_say(f, "  %s\n", strlen(in) < CER_LABEL_MAX ? cer_errmsg() :
-		    "label too long") != 0)
-			return -1;
-	}
-	return cer_err("%s: no stick found after %d tries", flow_name(f, i), FLOW_TRIES);
+	snprintf(ask, sizeof ask, "insert your contribution stick (%s)", phase);
+	return flow_ask_stick(f, &a, label);
 }
 
 static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i)
@@ -46,8 +40,8 @@ static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i)
 	if (m->read(m, label, CER_COMMITMENT_FILE, text, sizeof text, &len) != 0 ||
 	    cer_commitment_parse(where, text, len, c) != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
-		cer_tr_event(f->tr, f->step, flow_name(f, i), "exception", "source", where,
-		    "reason", why, NULL);
+		if (flow_exception(f, flow_name(f, i), CER_COMMITMENT_FILE, label, why) != 0)
+			return -1;
 		return cer_err("%s: %s", flow_name(f, i), why);
 	}
 	if (m->release(m, label) != 0 || cer_entropy_commit(e, (size_t)i, flow_name(f, i),
@@ -68,8 +62,8 @@ static int reveal_one(struct cer_flow *f, struct cer_entropy *e, int i, uint8_t 
 	snprintf(where, sizeof where, "stick %s: %s", label, CER_BLOCK_FILE);
 	if (m->read(m, label, CER_BLOCK_FILE, buf, CER_BLOCK_MAX, &len) != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
-		cer_tr_event(f->tr, f->step, flow_name(f, i), "exception", "source", where,
-		    "reason", why, NULL);
+		if (flow_exception(f, flow_name(f, i), CER_BLOCK_FILE, label, why) != 0)
+			return -1;
 		return cer_err("%s: %s", flow_name(f, i), why);
 	}
 	rc = cer_entropy_reveal(e, (size_t)i, where, buf, len);

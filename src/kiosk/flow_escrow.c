@@ -82,39 +82,31 @@ static int make(struct cer_flow *f, struct escrow *e)
 	    "scheme", "SLIP-0039", "threshold", t, "shares", n, NULL);
 }
 
-/* The stick labelled label must be present and empty: else the board member
- * is asked to insert one (FLOW_TRIES times). */
-static int stick_ready(struct cer_flow *f, const char *label)
+/* An escrow stick must be empty (flow_stick_ask's check). */
+static int empty(struct cer_flow *f, void *arg, const char *label, const char *desc)
 {
 	struct cer_media *m = f->env->media;
-	char names[CER_MEDIA_LIST_MAX][CER_MEDIA_NAME_MAX], desc[512], in[FLOW_INPUT_MAX];
-	char prompt[256];
+	char names[CER_MEDIA_LIST_MAX][CER_MEDIA_NAME_MAX];
 	size_t count;
-	int tries;
 
-	for (tries = 0;; tries++) {
-		if (m->find(m, label, desc, sizeof desc) == 0 &&
-		    m->list(m, label, names, CER_MEDIA_LIST_MAX, &count) == 0) {
-			if (count == 0)
-				return flow_say(f, "Escrow stick %s (%s) is empty.\n", label, desc);
-			cer_err("stick %s (%s) is not empty (it holds %s): an escrow stick must "
-			    "be empty", label, desc, names[0]);
-		}
-		if (flow_say(f, "  %s\n", cer_errmsg()) != 0)
-			return -1;
-		if (tries == FLOW_TRIES)
-			return cer_err("no empty escrow stick %s after %d tries", label, FLOW_TRIES);
-		snprintf(prompt, sizeof prompt, "%s: insert an empty stick labelled %s, then "
-		    "press Enter (or type 'abort'): ", flow_name(f, f->board), label);
-		if (flow_ask(f, prompt, in, sizeof in) != 0)
-			return -1;
-		if (strcmp(in, "abort") == 0) {
-			cer_tr_event(f->tr, f->step, flow_name(f, f->board), "exception", "what",
-			    label, "reason", "aborted by this participant", NULL);
-			return cer_err("%s aborted the ceremony at escrow stick %s",
-			    flow_name(f, f->board), label);
-		}
-	}
+	(void)arg;
+	if (m->list(m, label, names, CER_MEDIA_LIST_MAX, &count) != 0)
+		return -1;
+	if (count != 0)
+		return cer_err("stick %s (%s) is not empty (it holds %s): an escrow stick must "
+		    "be empty", label, desc, names[0]);
+	return flow_say(f, "Escrow stick %s (%s) is empty.\n", label, desc);
+}
+
+/* The stick labelled label must be present and empty: else the board member
+ * is asked to insert one (flow_ask_stick). */
+static int stick_ready(struct cer_flow *f, const char *label)
+{
+	struct flow_stick_ask a = { flow_name(f, f->board), "insert an empty stick",
+	    "escrow stick", "ceremony", label, NULL, 1, empty, NULL };
+	char got[CER_LABEL_MAX];
+
+	return flow_ask_stick(f, &a, got);
 }
 
 struct stick_job {
@@ -245,9 +237,11 @@ static int readback(struct cer_flow *f, struct escrow *e, int i)
 	rc = cer_tr_event(f->tr, f->step, "kiosk", "escrow-stick-readback", "stick", label,
 	    "verdict", "identical", NULL);
 out:
-	if (rc != 0)
-		cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", "escrow stick read-back",
-		    "stick", label, "reason", cer_errmsg(), NULL);
+	if (rc != 0) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		if (flow_exception(f, "kiosk", "escrow stick read-back", label, why) == 0)
+			cer_err("%s", why);
+	}
 	cer_escrow_stick_free(&rd);
 	return rc;
 }
@@ -257,7 +251,7 @@ static int drill(struct cer_flow *f, struct escrow *e, int from, int i)
 {
 	struct cer_media *m = f->env->media;
 	const struct cer_escrow_file *kf = &e->stick[i - 1].file[0];
-	char label[CER_LABEL_MAX], list[64] = "", desc[512], why[1024];
+	char label[CER_LABEL_MAX], list[64] = "", desc[512], why[1024], what[96];
 	uint8_t *pem;
 	size_t len;
 	int k, rc = -1;
@@ -277,8 +271,9 @@ static int drill(struct cer_flow *f, struct escrow *e, int from, int i)
 	free(pem);
 	if (rc != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
-		cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", "recovery drill",
-		    "shares", list, "stick", label, "reason", why, NULL);
+		snprintf(what, sizeof what, "recovery drill with shares %s", list);
+		if (flow_exception(f, "kiosk", what, label, why) != 0)
+			return -1;
 		return cer_err("recovery drill with shares %s and stick %s failed: %s", list,
 		    label, why);
 	}

@@ -136,8 +136,7 @@ static int attempt_failed(struct cer_flow *f, const char *label)
 	char why[1024];
 
 	snprintf(why, sizeof why, "%s", cer_errmsg());
-	if (cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", "closing transcript",
-	    "stick", label, "reason", why, NULL) != 0)
+	if (flow_exception(f, "kiosk", "closing transcript", label, why) != 0)
 		return -1;
 	return flow_say(f, "\nCLOSING TRANSCRIPT NOT WRITTEN: %s\n", why);
 }
@@ -155,9 +154,8 @@ int flow_final(struct cer_flow *f)
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (strcmp(in, "skip") == 0) {
-			if (cer_tr_event(f->tr, f->step, who, "exception", "what",
-			    "closing transcript not written", "reason", "skipped by the board member",
-			    NULL) != 0)
+			if (flow_exception(f, who, "closing transcript not written", label,
+			    "skipped by the board member") != 0)
 				return -1;
 			return flow_say(f, "The closing transcript was NOT written (skipped).\n");
 		}

@@ -43,8 +43,7 @@ int flow_ask(struct cer_flow *f, const char *prompt, char *buf, size_t n)
 	if (flow_devices(f) != 0)
 		return -1;
 	for (;;) {
-		if (flow_say(f, "%s", prompt) != 0 ||
-		    f->env->term->readline(f->env->term, buf, n) != 0)
+		if (cer_term_ask(f->env->term, prompt, 0, buf, n) != 0)
 			return -1;
 		if (strcmp(buf, "show mix") == 0) {
 			if (flow_say(f, "\n----- src/lib/mix.c (the mixing function) -----\n%s"
@@ -61,6 +60,15 @@ int flow_ask(struct cer_flow *f, const char *prompt, char *buf, size_t n)
 	}
 }
 
+int flow_exception(struct cer_flow *f, const char *actor, const char *what,
+    const char *stick, const char *reason)
+{
+	if (f->tr == NULL)
+		return cer_err("exception '%s' (%s) before the transcript exists", what, reason);
+	return cer_tr_event(f->tr, f->step, actor, "exception", "what", what, "stick",
+	    stick != NULL ? stick : "-", "reason", reason, NULL);
+}
+
 int flow_confirm(struct cer_flow *f, int i, const char *what, const char *question)
 {
 	char shown[256];
@@ -73,7 +81,7 @@ int flow_confirm(struct cer_flow *f, int i, const char *what, const char *questi
 int flow_confirm_as(struct cer_flow *f, const char *name, const char *shown, const char *what,
     const char *question, const char *activity)
 {
-	char in[FLOW_INPUT_MAX], prompt[512];
+	char in[FLOW_INPUT_MAX], prompt[512], why[64];
 	int tries;
 
 	snprintf(prompt, sizeof prompt, "%s\n  %s: type your name to confirm, or 'abort': ",
@@ -84,28 +92,30 @@ int flow_confirm_as(struct cer_flow *f, const char *name, const char *shown, con
 		if (strcasecmp(in, name) == 0)
 			return cer_tr_event(f->tr, f->step, name, "confirm", "what", what, NULL);
 		if (strcmp(in, "abort") == 0) {
-			cer_tr_event(f->tr, f->step, name, "exception", "what", what,
-			    "reason", "aborted by this participant", NULL);
+			if (flow_exception(f, name, what, NULL, FLOW_ABORTED) != 0)
+				return -1;
 			return cer_err("%s aborted the %s at '%s'", name, activity, what);
 		}
 		if (flow_say(f, "  That is not '%s'.\n", name) != 0)
 			return -1;
 	}
-	cer_tr_event(f->tr, f->step, name, "exception", "what", what, "reason",
-	    "no confirmation after 3 tries", NULL);
+	snprintf(why, sizeof why, "no confirmation after %d tries", FLOW_TRIES);
+	if (flow_exception(f, name, what, NULL, why) != 0)
+		return -1;
 	return cer_err("%s did not confirm '%s' after %d tries", name, what, FLOW_TRIES);
 }
 
 int flow_net(struct cer_flow *f, const char *before)
 {
-	char why[512];
+	char why[512], what[128];
 
 	if (flow_devices(f) != 0)
 		return -1;
 	if (f->env->net_check(f->env->net_arg) != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
-		cer_tr_event(f->tr, f->step, "kiosk", "exception", "check", "network",
-		    "before", before, "reason", why, NULL);
+		snprintf(what, sizeof what, "network check before %s", before);
+		if (flow_exception(f, "kiosk", what, NULL, why) != 0)
+			return -1;
 		return cer_err("network check before %s: %s: the ceremony cannot go on "
 		    "with network hardware present; power off", before, why);
 	}

@@ -1,6 +1,7 @@
 /* flow_local.h: the flow's state and helpers, shared by flow*.c; not a
- * public interface. Each step is a function in the table of flow.c; a step
- * returns 0 to go on or -1 with cer_err() to stop the ceremony. */
+ * public interface. Each step is a function in the table of flow.c (the
+ * recover mode's in recover.c); a step returns 0 to go on or -1 with
+ * cer_err() to stop. */
 #ifndef CER_FLOW_LOCAL_H
 #define CER_FLOW_LOCAL_H
 #include <stdint.h>
@@ -9,11 +10,13 @@
 #include "flow.h"
 #include "plan.h"
 #include "slip39.h"
+#include "steps.h"
 #include "transcript.h"
 
 #define FLOW_INPUT_MAX 256
 #define FLOW_TRIES 3
 #define FLOW_SHARE_INPUT 1024          /* a typed share line (secure heap) */
+#define FLOW_ABORTED "aborted by this participant"   /* an 'abort' typed */
 
 struct cer_flow {
 	const struct cer_flow_env *env;
@@ -30,6 +33,25 @@ struct cer_flow {
 	uint8_t cert_sha1[20];
 	uint8_t closing_chain[32];     /* chain value of the output copy's last line */
 };
+
+/* flow.c: one step (its definition, the function that runs it) and the one
+ * runner. flow_run_steps() runs steps[0..n-1] in order, each under the
+ * heading "=== HEADING ID: TITLE SEED ===" with f->step set to its id; the
+ * first that fails is recorded ("stopped", reason=) when the transcript
+ * exists, shown ("*** UPPER STOPPED at AT ID (TITLE):" and the reason) and
+ * returned as -1 with cer_err("LOWERstopped at AT ID: reason"). */
+struct flow_step {
+	const struct cer_stepdef *def;
+	int (*run)(struct cer_flow *f);
+};
+struct flow_mode {
+	const char *heading;           /* "Step", "Recover" */
+	const char *upper;             /* "CEREMONY", "RECOVERY" */
+	const char *at;                /* "step " or "" */
+	const char *lower;             /* "" or "recovery " */
+};
+int flow_run_steps(struct cer_flow *f, const struct flow_mode *mode,
+    const struct flow_step *steps, size_t n);
 
 int flow_start(struct cer_flow *f);
 int flow_plan(struct cer_flow *f);
@@ -51,6 +73,12 @@ int flow_say(struct cer_flow *f, const char *fmt, ...) __attribute__((format(pri
 /* Reports new devices first (flow_devices), then prompts and reads one
  * line; handles "show mix" / "show transcript". */
 int flow_ask(struct cer_flow *f, const char *prompt, char *buf, size_t n);
+/* Records an exception, the flow's one layout: actor (a name, or "kiosk")
+ * "exception" what=WHAT (what failed or was refused, e.g. "share 2 typed
+ * back") stick=LABEL (the stick concerned, "-" when none) reason=WHY.
+ * Returns the append's result: 0, or -1 with cer_err(). */
+int flow_exception(struct cer_flow *f, const char *actor, const char *what,
+    const char *stick, const char *reason);
 /* Person i confirms what (shown as question) by typing their name; records
  * "confirm" with what=; "abort" records an exception and fails. */
 int flow_confirm(struct cer_flow *f, int i, const char *what, const char *question);
@@ -78,6 +106,28 @@ int flow_share_show(struct cer_flow *f, int i, const char *holder, const char *s
  * recorded; else an exception naming h and the word position. */
 int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, char *out);
 
+/* flow_stickask.c: asks who for a stick until one is there and accepted.
+ * With label NULL the person types the label ("WHO: ASK and type its label
+ * (e.g. EXAMPLE), or 'abort': "); else the stick labelled label is meant ("WHO: ASK labelled
+ * LABEL, then press Enter (or type 'abort'): "), and with check_first it is
+ * looked for once before anyone is asked. check (may be NULL) accepts the
+ * stick (0) or refuses it (-1 with cer_err(), shown; asked again); desc is
+ * the media's description of it. 'abort' records an exception by who (what,
+ * label) and fails; FLOW_TRIES refused answers fail. The stick's label goes
+ * to label. */
+struct flow_stick_ask {
+	const char *who;               /* the person asked, by name */
+	const char *ask;               /* e.g. "insert your stick" */
+	const char *what;              /* e.g. "escrow stick": the screen and the record */
+	const char *activity;          /* what an abort stops: "ceremony", "recovery" */
+	const char *label;             /* fixed label, or NULL: typed */
+	const char *example;           /* typed: a label shown as an example, or NULL */
+	int check_first;
+	int (*check)(struct cer_flow *f, void *arg, const char *label, const char *desc);
+	void *arg;
+};
+int flow_ask_stick(struct cer_flow *f, const struct flow_stick_ask *a, char label[CER_LABEL_MAX]);
+
 /* flow_retry.c: writing one stick, retried when the stick fails. write()
  * writes every file (each created, synced and read back by the media
  * layer), setting *file to the name (file or directory) it is creating,
@@ -104,15 +154,24 @@ int flow_stick_write(struct cer_flow *f, const struct flow_stick_job *j);
  * whose SHA-256 the plan names). The caller frees both. */
 int flow_deescrow(struct cer_flow *f, EVP_PKEY **key, X509 **cert);
 /* Shared with recover.c: reads the four files of escrow stick label into st
- * (free with cer_escrow_stick_free) and releases the stick; */
+ * (free with cer_escrow_stick_free) and releases the stick. */
 int flow_escrow_stick_read(struct cer_flow *f, const char *label, struct cer_escrow_stick *st);
-/* typed share j (from 1) must be of share 1's set (id) and not one of the
- * j-1 typed before (their member indexes in index[]); parsed into out
- * [CER_SLIP39_MNEMONIC_MAX]; info gets its id, index and threshold; */
-int flow_share_check(const char *typed, int j, const int *index, int id, char *out,
-    struct cer_slip39_info *info);
-/* says why a typed share was refused (cer_errmsg(), without a guessed
- * word) and how many of FLOW_TRIES tries are left. */
-int flow_share_refused(struct cer_flow *f, int tries);
+
+/* flow_shares.c: the shares typed for a rebuild (de-escrow, recover mode). */
+struct flow_typed {
+	char *share[CER_SLIP39_MAX_SHARES];  /* canonical form, secure heap */
+	int index[CER_SLIP39_MAX_SHARES];    /* member index of each share typed */
+	int id;                              /* share set identifier (public), share 1's */
+	int t;                               /* threshold, share 1's */
+};
+/* Share j (from 1) typed hidden after prompt, FLOW_TRIES tries: it must be of
+ * share 1's set and not one typed before; a refusal says why (without a
+ * guessed word) and how many tries are left. On success s->share[j-1] holds
+ * it and s->index[j-1] its member index (j 1 also sets s->id and s->t);
+ * after the last try an exception by actor ("WHAT j") and -1. */
+int flow_share_ask(struct cer_flow *f, struct flow_typed *s, int j, const char *actor,
+    const char *what, const char *prompt);
+/* Cleanses and frees every share of s. */
+void flow_typed_free(struct flow_typed *s);
 
 #endif

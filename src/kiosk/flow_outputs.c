@@ -335,8 +335,8 @@ static int more_copies(struct cer_flow *f, const struct outputs *o)
 		}
 		snprintf(why, sizeof why, "%s", strlen(in) < CER_LABEL_MAX ? cer_errmsg() :
 		    "label too long");
-		if (cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", "output copy",
-		    "reason", why, NULL) != 0 || flow_say(f, "  %s\n", why) != 0)
+		if (flow_exception(f, "kiosk", "output copy", NULL, why) != 0 ||
+		    flow_say(f, "  %s\n", why) != 0)
 			return -1;
 		fails++;
 	}

@@ -1,7 +1,7 @@
 /* flow_retry.c: a stick that fails while the flow writes it (pulled out,
  * I/O error) [issue 5]. flow_stick_write() runs a job's write; when it
- * fails, the failure is recorded ("exception": what, stick, file or "-",
- * reason) and shown (which stick, which file, why, and that nothing on it
+ * fails, the failure is recorded ("exception": what, stick, reason "writing
+ * FILE: WHY" or "before writing: WHY") and shown (which stick, which file, why, and that nothing on it
  * counts); the board member re-inserts the stick (or
  * another one with that label) and presses Enter, or types 'abort'
  * (recorded). Before each new attempt the stick is brought back to empty:
@@ -131,8 +131,7 @@ static int reinsert(struct cer_flow *f, const struct flow_stick_job *j, int trie
 		if (in[0] == '\0')
 			return 0;
 		if (strcmp(in, "abort") == 0) {
-			if (cer_tr_event(f->tr, f->step, who, "exception", "what", j->what,
-			    "stick", j->label, "reason", "aborted by this participant", NULL) != 0)
+			if (flow_exception(f, who, j->what, j->label, FLOW_ABORTED) != 0)
 				return -1;
 			return cer_err("%s aborted the ceremony at %s %s", who, j->what, j->label);
 		}
@@ -148,11 +147,12 @@ static int reinsert(struct cer_flow *f, const struct flow_stick_job *j, int trie
 static int failed(struct cer_flow *f, const struct flow_stick_job *j, const char *file,
     int tries)
 {
-	char why[1024];
+	char why[1024], rec[1200];
 
 	snprintf(why, sizeof why, "%s", cer_errmsg());
-	if (cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", j->what, "stick",
-	    j->label, "file", file != NULL ? file : "-", "reason", why, NULL) != 0)
+	snprintf(rec, sizeof rec, "%s%s: %s", file != NULL ? "writing " : "before writing",
+	    file != NULL ? file : "", why);
+	if (flow_exception(f, "kiosk", j->what, j->label, rec) != 0)
 		return -1;
 	if (file != NULL && flow_say(f, "\nWRITING FAILED: %s %s, file %s:\n  %s\n  Nothing "
 	    "on stick %s counts as written.\n", j->what, j->label, file, why, j->label) != 0)

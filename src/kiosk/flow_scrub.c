@@ -88,8 +88,8 @@ static int scrub_one(struct cer_flow *f, int i)
 		if (flow_say(f, "  %s\n", why) != 0)
 			return -1;
 	}
-	cer_tr_event(f->tr, f->step, flow_name(f, i), "exception", "what", "scrub",
-	    "reason", why, NULL);
+	if (flow_exception(f, flow_name(f, i), "scrub", NULL, why) != 0)
+		return -1;
 	return cer_err("%s: contribution stick not scrubbed after %d tries: %s",
 	    flow_name(f, i), FLOW_TRIES, why);
 }

@@ -2,10 +2,11 @@
  * (flow_local.h). A share is shown as numbered words, five to a row; typed
  * input is read without echo (readsecret, or readline followed by a clear
  * screen when the terminal has none) into the secure heap; a share typed
- * back is compared word by word with the one shown (a word may be given by
- * its first 4 letters, any case). Share text never reaches the transcript or
+ * back is compared word by word with the one shown (words split by the
+ * library, slip39_codec.c: a word may be given by its first 4 letters, any
+ * case). A typed share for a rebuild (de-escrow, recover mode) is checked
+ * against the shares typed before it (flow_share_ask). Share text never reaches the transcript or
  * an error message: only word positions and counts do. */
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <openssl/crypto.h>
@@ -20,53 +21,19 @@ int flow_ask_secret(struct cer_flow *f, const char *prompt, char *buf, size_t n)
 {
 	struct cer_term *t = f->env->term;
 
-	if (flow_say(f, "%s", prompt) != 0)
+	if (cer_term_ask(t, prompt, 1, buf, n) != 0)
 		return -1;
-	if (t->readsecret != NULL)
-		return t->readsecret(t, buf, n);
-	if (t->readline(t, buf, n) != 0)
-		return -1;
-	return t->clear(t);
-}
-
-/* Word indexes of typed text (whitespace-separated); an unknown word gives
- * its position in *bad (from 1) and -1 without cer_err. */
-static int words_of(const char *text, uint16_t *w, size_t max, size_t *n, size_t *bad)
-{
-	const char *p = text, *start;
-	int idx;
-
-	*n = 0;
-	*bad = 0;
-	for (;;) {
-		while (isspace((unsigned char)*p))
-			p++;
-		if (*p == '\0')
-			return 0;
-		start = p;
-		while (*p != '\0' && !isspace((unsigned char)*p))
-			p++;
-		if (*n == max) {
-			*bad = max + 1;
-			return -1;
-		}
-		idx = cer_slip39_word_index(start, (size_t)(p - start));
-		if (idx < 0) {
-			*bad = *n + 1;
-			return -1;
-		}
-		w[(*n)++] = (uint16_t)idx;
-	}
+	return t->readsecret != NULL ? 0 : t->clear(t);
 }
 
 int flow_share_show(struct cer_flow *f, int i, const char *holder, const char *share)
 {
 	uint16_t w[CER_SLIP39_MAX_WORDS];
 	char row[256];
-	size_t n, bad, k, off = 0;
+	size_t n, k, off = 0;
 	int rc = 0, last;
 
-	if (words_of(share, w, CER_SLIP39_MAX_WORDS, &n, &bad) != 0)
+	if (cer_slip39_tokenize(share, (size_t)i, w, &n) != 0)
 		return cer_err("escrow share %d: not made of SLIP-0039 words", i);
 	if (flow_say(f, "Share %d of %d, for %s (%zu words):\n", i, f->plan->nshares, holder,
 	    n) != 0)
@@ -91,21 +58,18 @@ int flow_share_show(struct cer_flow *f, int i, const char *holder, const char *s
 	return rc;
 }
 
-/* 0 when typed holds the words of share; else a message for the holder. */
-static int compare(const char *share, const char *typed, char *why, size_t n)
+/* 0 when typed holds the words of share i; else a message for the holder
+ * (word positions only, never a word). */
+static int compare(int i, const char *share, const char *typed, char *why, size_t n)
 {
 	uint16_t want[CER_SLIP39_MAX_WORDS], got[CER_SLIP39_MAX_WORDS];
-	size_t nw, ng, bad, k;
+	size_t nw, ng, k;
 	int rc = -1;
 
-	if (words_of(share, want, CER_SLIP39_MAX_WORDS, &nw, &bad) != 0) {
+	if (cer_slip39_tokenize(share, (size_t)i, want, &nw) != 0) {
 		snprintf(why, n, "the share shown is not made of SLIP-0039 words");
-	} else if (words_of(typed, got, CER_SLIP39_MAX_WORDS, &ng, &bad) != 0) {
-		if (bad > CER_SLIP39_MAX_WORDS)
-			snprintf(why, n, "more than %d words typed; the share has %zu",
-			    CER_SLIP39_MAX_WORDS, nw);
-		else
-			snprintf(why, n, "word %zu is not in the SLIP-0039 word list", bad);
+	} else if (cer_slip39_tokenize(typed, (size_t)i, got, &ng) != 0) {
+		snprintf(why, n, "%s", cer_errmsg());
 	} else if (ng != nw) {
 		snprintf(why, n, "%zu words typed; the share has %zu", ng, nw);
 	} else {
@@ -138,7 +102,7 @@ int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, cha
 	for (tries = 1; tries <= FLOW_TRIES; tries++) {
 		if (flow_ask_secret(f, prompt, typed, FLOW_SHARE_INPUT) != 0)
 			goto out;
-		if (compare(share, typed, why, sizeof why) == 0) {
+		if (compare(i, share, typed, why, sizeof why) == 0) {
 			if (cer_slip39_parse(typed, (size_t)i, out) != 0 ||
 			    flow_say(f, "  Share %d typed back correctly.\n", i) != 0)
 				goto out;
@@ -150,12 +114,95 @@ int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, cha
 		    FLOW_TRIES - tries, FLOW_TRIES - tries == 1 ? "try" : "tries") != 0)
 			goto out;
 	}
-	cer_tr_event(f->tr, f->step, name, "exception", "what", what, "reason", why,
-	    "tries", "3", "wiped", "nothing", NULL);
-	cer_err("%s could not type share %d back after %d tries (%s); the ceremony stops "
+	if (flow_exception(f, name, what, NULL, why) == 0)
+		cer_err("%s could not type share %d back after %d tries (%s); the ceremony stops "
 	    "here and nothing is wiped: the contribution and escrow sticks are kept",
 	    name, i, FLOW_TRIES, why);
 out:
 	cer_secfree(typed, FLOW_SHARE_INPUT);
 	return rc;
+}
+
+/* Says why a typed share was refused. The whole room sees this screen: a
+ * typo diagnosis that names the likely word ("... is probably "xyz"...",
+ * slip39.h) is cut before the word, keeping its position only. */
+static int share_refused(struct cer_flow *f, int tries)
+{
+	char why[1024], *cut;
+
+	snprintf(why, sizeof why, "%s", cer_errmsg());
+	cut = strstr(why, " is probably ");
+	if (cut != NULL)
+		snprintf(cut, sizeof why - (size_t)(cut - why), " is wrong");
+	return flow_say(f, "  Not accepted: %s; check it against the paper (%d %s left).\n",
+	    why, FLOW_TRIES - tries, FLOW_TRIES - tries == 1 ? "try" : "tries");
+}
+
+/* Share j (from 1) as typed: same set as share 1 (id; j > 1), not a share
+ * typed before (index[0..j-2]), then parsed into out. */
+static int share_check(const char *typed, int j, const int *index, int id, char *out,
+    struct cer_slip39_info *info)
+{
+	int k;
+
+	if (cer_slip39_share_info(typed, (size_t)j, info) != 0)
+		return -1;
+	if (j > 1 && info->id != id)
+		return cer_err("share %d belongs to another share set than share 1", j);
+	for (k = 1; k < j; k++)
+		if (index[k - 1] == info->index)
+			return cer_err("share %d is share %d again: type another holder's share",
+			    j, k);
+	return cer_slip39_parse(typed, (size_t)j, out);
+}
+
+int flow_share_ask(struct cer_flow *f, struct flow_typed *s, int j, const char *actor,
+    const char *what, const char *prompt)
+{
+	struct cer_slip39_info info;
+	char *buf, why[64], thing[96];
+	int tries, rc = -1;
+
+	buf = cer_secalloc(FLOW_SHARE_INPUT);
+	s->share[j - 1] = cer_secalloc(CER_SLIP39_MNEMONIC_MAX);
+	if (buf == NULL || s->share[j - 1] == NULL) {
+		cer_secfree(buf, FLOW_SHARE_INPUT);
+		return -1;
+	}
+	for (tries = 1; tries <= FLOW_TRIES && rc != 0; tries++) {
+		if (flow_ask_secret(f, prompt, buf, FLOW_SHARE_INPUT) != 0)
+			goto out;
+		rc = share_check(buf, j, s->index, s->id, s->share[j - 1], &info);
+		if (rc != 0 && share_refused(f, tries) != 0)
+			goto out;
+	}
+	if (rc != 0) {
+		snprintf(thing, sizeof thing, "%s %d", what, j);
+		snprintf(why, sizeof why, "no valid share after %d tries", FLOW_TRIES);
+		if (flow_exception(f, actor, thing, NULL, why) != 0)
+			goto out;
+		if (strcmp(actor, "kiosk") == 0)
+			cer_err("no valid %s after %d tries", thing, FLOW_TRIES);
+		else
+			cer_err("%s typed no valid %s after %d tries", actor, thing, FLOW_TRIES);
+		goto out;
+	}
+	s->index[j - 1] = info.index;
+	if (j == 1) {
+		s->id = info.id;
+		s->t = info.threshold;
+	}
+out:
+	cer_secfree(buf, FLOW_SHARE_INPUT);
+	return rc;
+}
+
+void flow_typed_free(struct flow_typed *s)
+{
+	int j;
+
+	for (j = 0; j < CER_SLIP39_MAX_SHARES; j++) {
+		cer_secfree(s->share[j], CER_SLIP39_MNEMONIC_MAX);
+		s->share[j] = NULL;
+	}
 }

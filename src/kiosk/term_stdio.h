@@ -1,6 +1,6 @@
 /* term_stdio.h: a cer_term on two stdio streams, for `ceremony simulate`.
- * Contract: input lines are at most n-1 bytes (longer ones are an error, not
- * split); a trailing "\r" is dropped. When the input is not a terminal, each
+ * Contract: input lines are at most n-1 bytes without a NUL (others are
+ * refused whole, CER_TERM_REFUSED: term.h); a trailing "\r" is dropped. When the input is not a terminal, each
  * line read is echoed after the prompt, so a scripted run's output reads like
  * a session; a line read by readsecret() is not echoed (a note says it was
  * typed), and on a terminal echo is off while it is typed. clear() prints a

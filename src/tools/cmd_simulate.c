@@ -47,8 +47,8 @@
  *                                   exit", where the appliance waits before
  *                                   power-off (every secret is freed by then:
  *                                   tests/sim/memdump.sh reads memory there)
- * A wrong answer is asked again (3 tries); "abort" at a confirmation stops
- * the ceremony; "show mix" / "show transcript" may be typed at any prompt
+ * A wrong answer is asked again (3 tries); "abort" at a confirmation or a
+ * stick prompt stops the ceremony (recorded); "show mix" / "show transcript" may be typed at any prompt
  * but a hidden SHARE one.
  *
  * `ceremony simulate --recover --media DIR [--work DIR]` runs the appliance's

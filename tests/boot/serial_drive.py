@@ -15,8 +15,8 @@ quiet for a moment and its last line ends in ": " or "> ":
                                  board member's name), then Enter
   "NAME (role): type your name"  NAME
   the clock                      ok
-  "NAME, ... phase: insert your stick" / "NAME: insert your contribution
-  stick"                         NAME's stick label (NAME=LABEL arguments)
+  "NAME: insert your contribution stick" (steps 4 and 9)
+                                 NAME's stick label (NAME=LABEL arguments)
   "insert an empty stick labelled ESCROW-n"  Enter (the stick is plugged)
   "type share I back"            share I's words as shown on the screen
   "insert one escrow stick of the top-level ceremony and type its label"
@@ -121,9 +121,7 @@ def answer(prompt, text, labels, formats, deescrow, decide):
         return m.group(1)
     if "type 'ok' if it is right" in last:
         return "ok"
-    m = re.search(r"^(.+?), (commit|reveal) phase: insert your stick", last)
-    if not m:
-        m = re.search(r"^(.+?): insert your contribution stick", last)
+    m = re.search(r"^(.+?): insert your contribution stick", last)
     if m:
         return labels.get(m.group(1))
     if re.search(r"insert an empty stick labelled ESCROW-\d+", last):

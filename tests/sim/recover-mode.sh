@@ -154,7 +154,7 @@ rec wrong
 if [ "$(cat "$T/wrong/rc")" -eq 1 ] &&
     has "RECOVERY STOPPED at R3-shares" "$T/wrong/log" &&
     has "Carol Example typed no valid share 2 after 3 tries" "$T/wrong/log" &&
-    grep -q "R3-shares Carol%20Example exception what=share n=2" "$T/wrong/work/transcript.txt" &&
+    grep -q "R3-shares Carol%20Example exception what=share%202 stick=-" "$T/wrong/work/transcript.txt" &&
     [ -z "$(ls "$T/wrong/media/SIGNING")" ]; then
 	pass "wrong: a share refused three times stops the recovery naming share 2 and its holder; nothing written"
 else

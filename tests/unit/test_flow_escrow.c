@@ -315,7 +315,7 @@ START_TEST(test_escrow_typo_stops)
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "nothing is wiped"));
 	text = transcript(&r);
 	ck_assert_ptr_nonnull(strstr(text, "Alice%20Example exception what=share%202%20typed%20back "
-	    "reason=word%207%20does%20not%20match%20the%20share%20shown tries=3 wiped=nothing"));
+	    "stick=- reason=word%207%20does%20not%20match%20the%20share%20shown"));
 	ck_assert_ptr_null(strstr(text, "share-shown share=3"));
 	ck_assert_ptr_null(strstr(text, "recovery-drill"));
 	free(text);
@@ -339,8 +339,9 @@ START_TEST(test_escrow_typeback_messages)
 	ck_assert_int_eq(flow_escrow(&r.f), 0);
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "Not accepted: 2 words typed; the share has 33. "
 	    "Check it on your paper (2 tries left)."));
-	ck_assert_ptr_nonnull(strstr(r.fk->out, "Not accepted: word 2 is not in the SLIP-0039 "
-	    "word list. Check it on your paper (1 try left)."));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "Not accepted: share 1: word 2 is not in the "
+	    "SLIP-0039 word list (give the whole word or its first 4 letters). Check it on "
+	    "your paper (1 try left)."));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "Share 1 typed back correctly."));
 	rig_free(&r);
 }
@@ -382,7 +383,7 @@ START_TEST(test_escrow_stick_not_empty)
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "is not empty (it holds old.txt)"));
 	ck_assert_int_eq(nfiles("ESCROW-2"), 4);
 	text = transcript(&r);
-	ck_assert_ptr_nonnull(strstr(text, "Alice%20Example exception what=ESCROW-3"));
+	ck_assert_ptr_nonnull(strstr(text, "Alice%20Example exception what=escrow%20stick stick=ESCROW-3"));
 	free(text);
 	rig_free(&r);
 }
@@ -535,7 +536,7 @@ START_TEST(test_deescrow_bad_shares)
 	r.fk->secrets = secrets;
 	ck_assert_int_eq(flow_deescrow(&r.f, &got, &gotcert), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "de-escrow of the top-level key: no valid "
-	    "share 2 after 3 tries"));
+	    "de-escrow share 2 after 3 tries"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "share 2 belongs to another share set"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "share 2 is share 1 again"));
 	ck_assert_ptr_null(got);

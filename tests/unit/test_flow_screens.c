@@ -324,7 +324,7 @@ START_TEST(test_outputs_empty_line_once)
 	ck_assert_int_eq(verify("OUT2"), 0);
 	ck_assert_int_eq(cer_read_file(r.tpath, OUT_MAX, &data, &len), 0);
 	text = (char *)data;
-	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20copy reason=output%20"
+	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20copy stick=- reason=output%20"
 	    "stick%20FULL%20"));
 	ck_assert_ptr_nonnull(strstr(text, "outputs-written copy=1 stick=" CER_OUT_LABEL " "));
 	ck_assert_ptr_nonnull(strstr(text, "outputs-written copy=2 stick=OUT2 "));
