@@ -167,32 +167,50 @@ static int write_stick(struct cer_flow *f, struct escrow *e, int i)
 	    "sha256sums_sha256", hex, NULL);
 }
 
-/* Share i (from 1): its holder alone at the screen, on paper, typed back. */
-static int holder_turn(struct cer_flow *f, struct escrow *e, int i)
+/* Share i shown to its holder h alone (again: at the holder's "show"). */
+static int show_alone(struct cer_flow *f, struct escrow *e, int i, int h, int again)
 {
-	int h = f->plan->holder[i - 1];
 	const char *name = flow_name(f, h);
 	char what[64], question[256], num[16];
 	struct cer_term *t = f->env->term;
 
 	snprintf(num, sizeof num, "%d", i);
-	e->typed[i - 1] = cer_secalloc(CER_SLIP39_MNEMONIC_MAX);
-	if (e->typed[i - 1] == NULL || t->clear(t) != 0 ||
-	    flow_say(f, "Share %d of %d is for %s.\nEveryone else: look away from the screen "
-	    "until it is cleared. Only %s looks now.\n", i, e->n, name, name) != 0)
+	if (t->clear(t) != 0 ||
+	    flow_say(f, "Share %d of %d is for %s%s.\nEveryone else: look away from the screen "
+	    "until it is cleared. Only %s looks now.\n", i, e->n, name, again ? ", shown again"
+	    : "", name) != 0)
 		return -1;
 	snprintf(what, sizeof what, "share %d: alone at the screen", i);
 	snprintf(question, sizeof question, "%s, is nobody else looking at the screen?", name);
 	if (flow_confirm(f, h, what, question) != 0 ||
 	    flow_share_show(f, i, name, e->shares[i - 1]) != 0 ||
-	    cer_tr_event(f->tr, f->step, name, "share-shown", "share", num, NULL) != 0)
+	    cer_tr_event(f->tr, f->step, name, again ? "share-shown-again" : "share-shown",
+	    "share", num, NULL) != 0)
 		return -1;
 	snprintf(what, sizeof what, "share %d written on paper", i);
 	if (flow_confirm(f, h, what, "Write the words on your paper, numbered, in this "
-	    "order, and check them. Done?") != 0 || t->clear(t) != 0 ||
-	    flow_share_typeback(f, i, h, e->shares[i - 1], e->typed[i - 1]) != 0)
+	    "order, and check them. Done?") != 0)
 		return -1;
-	return 0;
+	return t->clear(t);
+}
+
+/* Share i (from 1): its holder alone at the screen, on paper, typed back;
+ * the holder may ask to see it again (recorded, never its words). */
+static int holder_turn(struct cer_flow *f, struct escrow *e, int i)
+{
+	int h = f->plan->holder[i - 1], rc, again = 0;
+
+	e->typed[i - 1] = cer_secalloc(CER_SLIP39_MNEMONIC_MAX);
+	if (e->typed[i - 1] == NULL)
+		return -1;
+	for (;;) {
+		if (show_alone(f, e, i, h, again) != 0)
+			return -1;
+		rc = flow_share_typeback(f, i, h, e->shares[i - 1], e->typed[i - 1]);
+		if (rc != FLOW_SHOW_AGAIN)
+			return rc;
+		again = 1;
+	}
 }
 
 /* Reads stick i again: the bytes must be those written, and the files must

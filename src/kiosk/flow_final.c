@@ -144,13 +144,13 @@ static int attempt_failed(struct cer_flow *f, const char *label)
 int flow_final(struct cer_flow *f)
 {
 	const char *who = flow_name(f, f->board), *label = f->env->out_label;
-	char prompt[512], in[FLOW_INPUT_MAX];
-	int tries = 0, retry = 0;
+	char prompt[512], in[FLOW_INPUT_MAX], left[32];
+	int tries = 1, retry = 0;
 
-	snprintf(prompt, sizeof prompt, "%s (board): insert the first output stick (%s) again "
-	    "to add the closing transcript, then press Enter (or type 'skip' to end "
-	    "without it): ", who, label);
-	while (tries < FLOW_TRIES) {
+	for (;;) {
+		snprintf(prompt, sizeof prompt, "%s (board): insert the first output stick (%s) "
+		    "again to add the closing transcript, then press Enter (or type 'skip' to "
+		    "end without it)%s: ", who, label, flow_left(tries, left, sizeof left));
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (strcmp(in, "skip") == 0) {
@@ -162,15 +162,16 @@ int flow_final(struct cer_flow *f)
 		if (in[0] != '\0') {
 			if (flow_say(f, "  Press Enter (an empty line) or type 'skip'.\n") != 0)
 				return -1;
-		} else if (write_final(f, label, retry) == 0) {
-			return 0;
-		} else {
-			if (attempt_failed(f, label) != 0)
-				return -1;
-			retry = 1;
+			continue;       /* not an attempt: no try used */
 		}
+		if (write_final(f, label, retry) == 0)
+			return 0;
+		if (attempt_failed(f, label) != 0)
+			return -1;
+		retry = 1;
+		if (flow_more_tries(f, &tries, "closing transcript") != 0)
+			return cer_err("closing transcript not written to stick %s after %d tries",
+			    label, FLOW_TRIES);
 		tries++;
 	}
-	return cer_err("closing transcript not written to stick %s after %d tries", label,
-	    FLOW_TRIES);
 }

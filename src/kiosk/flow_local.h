@@ -21,6 +21,7 @@
 struct cer_flow {
 	const struct cer_flow_env *env;
 	const char *step;              /* transcript step id of the running step */
+	const char *chooser;           /* who decides after the last try (board member) */
 	struct cer_transcript *tr;
 	struct cer_plan *plan;
 	int board;                     /* index of the first board member */
@@ -87,6 +88,20 @@ int flow_confirm(struct cer_flow *f, int i, const char *what, const char *questi
  * an abort stops. */
 int flow_confirm_as(struct cer_flow *f, const char *name, const char *shown, const char *what,
     const char *question, const char *activity);
+/* flow_confirm_as, where typing other (e.g. "not mine") is a third answer:
+ * 1, recorded by the caller. */
+int flow_confirm_or(struct cer_flow *f, const char *name, const char *shown, const char *what,
+    const char *question, const char *activity, const char *other);
+/* The counter every retried prompt shows for try number tries (from 1) of
+ * FLOW_TRIES: " (3 tries left)" ... " (last try)", into buf[n]. */
+const char *flow_left(int tries, char *buf, size_t n);
+/* Called after try number *tries failed (what: what was being asked for).
+ * Before the last try: 0. After it, f->chooser (the board member) types
+ * 'again' for FLOW_TRIES more tries (*tries set to 0, recorded "tries-again")
+ * or 'stop' (recorded "tries-stop", -1); no chooser yet, or no answer: -1.
+ * A slip never ends the ceremony unless the board member says so; on -1 the
+ * caller records its exception and stops as before. */
+int flow_more_tries(struct cer_flow *f, int *tries, const char *what);
 /* Calls the environment's network check; records the verdict. */
 int flow_net(struct cer_flow *f, const char *before);
 /* flow_devices.c: reports the devices attached since the last call
@@ -101,9 +116,13 @@ const char *flow_name(const struct cer_flow *f, int i);
 int flow_ask_secret(struct cer_flow *f, const char *prompt, char *buf, size_t n);
 /* Shows share i (from 1) of holder as numbered words. */
 int flow_share_show(struct cer_flow *f, int i, const char *holder, const char *share);
-/* Person h types share i back (FLOW_TRIES tries); on a match the canonical
- * typed share goes to out[CER_SLIP39_MNEMONIC_MAX] and "share-typed-back" is
- * recorded; else an exception naming h and the word position. */
+/* Person h types share i back, hidden, on one line or row by row until the
+ * share's word count is typed (an Enter after a row uses no try), FLOW_TRIES
+ * tries (then flow_more_tries); on a match the canonical typed share goes to
+ * out[CER_SLIP39_MNEMONIC_MAX] and "share-typed-back" is recorded; else an
+ * exception naming h and the word position. "show" typed instead returns
+ * FLOW_SHOW_AGAIN: the caller shows the share again to h alone. */
+#define FLOW_SHOW_AGAIN 2
 int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, char *out);
 
 /* flow_stickask.c: asks who for a stick until one is there and accepted.

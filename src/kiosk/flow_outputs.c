@@ -11,9 +11,11 @@
  * The first copy goes to the stick labelled env->out_label; then the board
  * member types the label of the next empty stick for another copy, or
  * "done"; an extra copy's stick that is missing or not empty is recorded
- * and asked again (FLOW_TRIES). A stick that fails while it is written
- * (pulled out) is recorded, brought back to empty and written again after
- * the board member re-inserts it, or the ceremony stops (flow_retry.c). */
+ * and asked again, with no limit: an optional copy never stops the
+ * ceremony. A stick that fails while it is written (pulled out) is
+ * recorded, brought back to empty and written again after the board member
+ * re-inserts it (flow_retry.c); for the first copy a failure for good stops
+ * the ceremony, for an extra copy it is recorded as a copy not made. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,16 +311,20 @@ static int write_copy(struct cer_flow *f, const struct outputs *o, const char *l
 	    label, "files", files, "sha256sums_sha256", hex, NULL);
 }
 
-/* After the first copy: the board member asks for more until "done". */
+/* After the first copy: the board member asks for more until "done". An
+ * extra copy is optional, so nothing here stops the ceremony: an empty line
+ * is asked again, a stick that is missing or not empty is recorded and
+ * asked again, and a copy whose writing failed for good (its stick kept
+ * failing, or 'abort' at the re-insert prompt) is recorded as not made. */
 static int more_copies(struct cer_flow *f, const struct outputs *o)
 {
 	char in[FLOW_INPUT_MAX], prompt[384], why[512], num[16];
-	int copies = 1, fails = 0;
+	int copies = 1;
 
 	snprintf(prompt, sizeof prompt, "%s: for another copy of the outputs insert an empty "
 	    "stick and type its label; type 'done' when everyone who wants a copy has one: ",
 	    flow_name(f, f->board));
-	while (fails < FLOW_TRIES) {
+	for (;;) {
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (strcmp(in, "done") == 0) {
@@ -326,21 +332,24 @@ static int more_copies(struct cer_flow *f, const struct outputs *o)
 			return cer_tr_event(f->tr, f->step, flow_name(f, f->board),
 			    "outputs-done", "copies", num, NULL);
 		}
-		if (strlen(in) < CER_LABEL_MAX && empty_stick(f, in) == 0) {
-			if (write_copy(f, o, in, copies + 1) != 0)
-				return -1;
-			copies++;
-			fails = 0;
+		if (in[0] == '\0')
 			continue;
+		if (strlen(in) < CER_LABEL_MAX && cer_media_label_ok(in) == 0 &&
+		    empty_stick(f, in) == 0) {
+			if (write_copy(f, o, in, copies + 1) == 0) {
+				copies++;
+				continue;
+			}
+			snprintf(why, sizeof why, "copy %d not made: %s", copies + 1, cer_errmsg());
+		} else {
+			snprintf(why, sizeof why, "%s", strlen(in) < CER_LABEL_MAX ? cer_errmsg() :
+			    "label too long");
 		}
-		snprintf(why, sizeof why, "%s", strlen(in) < CER_LABEL_MAX ? cer_errmsg() :
-		    "label too long");
 		if (flow_exception(f, "kiosk", "output copy", NULL, why) != 0 ||
-		    flow_say(f, "  %s\n", why) != 0)
+		    flow_say(f, "  %s\n  (An extra copy is optional: type another label, or "
+		    "'done'.)\n", why) != 0)
 			return -1;
-		fails++;
 	}
-	return cer_err("outputs: no further copy written after %d tries", FLOW_TRIES);
 }
 
 int flow_outputs(struct cer_flow *f)

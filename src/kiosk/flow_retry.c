@@ -120,12 +120,11 @@ static int reinsert(struct cer_flow *f, const struct flow_stick_job *j, int trie
 {
 	char prompt[512], in[FLOW_INPUT_MAX];
 	const char *who = flow_name(f, f->board);
-	int k;
 
 	snprintf(prompt, sizeof prompt, "%s: re-insert stick %s (or another stick labelled "
 	    "%s), then press Enter to write it again (retry %d of %d), or type 'abort': ",
 	    who, j->label, j->label, tries, FLOW_TRIES);
-	for (k = 0; k < FLOW_TRIES; k++) {
+	for (;;) {      /* only Enter and 'abort' mean something: asked until one */
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (in[0] == '\0')
@@ -138,14 +137,13 @@ static int reinsert(struct cer_flow *f, const struct flow_stick_job *j, int trie
 		if (flow_say(f, "  Press Enter (an empty line) or type 'abort'.\n") != 0)
 			return -1;
 	}
-	return cer_err("%s %s: no answer to the re-insert prompt after %d lines", j->what,
-	    j->label, FLOW_TRIES);
 }
 
-/* Failure number tries (from 1), while writing file (NULL: before any);
- * 0 when the board member asks for another try. */
+/* Failure number *retries (from 1), while writing file (NULL: before any);
+ * 0 when the board member asks for another try (after FLOW_TRIES retries,
+ * flow_more_tries: 'again' starts the count anew). */
 static int failed(struct cer_flow *f, const struct flow_stick_job *j, const char *file,
-    int tries)
+    int *retries)
 {
 	char why[1024], rec[1200];
 
@@ -160,16 +158,20 @@ static int failed(struct cer_flow *f, const struct flow_stick_job *j, const char
 	if (file == NULL && flow_say(f, "\n%s %s cannot be written yet:\n  %s\n", j->what,
 	    j->label, why) != 0)
 		return -1;
-	if (tries > FLOW_TRIES)
-		return cer_err("%s %s not written after %d retries: %s", j->what, j->label,
-		    FLOW_TRIES, why);
-	return reinsert(f, j, tries);
+	if (*retries > FLOW_TRIES) {
+		*retries = FLOW_TRIES;
+		if (flow_more_tries(f, retries, j->what) != 0)
+			return cer_err("%s %s not written after %d retries: %s", j->what, j->label,
+			    FLOW_TRIES, why);
+		*retries = 1;
+	}
+	return reinsert(f, j, *retries);
 }
 
 int flow_stick_write(struct cer_flow *f, const struct flow_stick_job *j)
 {
 	const char *file;
-	int tries;
+	int tries, retries = 0;
 
 	for (tries = 0;; tries++) {
 		file = NULL;
@@ -178,7 +180,8 @@ int flow_stick_write(struct cer_flow *f, const struct flow_stick_job *j)
 		if (tries > 0 && clear(f, j) == 0 && j->write(f, j->arg, &file) == 0)
 			return flow_say(f, "%s %s written again: every file read back OK.\n",
 			    j->what, j->label);
-		if (failed(f, j, file, tries + 1) != 0)
+		retries++;
+		if (failed(f, j, file, &retries) != 0)
 			return -1;
 	}
 }

@@ -85,24 +85,74 @@ static int compare(int i, const char *share, const char *typed, char *why, size_
 	return rc;
 }
 
+/* Reads the holder's words, hidden, line after line into typed (secure
+ * heap) until nw words are there: an Enter after a row (or an empty line)
+ * uses no try. 0 with the words, 1 when the holder typed "show" first,
+ * 2 when what was typed cannot be a share (why says so: a try), -1. */
+static int collect(struct cer_flow *f, const char *prompt, int i, size_t nw, char *typed,
+    char *line, char *why, size_t nwhy)
+{
+	uint16_t w[CER_SLIP39_MAX_WORDS];
+	char more[96];
+	size_t got = 0, len = 0, l;
+	const char *ask = prompt;
+
+	typed[0] = '\0';
+	for (;;) {
+		if (flow_ask_secret(f, ask, line, FLOW_SHARE_INPUT) != 0)
+			return -1;
+		if (got == 0 && strcmp(line, "show") == 0)
+			return 1;
+		l = strlen(line);
+		if (len + l + 2 > FLOW_SHARE_INPUT) {
+			snprintf(why, nwhy, "more words than a share has");
+			return 2;
+		}
+		memcpy(typed + len, line, l);
+		len += l;
+		typed[len++] = ' ';
+		typed[len] = '\0';
+		OPENSSL_cleanse(line, l);
+		if (cer_slip39_tokenize(typed, (size_t)i, w, &got) != 0) {
+			OPENSSL_cleanse(w, sizeof w);
+			snprintf(why, nwhy, "%s", cer_errmsg());
+			return 2;
+		}
+		OPENSSL_cleanse(w, sizeof w);
+		if (got >= nw)
+			return 0;
+		snprintf(more, sizeof more, "  > (%zu of %zu words so far) ", got, nw);
+		ask = more;
+	}
+}
+
 int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, char *out)
 {
-	char prompt[512], why[128] = "", what[64], num[16];
-	char *typed = cer_secalloc(FLOW_SHARE_INPUT);
+	char prompt[512], why[256] = "", what[64], num[16], left[32];
+	char *typed = cer_secalloc(FLOW_SHARE_INPUT), *line = cer_secalloc(FLOW_SHARE_INPUT);
+	uint16_t w[CER_SLIP39_MAX_WORDS];
 	const char *name = flow_name(f, h);
-	int tries, rc = -1;
+	size_t nw = 0;
+	int tries, rc = -1, got;
 
-	if (typed == NULL)
-		return -1;
+	if (typed == NULL || line == NULL || cer_slip39_tokenize(share, (size_t)i, w, &nw) != 0)
+		goto out;
+	OPENSSL_cleanse(w, sizeof w);
 	snprintf(what, sizeof what, "share %d typed back", i);
 	snprintf(num, sizeof num, "%d", i);
-	snprintf(prompt, sizeof prompt, "%s: type share %d back from your paper, all words in "
-	    "order on one line (the first 4 letters of each word suffice; not shown):\n  > ",
-	    name, i);
-	for (tries = 1; tries <= FLOW_TRIES; tries++) {
-		if (flow_ask_secret(f, prompt, typed, FLOW_SHARE_INPUT) != 0)
+	for (tries = 1;; tries++) {
+		snprintf(prompt, sizeof prompt, "%s: type share %d back from your paper, its %zu "
+		    "words in order, on one line or row by row (the first 4 letters of each "
+		    "word suffice; not shown), or 'show' to see it again alone%s:\n  > ", name, i,
+		    nw, flow_left(tries, left, sizeof left));
+		got = collect(f, prompt, i, nw, typed, line, why, sizeof why);
+		if (got < 0)
 			goto out;
-		if (compare(i, share, typed, why, sizeof why) == 0) {
+		if (got == 1) {
+			rc = FLOW_SHOW_AGAIN;
+			goto out;
+		}
+		if (got == 0 && compare(i, share, typed, why, sizeof why) == 0) {
 			if (cer_slip39_parse(typed, (size_t)i, out) != 0 ||
 			    flow_say(f, "  Share %d typed back correctly.\n", i) != 0)
 				goto out;
@@ -110,23 +160,24 @@ int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, cha
 			    num, "result", "OK", NULL);
 			goto out;
 		}
-		if (flow_say(f, "  Not accepted: %s. Check it on your paper (%d %s left).\n", why,
-		    FLOW_TRIES - tries, FLOW_TRIES - tries == 1 ? "try" : "tries") != 0)
-			goto out;
+		if (flow_say(f, "  Not accepted: %s. Check it on your paper.\n", why) != 0 ||
+		    flow_more_tries(f, &tries, what) != 0)
+			break;
 	}
 	if (flow_exception(f, name, what, NULL, why) == 0)
 		cer_err("%s could not type share %d back after %d tries (%s); the ceremony stops "
-	    "here and nothing is wiped: the contribution and escrow sticks are kept",
-	    name, i, FLOW_TRIES, why);
+		    "here and nothing is wiped: the contribution and escrow sticks are kept",
+		    name, i, FLOW_TRIES, why);
 out:
 	cer_secfree(typed, FLOW_SHARE_INPUT);
+	cer_secfree(line, FLOW_SHARE_INPUT);
 	return rc;
 }
 
 /* Says why a typed share was refused. The whole room sees this screen: a
  * typo diagnosis that names the likely word ("... is probably "xyz"...",
  * slip39.h) is cut before the word, keeping its position only. */
-static int share_refused(struct cer_flow *f, int tries)
+static int share_refused(struct cer_flow *f)
 {
 	char why[1024], *cut;
 
@@ -134,8 +185,7 @@ static int share_refused(struct cer_flow *f, int tries)
 	cut = strstr(why, " is probably ");
 	if (cut != NULL)
 		snprintf(cut, sizeof why - (size_t)(cut - why), " is wrong");
-	return flow_say(f, "  Not accepted: %s; check it against the paper (%d %s left).\n",
-	    why, FLOW_TRIES - tries, FLOW_TRIES - tries == 1 ? "try" : "tries");
+	return flow_say(f, "  Not accepted: %s; check it against the paper.\n", why);
 }
 
 /* Share j (from 1) as typed: same set as share 1 (id; j > 1), not a share
@@ -156,11 +206,23 @@ static int share_check(const char *typed, int j, const int *index, int id, char 
 	return cer_slip39_parse(typed, (size_t)j, out);
 }
 
+/* Puts the tries-left counter before the prompt's last ':' (its input
+ * marker ":\n  > " or ": " stays last). */
+static void insert_left(char *prompt, size_t n, const char *left)
+{
+	char *colon = strrchr(prompt, ':'), tail[64];
+
+	if (colon == NULL || strlen(colon) >= sizeof tail || strlen(prompt) + strlen(left) >= n)
+		return;
+	snprintf(tail, sizeof tail, "%s", colon);
+	snprintf(colon, n - (size_t)(colon - prompt), "%s%s", left, tail);
+}
+
 int flow_share_ask(struct cer_flow *f, struct flow_typed *s, int j, const char *actor,
     const char *what, const char *prompt)
 {
 	struct cer_slip39_info info;
-	char *buf, why[64], thing[96];
+	char *buf, why[64], thing[96], shown[512], left[32];
 	int tries, rc = -1;
 
 	buf = cer_secalloc(FLOW_SHARE_INPUT);
@@ -169,15 +231,17 @@ int flow_share_ask(struct cer_flow *f, struct flow_typed *s, int j, const char *
 		cer_secfree(buf, FLOW_SHARE_INPUT);
 		return -1;
 	}
-	for (tries = 1; tries <= FLOW_TRIES && rc != 0; tries++) {
-		if (flow_ask_secret(f, prompt, buf, FLOW_SHARE_INPUT) != 0)
+	snprintf(thing, sizeof thing, "%s %d", what, j);
+	for (tries = 1; rc != 0; tries++) {
+		snprintf(shown, sizeof shown, "%s", prompt);
+		insert_left(shown, sizeof shown, flow_left(tries, left, sizeof left));
+		if (flow_ask_secret(f, shown, buf, FLOW_SHARE_INPUT) != 0)
 			goto out;
 		rc = share_check(buf, j, s->index, s->id, s->share[j - 1], &info);
-		if (rc != 0 && share_refused(f, tries) != 0)
-			goto out;
+		if (rc != 0 && (share_refused(f) != 0 || flow_more_tries(f, &tries, thing) != 0))
+			break;
 	}
 	if (rc != 0) {
-		snprintf(thing, sizeof thing, "%s %d", what, j);
 		snprintf(why, sizeof why, "no valid share after %d tries", FLOW_TRIES);
 		if (flow_exception(f, actor, thing, NULL, why) != 0)
 			goto out;

@@ -26,7 +26,7 @@ static int try_label(struct cer_flow *f, const struct flow_stick_ask *a, const c
 
 int flow_ask_stick(struct cer_flow *f, const struct flow_stick_ask *a, char label[CER_LABEL_MAX])
 {
-	char in[FLOW_INPUT_MAX], prompt[512];
+	char in[FLOW_INPUT_MAX], prompt[512], left[32];
 	const char *try;
 	int tries;
 
@@ -36,14 +36,16 @@ int flow_ask_stick(struct cer_flow *f, const struct flow_stick_ask *a, char labe
 	}
 	if (a->label != NULL && a->check_first && flow_say(f, "  %s\n", cer_errmsg()) != 0)
 		return -1;
-	if (a->label != NULL)
-		snprintf(prompt, sizeof prompt, "%s: %s labelled %s, then press Enter (or type "
-		    "'abort'): ", a->who, a->ask, a->label);
-	else
-		snprintf(prompt, sizeof prompt, "%s: %s and type its label%s%s%s, or 'abort': ",
-		    a->who, a->ask, a->example != NULL ? " (e.g. " : "",
-		    a->example != NULL ? a->example : "", a->example != NULL ? ")" : "");
-	for (tries = 1; tries <= FLOW_TRIES; tries++) {
+	for (tries = 1;; tries++) {
+		flow_left(tries, left, sizeof left);
+		if (a->label != NULL)
+			snprintf(prompt, sizeof prompt, "%s: %s labelled %s, then press Enter (or "
+			    "type 'abort')%s: ", a->who, a->ask, a->label, left);
+		else
+			snprintf(prompt, sizeof prompt, "%s: %s and type its label%s%s%s, or "
+			    "'abort'%s: ", a->who, a->ask, a->example != NULL ? " (e.g. " : "",
+			    a->example != NULL ? a->example : "", a->example != NULL ? ")" : "",
+			    left);
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (strcmp(in, "abort") == 0) {
@@ -61,6 +63,8 @@ int flow_ask_stick(struct cer_flow *f, const struct flow_stick_ask *a, char labe
 		}
 		if (flow_say(f, "  %s\n", cer_errmsg()) != 0)
 			return -1;
+		if (flow_more_tries(f, &tries, a->what) != 0)
+			break;
 	}
 	return cer_err("no usable %s%s%s after %d tries", a->what, a->label != NULL ? " " : "",
 	    a->label != NULL ? a->label : "", FLOW_TRIES);

@@ -34,12 +34,13 @@ int recover_confirm(struct recover *r, const char *name, const char *what,
 static int ask_name(struct recover *r, const char *who, char *name)
 {
 	struct cer_flow *f = &r->f;
-	char in[FLOW_INPUT_MAX], prompt[256];
+	char in[FLOW_INPUT_MAX], prompt[256], left[32];
 	size_t k, len;
 	int tries;
 
-	snprintf(prompt, sizeof prompt, "%s: type your name (as on your ID), or 'abort': ", who);
-	for (tries = 0; tries < FLOW_TRIES; tries++) {
+	for (tries = 1;; tries++) {
+		snprintf(prompt, sizeof prompt, "%s: type your name (as on your ID), or 'abort'%s: ",
+		    who, flow_left(tries, left, sizeof left));
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (strcmp(in, "abort") == 0) {
@@ -57,6 +58,8 @@ static int ask_name(struct recover *r, const char *who, char *name)
 		if (flow_say(f, "  A name is 1 to %d printable characters.\n",
 		    RECOVER_NAME_MAX - 1) != 0)
 			return -1;
+		if (flow_more_tries(f, &tries, who) != 0)
+			break;
 	}
 	return cer_err("no name for '%s' after %d tries", who, FLOW_TRIES);
 }
@@ -69,8 +72,10 @@ static int r_start(struct cer_flow *f)
 	if (flow_start(&r->f) != 0 ||
 	    flow_say(&r->f, "INSTALL/RECOVER MODE: an escrow stick and enough shares rebuild "
 	    "the root key for the signing machine.\n") != 0 ||
-	    ask_name(r, "Board member (or team leader) present", r->board) != 0 ||
-	    ask_name(r, "Sysadmin of the signing machine", r->sysadmin) != 0)
+	    ask_name(r, "Board member (or team leader) present", r->board) != 0)
+		return -1;
+	r->f.chooser = r->board;
+	if (ask_name(r, "Sysadmin of the signing machine", r->sysadmin) != 0)
 		return -1;
 	if (cer_clock_format(r->f.env->clock->now(r->f.env->clock), now) != 0 ||
 	    flow_say(&r->f, "Clock (UTC): %s\n", now) != 0)

@@ -31,32 +31,29 @@ struct signing {
 static int ask_pass(struct recover *r, struct signing *s)
 {
 	struct cer_flow *f = &r->f;
-	char prompt[256], min[16], why[64];
+	char prompt[256], min[16], why[64], left[32];
 	int tries;
 
-	snprintf(prompt, sizeof prompt, "%s: type a new passphrase for root-key.pem on stick %s "
-	    "(at least %d characters; not shown): ", r->sysadmin, CER_SIGNING_LABEL,
-	    CER_RECOVER_PASS_MIN);
-	for (tries = 1; tries <= FLOW_TRIES; tries++) {
+	for (tries = 1;; tries++) {
+		snprintf(prompt, sizeof prompt, "%s: type a new passphrase for root-key.pem on "
+		    "stick %s (at least %d characters; not shown)%s: ", r->sysadmin,
+		    CER_SIGNING_LABEL, CER_RECOVER_PASS_MIN, flow_left(tries, left, sizeof left));
 		if (flow_ask_secret(f, prompt, s->pass, PASS_MAX) != 0 ||
 		    flow_ask_secret(f, "  Type it again (not shown): ", s->again, PASS_MAX) != 0)
 			return -1;
 		if (strcmp(s->pass, s->again) != 0) {
-			if (flow_say(f, "  %s: the two passphrases differ (%d %s left).\n",
-			    r->sysadmin, FLOW_TRIES - tries,
-			    FLOW_TRIES - tries == 1 ? "try" : "tries") != 0)
+			if (flow_say(f, "  %s: the two passphrases differ.\n", r->sysadmin) != 0)
 				return -1;
-			continue;
-		}
-		if (strlen(s->pass) >= CER_RECOVER_PASS_MIN) {
+		} else if (strlen(s->pass) >= CER_RECOVER_PASS_MIN) {
 			snprintf(min, sizeof min, "%d", CER_RECOVER_PASS_MIN);
 			return cer_tr_event(f->tr, f->step, r->sysadmin, "passphrase-set",
 			    "min_chars", min, NULL);
-		}
-		if (flow_say(f, "  %s: the passphrase has %zu characters; use at least %d (%d "
-		    "%s left).\n", r->sysadmin, strlen(s->pass), CER_RECOVER_PASS_MIN,
-		    FLOW_TRIES - tries, FLOW_TRIES - tries == 1 ? "try" : "tries") != 0)
+		} else if (flow_say(f, "  %s: the passphrase has %zu characters; use at least "
+		    "%d.\n", r->sysadmin, strlen(s->pass), CER_RECOVER_PASS_MIN) != 0) {
 			return -1;
+		}
+		if (flow_more_tries(f, &tries, "new passphrase") != 0)
+			break;
 	}
 	snprintf(why, sizeof why, "no matching passphrase after %d tries", FLOW_TRIES);
 	if (flow_exception(f, r->sysadmin, "new passphrase", NULL, why) != 0)

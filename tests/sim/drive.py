@@ -11,6 +11,7 @@ these only once the share they name has been shown on the screen
   @share I          share I's words, as shown
   @prefix I         share I as upper-case 4-letter prefixes
   @wrong I K        share I with word K replaced by another valid word
+  @rows I           share I's words as shown, five to a line (several lines)
 and these send nothing:
   @wait TEXT        holds the lines after it until TEXT has been shown
   @sh COMMAND       runs COMMAND (sh -c) when reached; a failure stops us
@@ -54,13 +55,15 @@ def shares_in(text):
 def render(line, shown):
     """The text for a script line, or None when its share is not shown yet."""
     parts = line.split()
-    if not parts or parts[0] not in ("@share", "@prefix", "@wrong"):
+    if not parts or parts[0] not in ("@share", "@prefix", "@wrong", "@rows"):
         return line
     words = shown.get(int(parts[1]))
     if words is None:
         return None
     if parts[0] == "@share":
         return " ".join(words)
+    if parts[0] == "@rows":
+        return "\n".join(" ".join(words[k:k + 5]) for k in range(0, len(words), 5))
     if parts[0] == "@prefix":
         return "  ".join(w[:4].upper() for w in words)
     k = int(parts[2]) - 1

@@ -1,0 +1,192 @@
+#!/bin/sh
+# slips.sh: ordinary slips do not end a simulated ceremony. Usage:
+# tests/sim/slips.sh PATH/TO/ceremony (from the top of the tree).
+#  - a typed line of 300 characters, and one holding a NUL byte, are refused
+#    and asked again without using a try;
+#  - every retried prompt says how many tries are left;
+#  - three wrong names at a confirmation, then the board member's 'again':
+#    the person confirms, the ceremony goes on;
+#  - optional extra output copies: an empty line, a missing stick and a
+#    stick that is not empty are recorded and asked again, never a stop;
+#  then the ceremony completes and `ceremony verify` passes on its outputs.
+#  - the same three wrong names, then 'stop': the ceremony stops there,
+#    with the board member's choice and the stop in the transcript.
+# Every case prints PASS name / FAIL name; the last line is "N passed, N
+# failed"; exit 1 when anything failed.
+set -u
+CER=$(realpath "${1:?usage: slips.sh PATH/TO/ceremony}")
+PLAN=appliance/plans/example-toplevel.cnf
+T=$(mktemp -d /tmp/sim-slips.XXXXXX)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
+PASSED=0
+FAILED=0
+
+pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
+fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
+has() { grep -qF -- "$1" "$2"; }
+
+# "name|role" per participant, in plan order; "I NAME" per escrow share.
+people() {
+	awk -F' *= *' '
+	/^\[/ { sect = $0 }
+	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
+	sect == "[participants]" && $1 ~ /^[0-9]+\.role$/ { split($1, a, "."); r[a[1]] = $2 }
+	END { for (i = 1; i in n; i++) print n[i] "|" r[i] }' "$1"
+}
+holders() {
+	awk -F' *= *' '
+	/^\[/ { sect = $0 }
+	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
+	sect == "[escrow]" && $1 ~ /^holder\.[0-9]+$/ { split($1, a, "."); h[a[2]] = $2 }
+	END { for (i = 1; i in h; i++) print i, n[h[i]] }' "$1"
+}
+
+people "$PLAN" >"$T/people"
+board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
+first=$(head -n 1 "$T/people" | cut -d'|' -f1)
+
+# The cmd_simulate.c input order, with the slips; CHOICE is what the board
+# member answers after the third wrong name at the first roll call.
+script() {
+	head -c 300 /dev/zero | tr '\0' x; echo
+	printf 'bo\000ard\n'
+	echo "$board"
+	echo ok
+	echo "Nobody Here"; echo "Nobody Here"; echo "Nobody Here"
+	echo "$1"
+	[ "$1" = again ] || return 0
+	cut -d'|' -f1 "$T/people"
+	cut -d'|' -f1 "$T/people"
+	# commit phase: participant 1 first names S2 ("not mine"), participant 2
+	# first names S1 (recorded already as participant 1's)
+	i=1
+	while IFS='|' read -r name role; do
+		case $i in
+		1) echo S2; echo "not mine"; echo S1 ;;
+		2) echo S1; echo S2 ;;
+		*) echo "S$i" ;;
+		esac
+		echo "$name"
+		i=$((i + 1))
+	done <"$T/people"
+	i=1
+	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
+	echo "$board"
+	# share 1: seen again ("show"), then typed row by row; share 2: three
+	# wrong type-backs, the board member's 'again', then right
+	holders "$PLAN" | while read -r i name; do
+		echo "$name"; echo "$name"
+		case $i in
+		1) echo show; echo "$name"; echo "$name"; echo "@rows 1" ;;
+		2) echo "@wrong 2 7"; echo "@wrong 2 7"; echo "@wrong 2 7"; echo again
+		   echo "@share 2" ;;
+		*) echo "@share $i" ;;
+		esac
+	done
+	echo ""
+	echo "NOPE"
+	echo "FULL"
+	echo done
+	i=1
+	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
+	cut -d'|' -f1 "$T/people"
+	cut -d'|' -f1 "$T/people"
+	echo ""
+}
+
+# run NAME CHOICE: fresh sticks in $T/NAME/media, then the ceremony.
+run() {
+	n=$(wc -l <"$T/people")
+	mkdir -p "$T/$1/media/FULL" && echo "not ours" >"$T/$1/media/FULL/note.txt" || return 1
+	i=1
+	while [ "$i" -le "$n" ]; do
+		"$CER" contribute "$T/$1/media/S$i" >/dev/null || return 1
+		i=$((i + 1))
+	done
+	for i in $(holders "$PLAN" | cut -d' ' -f1); do mkdir -p "$T/$1/media/ESCROW-$i"; done
+	script "$2" >"$T/$1/script"
+	python3 tests/sim/drive.py "$T/$1/script" -- "$CER" simulate "$PLAN" \
+	    --media "$T/$1/media" --out "$T/$1/out" --work "$T/$1/work" >"$T/$1/log" 2>"$T/$1/err"
+}
+
+run again again
+rc=$?
+TR=$T/again/work/transcript.txt
+if [ "$rc" -eq 0 ] && has "CEREMONY COMPLETE." "$T/again/log"; then
+	pass "slips: the ceremony completes after every slip below"
+else
+	fail "slips: ceremony completes" "exit $rc: $(tail -n 3 "$T/again/log" "$T/again/err")"
+fi
+if has "Line refused: the line is longer than 255 characters. Type it again." "$T/again/log" &&
+    has "Line refused: the line holds a NUL character. Type it again." "$T/again/log" &&
+    [ "$(grep -c "type your name to confirm, or 'abort' (3 tries left): $board" \
+    "$T/again/log")" -ge 1 ] &&
+    ! grep -q "exception what=plan" "$TR"; then
+	pass "slips: a 300-character line and a line with a NUL are refused and asked again, no try used"
+else
+	fail "slips: long line / NUL" "$(grep -a "refused\|Line" "$T/again/log" | head -n 4)"
+fi
+if has "(3 tries left): " "$T/again/log" && has "(2 tries left): " "$T/again/log" &&
+    has "(last try): " "$T/again/log"; then
+	pass "slips: the prompts say how many tries are left"
+else
+	fail "slips: tries left"
+fi
+if has "No present after 3 tries. $board (board): type 'again' for 3 more tries, or 'stop' to stop here:" "$T/again/log" &&
+    grep -q "3-rollcall $(echo "$board" | sed 's/ /%20/g') tries-again what=present tries=3" "$TR" &&
+    grep -q "3-rollcall $(echo "$first" | sed 's/ /%20/g') confirm what=present" "$TR"; then
+	pass "slips: three wrong names, the board member's 'again', then the confirmation"
+else
+	fail "slips: again" "$(grep -a -A1 "No present" "$T/again/log" | head -n 3)"
+fi
+if [ "$(grep -c "8-outputs kiosk exception what=output%20copy" "$TR")" -eq 2 ] &&
+    grep -q "outputs-done copies=1" "$TR" &&
+    has "(An extra copy is optional: type another label, or 'done'.)" "$T/again/log" &&
+    [ "$(ls "$T/again/media/FULL")" = note.txt ]; then
+	pass "slips: extra copies: an empty line, a missing stick, a stick not empty: recorded, asked again"
+else
+	fail "slips: extra copies" "$(grep "output%20copy\|outputs-done" "$TR")"
+fi
+n1=$(echo "$first" | sed 's/ /%20/g')
+n2=$(sed -n 2p "$T/people" | cut -d'|' -f1 | sed 's/ /%20/g')
+if grep -q "4-entropy $n1 stick-not-theirs stick=S2" "$TR" &&
+    grep -q "4-entropy $n1 commit source=stick%20S1:" "$TR" &&
+    grep -q "4-entropy $n2 exception what=contribution%20stick stick=S1 reason=its%20commitment%20is%20" "$TR" &&
+    grep -q "4-entropy $n2 commit source=stick%20S2:" "$TR" &&
+    [ "$(grep -c " commit source=" "$TR")" -eq "$(wc -l <"$T/people")" ]; then
+	pass "slips: a swapped stick: 'not mine', and another's recorded stick, then the person's own"
+else
+	fail "slips: swapped stick" "$(grep "4-entropy" "$TR" | grep -v network | head -n 6)"
+fi
+h1=$(holders "$PLAN" | sed -n 1p | cut -d' ' -f2- | sed 's/ /%20/g')
+w5=$(grep -a -A1 "^Share 1 of" "$T/again/log" | sed -n 2p | awk '{ print $2 " " $4 " " $6 " " $8 " " $10 }')
+if grep -q "7-escrow $h1 share-shown-again share=1" "$TR" &&
+    has "(5 of 33 words so far)" "$T/again/log" &&
+    has "Share 1 typed back correctly." "$T/again/log" &&
+    grep -q "tries-again what=share%202%20typed%20back tries=3" "$TR" &&
+    has "Share 2 typed back correctly." "$T/again/log" &&
+    [ -n "$w5" ] && ! grep -qiF "$w5" "$TR" && ! grep -qiF "$(echo "$w5" | sed 's/ /%20/g')" "$TR"; then
+	pass "slips: a share seen again alone (recorded, no words), typed row by row; a type-back retried after 'again'"
+else
+	fail "slips: share again / rows" "$(grep "share-shown\|tries-again" "$TR" | head -n 4)"
+fi
+if "$CER" verify "$T/again/out" >"$T/vo" 2>&1 && has "verify: OK" "$T/vo"; then
+	pass "slips: ceremony verify passes on the outputs"
+else
+	fail "slips: verify" "$(tail -n 3 "$T/vo")"
+fi
+
+run stop stop
+rc=$?
+TR=$T/stop/work/transcript.txt
+if [ "$rc" -eq 1 ] && has "CEREMONY STOPPED at step 3-rollcall" "$T/stop/log" &&
+    grep -q "tries-stop what=present tries=3" "$TR" &&
+    grep -q "exception what=present stick=- reason=no%20confirmation%20after%203%20tries" "$TR" &&
+    grep -q " 3-rollcall kiosk stopped reason=" "$TR"; then
+	pass "slips: 'stop' after the last try stops the ceremony, recorded"
+else
+	fail "slips: stop" "exit $rc: $(tail -n 3 "$T/stop/log")"
+fi
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
