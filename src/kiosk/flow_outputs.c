@@ -223,19 +223,40 @@ static int add_sums(struct outputs *o)
  * so: once per copy, before it is written (the first copy's at the step's
  * start, before the transcript is closed; an extra copy's when its label is
  * typed, so that a stick that is not empty is asked for again). */
-static int empty_stick(struct cer_flow *f, const char *label)
+static int empty_check(struct cer_flow *f, void *arg, const char *label, const char *desc)
 {
 	struct cer_media *m = f->env->media;
-	char names[CER_MEDIA_LIST_MAX][CER_MEDIA_NAME_MAX], desc[512];
+	char names[CER_MEDIA_LIST_MAX][CER_MEDIA_NAME_MAX];
 	size_t n;
 
-	if (m->find(m, label, desc, sizeof desc) != 0 ||
-	    m->list(m, label, names, CER_MEDIA_LIST_MAX, &n) != 0)
+	(void)arg;
+	if (m->list(m, label, names, CER_MEDIA_LIST_MAX, &n) != 0)
 		return -1;
 	if (n != 0)
 		return cer_err("output stick %s (%s) is not empty (it holds %s): use an empty "
 		    "stick", label, desc, names[0]);
 	return flow_say(f, "Output stick %s (%s) is empty.\n", label, desc);
+}
+
+static int empty_stick(struct cer_flow *f, const char *label)
+{
+	struct cer_media *m = f->env->media;
+	char desc[512];
+
+	if (m->find(m, label, desc, sizeof desc) != 0)
+		return -1;
+	return empty_check(f, NULL, label, desc);
+}
+
+/* The first copy's stick: missing or not empty is asked for again
+ * (flow_ask_stick), a slip and not a stop. */
+static int first_stick(struct cer_flow *f)
+{
+	struct flow_stick_ask a = { flow_name(f, f->board), "insert an empty stick",
+	    "output stick", "ceremony", f->env->out_label, NULL, 1, empty_check, NULL };
+	char label[CER_LABEL_MAX];
+
+	return flow_ask_stick(f, &a, label);
 }
 
 struct copy_job {
@@ -358,7 +379,7 @@ int flow_outputs(struct cer_flow *f)
 	int i, rc;
 
 	memset(&o, 0, sizeof o);
-	if (flow_net(f, "outputs") != 0 || empty_stick(f, f->env->out_label) != 0)
+	if (flow_net(f, "outputs") != 0 || first_stick(f) != 0)
 		return -1;
 	if (f->env->media->mkdir == NULL)
 		return cer_err("outputs: this media layer cannot make the receipts/ and "

@@ -17,7 +17,8 @@ quiet for a moment and its last line ends in ": " or "> ":
   the clock                      ok
   "NAME: insert your contribution stick" (steps 4 and 9)
                                  NAME's stick label (NAME=LABEL arguments)
-  "insert an empty stick labelled ESCROW-n"  Enter (the stick is plugged)
+  "insert an empty stick labelled ESCROW-n" (or CER-OUT)  Enter (the stick
+                                 is plugged)
   "type share I back"            share I's words as shown on the screen
   "insert one escrow stick of the top-level ceremony and type its label"
                                  LABEL (the ^LABEL argument)
@@ -124,7 +125,7 @@ def answer(prompt, text, labels, formats, deescrow, decide):
     m = re.search(r"^(.+?): insert your contribution stick", last)
     if m:
         return labels.get(m.group(1))
-    if re.search(r"insert an empty stick labelled ESCROW-\d+", last):
+    if re.search(r"insert an empty stick labelled (ESCROW-\d+|CER-OUT)", last):
         return ""
     m = re.search(r"type share (\d+) back", prompt)
     if m:

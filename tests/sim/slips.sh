@@ -6,6 +6,12 @@
 #  - every retried prompt says how many tries are left;
 #  - three wrong names at a confirmation, then the board member's 'again':
 #    the person confirms, the ceremony goes on;
+#  - a missing escrow stick (ESCROW-3): three tries with a counter, the
+#    board member's 'again', then it is plugged in;
+#  - a swapped contribution stick: "not mine", or another participant's
+#    stick whose commitment is recorded already: the person's own is asked;
+#  - a share shown again to its holder alone ("show"), typed row by row;
+#    three wrong type-backs, 'again', then right;
 #  - optional extra output copies: an empty line, a missing stick and a
 #    stick that is not empty are recorded and asked again, never a stop;
 #  then the ceremony completes and `ceremony verify` passes on its outputs.
@@ -72,6 +78,12 @@ script() {
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
 	echo "$board"
+	# ESCROW-3 is missing: three Enters, the board member's 'again', then it
+	# is plugged in (made) and Enter
+	echo ""; echo ""; echo ""
+	echo "@wait No escrow stick after 3 tries."
+	echo "@sh mkdir $T/again/media/ESCROW-3"
+	echo again; echo ""
 	# share 1: seen again ("show"), then typed row by row; share 2: three
 	# wrong type-backs, the board member's 'again', then right
 	holders "$PLAN" | while read -r i name; do
@@ -104,6 +116,7 @@ run() {
 		i=$((i + 1))
 	done
 	for i in $(holders "$PLAN" | cut -d' ' -f1); do mkdir -p "$T/$1/media/ESCROW-$i"; done
+	[ "$2" = again ] && rmdir "$T/$1/media/ESCROW-3"
 	script "$2" >"$T/$1/script"
 	python3 tests/sim/drive.py "$T/$1/script" -- "$CER" simulate "$PLAN" \
 	    --media "$T/$1/media" --out "$T/$1/out" --work "$T/$1/work" >"$T/$1/log" 2>"$T/$1/err"
@@ -157,6 +170,13 @@ if grep -q "4-entropy $n1 stick-not-theirs stick=S2" "$TR" &&
 	pass "slips: a swapped stick: 'not mine', and another's recorded stick, then the person's own"
 else
 	fail "slips: swapped stick" "$(grep "4-entropy" "$TR" | grep -v network | head -n 6)"
+fi
+if has "insert an empty stick labelled ESCROW-3, then press Enter (or type 'abort') (last try): " "$T/again/log" &&
+    grep -q "7-escrow $(echo "$board" | sed 's/ /%20/g') tries-again what=escrow%20stick tries=3" "$TR" &&
+    grep -q "escrow-stick-written stick=ESCROW-3 " "$TR"; then
+	pass "slips: a missing escrow stick: counted tries, the board member's 'again', then written"
+else
+	fail "slips: missing ESCROW-3" "$(grep -a "ESCROW-3" "$T/again/log" | head -n 4)"
 fi
 h1=$(holders "$PLAN" | sed -n 1p | cut -d' ' -f2- | sed 's/ /%20/g')
 w5=$(grep -a -A1 "^Share 1 of" "$T/again/log" | sed -n 2p | awk '{ print $2 " " $4 " " $6 " " $8 " " $10 }')
