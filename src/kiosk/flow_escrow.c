@@ -1,19 +1,21 @@
 /* flow_escrow.c: step 7, escrow [C7] (DESIGN.md §7). A fresh 256-bit KEK
  * from the seeded RNG; the private key as encrypted PKCS#8 PEM under it; the
  * KEK split T-of-N with SLIP-0039 (escrow.h). Each escrow stick ESCROW-1..N
- * gets the four files of escrow.h through the media layer; a stick that
- * fails while it is written (pulled out) is recorded, brought back to empty
- * and written again once the board member re-inserts it (flow_retry.c):
- * the key exists only in memory here, so stopping is the last resort, after
- * FLOW_TRIES retries or an 'abort'. Then each holder
- * in turn, alone at the screen, sees their share, writes it on paper and
- * types it back; a share not typed back after FLOW_TRIES tries stops the
- * ceremony there, with nothing wiped. Then every stick is read again and
- * compared byte for byte (and re-checked with the KEK), and recovery drills
- * combine T typed-back shares at a time (windows 1..T, ..., N-T+1..N, so
- * every share takes part) and open a stick's copy of the key, which must be
- * the certificate's. Only then does the flow go on. The KEK, its passphrase
- * and the shares live in the secure heap and are cleansed at the end. */
+ * first gets only the encrypted key and the certificate, so that no stick
+ * looks like a working escrow yet; a stick that fails while it is written
+ * (pulled out) is recorded, brought back to empty and written again once the
+ * board member re-inserts it (flow_retry.c). Then each holder in turn, alone
+ * at the screen, sees their share, writes it on paper and types it back (and
+ * may see it again, alone: flow_shares.c). Then recovery drills combine T
+ * typed-back shares at a time (windows 1..T, ..., N-T+1..N, so every share
+ * takes part) and open a stick's copy of the key, which must be the
+ * certificate's. Only then does each stick get RECOVERY.txt and, last,
+ * SHA256SUMS; every stick is read again and compared byte for byte (and
+ * re-checked with the KEK). When the step stops anywhere after the first
+ * stick was begun, every stick begun is scrubbed (its escrow files only)
+ * and the screen and the transcript say what became of each; one that
+ * cannot be scrubbed is named, to be destroyed. The KEK, its passphrase and
+ * the shares live in the secure heap and are cleansed at the end. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +37,7 @@ struct escrow {
 	char *shares[CER_MAX_SHARES];
 	char *typed[CER_MAX_SHARES];
 	struct cer_escrow_stick stick[CER_MAX_SHARES];
+	int started;                   /* sticks 1..started have files on them */
 };
 
 static void label_of(int i, char label[CER_LABEL_MAX])
@@ -109,12 +112,20 @@ static int stick_ready(struct cer_flow *f, const char *label)
 	return flow_ask_stick(f, &a, got);
 }
 
+/* An escrow stick is written in two parts, so that it never looks like a
+ * working escrow before it is one: the key and the certificate first
+ * (ESCROW_FIRST files), RECOVERY.txt and SHA256SUMS only once every holder
+ * typed their share back and the recovery drills passed. */
+#define ESCROW_FIRST 2
+
 struct stick_job {
 	const struct cer_escrow_stick *st;
 	const char *label;
+	int from, to;                  /* the files [from, to) this attempt writes */
+	int finishing;                 /* a retry of the second part writes all */
 };
 
-/* Writes the stick's four files (flow_stick_job's write). */
+/* Writes the job's files (flow_stick_job's write). */
 static int put_files(struct cer_flow *f, void *arg, const char **file)
 {
 	struct stick_job *sj = arg;
@@ -122,49 +133,141 @@ static int put_files(struct cer_flow *f, void *arg, const char **file)
 	const struct cer_escrow_file *ef;
 	int k;
 
-	for (k = 0; k < CER_ESCROW_NFILES; k++) {
+	for (k = sj->from; k < sj->to; k++) {
 		ef = &sj->st->file[k];
 		*file = ef->name;
 		if (m->write(m, sj->label, ef->name, ef->data, ef->len) != 0 ||
 		    flow_say(f, "  wrote %s (%zu bytes), read back OK\n", ef->name, ef->len) != 0)
 			return -1;
 	}
+	/* a failed attempt is erased whole (flow_retry.c): the next writes all */
+	if (sj->finishing)
+		sj->from = 0;
 	return m->release(m, sj->label);
 }
 
-/* Writes stick i; a stick that fails mid-write is brought back to empty
- * and written again after the board member re-inserts it (flow_retry.c). */
-static int write_stick(struct cer_flow *f, struct escrow *e, int i)
+/* Writes stick i's first part, or (finishing) its second, through
+ * flow_stick_write: a stick that fails mid-write is brought back to empty
+ * and written again after the board member re-inserts it. */
+static int stick_part(struct cer_flow *f, struct escrow *e, int i, int finishing)
 {
-	struct cer_escrow_info info = { e->t, e->n, i, e->n, f->plan->name };
 	struct cer_escrow_stick *st = &e->stick[i - 1];
 	const char *names[CER_ESCROW_NFILES];
-	char label[CER_LABEL_MAX], hex[65];
-	struct stick_job sj = { st, label };
+	char label[CER_LABEL_MAX];
+	struct stick_job sj = { st, label, finishing ? ESCROW_FIRST : 0,
+	    finishing ? CER_ESCROW_NFILES : ESCROW_FIRST, finishing };
 	struct flow_stick_job j;
-	uint8_t md[32];
 	int k;
 
 	label_of(i, label);
-	if (stick_ready(f, label) != 0 ||
-	    cer_escrow_stick_files(&info, e->pem, e->pemlen, f->cert, st) != 0)
-		return -1;
 	for (k = 0; k < CER_ESCROW_NFILES; k++)
 		names[k] = st->file[k].name;
 	memset(&j, 0, sizeof j);
 	j.what = "escrow stick";
 	j.label = label;
 	j.names = names;
-	j.n = CER_ESCROW_NFILES;
+	j.n = finishing ? CER_ESCROW_NFILES : ESCROW_FIRST;
 	j.write = put_files;
 	j.arg = &sj;
-	if (flow_stick_write(f, &j) != 0 ||
-	    cer_sha256(st->file[CER_ESCROW_NFILES - 1].data,
-	    st->file[CER_ESCROW_NFILES - 1].len, md) != 0)
+	return flow_stick_write(f, &j);
+}
+
+/* Stick i's first part: the encrypted key and the certificate only. */
+static int write_stick(struct cer_flow *f, struct escrow *e, int i)
+{
+	struct cer_escrow_info info = { e->t, e->n, i, e->n, f->plan->name };
+	struct cer_escrow_stick *st = &e->stick[i - 1];
+	char label[CER_LABEL_MAX], files[128];
+
+	label_of(i, label);
+	if (stick_ready(f, label) != 0 ||
+	    cer_escrow_stick_files(&info, e->pem, e->pemlen, f->cert, st) != 0)
+		return -1;
+	e->started = i;
+	if (stick_part(f, e, i, 0) != 0)
+		return -1;
+	snprintf(files, sizeof files, "%s,%s", st->file[0].name, st->file[1].name);
+	if (flow_say(f, "Escrow stick %s holds the encrypted key and the certificate only: no "
+	    "RECOVERY.txt or SHA256SUMS until every holder typed their share back.\n", label) != 0)
+		return -1;
+	return cer_tr_event(f->tr, f->step, "kiosk", "escrow-stick-started", "stick", label,
+	    "files", files, "state", "incomplete", NULL);
+}
+
+/* Stick i's second part: RECOVERY.txt, then SHA256SUMS, last. */
+static int finish_stick(struct cer_flow *f, struct escrow *e, int i)
+{
+	const struct cer_escrow_file *sums = &e->stick[i - 1].file[CER_ESCROW_NFILES - 1];
+	char label[CER_LABEL_MAX], hex[65];
+	uint8_t md[32];
+
+	label_of(i, label);
+	if (stick_part(f, e, i, 1) != 0 || cer_sha256(sums->data, sums->len, md) != 0)
 		return -1;
 	cer_hex(md, 32, hex);
 	return cer_tr_event(f->tr, f->step, "kiosk", "escrow-stick-written", "stick", label,
 	    "sha256sums_sha256", hex, NULL);
+}
+
+/* 1 when name is one of an escrow stick's files or a temporary of one. */
+static int escrow_file(const char *name)
+{
+	char part[CER_MEDIA_NAME_MAX];
+	int k;
+
+	for (k = 0; k < CER_ESCROW_NFILES; k++)
+		if (strcmp(name, cer_escrow_names[k]) == 0 ||
+		    (cer_media_part_name(cer_escrow_names[k], part, sizeof part) == 0 &&
+		    strcmp(name, part) == 0))
+			return 1;
+	return 0;
+}
+
+/* Scrubs what this step wrote on stick label (its escrow files only). */
+static int scrub_escrow(struct cer_flow *f, const char *label)
+{
+	struct cer_media *m = f->env->media;
+	char names[CER_MEDIA_LIST_MAX][CER_MEDIA_NAME_MAX], desc[512];
+	size_t n, k;
+
+	if (m->scrub == NULL)
+		return cer_err("this media layer cannot scrub");
+	if (m->find(m, label, desc, sizeof desc) != 0 ||
+	    m->list(m, label, names, CER_MEDIA_LIST_MAX, &n) != 0)
+		return -1;
+	for (k = 0; k < n; k++)
+		if (escrow_file(names[k]) && m->scrub(m, label, names[k]) != 0)
+			return -1;
+	return m->release(m, label);
+}
+
+/* The escrow stopped: every stick it began is scrubbed, and the screen and
+ * the transcript say what became of each (a stick that cannot be scrubbed
+ * holds at most the encrypted key and certificate, or an escrow whose
+ * shares were never all confirmed: the board member destroys it). */
+static void void_sticks(struct cer_flow *f, struct escrow *e)
+{
+	char label[CER_LABEL_MAX], why[1024];
+	int i;
+
+	if (e->started == 0)
+		return;
+	flow_say(f, "\nThe escrow did not complete; its sticks are scrubbed:\n");
+	for (i = 1; i <= e->started; i++) {
+		label_of(i, label);
+		if (scrub_escrow(f, label) == 0) {
+			flow_say(f, "  %s: scrubbed (its escrow files overwritten with zeros and "
+			    "removed).\n", label);
+			cer_tr_event(f->tr, f->step, "kiosk", "escrow-stick-void", "stick", label,
+			    "result", "scrubbed", NULL);
+			continue;
+		}
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		flow_say(f, "  %s: NOT scrubbed (%s): it is not a valid escrow; destroy it.\n",
+		    label, why);
+		cer_tr_event(f->tr, f->step, "kiosk", "escrow-stick-void", "stick", label,
+		    "result", "not scrubbed: destroy it", "reason", why, NULL);
+	}
 }
 
 /* Share i shown to its holder h alone (again: at the holder's "show"). */
@@ -316,26 +419,36 @@ static int escrow_steps(struct cer_flow *f, struct escrow *e)
 			return -1;
 	if (f->env->term->clear(f->env->term) != 0)
 		return -1;
-	for (i = 1; i <= e->n; i++)
-		if (readback(f, e, i) != 0)
-			return -1;
 	for (from = 0, w = 0;; from += e->t, w++) {
 		if (from + e->t > e->n)
 			from = e->n - e->t;
 		if (drill(f, e, from, w % e->n + 1) != 0)
 			return -1;
 		if (from + e->t == e->n)
-			return 0;
+			break;
 	}
+	for (i = 1; i <= e->n; i++)
+		if (finish_stick(f, e, i) != 0)
+			return -1;
+	for (i = 1; i <= e->n; i++)
+		if (readback(f, e, i) != 0)
+			return -1;
+	return 0;
 }
 
 int flow_escrow(struct cer_flow *f)
 {
 	struct escrow e;
+	char why[1024];
 	int rc;
 
 	memset(&e, 0, sizeof e);
 	rc = escrow_steps(f, &e);
+	if (rc != 0) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		void_sticks(f, &e);
+		cer_err("%s", why);
+	}
 	escrow_free(&e);
 	if (rc != 0)
 		return -1;

@@ -166,7 +166,7 @@ int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, cha
 	}
 	if (flow_exception(f, name, what, NULL, why) == 0)
 		cer_err("%s could not type share %d back after %d tries (%s); the ceremony stops "
-		    "here and nothing is wiped: the contribution and escrow sticks are kept",
+		    "here: the contribution sticks are kept, the escrow sticks scrubbed",
 		    name, i, FLOW_TRIES, why);
 out:
 	cer_secfree(typed, FLOW_SHARE_INPUT);

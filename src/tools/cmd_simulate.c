@@ -17,6 +17,9 @@
  *   name of person 1..N             roll call [C1]
  *   name of person 1..N             checklist [C2]
  *   for person 1..N: LABEL, name    commit phase: stick label, commitment confirmed
+ *                                   ("not mine" instead of the name: another
+ *                                   LABEL is asked; so is a stick whose
+ *                                   commitment is recorded already)
  *   LABEL of person 1..N            reveal phase
  *   subroot without --parent-key, de-escrow [C6]:
  *     LABEL                         B: a top-level escrow stick, e.g. ESCROW-1
@@ -28,7 +31,10 @@
  *     holder's name                 alone at the screen
  *     holder's name                 share written on paper (share i is shown
  *                                   between these two prompts)
- *     SHARE                         share i typed back (hidden; 3 tries)
+ *     SHARE                         share i typed back (hidden; 3 tries), on one
+ *                                   line or row by row until all its words
+ *                                   are typed; "show" instead shows it again
+ *                                   (holder's name twice more, as above)
  *   LABEL ... then "done"           B: more output copies, each on the empty
  *                                   stick DIR/LABEL (none: just "done") [C10]
  *   (an empty line | abort)         B, only when writing an escrow or output
@@ -47,8 +53,12 @@
  *                                   exit", where the appliance waits before
  *                                   power-off (every secret is freed by then:
  *                                   tests/sim/memdump.sh reads memory there)
- * A wrong answer is asked again (3 tries); "abort" at a confirmation or a
- * stick prompt stops the ceremony (recorded); "show mix" / "show transcript" may be typed at any prompt
+ * A wrong answer is asked again; each prompt says how many of its 3 tries
+ * are left, and after the last B types "again" (3 more tries) or "stop"
+ * (recorded either way). A line over 255 characters or with a NUL byte is
+ * refused and asked again (no try used). More output copies are optional:
+ * a stick missing or not empty there is asked again without limit. "abort"
+ * at a confirmation or a stick prompt stops the ceremony (recorded); "show mix" / "show transcript" may be typed at any prompt
  * but a hidden SHARE one.
  *
  * `ceremony simulate --recover --media DIR [--work DIR]` runs the appliance's

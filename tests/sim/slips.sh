@@ -51,16 +51,18 @@ people "$PLAN" >"$T/people"
 board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
 first=$(head -n 1 "$T/people" | cut -d'|' -f1)
 
-# The cmd_simulate.c input order, with the slips; CHOICE is what the board
-# member answers after the third wrong name at the first roll call.
+# script MODE: the cmd_simulate.c input order, with the slips. MODE again or
+# stop: what the board member answers after the third wrong name at the
+# first roll call; MODE abort: "again" there, then share 2's holder types
+# 'abort' at their turn.
 script() {
 	head -c 300 /dev/zero | tr '\0' x; echo
 	printf 'bo\000ard\n'
 	echo "$board"
 	echo ok
 	echo "Nobody Here"; echo "Nobody Here"; echo "Nobody Here"
-	echo "$1"
-	[ "$1" = again ] || return 0
+	if [ "$1" = stop ]; then echo stop; return 0; fi
+	echo again
 	cut -d'|' -f1 "$T/people"
 	cut -d'|' -f1 "$T/people"
 	# commit phase: participant 1 first names S2 ("not mine"), participant 2
@@ -82,14 +84,18 @@ script() {
 	# is plugged in (made) and Enter
 	echo ""; echo ""; echo ""
 	echo "@wait No escrow stick after 3 tries."
-	echo "@sh mkdir $T/again/media/ESCROW-3"
+	echo "@sh mkdir $T/$1/media/ESCROW-3"
 	echo again; echo ""
 	# share 1: seen again ("show"), then typed row by row; share 2: three
 	# wrong type-backs, the board member's 'again', then right
 	holders "$PLAN" | while read -r i name; do
+		if [ "$1" = abort ] && [ "$i" = 2 ]; then echo abort; return 0; fi
 		echo "$name"; echo "$name"
 		case $i in
-		1) echo show; echo "$name"; echo "$name"; echo "@rows 1" ;;
+		1) # while share 1 is on the screen, no escrow stick looks finished
+		   echo "@wait Share 1 of 5, for"
+		   echo "@sh test -s $T/$1/media/ESCROW-1/root-key.enc.pem && test -s $T/$1/media/ESCROW-5/root-cert.pem && [ -z \"\$(ls $T/$1/media/ESCROW-*/SHA256SUMS $T/$1/media/ESCROW-*/RECOVERY.txt 2>/dev/null)\" ] && touch $T/$1/unfinished"
+		   echo show; echo "$name"; echo "$name"; echo "@rows 1" ;;
 		2) echo "@wrong 2 7"; echo "@wrong 2 7"; echo "@wrong 2 7"; echo again
 		   echo "@share 2" ;;
 		*) echo "@share $i" ;;
@@ -116,7 +122,7 @@ run() {
 		i=$((i + 1))
 	done
 	for i in $(holders "$PLAN" | cut -d' ' -f1); do mkdir -p "$T/$1/media/ESCROW-$i"; done
-	[ "$2" = again ] && rmdir "$T/$1/media/ESCROW-3"
+	[ "$2" = stop ] || rmdir "$T/$1/media/ESCROW-3"
 	script "$2" >"$T/$1/script"
 	python3 tests/sim/drive.py "$T/$1/script" -- "$CER" simulate "$PLAN" \
 	    --media "$T/$1/media" --out "$T/$1/out" --work "$T/$1/work" >"$T/$1/log" 2>"$T/$1/err"
@@ -171,6 +177,12 @@ if grep -q "4-entropy $n1 stick-not-theirs stick=S2" "$TR" &&
 else
 	fail "slips: swapped stick" "$(grep "4-entropy" "$TR" | grep -v network | head -n 6)"
 fi
+if [ -e "$T/again/unfinished" ] && [ "$(ls "$T/again/media/ESCROW-1" | wc -l)" -eq 4 ] &&
+    grep -q "escrow-stick-started stick=ESCROW-1 files=root-key.enc.pem,root-cert.pem state=incomplete" "$TR"; then
+	pass "slips: while shares are shown no escrow stick has SHA256SUMS or RECOVERY.txt; at the end each has its 4 files"
+else
+	fail "slips: escrow sticks unfinished until the end"
+fi
 if has "insert an empty stick labelled ESCROW-3, then press Enter (or type 'abort') (last try): " "$T/again/log" &&
     grep -q "7-escrow $(echo "$board" | sed 's/ /%20/g') tries-again what=escrow%20stick tries=3" "$TR" &&
     grep -q "escrow-stick-written stick=ESCROW-3 " "$TR"; then
@@ -206,6 +218,23 @@ if [ "$rc" -eq 1 ] && has "CEREMONY STOPPED at step 3-rollcall" "$T/stop/log" &&
 	pass "slips: 'stop' after the last try stops the ceremony, recorded"
 else
 	fail "slips: stop" "exit $rc: $(tail -n 3 "$T/stop/log")"
+fi
+
+run abort abort
+rc=$?
+TR=$T/abort/work/transcript.txt
+void=1
+for i in 1 2 3 4 5; do
+	[ -z "$(ls "$T/abort/media/ESCROW-$i")" ] || void=0
+	has "  ESCROW-$i: scrubbed (its escrow files overwritten with zeros and removed)." "$T/abort/log" || void=0
+	grep -q "7-escrow kiosk escrow-stick-void stick=ESCROW-$i result=scrubbed" "$TR" || void=0
+done
+if [ "$rc" -eq 1 ] && has "CEREMONY STOPPED at step 7-escrow" "$T/abort/log" &&
+    grep -q " 7-escrow kiosk stopped reason=" "$TR" && [ "$void" -eq 1 ] &&
+    [ -s "$T/abort/media/S1/block.bin" ]; then
+	pass "slips: 'abort' at a holder's turn: every escrow stick scrubbed, the stop screen says so"
+else
+	fail "slips: abort at a holder's turn" "exit $rc void=$void: $(tail -n 4 "$T/abort/log")"
 fi
 
 echo "$PASSED passed, $FAILED failed"

@@ -312,16 +312,20 @@ START_TEST(test_escrow_typo_stops)
 	ck_assert_int_eq(flow_escrow(&r.f), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "Alice Example could not type share 2 back"));
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "word 7 does not match"));
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "nothing is wiped"));
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "the escrow sticks scrubbed"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "The escrow did not complete; its sticks are "
+	    "scrubbed:\n  ESCROW-1: scrubbed"));
 	text = transcript(&r);
 	ck_assert_ptr_nonnull(strstr(text, "Alice%20Example exception what=share%202%20typed%20back "
 	    "stick=- reason=word%207%20does%20not%20match%20the%20share%20shown"));
 	ck_assert_ptr_null(strstr(text, "share-shown share=3"));
 	ck_assert_ptr_null(strstr(text, "recovery-drill"));
 	free(text);
+	/* no stick is left looking like an escrow of a root whose shares were
+	 * never all confirmed */
 	for (i = 1; i <= 5; i++) {
 		snprintf(label, sizeof label, "ESCROW-%d", i);
-		ck_assert_int_eq(nfiles(label), 4);
+		ck_assert_int_eq(nfiles(label), 0);
 	}
 	rig_free(&r);
 }
@@ -384,8 +388,12 @@ START_TEST(test_escrow_stick_not_empty)
 	ck_assert_int_eq(flow_escrow(&r.f), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "aborted the ceremony at escrow stick ESCROW-3"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "is not empty (it holds old.txt)"));
-	ck_assert_int_eq(nfiles("ESCROW-2"), 4);
+	/* the sticks begun before the stop are scrubbed, and say so */
+	ck_assert_int_eq(nfiles("ESCROW-1"), 0);
+	ck_assert_int_eq(nfiles("ESCROW-2"), 0);
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "  ESCROW-2: scrubbed"));
 	text = transcript(&r);
+	ck_assert_ptr_nonnull(strstr(text, "escrow-stick-void stick=ESCROW-2 result=scrubbed"));
 	ck_assert_ptr_nonnull(strstr(text, "Alice%20Example exception what=escrow%20stick stick=ESCROW-3"));
 	free(text);
 	rig_free(&r);

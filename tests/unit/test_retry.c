@@ -337,7 +337,7 @@ START_TEST(test_escrow_retry)
 	char *text, label[CER_LABEL_MAX], p[160];
 	int i, k;
 
-	rig_init(&r, "7-escrow", 6);
+	rig_init(&r, "7-escrow", 4);
 	r.fk->lines = lines;
 	ck_assert_msg(flow_escrow(&r.f) == 0, "%s", cer_errmsg());
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "WRITING FAILED: escrow stick ESCROW-2, file "
@@ -375,7 +375,7 @@ START_TEST(test_escrow_abort)
 	struct rig r;
 	char *text;
 
-	rig_init(&r, "7-escrow", 5);
+	rig_init(&r, "7-escrow", 3);
 	r.fk->lines = lines;
 	ck_assert_int_eq(flow_escrow(&r.f), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "Alice Example aborted the ceremony at escrow "
@@ -399,7 +399,7 @@ START_TEST(test_escrow_retries_limited)
 	struct rig r;
 	char *text;
 
-	rig_init(&r, "7-escrow", 5);
+	rig_init(&r, "7-escrow", 3);
 	r.fm.fail_all = 1;
 	r.fk->lines = lines;
 	ck_assert_int_eq(flow_escrow(&r.f), -1);
