@@ -32,6 +32,9 @@ static int get_line(struct cer_term_stdio *ts, char *buf, size_t n, int secret)
 	size_t len = 0;
 	int c, nul = 0, over = 0;
 
+	if (ts->interrupted != NULL && *ts->interrupted != 0)
+		return cer_err("terminal: interrupted by signal %d (%s)", (int)*ts->interrupted,
+		    strsignal((int)*ts->interrupted));
 	while ((c = getc(ts->in)) != EOF && c != '\n') {
 		if (c == '\0')
 			nul = 1;
@@ -39,6 +42,11 @@ static int get_line(struct cer_term_stdio *ts, char *buf, size_t n, int secret)
 			buf[len++] = (char)c;
 		else
 			over = 1;
+	}
+	if (c == EOF && ts->interrupted != NULL && *ts->interrupted != 0) {
+		explicit_bzero(buf, n);
+		return cer_err("terminal: interrupted by signal %d (%s)", (int)*ts->interrupted,
+		    strsignal((int)*ts->interrupted));
 	}
 	if (c == EOF && len == 0 && !nul && !over)
 		return cer_err("terminal: end of input (the script or keyboard stopped)");
@@ -107,5 +115,6 @@ void cer_term_stdio_init(struct cer_term_stdio *ts, FILE *in, FILE *out)
 	ts->term.arg = ts;
 	ts->in = in;
 	ts->out = out;
+	ts->interrupted = NULL;
 	ts->echo = !isatty(fileno(in));
 }

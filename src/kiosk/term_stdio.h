@@ -10,6 +10,7 @@
  * stays in a stdio buffer. */
 #ifndef CER_TERM_STDIO_H
 #define CER_TERM_STDIO_H
+#include <signal.h>
 #include <stdio.h>
 #include "term.h"
 
@@ -17,6 +18,10 @@ struct cer_term_stdio {
 	struct cer_term term;
 	FILE *in, *out;
 	int echo;
+	/* NULL, or set (to the signal's number) by a signal handler: every read
+	 * from then on fails ("interrupted"), so the flow stops at its next
+	 * prompt as at the end of input, recording why. */
+	volatile sig_atomic_t *interrupted;
 };
 
 void cer_term_stdio_init(struct cer_term_stdio *ts, FILE *in, FILE *out);

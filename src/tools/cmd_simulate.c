@@ -64,10 +64,13 @@
  * `ceremony simulate --recover --media DIR [--work DIR]` runs the appliance's
  * install/recover mode instead (src/kiosk/recover.h, whose header lists its
  * input): an escrow stick DIR/ESCROW-n and typed shares rebuild the key,
- * written to the empty stick DIR/SIGNING. Same exit codes. */
+ * written to the empty stick DIR/SIGNING. Same exit codes.
+ * SIGINT or SIGTERM (Ctrl-C) stops the run at its next prompt like the end
+ * of input: recorded as "stopped", exit 1. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +209,29 @@ static int setup(struct sim_args *a, char *work, char *tpath)
 	return 0;
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+/* SIGINT and SIGTERM (Ctrl-C, kill) do not kill the simulation: the read
+ * they interrupt (no SA_RESTART), or the next one, fails, and the flow stops
+ * there as the appliance's would: "stopped" recorded, escrow sticks begun
+ * scrubbed (flow_escrow.c). */
+static int catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0)
+		return cer_err("cannot catch SIGINT and SIGTERM");
+	return 0;
+}
+
 int cmd_simulate(int argc, char **argv)
 {
 	struct sim_args a;
@@ -218,11 +244,13 @@ int cmd_simulate(int argc, char **argv)
 	if (parse(argc, argv, &a) != 0)
 		return usage();
 	if (setup(&a, work, tpath) != 0 || cer_media_dir_init(&md, a.media) != 0 ||
-	    (!a.recover && cer_media_dir_map(&md, CER_OUT_LABEL, a.out) != 0)) {
+	    (!a.recover && cer_media_dir_map(&md, CER_OUT_LABEL, a.out) != 0) ||
+	    catch_signals() != 0) {
 		fprintf(stderr, "ceremony simulate: %s\n", cer_errmsg());
 		return 2;
 	}
 	cer_term_stdio_init(&ts, stdin, stdout);
+	ts.interrupted = &interrupted;
 	cer_clock_sys_init(&cs);
 	memset(&env, 0, sizeof env);
 	env.term = &ts.term;

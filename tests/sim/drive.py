@@ -15,6 +15,7 @@ these only once the share they name has been shown on the screen
 and these send nothing:
   @wait TEXT        holds the lines after it until TEXT has been shown
   @sh COMMAND       runs COMMAND (sh -c) when reached; a failure stops us
+  @signal NAME      sends signal NAME (e.g. INT, TERM) to COMMAND
 When COMMAND exits before a line is due, the rest is dropped. stdin is
 closed after the last line, or after IDLE seconds without output while a
 line waits for a share that is not shown (so a test cannot hang).
@@ -25,6 +26,7 @@ COMMAND's.
 import os
 import re
 import select
+import signal
 import subprocess
 import sys
 
@@ -95,6 +97,10 @@ def main(argv):
             if lines[i].startswith("@wait "):
                 if lines[i][6:] not in text:
                     break
+                i += 1
+                continue
+            if lines[i].startswith("@signal "):
+                proc.send_signal(getattr(signal, "SIG" + lines[i][8:].strip()))
                 i += 1
                 continue
             if lines[i].startswith("@sh "):

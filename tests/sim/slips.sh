@@ -90,6 +90,10 @@ script() {
 	# wrong type-backs, the board member's 'again', then right
 	holders "$PLAN" | while read -r i name; do
 		if [ "$1" = abort ] && [ "$i" = 2 ]; then echo abort; return 0; fi
+		if [ "$1" = INT ] || [ "$1" = TERM ] && [ "$i" = 2 ]; then
+			echo "@wait Share 2 of 5 is for"; echo "@signal $1"; echo "@wait CEREMONY STOPPED"
+			return 0
+		fi
 		echo "$name"; echo "$name"
 		case $i in
 		1) # while share 1 is on the screen, no escrow stick looks finished
@@ -236,6 +240,24 @@ if [ "$rc" -eq 1 ] && has "CEREMONY STOPPED at step 7-escrow" "$T/abort/log" &&
 else
 	fail "slips: abort at a holder's turn" "exit $rc void=$void: $(tail -n 4 "$T/abort/log")"
 fi
+
+for sig in INT TERM; do
+	run "$sig" "$sig"
+	rc=$?
+	TR=$T/$sig/work/transcript.txt
+	void=1
+	for i in 1 2 3 4 5; do
+		[ -z "$(ls "$T/$sig/media/ESCROW-$i")" ] || void=0
+		grep -q "7-escrow kiosk escrow-stick-void stick=ESCROW-$i result=scrubbed" "$TR" || void=0
+	done
+	if [ "$rc" -eq 1 ] && has "CEREMONY STOPPED at step 7-escrow" "$T/$sig/log" &&
+	    grep -q " 7-escrow kiosk stopped reason=.*interrupted%20by%20signal" "$TR" &&
+	    [ "$void" -eq 1 ]; then
+		pass "slips: SIG$sig at a holder's turn: 'stopped' recorded, every escrow stick scrubbed"
+	else
+		fail "slips: SIG$sig" "exit $rc void=$void: $(tail -n 3 "$T/$sig/log")"
+	fi
+done
 
 echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" -eq 0 ]
