@@ -12,7 +12,9 @@
  * board member presses Enter to try again (a retry first scrubs only these
  * two files and their temporaries, if a failed attempt left them) or types
  * 'skip', recorded as the exception "closing transcript not written". After
- * FLOW_TRIES failed attempts the step stops. The caller frees the key. */
+ * FLOW_TRIES failed attempts the board member chooses 'again' or 'stop'
+ * (flow_more_tries); the closing transcript is optional, so 'stop' ends the
+ * ceremony without it (recorded), as 'skip' does. The caller frees the key. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,7 +147,7 @@ int flow_final(struct cer_flow *f)
 {
 	const char *who = flow_name(f, f->board), *label = f->env->out_label;
 	char prompt[512], in[FLOW_INPUT_MAX], left[32];
-	int tries = 1, retry = 0;
+	int tries = 1, retry = 0, rc;
 
 	for (;;) {
 		snprintf(prompt, sizeof prompt, "%s (board): insert the first output stick (%s) "
@@ -169,7 +171,14 @@ int flow_final(struct cer_flow *f)
 		if (attempt_failed(f, label) != 0)
 			return -1;
 		retry = 1;
-		if (flow_more_tries(f, &tries, "closing transcript") != 0)
+		rc = flow_more_tries(f, &tries, "closing transcript");
+		if (rc == 1) {          /* optional: 'stop' here ends without it */
+			if (flow_exception(f, who, "closing transcript not written", label,
+			    "no attempt succeeded; the board member stopped trying") != 0)
+				return -1;
+			return flow_say(f, "The closing transcript was NOT written.\n");
+		}
+		if (rc != 0)
 			return cer_err("closing transcript not written to stick %s after %d tries",
 			    label, FLOW_TRIES);
 		tries++;

@@ -98,7 +98,7 @@ const char *flow_left(int tries, char *buf, size_t n);
 /* Called after try number *tries failed (what: what was being asked for).
  * Before the last try: 0. After it, f->chooser (the board member) types
  * 'again' for FLOW_TRIES more tries (*tries set to 0, recorded "tries-again")
- * or 'stop' (recorded "tries-stop", -1); no chooser yet, or no answer: -1.
+ * or 'stop' (recorded "tries-stop", 1); no chooser yet, or no answer: -1.
  * A slip never ends the ceremony unless the board member says so; on -1 the
  * caller records its exception and stops as before. */
 int flow_more_tries(struct cer_flow *f, int *tries, const char *what);

@@ -54,7 +54,8 @@ first=$(head -n 1 "$T/people" | cut -d'|' -f1)
 # script MODE: the cmd_simulate.c input order, with the slips. MODE again or
 # stop: what the board member answers after the third wrong name at the
 # first roll call; MODE abort: "again" there, then share 2's holder types
-# 'abort' at their turn.
+# 'abort' at their turn; MODE esc3: "again", then 'stop' when ESCROW-3 is
+# missing; MODE INT or TERM: "again", then that signal at share 2's turn.
 script() {
 	head -c 300 /dev/zero | tr '\0' x; echo
 	printf 'bo\000ard\n'
@@ -84,6 +85,7 @@ script() {
 	# is plugged in (made) and Enter
 	echo ""; echo ""; echo ""
 	echo "@wait No escrow stick after 3 tries."
+	if [ "$1" = esc3 ]; then echo stop; echo "@wait CEREMONY STOPPED"; return 0; fi
 	echo "@sh mkdir $T/$1/media/ESCROW-3"
 	echo again; echo ""
 	# share 1: seen again ("show"), then typed row by row; share 2: three
@@ -239,6 +241,21 @@ if [ "$rc" -eq 1 ] && has "CEREMONY STOPPED at step 7-escrow" "$T/abort/log" &&
 	pass "slips: 'abort' at a holder's turn: every escrow stick scrubbed, the stop screen says so"
 else
 	fail "slips: abort at a holder's turn" "exit $rc void=$void: $(tail -n 4 "$T/abort/log")"
+fi
+
+run esc3 esc3
+rc=$?
+TR=$T/esc3/work/transcript.txt
+if [ "$rc" -eq 1 ] && has "CEREMONY STOPPED at step 7-escrow" "$T/esc3/log" &&
+    grep -q "tries-stop what=escrow%20stick tries=3" "$TR" &&
+    grep -q "escrow-stick-void stick=ESCROW-1 result=scrubbed" "$TR" &&
+    grep -q "escrow-stick-void stick=ESCROW-2 result=scrubbed" "$TR" &&
+    ! grep -q "escrow-stick-void stick=ESCROW-3" "$TR" &&
+    [ -z "$(ls -A "$T/esc3/media/ESCROW-1")$(ls -A "$T/esc3/media/ESCROW-2")" ] &&
+    has "  ESCROW-2: scrubbed" "$T/esc3/log"; then
+	pass "slips: 'stop' at a missing ESCROW-3: the two sticks begun are scrubbed, the stop screen says so"
+else
+	fail "slips: stop at ESCROW-3" "exit $rc: $(tail -n 4 "$T/esc3/log")"
 fi
 
 for sig in INT TERM; do
