@@ -536,6 +536,35 @@ START_TEST(test_final_gives_up)
 }
 END_TEST
 
+/* The closing transcript is optional: after its last try the board
+ * member's 'stop' ends the ceremony without it (recorded), not a stop. */
+START_TEST(test_final_stop_completes)
+{
+	static const char *const tail[] = { "", "", "", "stop", NULL };
+	char p[160], q[160], *text;
+	size_t len;
+	struct rig r;
+
+	to_end(&r, tail);
+	r.f.chooser = flow_name(&r.f, r.f.board);
+	snprintf(p, sizeof p, "%s/%s", dir, CER_OUT_LABEL);
+	snprintf(q, sizeof q, "%s/away", dir);
+	ck_assert_int_eq(rename(p, q), 0);
+	mkstick(CER_OUT_LABEL);
+	snprintf(p, sizeof p, "%s/%s/transcript.txt", dir, CER_OUT_LABEL);
+	ck_assert_int_eq(cer_write_file(p, "1 other\n", 8, 0644), 0);
+	ck_assert_msg(flow_end(&r.f) == 0, "%s", cer_errmsg());
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "No closing transcript after 3 tries."));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "CEREMONY COMPLETE."));
+	ck_assert_ptr_null(r.f.key);
+	ck_assert_int_eq(cer_read_file(r.tpath, OUT_MAX, (uint8_t **)&text, &len), 0);
+	ck_assert_ptr_nonnull(strstr(text, " tries-stop what=closing%20transcript tries=3"));
+	ck_assert_ptr_nonnull(strstr(text, " exception what=closing%20transcript%20not%20written "));
+	free(text);
+	rig_free(&r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("flow_screens");
@@ -553,6 +582,7 @@ int main(void)
 	tcase_add_test(tc, test_final_retry);
 	tcase_add_test(tc, test_final_skip);
 	tcase_add_test(tc, test_final_gives_up);
+	tcase_add_test(tc, test_final_stop_completes);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
