@@ -66,6 +66,6 @@ int flow_ask_stick(struct cer_flow *f, const struct flow_stick_ask *a, char labe
 		if (flow_more_tries(f, &tries, a->what) != 0)
 			break;
 	}
-	return cer_err("no usable %s%s%s after %d tries", a->what, a->label != NULL ? " " : "",
-	    a->label != NULL ? a->label : "", FLOW_TRIES);
+	return cer_err("%s: no usable %s%s%s after %d tries", a->who, a->what,
+	    a->label != NULL ? " " : "", a->label != NULL ? a->label : "", FLOW_TRIES);
 }

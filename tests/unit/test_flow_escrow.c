@@ -576,7 +576,7 @@ START_TEST(test_deescrow_other_root)
 	r.f.step = "6-cert";
 	r.fk->lines = lines;
 	ck_assert_int_eq(flow_deescrow(&r.f, &got, &gotcert), -1);
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "de-escrow of the top-level key: no usable"));
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "de-escrow of the top-level key: Alice Example: no usable"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "this stick belongs to another root"));
 	ck_assert_ptr_null(got);
 	EVP_PKEY_free(pkey);
