@@ -126,7 +126,7 @@ static int deescrow(struct cer_flow *f, struct deescrow *d, EVP_PKEY **key)
 
 	struct flow_stick_ask a = { flow_name(f, f->board), "insert one escrow stick of the "
 	    "top-level ceremony", "de-escrow stick", "ceremony", NULL, "ESCROW-1", 0,
-	    check_stick, d };
+	    0, check_stick, d };
 	char label[CER_LABEL_MAX];
 
 	if (flow_say(f, "De-escrow of the top-level key: one top-level escrow stick and the "

@@ -21,7 +21,7 @@ static int ask_stick(struct cer_flow *f, int i, const char *phase, char label[CE
 {
 	char ask[128];
 	struct flow_stick_ask a = { flow_name(f, i), ask, "contribution stick", "ceremony",
-	    NULL, NULL, 0, found, NULL };
+	    NULL, NULL, 0, 0, found, NULL };
 
 	snprintf(ask, sizeof ask, "insert your contribution stick (%s)", phase);
 	return flow_ask_stick(f, &a, label);

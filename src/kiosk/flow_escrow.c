@@ -106,7 +106,7 @@ static int empty(struct cer_flow *f, void *arg, const char *label, const char *d
 static int stick_ready(struct cer_flow *f, const char *label)
 {
 	struct flow_stick_ask a = { flow_name(f, f->board), "insert an empty stick",
-	    "escrow stick", "ceremony", label, NULL, 1, empty, NULL };
+	    "escrow stick", "ceremony", label, NULL, 1, 1, empty, NULL };
 	char got[CER_LABEL_MAX];
 
 	return flow_ask_stick(f, &a, got);
@@ -131,18 +131,19 @@ static int put_files(struct cer_flow *f, void *arg, const char **file)
 	struct stick_job *sj = arg;
 	struct cer_media *m = f->env->media;
 	const struct cer_escrow_file *ef;
-	int k;
+	int k, from = sj->from;
 
-	for (k = sj->from; k < sj->to; k++) {
+	/* a failed attempt is erased whole (flow_retry.c): any next one writes
+	 * every file */
+	if (sj->finishing)
+		sj->from = 0;
+	for (k = from; k < sj->to; k++) {
 		ef = &sj->st->file[k];
 		*file = ef->name;
 		if (m->write(m, sj->label, ef->name, ef->data, ef->len) != 0 ||
 		    flow_say(f, "  wrote %s (%zu bytes), read back OK\n", ef->name, ef->len) != 0)
 			return -1;
 	}
-	/* a failed attempt is erased whole (flow_retry.c): the next writes all */
-	if (sj->finishing)
-		sj->from = 0;
 	return m->release(m, sj->label);
 }
 

@@ -133,7 +133,8 @@ int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, cha
  * stick (0) or refuses it (-1 with cer_err(), shown; asked again); desc is
  * the media's description of it. 'abort' records an exception by who (what,
  * label) and fails; FLOW_TRIES refused answers fail. The stick's label goes
- * to label. */
+ * to label. With blank (a fixed label), 'reformat' erases the stick after the
+ * board member confirms (flow_reformat) and it is checked again. */
 struct flow_stick_ask {
 	const char *who;               /* the person asked, by name */
 	const char *ask;               /* e.g. "insert your stick" */
@@ -142,6 +143,7 @@ struct flow_stick_ask {
 	const char *label;             /* fixed label, or NULL: typed */
 	const char *example;           /* typed: a label shown as an example, or NULL */
 	int check_first;
+	int blank;                     /* the plan wants it blank: 'reformat' offered */
 	int (*check)(struct cer_flow *f, void *arg, const char *label, const char *desc);
 	void *arg;
 };
@@ -161,9 +163,14 @@ struct flow_stick_job {
 	int (*write)(struct cer_flow *f, void *arg, const char **file);
 	void *arg;
 };
+/* The board member confirms by name, then the stick labelled label (one the
+ * plan wants blank: an escrow or output stick) is erased whole and made
+ * writable (media.h reformat), recorded "stick-reformatted". 0 done; 1 it
+ * could not be (recorded and shown: take another stick); -1 stop. */
+int flow_reformat(struct cer_flow *f, const char *what, const char *label);
 /* Runs j->write; when it fails, the exception is recorded and shown, the
- * board member re-inserts the stick and presses Enter (or types 'abort':
- * recorded, -1), the stick is brought back to empty (only j's files, their
+ * board member re-inserts the stick and presses Enter, or types 'reformat'
+ * (flow_reformat: a damaged stick) or 'abort' (recorded, -1); the stick is brought back to empty (only j's files, their
  * temporaries and j's dirs are scrubbed; anything else refuses the stick)
  * and written again, at most FLOW_TRIES times. 0 once a write completed. */
 int flow_stick_write(struct cer_flow *f, const struct flow_stick_job *j);

@@ -253,7 +253,7 @@ static int empty_stick(struct cer_flow *f, const char *label)
 static int first_stick(struct cer_flow *f)
 {
 	struct flow_stick_ask a = { flow_name(f, f->board), "insert an empty stick",
-	    "output stick", "ceremony", f->env->out_label, NULL, 1, empty_check, NULL };
+	    "output stick", "ceremony", f->env->out_label, NULL, 1, 1, empty_check, NULL };
 	char label[CER_LABEL_MAX];
 
 	return flow_ask_stick(f, &a, label);

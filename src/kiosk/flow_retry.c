@@ -115,20 +115,55 @@ static int clear(struct cer_flow *f, const struct flow_stick_job *j)
 	return 0;
 }
 
-/* The board member's answer: 0 Enter, -1 'abort' (recorded) or no answer. */
+int flow_reformat(struct cer_flow *f, const char *what, const char *label)
+{
+	struct cer_media *m = f->env->media;
+	char thing[128], question[256], why[1024];
+
+	snprintf(thing, sizeof thing, "reformat %s %s", what, label);
+	snprintf(question, sizeof question, "Erase %s %s completely (everything on it is lost) "
+	    "and reformat it?", what, label);
+	if (m->reformat == NULL)
+		return cer_err("%s %s: this media layer cannot reformat a stick", what, label);
+	if (flow_confirm(f, f->board, thing, question) != 0)
+		return -1;
+	if (m->reformat(m, label) != 0) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		if (flow_exception(f, "kiosk", thing, label, why) != 0 ||
+		    flow_say(f, "  Not reformatted: %s\n", why) != 0)
+			return -1;
+		return 1;
+	}
+	if (cer_tr_event(f->tr, f->step, "kiosk", "stick-reformatted", "stick", label, "what",
+	    what, NULL) != 0)
+		return -1;
+	return flow_say(f, "  %s %s erased and reformatted: it is empty.\n", what, label);
+}
+
+/* The board member's answer: 0 Enter (or a stick reformatted: written
+ * again), -1 'abort' (recorded) or no answer. */
 static int reinsert(struct cer_flow *f, const struct flow_stick_job *j, int tries)
 {
 	char prompt[512], in[FLOW_INPUT_MAX];
 	const char *who = flow_name(f, f->board);
 
+	int rc;
+
 	snprintf(prompt, sizeof prompt, "%s: re-insert stick %s (or another stick labelled "
-	    "%s), then press Enter to write it again (retry %d of %d), or type 'abort': ",
-	    who, j->label, j->label, tries, FLOW_TRIES);
+	    "%s), then press Enter to write it again (retry %d of %d), %sor type 'abort': ",
+	    who, j->label, j->label, tries, FLOW_TRIES, f->env->media->reformat != NULL ?
+	    "'reformat' to erase it first (a damaged stick), " : "");
 	for (;;) {      /* only Enter and 'abort' mean something: asked until one */
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (in[0] == '\0')
 			return 0;
+		if (strcmp(in, "reformat") == 0 && f->env->media->reformat != NULL) {
+			rc = flow_reformat(f, j->what, j->label);
+			if (rc <= 0)
+				return rc;
+			continue;
+		}
 		if (strcmp(in, "abort") == 0) {
 			if (flow_exception(f, who, j->what, j->label, FLOW_ABORTED) != 0)
 				return -1;

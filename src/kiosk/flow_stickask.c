@@ -28,7 +28,7 @@ int flow_ask_stick(struct cer_flow *f, const struct flow_stick_ask *a, char labe
 {
 	char in[FLOW_INPUT_MAX], prompt[512], left[32];
 	const char *try;
-	int tries;
+	int tries, blank, rc;
 
 	if (a->label != NULL && a->check_first && try_label(f, a, a->label) == 0) {
 		memcpy(label, a->label, strlen(a->label) + 1);
@@ -36,11 +36,13 @@ int flow_ask_stick(struct cer_flow *f, const struct flow_stick_ask *a, char labe
 	}
 	if (a->label != NULL && a->check_first && flow_say(f, "  %s\n", cer_errmsg()) != 0)
 		return -1;
+	blank = a->blank && a->label != NULL && f->env->media->reformat != NULL;
 	for (tries = 1;; tries++) {
 		flow_left(tries, left, sizeof left);
 		if (a->label != NULL)
-			snprintf(prompt, sizeof prompt, "%s: %s labelled %s, then press Enter (or "
-			    "type 'abort')%s: ", a->who, a->ask, a->label, left);
+			snprintf(prompt, sizeof prompt, "%s: %s labelled %s, then press Enter (%s"
+			    "or type 'abort')%s: ", a->who, a->ask, a->label, blank ? "'reformat' "
+			    "to erase it, " : "", left);
 		else
 			snprintf(prompt, sizeof prompt, "%s: %s and type its label%s%s%s, or "
 			    "'abort'%s: ", a->who, a->ask, a->example != NULL ? " (e.g. " : "",
@@ -55,6 +57,14 @@ int flow_ask_stick(struct cer_flow *f, const struct flow_stick_ask *a, char labe
 				return cer_err("%s aborted the %s at %s %s", a->who, a->activity,
 				    a->what, a->label);
 			return cer_err("%s aborted the %s at the %s", a->who, a->activity, a->what);
+		}
+		if (blank && strcmp(in, "reformat") == 0) {
+			rc = flow_reformat(f, a->what, a->label);
+			if (rc < 0)
+				return -1;
+			tries--;        /* the board member's decision: no try used */
+			if (rc == 1)
+				continue;
 		}
 		try = a->label != NULL ? a->label : in;
 		if (try_label(f, a, try) == 0) {

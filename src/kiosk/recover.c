@@ -183,7 +183,7 @@ static int r_stick(struct cer_flow *f)
 {
 	struct recover *r = rec(f);
 	struct flow_stick_ask a = { r->board, "insert one escrow stick of the root to recover",
-	    "escrow stick", "recovery", NULL, "ESCROW-1", 0, try_stick, r };
+	    "escrow stick", "recovery", NULL, "ESCROW-1", 0, 0, try_stick, r };
 	char label[CER_LABEL_MAX], hex[65];
 
 	if (flow_ask_stick(f, &a, label) != 0)

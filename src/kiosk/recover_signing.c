@@ -82,7 +82,7 @@ static int empty_signing(struct cer_flow *f, void *arg, const char *label, const
 static int get_signing(struct recover *r)
 {
 	struct flow_stick_ask a = { r->sysadmin, "insert an empty stick", "signing stick",
-	    "recovery", CER_SIGNING_LABEL, NULL, 0, empty_signing, NULL };
+	    "recovery", CER_SIGNING_LABEL, NULL, 0, 1, empty_signing, NULL };
 	char label[CER_LABEL_MAX];
 
 	return flow_ask_stick(&r->f, &a, label);

@@ -15,6 +15,9 @@
 #  - optional extra output copies: an empty line, a missing stick and a
 #    stick that is not empty are recorded and asked again, never a stop;
 #  then the ceremony completes and `ceremony verify` passes on its outputs.
+#  - damaged sticks: a read-only escrow stick cannot be reformatted, so
+#    another is taken; one holding a foreign file is reformatted once the
+#    board member confirms; the ceremony completes and verifies;
 #  - the same three wrong names, then 'stop': the ceremony stops there,
 #    with the board member's choice and the stop in the transcript.
 # Every case prints PASS name / FAIL name; the last line is "N passed, N
@@ -189,7 +192,7 @@ if [ -e "$T/again/unfinished" ] && [ "$(ls "$T/again/media/ESCROW-1" | wc -l)" -
 else
 	fail "slips: escrow sticks unfinished until the end"
 fi
-if has "insert an empty stick labelled ESCROW-3, then press Enter (or type 'abort') (last try): " "$T/again/log" &&
+if has "insert an empty stick labelled ESCROW-3, then press Enter ('reformat' to erase it, or type 'abort') (last try): " "$T/again/log" &&
     grep -q "7-escrow $(echo "$board" | sed 's/ /%20/g') tries-again what=escrow%20stick tries=3" "$TR" &&
     grep -q "escrow-stick-written stick=ESCROW-3 " "$TR"; then
 	pass "slips: a missing escrow stick: counted tries, the board member's 'again', then written"
@@ -256,6 +259,59 @@ if [ "$rc" -eq 1 ] && has "CEREMONY STOPPED at step 7-escrow" "$T/esc3/log" &&
 	pass "slips: 'stop' at a missing ESCROW-3: the two sticks begun are scrubbed, the stop screen says so"
 else
 	fail "slips: stop at ESCROW-3" "exit $rc: $(tail -n 4 "$T/esc3/log")"
+fi
+
+# ---- damaged sticks: ESCROW-2 read-only (a FAT the kernel made read-only
+# after a pull-out: here a read-only tmpfs over its directory, in a mount
+# namespace of its own), ESCROW-4 holding a file the ceremony did not write
+damaged_script() {
+	echo "$board"; echo ok
+	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
+	i=1
+	while IFS='|' read -r name role; do echo "S$i"; echo "$name"; i=$((i + 1)); done <"$T/people"
+	i=1
+	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
+	echo "$board"
+	# ESCROW-2 cannot be written: 'reformat' (confirmed) fails on it, so the
+	# board member takes another stick (the read-only one is unmounted)
+	echo reformat; echo "$board"
+	echo "@wait Not reformatted: stick ESCROW-2"
+	echo "@sh umount $T/damaged/media/ESCROW-2"
+	echo ""
+	# ESCROW-4 is not empty: 'reformat' (confirmed) empties it
+	echo reformat; echo "$board"
+	holders "$PLAN" | while read -r i name; do echo "$name"; echo "$name"; echo "@share $i"; done
+	echo done
+	i=1
+	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
+	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
+	echo ""; echo ""
+}
+D=$T/damaged
+mkdir -p "$D/media"
+n=$(wc -l <"$T/people")
+i=1
+while [ "$i" -le "$n" ]; do "$CER" contribute "$D/media/S$i" >/dev/null; i=$((i + 1)); done
+for i in $(holders "$PLAN" | cut -d' ' -f1); do mkdir -p "$D/media/ESCROW-$i"; done
+echo "not ours" >"$D/media/ESCROW-4/old.txt"
+damaged_script >"$D/script"
+unshare -m sh -c 'mount -t tmpfs -o ro tmpfs "$0" && exec "$@"' "$D/media/ESCROW-2" \
+    python3 tests/sim/drive.py "$D/script" -- "$CER" simulate "$PLAN" --media "$D/media" \
+    --out "$D/out" --work "$D/work" >"$D/log" 2>"$D/err"
+rc=$?
+TR=$D/work/transcript.txt
+if [ "$rc" -eq 0 ] && has "CEREMONY COMPLETE." "$D/log" &&
+    has "Read-only file system" "$D/log" &&
+    has "Not reformatted: stick ESCROW-2: cannot be written after reformatting: Read-only file system; take another stick" "$D/log" &&
+    grep -q "kiosk exception what=reformat%20escrow%20stick%20ESCROW-2 stick=ESCROW-2 " "$TR" &&
+    grep -q "confirm what=reformat%20escrow%20stick%20ESCROW-4" "$TR" &&
+    grep -q "kiosk stick-reformatted stick=ESCROW-4 what=escrow%20stick" "$TR" &&
+    [ ! -e "$D/media/ESCROW-4/old.txt" ] && [ "$(ls "$D/media/ESCROW-4" | wc -l)" -eq 4 ] &&
+    [ "$(ls "$D/media/ESCROW-2" | wc -l)" -eq 4 ] &&
+    "$CER" verify "$D/out" >"$T/vd" 2>&1; then
+	pass "slips: a read-only stick: 'reformat' refused, another stick taken; a stick not empty reformatted after the board member confirmed; the ceremony completes and verifies"
+else
+	fail "slips: damaged sticks" "exit $rc: $(tail -n 3 "$D/log" "$D/err")"
 fi
 
 for sig in INT TERM; do

@@ -345,7 +345,7 @@ START_TEST(test_escrow_retry)
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "Nothing on stick ESCROW-2 counts as written."));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "Alice Example: re-insert stick ESCROW-2 (or "
 	    "another stick labelled ESCROW-2), then press Enter to write it again (retry 1 of "
-	    "3), or type 'abort': "));
+	    "3), 'reformat' to erase it first (a damaged stick), or type 'abort': "));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "Erasing what the failed attempt left on escrow "
 	    "stick ESCROW-2 (2 entries)."));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "escrow stick ESCROW-2 written again"));
