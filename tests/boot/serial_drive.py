@@ -32,7 +32,11 @@ quiet for a moment and its last line ends in ": " or "> ":
   authorize it"                  the next ?yes/?no argument: yes types the
                                  board member's name, no types "no"
   "re-insert stick LABEL (or another stick labelled LABEL)"  Enter (the
-                                 test put it back with @TEXT|COMMAND events)
+                                 test put it back with @TEXT|COMMAND events);
+                                 "reformat" once per stick when the lines
+                                 before say "Read-only file system" (a FAT
+                                 the kernel made read-only), then the board
+                                 member's name confirms it
   "for another copy of the outputs"          done
   "insert the first output stick (CER-OUT) again to add the closing
   transcript, then press Enter"              Enter (it is still plugged)
@@ -91,6 +95,9 @@ def prompt_line(tail):
     return None
 
 
+REFORMATTED = set()  # sticks this run answered 'reformat' for
+
+
 def answer(prompt, text, labels, formats, deescrow, decide):
     last = prompt.split("\n")[-1]
     m = re.search(r"^\*\*\* It is a keyboard \(HID only\)\. (.+?) \(board\): type your name "
@@ -99,7 +106,14 @@ def answer(prompt, text, labels, formats, deescrow, decide):
         if not decide:
             return None
         return m.group(1) if decide.pop(0) == "yes" else "no"
-    if re.search(r"re-insert stick (\S+) \(or another stick labelled \1\)", last):
+    m = re.search(r"re-insert stick (\S+) \(or another stick labelled \1\)", last)
+    if m:
+        # a stick put back with a FAT the kernel made read-only: reformat it
+        # once (the board member's name then confirms it), else Enter
+        if "Read-only file system" in prompt and "'reformat'" in last and \
+                m.group(1) not in REFORMATTED:
+            REFORMATTED.add(m.group(1))
+            return "reformat"
         return ""
     if "insert one escrow stick of the top-level ceremony and type its label" in last:
         return deescrow["label"]
