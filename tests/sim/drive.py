@@ -123,6 +123,13 @@ def main(argv):
         if stdin_open and not select.select([out], [], [], IDLE)[0]:
             proc.stdin.close()  # the share never came: let COMMAND see end of input
             stdin_open = False
+            # a script that does not foresee a prompt: say which, so it is fixed
+            note = ("drive.py: %s line %d (%s) waited %d s for a share never shown; "
+                    "input closed\n" % (opts[0], i + 1, lines[i], IDLE))
+            sys.stderr.write(note)
+            if os.environ.get("DRIVE_IDLE_LOG"):
+                with open(os.environ["DRIVE_IDLE_LOG"], "a") as f:
+                    f.write(note)
             continue
         chunk = os.read(out, 65536)
         if not chunk:
