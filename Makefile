@@ -136,6 +136,7 @@ sim: tools
 	tests/sim/escrow.sh $(O)/ceremony
 	tests/sim/recover-mode.sh $(O)/ceremony
 	tests/sim/retry.sh $(O)/ceremony
+	tests/sim/slips.sh $(O)/ceremony
 	tests/sim/install.sh
 
 # Memory hygiene: a simulated ceremony under valgrind; no block,

@@ -238,9 +238,9 @@ static int ask_plan(void)
 	int rc;
 
 	for (;;) {
-		if (cer_term_printf(t, "\nInsert the plan stick (label %s) and press Enter, "
-		    "or type 'off' to power off: ", CER_PLAN_STICK) != 0 ||
-		    t->readline(t, in, sizeof in) != 0 || strcmp(in, "off") == 0)
+		if (cer_term_ask(t, "\nInsert the plan stick (label " CER_PLAN_STICK ") and press "
+		    "Enter, or type 'off' to power off: ", 0, in, sizeof in) != 0 ||
+		    strcmp(in, "off") == 0)
 			return 1;
 		if (copy_plan() == 0)
 			break;

@@ -288,6 +288,29 @@ static int release_one(struct cer_media_blk *mb, struct cer_blk_mount *m)
 	return 0;
 }
 
+/* Erases the stick labelled label whole: unmounted, then a new FAT file
+ * system with the same label on its device (cer_blk_format); mounted afresh
+ * when next used. A stick whose label cannot be read any more is not found:
+ * take another one. */
+static int mb_reformat(struct cer_media *md, const char *label)
+{
+	struct cer_media_blk *mb = md->arg;
+	struct cer_blk_mount *m;
+	char dev[32];
+	int r;
+
+	if (cer_media_label_ok(label) != 0)
+		return -1;
+	m = blk_mounted(mb, label);
+	if (m != NULL && release_one(mb, m) != 0)
+		return -1;
+	r = cer_blk_find_label(&mb->sys, label, dev, sizeof dev);
+	if (r != 1)
+		return r == -1 ? -1 : cer_err("no stick labelled %s to reformat: take another "
+		    "stick", label);
+	return cer_blk_format(mb, dev, label);
+}
+
 static int mb_release(struct cer_media *md, const char *label)
 {
 	struct cer_media_blk *mb = md->arg;
@@ -360,6 +383,7 @@ int cer_media_blk_init(struct cer_media_blk *mb, const char *root)
 	mb->media.scrub = blk_scrub;
 	mb->media.lsdir = mb_lsdir;
 	mb->media.rmdir = blk_rmdir;
+	mb->media.reformat = mb_reformat;
 	mb->media.arg = mb;
 	return 0;
 }

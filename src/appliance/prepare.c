@@ -51,14 +51,14 @@ static int list_disks(struct cer_term *t, struct cer_media_blk *mb)
 
 static int ask(struct cer_term *t, const char *prompt, char *in)
 {
-	return cer_term_printf(t, "%s", prompt) != 0 || t->readline(t, in, IN_MAX) != 0 ? -1 : 0;
+	return cer_term_ask(t, prompt, 0, in, IN_MAX);
 }
 
 /* One format: device, label, the board member's confirmation. */
 static int format_one(struct cer_term *t, struct cer_media_blk *mb,
     const struct cer_plan *plan, const char *out_label)
 {
-	char dev[IN_MAX], label[IN_MAX], who[IN_MAX];
+	char dev[IN_MAX], label[IN_MAX], who[IN_MAX], prompt[512];
 	const char *board = plan->people[plan->board].name;
 
 	if (list_disks(t, mb) != 0 ||
@@ -71,9 +71,10 @@ static int format_one(struct cer_term *t, struct cer_media_blk *mb,
 	if (!label_allowed(plan, out_label, label))
 		return cer_term_printf(t, "  '%s' is not a label the ceremony writes to "
 		    "(ESCROW-1..ESCROW-%d or %s).\n", label, plan->nshares, out_label);
-	if (cer_term_printf(t, "Everything on %s will be lost. %s (board): type your name to "
-	    "confirm formatting it as %s, or anything else to cancel: ", dev, board,
-	    label) != 0 || t->readline(t, who, sizeof who) != 0)
+	snprintf(prompt, sizeof prompt, "Everything on %s will be lost. %s (board): type your "
+	    "name to confirm formatting it as %s, or anything else to cancel: ", dev, board,
+	    label);
+	if (cer_term_ask(t, prompt, 0, who, sizeof who) != 0)
 		return -1;
 	if (!cer_name_same(who, board))
 		return cer_term_printf(t, "  Not confirmed: %s left as it was.\n", dev);

@@ -40,20 +40,24 @@ static int tt_readline(struct cer_term *t, char *buf, size_t n)
 {
 	struct cer_term_tty *tt = t->arg;
 
-	if (tt->io.term.readline(&tt->io.term, buf, n) != 0)
+	int rc = tt->io.term.readline(&tt->io.term, buf, n);
+
+	if (rc == -1)
 		return -1;
 	tt->lines++;	/* the echoed input line */
-	return 0;
+	return rc;      /* 0, or CER_TERM_REFUSED */
 }
 
 static int tt_readsecret(struct cer_term *t, char *buf, size_t n)
 {
 	struct cer_term_tty *tt = t->arg;
 
-	if (tt->io.term.readsecret(&tt->io.term, buf, n) != 0)
+	int rc = tt->io.term.readsecret(&tt->io.term, buf, n);
+
+	if (rc == -1)
 		return -1;
 	tt->lines++;
-	return 0;
+	return rc;
 }
 
 void cer_term_tty_init(struct cer_term_tty *tt, FILE *in, FILE *out)

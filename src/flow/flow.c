@@ -1,6 +1,7 @@
-/* flow.c: the loop that runs the ceremony's steps in order (flow.h).
- * Step numbers are DESIGN.md §7's; what each step is called comes from
- * cer_stepdefs (src/lib/steps.h), shared with the printed script. */
+/* flow.c: the one step runner (flow_local.h) and the ceremony's table of
+ * steps (flow.h). Step numbers are DESIGN.md §7's; what each step is called
+ * comes from cer_stepdefs (src/lib/steps.h), shared with the printed script;
+ * the recover mode runs its own table (recover.c) through the same runner. */
 #include <stdio.h>
 #include <string.h>
 #include <openssl/evp.h>
@@ -9,13 +10,54 @@
 #include "flow_local.h"
 #include "steps.h"
 
-/* The step functions, in step order. Numbers, transcript ids, titles and seed
- * references come from the one table in src/lib/steps.c, which the printed
- * script (`ceremony script`) uses too, so paper and screen say the same. */
-static int (*const run[CER_NSTEPS])(struct cer_flow *f) = {
-	flow_start, flow_plan, flow_rollcall, flow_entropy, flow_key,
-	flow_cert, flow_escrow, flow_outputs, flow_scrub, flow_end,
+/* The ceremony: each step's definition (named, from the one table in
+ * src/lib/steps.c, which `ceremony script` prints too, so that paper and
+ * screen say the same) with the function that runs it. */
+static const struct flow_step ceremony[CER_NSTEPS] = {
+	{ &cer_stepdefs[CER_STEP_START], flow_start },
+	{ &cer_stepdefs[CER_STEP_PLAN], flow_plan },
+	{ &cer_stepdefs[CER_STEP_ROLLCALL], flow_rollcall },
+	{ &cer_stepdefs[CER_STEP_ENTROPY], flow_entropy },
+	{ &cer_stepdefs[CER_STEP_KEY], flow_key },
+	{ &cer_stepdefs[CER_STEP_CERT], flow_cert },
+	{ &cer_stepdefs[CER_STEP_ESCROW], flow_escrow },
+	{ &cer_stepdefs[CER_STEP_OUTPUTS], flow_outputs },
+	{ &cer_stepdefs[CER_STEP_SCRUB], flow_scrub },
+	{ &cer_stepdefs[CER_STEP_END], flow_end },
 };
+
+static const struct flow_mode ceremony_mode = { "Step", "CEREMONY", "step ", "" };
+
+/* Records and shows why the run stopped; keeps the step's error. */
+static int stopped(struct cer_flow *f, const struct flow_mode *mode,
+    const struct cer_stepdef *s)
+{
+	char why[1024];
+
+	snprintf(why, sizeof why, "%s", cer_errmsg());
+	/* the stop is recorded when it can be; the stop itself is the error */
+	if (f->tr != NULL)
+		cer_tr_event(f->tr, s->id, "kiosk", "stopped", "reason", why, NULL);
+	flow_say(f, "\n*** %s STOPPED at %s%s (%s):\n*** %s\n", mode->upper, mode->at, s->id,
+	    s->title, why);
+	return cer_err("%sstopped at %s%s: %s", mode->lower, mode->at, s->id, why);
+}
+
+int flow_run_steps(struct cer_flow *f, const struct flow_mode *mode,
+    const struct flow_step *steps, size_t n)
+{
+	const struct cer_stepdef *s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		s = steps[i].def;
+		f->step = s->id;
+		if (flow_say(f, "\n=== %s %s: %s %s ===\n", mode->heading, s->id, s->title,
+		    s->seed) != 0 || steps[i].run(f) != 0)
+			return stopped(f, mode, s);
+	}
+	return 0;
+}
 
 static void flow_free(struct cer_flow *f)
 {
@@ -26,37 +68,15 @@ static void flow_free(struct cer_flow *f)
 	cer_tr_free(f->tr);
 }
 
-/* Records and shows why the ceremony stopped; keeps the step's error. */
-static int stopped(struct cer_flow *f, const struct cer_stepdef *s)
-{
-	char why[1024];
-
-	snprintf(why, sizeof why, "%s", cer_errmsg());
-	if (f->tr != NULL)
-		cer_tr_event(f->tr, s->id, "kiosk", "stopped", "reason", why, NULL);
-	flow_say(f, "\n*** CEREMONY STOPPED at step %s (%s):\n*** %s\n", s->id, s->title, why);
-	return cer_err("stopped at step %s: %s", s->id, why);
-}
-
 int cer_flow_run(const struct cer_flow_env *env)
 {
-	const struct cer_stepdef *s;
 	struct cer_flow f;
-	size_t i;
-	int rc = 0;
+	int rc;
 
 	memset(&f, 0, sizeof f);
 	f.env = env;
 	f.board = -1;
-	for (i = 0; i < CER_NSTEPS; i++) {
-		s = &cer_stepdefs[i];
-		f.step = s->id;
-		if (flow_say(&f, "\n=== Step %s: %s %s ===\n", s->id, s->title, s->seed) != 0 ||
-		    run[i](&f) != 0) {
-			rc = stopped(&f, s);
-			break;
-		}
-	}
+	rc = flow_run_steps(&f, &ceremony_mode, ceremony, CER_NSTEPS);
 	flow_free(&f);
 	return rc;
 }

@@ -12,7 +12,8 @@
  *  - a confirmation by a person: that person's name exactly as in the plan
  *    (case-insensitive), or "abort" to stop the ceremony;
  *  - the clock prompt: "ok", or the correct UTC time YYYY-MM-DDTHH:MM:SSZ;
- *  - a stick prompt: the stick's label;
+ *  - a stick prompt: the stick's label (or Enter, when the label is given),
+ *    or "abort" (recorded) to stop;
  *  - the closing transcript (step 10, after "end"): Enter once the first
  *    output stick is plugged in again, or "skip" (recorded) to end without;
  *  - at any prompt, "show mix" prints the mixing function's source and

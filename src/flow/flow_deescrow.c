@@ -8,8 +8,9 @@
  * KEK, the KEK opens the stick's key, and the key must match the parent
  * certificate. Shares and the KEK live in the secure heap and are cleansed
  * here; the caller signs with the key and frees it at once. Reading an
- * escrow stick, checking a typed share and saying why one was refused are
- * shared with the recover mode (recover.c; flow_local.h). */
+ * escrow stick is shared with the recover mode (recover.c; flow_local.h),
+ * and so are the stick prompt (flow_stickask.c) and the share prompt
+ * (flow_shares.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,10 +29,7 @@ struct deescrow {
 	char label[CER_LABEL_MAX];
 	struct cer_escrow_stick st;
 	X509 *cert;
-	char *share[CER_SLIP39_MAX_SHARES];
-	int index[CER_SLIP39_MAX_SHARES];   /* member index of each share typed */
-	int id;                             /* share set identifier (public) */
-	int t;                              /* threshold, from share 1 */
+	struct flow_typed typed;
 };
 
 int flow_escrow_stick_read(struct cer_flow *f, const char *label, struct cer_escrow_stick *st)
@@ -52,7 +50,7 @@ int flow_escrow_stick_read(struct cer_flow *f, const char *label, struct cer_esc
 }
 
 /* The stick's certificate must be the plan's parent; its files must check. */
-static int check_stick(struct cer_flow *f, struct deescrow *d)
+static int check_files(struct cer_flow *f, struct deescrow *d)
 {
 	const struct cer_escrow_file *cf = &d->st.file[1];
 	uint8_t sha[32], sha1[20];
@@ -83,118 +81,41 @@ static int check_stick(struct cer_flow *f, struct deescrow *d)
 	    "cert_sha256", got, "verdict", "ok", NULL);
 }
 
-/* The board member names the stick; FLOW_TRIES tries. */
-static int get_stick(struct cer_flow *f, struct deescrow *d)
+/* Reads and checks the stick the board member named (flow_stick_ask's
+ * check); a refused stick is dropped. */
+static int check_stick(struct cer_flow *f, void *arg, const char *label, const char *desc)
 {
-	const char *board = flow_name(f, f->board);
-	char in[FLOW_INPUT_MAX], prompt[256], desc[512];
-	int tries, k;
-
-	snprintf(prompt, sizeof prompt, "%s: insert one escrow stick of the top-level ceremony "
-	    "and type its label (e.g. ESCROW-1), or 'abort': ", board);
-	for (tries = 1; tries <= FLOW_TRIES; tries++) {
-		if (flow_ask(f, prompt, in, sizeof in) != 0)
-			return -1;
-		if (strcmp(in, "abort") == 0) {
-			cer_tr_event(f->tr, f->step, board, "exception", "what", "de-escrow stick",
-			    "reason", "aborted by this participant", NULL);
-			return cer_err("%s aborted the ceremony at the de-escrow stick", board);
-		}
-		if (cer_media_label_ok(in) == 0 && strlen(in) < CER_LABEL_MAX &&
-		    f->env->media->find(f->env->media, in, desc, sizeof desc) == 0) {
-			strcpy(d->label, in);
-			if (flow_escrow_stick_read(f, d->label, &d->st) == 0 &&
-			    check_stick(f, d) == 0)
-				return 0;
-			X509_free(d->cert);
-			d->cert = NULL;
-			cer_escrow_stick_free(&d->st);
-			for (k = 0; k < CER_ESCROW_NFILES; k++)
-				d->st.file[k].name = NULL;
-		}
-		if (flow_say(f, "  %s\n", cer_errmsg()) != 0)
-			return -1;
-	}
-	return cer_err("no usable escrow stick of the top-level ceremony after %d tries",
-	    FLOW_TRIES);
-}
-
-/* Says why a typed share was refused. The whole room sees this screen: a
- * typo diagnosis that names the likely word ("... is probably "xyz"...",
- * slip39.h) is cut before the word, keeping its position only. */
-int flow_share_refused(struct cer_flow *f, int tries)
-{
-	char why[1024], *cut;
-
-	snprintf(why, sizeof why, "%s", cer_errmsg());
-	cut = strstr(why, " is probably ");
-	if (cut != NULL)
-		snprintf(cut, sizeof why - (size_t)(cut - why), " is wrong");
-	return flow_say(f, "  Not accepted: %s; check it against the paper (%d %s left).\n",
-	    why, FLOW_TRIES - tries, FLOW_TRIES - tries == 1 ? "try" : "tries");
-}
-
-/* Share j (from 1) as typed: same set as share 1 (id; j > 1), not a share
- * typed before (index[0..j-2]), then parsed into out. */
-int flow_share_check(const char *typed, int j, const int *index, int id, char *out,
-    struct cer_slip39_info *info)
-{
+	struct deescrow *d = arg;
 	int k;
 
-	if (cer_slip39_share_info(typed, (size_t)j, info) != 0)
-		return -1;
-	if (j > 1 && info->id != id)
-		return cer_err("share %d belongs to another share set than share 1", j);
-	for (k = 1; k < j; k++)
-		if (index[k - 1] == info->index)
-			return cer_err("share %d is share %d again: type another holder's share",
-			    j, k);
-	return cer_slip39_parse(typed, (size_t)j, out);
+	(void)desc;
+	snprintf(d->label, sizeof d->label, "%s", label);
+	if (flow_escrow_stick_read(f, d->label, &d->st) == 0 && check_files(f, d) == 0)
+		return 0;
+	X509_free(d->cert);
+	d->cert = NULL;
+	cer_escrow_stick_free(&d->st);
+	for (k = 0; k < CER_ESCROW_NFILES; k++)
+		d->st.file[k].name = NULL;
+	return -1;
 }
 
 /* Share j (from 1): typed by a holder, checked, confirmed by the board. */
 static int get_share(struct cer_flow *f, struct deescrow *d, int j)
 {
-	struct cer_slip39_info info;
-	char prompt[256], what[64], question[160], num[16], *buf;
-	int tries, rc = -1;
+	char prompt[256], what[64], question[160], num[16];
 
-	buf = cer_secalloc(FLOW_SHARE_INPUT);
-	d->share[j - 1] = cer_secalloc(CER_SLIP39_MNEMONIC_MAX);
-	if (buf == NULL || d->share[j - 1] == NULL) {
-		cer_secfree(buf, FLOW_SHARE_INPUT);
-		return -1;
-	}
 	snprintf(prompt, sizeof prompt, "De-escrow share %d: its holder types it, all words on "
 	    "one line (the first 4 letters of each suffice; not shown):\n  > ", j);
-	for (tries = 1; tries <= FLOW_TRIES && rc != 0; tries++) {
-		if (flow_ask_secret(f, prompt, buf, FLOW_SHARE_INPUT) != 0)
-			goto out;
-		rc = flow_share_check(buf, j, d->index, d->id, d->share[j - 1], &info);
-		if (rc != 0 && flow_share_refused(f, tries) != 0)
-			goto out;
-	}
-	if (rc != 0) {
-		cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", "de-escrow share",
-		    "reason", "no valid share after 3 tries", NULL);
-		rc = cer_err("no valid share %d after %d tries", j, FLOW_TRIES);
-		goto out;
-	}
-	d->index[j - 1] = info.index;
-	if (j == 1) {
-		d->id = info.id;
-		d->t = info.threshold;
-	}
+	if (flow_share_ask(f, &d->typed, j, "kiosk", "de-escrow share", prompt) != 0)
+		return -1;
 	snprintf(num, sizeof num, "%d", j);
 	snprintf(what, sizeof what, "de-escrow share %d typed", j);
 	snprintf(question, sizeof question, "Did a holder of a top-level share just type share "
-	    "%d of %d in front of you?", j, d->t);
-	rc = flow_confirm(f, f->board, what, question);
-	if (rc == 0)
-		rc = cer_tr_event(f->tr, f->step, "kiosk", "deescrow-share", "n", num, NULL);
-out:
-	cer_secfree(buf, FLOW_SHARE_INPUT);
-	return rc;
+	    "%d of %d in front of you?", j, d->typed.t);
+	if (flow_confirm(f, f->board, what, question) != 0)
+		return -1;
+	return cer_tr_event(f->tr, f->step, "kiosk", "deescrow-share", "n", num, NULL);
 }
 
 static int deescrow(struct cer_flow *f, struct deescrow *d, EVP_PKEY **key)
@@ -203,18 +124,23 @@ static int deescrow(struct cer_flow *f, struct deescrow *d, EVP_PKEY **key)
 	char t[8];
 	int j;
 
+	struct flow_stick_ask a = { flow_name(f, f->board), "insert one escrow stick of the "
+	    "top-level ceremony", "de-escrow stick", "ceremony", NULL, "ESCROW-1", 0,
+	    0, check_stick, d };
+	char label[CER_LABEL_MAX];
+
 	if (flow_say(f, "De-escrow of the top-level key: one top-level escrow stick and the "
-	    "words of enough top-level shares.\n") != 0 || get_stick(f, d) != 0)
+	    "words of enough top-level shares.\n") != 0 || flow_ask_stick(f, &a, label) != 0)
 		return -1;
-	for (j = 1; j == 1 || j <= d->t; j++)
+	for (j = 1; j == 1 || j <= d->typed.t; j++)
 		if (get_share(f, d, j) != 0)
 			return -1;
-	if (cer_escrow_recover((const char *const *)d->share, (size_t)d->t, kf->data, kf->len,
-	    d->cert, key) != 0)
+	if (cer_escrow_recover((const char *const *)d->typed.share, (size_t)d->typed.t,
+	    kf->data, kf->len, d->cert, key) != 0)
 		return -1;
-	snprintf(t, sizeof t, "%d", d->t);
+	snprintf(t, sizeof t, "%d", d->typed.t);
 	if (flow_say(f, "The %d shares rebuilt the KEK; it opened the stick's key, which "
-	    "matches the parent certificate.\n", d->t) != 0)
+	    "matches the parent certificate.\n", d->typed.t) != 0)
 		return -1;
 	return cer_tr_event(f->tr, f->step, "kiosk", "deescrow", "stick", d->label, "shares", t,
 	    "verdict", "key matches parent certificate", "kek", "cleansed", NULL);
@@ -224,13 +150,12 @@ int flow_deescrow(struct cer_flow *f, EVP_PKEY **key, X509 **cert)
 {
 	struct deescrow d;
 	char why[1024];
-	int j, rc;
+	int rc;
 
 	memset(&d, 0, sizeof d);
 	*key = NULL;
 	rc = deescrow(f, &d, key);
-	for (j = 0; j < CER_SLIP39_MAX_SHARES; j++)
-		cer_secfree(d.share[j], CER_SLIP39_MNEMONIC_MAX);
+	flow_typed_free(&d.typed);
 	cer_escrow_stick_free(&d.st);
 	if (rc != 0) {
 		EVP_PKEY_free(*key);

@@ -15,14 +15,14 @@
 static int allow(struct cer_flow *f, const struct cer_newdev *d, const char *board)
 {
 	struct cer_devgate *g = f->env->devgate;
-	char why[512];
+	char why[512], what[2400];
 
 	if (g->allow(g, d) != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
 		if (flow_say(f, "  Not authorized: %s\n", why) != 0)
 			return -1;
-		return cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", "device",
-		    "device", d->name, "id", d->id, "reason", why, NULL);
+		snprintf(what, sizeof what, "device %s (%s)", d->name, d->id);
+		return flow_exception(f, "kiosk", what, NULL, why);
 	}
 	if (flow_say(f, "  Keyboard %s (%s) authorized by %s.\n", d->name, d->id, board) != 0)
 		return -1;
@@ -35,13 +35,13 @@ static int ask_keyboard(struct cer_flow *f, const struct cer_newdev *d)
 	struct cer_term *t = f->env->term;
 	const char *board = flow_name(f, f->board);
 	const char *actor = "kiosk";
-	char in[FLOW_INPUT_MAX];
+	char in[FLOW_INPUT_MAX], prompt[256];
 	int tries;
 
 	for (tries = 0; tries < FLOW_TRIES; tries++) {
-		if (flow_say(f, "*** It is a keyboard (HID only). %s (board): type your name to "
-		    "authorize it, or 'no' to leave it unauthorized: ", board) != 0 ||
-		    t->readline(t, in, sizeof in) != 0)
+		snprintf(prompt, sizeof prompt, "*** It is a keyboard (HID only). %s (board): type "
+		    "your name to authorize it, or 'no' to leave it unauthorized: ", board);
+		if (cer_term_ask(t, prompt, 0, in, sizeof in) != 0)
 			return -1;
 		if (cer_name_same(in, board))
 			return allow(f, d, board);
@@ -83,8 +83,8 @@ int flow_devices(struct cer_flow *f)
 		return 0;
 	if (g->poll(g, d, CER_NEWDEV_MAX, &n) != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
-		cer_tr_event(f->tr, f->step, "kiosk", "exception", "check", "devices", "reason",
-		    why, NULL);
+		if (flow_exception(f, "kiosk", "device check", NULL, why) != 0)
+			return -1;
 		return cer_err("%s: the ceremony cannot go on; power off", why);
 	}
 	for (i = 0; i < n && i < CER_NEWDEV_MAX; i++)

@@ -10,50 +10,72 @@
 #include "flow_local.h"
 #include "secmem.h"
 
-/* Asks participant i for their stick's label until one is found. */
-static int ask_stick(struct cer_flow *f, int i, const char *phase, char label[CER_LABEL_MAX])
+static int found(struct cer_flow *f, void *arg, const char *label, const char *desc)
 {
-	struct cer_media *m = f->env->media;
-	char in[FLOW_INPUT_MAX], prompt[256], desc[512];
-	int tries;
-
-	snprintf(prompt, sizeof prompt, "%s, %s: insert your stick and type its label: ",
-	    flow_name(f, i), phase);
-	for (tries = 0; tries < FLOW_TRIES; tries++) {
-		if (flow_ask(f, prompt, in, sizeof in) != 0)
-			return -1;
-		if (strlen(in) < CER_LABEL_MAX && m->find(m, in, desc, sizeof desc) == 0) {
-			strcpy(label, in);
-			return flow_say(f, "  Found stick %s (%s).\n", label, desc);
-		}
-		if (flow_say(f, "  %s\n", strlen(in) < CER_LABEL_MAX ? cer_errmsg() :
-		    "label too long") != 0)
-			return -1;
-	}
-	return cer_err("%s: no stick found after %d tries", flow_name(f, i), FLOW_TRIES);
+	(void)arg;
+	return flow_say(f, "  Found stick %s (%s).\n", label, desc);
 }
 
+/* Asks participant i for their contribution stick (flow_ask_stick). */
+static int ask_stick(struct cer_flow *f, int i, const char *phase, char label[CER_LABEL_MAX])
+{
+	char ask[128];
+	struct flow_stick_ask a = { flow_name(f, i), ask, "contribution stick", "ceremony",
+	    NULL, NULL, 0, 0, found, NULL };
+
+	snprintf(ask, sizeof ask, "insert your contribution stick (%s)", phase);
+	return flow_ask_stick(f, &a, label);
+}
+
+/* Participant i's commitment from the stick they name: shown, then
+ * confirmed by them. A stick whose commitment is recorded already (another
+ * participant's), or one they say is "not mine", is recorded and another
+ * stick asked for: a swapped stick is a slip, not a stop. The commitment
+ * is recorded ("commit", cer_entropy_commit) only once its owner confirmed. */
 static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i)
 {
 	struct cer_media *m = f->env->media;
 	uint8_t text[CER_COMMITMENT_MAX], c[32];
-	char label[CER_LABEL_MAX], where[128], why[512];
+	char label[CER_LABEL_MAX], where[128], why[512], shown[256];
+	const char *name = flow_name(f, i), *owner;
 	size_t len;
+	int rc;
 
-	if (ask_stick(f, i, "commit phase", label) != 0)
-		return -1;
-	snprintf(where, sizeof where, "stick %s: %s", label, CER_COMMITMENT_FILE);
-	if (m->read(m, label, CER_COMMITMENT_FILE, text, sizeof text, &len) != 0 ||
-	    cer_commitment_parse(where, text, len, c) != 0) {
-		snprintf(why, sizeof why, "%s", cer_errmsg());
-		cer_tr_event(f->tr, f->step, flow_name(f, i), "exception", "source", where,
-		    "reason", why, NULL);
-		return cer_err("%s: %s", flow_name(f, i), why);
+	snprintf(shown, sizeof shown, "%s (%s)", name, cer_role_name(f->plan->people[i].role));
+	for (;;) {
+		if (ask_stick(f, i, "commit phase", label) != 0)
+			return -1;
+		snprintf(where, sizeof where, "stick %s: %s", label, CER_COMMITMENT_FILE);
+		if (m->read(m, label, CER_COMMITMENT_FILE, text, sizeof text, &len) != 0 ||
+		    cer_commitment_parse(where, text, len, c) != 0) {
+			snprintf(why, sizeof why, "%s", cer_errmsg());
+			if (flow_exception(f, name, CER_COMMITMENT_FILE, label, why) != 0)
+				return -1;
+			return cer_err("%s: %s", name, why);
+		}
+		if (m->release(m, label) != 0)
+			return -1;
+		if ((owner = cer_entropy_owner(e, c)) != NULL) {
+			snprintf(why, sizeof why, "its commitment is %s's, recorded already: it is "
+			    "their stick", owner);
+			if (flow_exception(f, name, "contribution stick", label, why) != 0 ||
+			    flow_say(f, "  Stick %s: %s. %s: insert your own stick.\n", label, why,
+			    name) != 0)
+				return -1;
+			continue;
+		}
+		if (flow_show_hash(f, "  Commitment", c) != 0)
+			return -1;
+		rc = flow_confirm_or(f, name, shown, "commitment", "  Is this the commitment you "
+		    "wrote down?", "ceremony", "not mine");
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return cer_entropy_commit(e, (size_t)i, name, where, c);
+		if (cer_tr_event(f->tr, f->step, name, "stick-not-theirs", "stick", label, NULL) != 0 ||
+		    flow_say(f, "  Not your stick: %s, insert your own.\n", name) != 0)
+			return -1;
 	}
-	if (m->release(m, label) != 0 || cer_entropy_commit(e, (size_t)i, flow_name(f, i),
-	    where, c) != 0 || flow_show_hash(f, "  Commitment", c) != 0)
-		return -1;
-	return flow_confirm(f, i, "commitment", "  Is this the commitment you wrote down?");
 }
 
 static int reveal_one(struct cer_flow *f, struct cer_entropy *e, int i, uint8_t *buf)
@@ -68,8 +90,8 @@ static int reveal_one(struct cer_flow *f, struct cer_entropy *e, int i, uint8_t 
 	snprintf(where, sizeof where, "stick %s: %s", label, CER_BLOCK_FILE);
 	if (m->read(m, label, CER_BLOCK_FILE, buf, CER_BLOCK_MAX, &len) != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
-		cer_tr_event(f->tr, f->step, flow_name(f, i), "exception", "source", where,
-		    "reason", why, NULL);
+		if (flow_exception(f, flow_name(f, i), CER_BLOCK_FILE, label, why) != 0)
+			return -1;
 		return cer_err("%s: %s", flow_name(f, i), why);
 	}
 	rc = cer_entropy_reveal(e, (size_t)i, where, buf, len);

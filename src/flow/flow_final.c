@@ -12,7 +12,9 @@
  * board member presses Enter to try again (a retry first scrubs only these
  * two files and their temporaries, if a failed attempt left them) or types
  * 'skip', recorded as the exception "closing transcript not written". After
- * FLOW_TRIES failed attempts the step stops. The caller frees the key. */
+ * FLOW_TRIES failed attempts the board member chooses 'again' or 'stop'
+ * (flow_more_tries); the closing transcript is optional, so 'stop' ends the
+ * ceremony without it (recorded), as 'skip' does. The caller frees the key. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,8 +138,7 @@ static int attempt_failed(struct cer_flow *f, const char *label)
 	char why[1024];
 
 	snprintf(why, sizeof why, "%s", cer_errmsg());
-	if (cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", "closing transcript",
-	    "stick", label, "reason", why, NULL) != 0)
+	if (flow_exception(f, "kiosk", "closing transcript", label, why) != 0)
 		return -1;
 	return flow_say(f, "\nCLOSING TRANSCRIPT NOT WRITTEN: %s\n", why);
 }
@@ -145,34 +146,41 @@ static int attempt_failed(struct cer_flow *f, const char *label)
 int flow_final(struct cer_flow *f)
 {
 	const char *who = flow_name(f, f->board), *label = f->env->out_label;
-	char prompt[512], in[FLOW_INPUT_MAX];
-	int tries = 0, retry = 0;
+	char prompt[512], in[FLOW_INPUT_MAX], left[32];
+	int tries = 1, retry = 0, rc;
 
-	snprintf(prompt, sizeof prompt, "%s (board): insert the first output stick (%s) again "
-	    "to add the closing transcript, then press Enter (or type 'skip' to end "
-	    "without it): ", who, label);
-	while (tries < FLOW_TRIES) {
+	for (;;) {
+		snprintf(prompt, sizeof prompt, "%s (board): insert the first output stick (%s) "
+		    "again to add the closing transcript, then press Enter (or type 'skip' to "
+		    "end without it)%s: ", who, label, flow_left(tries, left, sizeof left));
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (strcmp(in, "skip") == 0) {
-			if (cer_tr_event(f->tr, f->step, who, "exception", "what",
-			    "closing transcript not written", "reason", "skipped by the board member",
-			    NULL) != 0)
+			if (flow_exception(f, who, "closing transcript not written", label,
+			    "skipped by the board member") != 0)
 				return -1;
 			return flow_say(f, "The closing transcript was NOT written (skipped).\n");
 		}
 		if (in[0] != '\0') {
 			if (flow_say(f, "  Press Enter (an empty line) or type 'skip'.\n") != 0)
 				return -1;
-		} else if (write_final(f, label, retry) == 0) {
-			return 0;
-		} else {
-			if (attempt_failed(f, label) != 0)
-				return -1;
-			retry = 1;
+			continue;       /* not an attempt: no try used */
 		}
+		if (write_final(f, label, retry) == 0)
+			return 0;
+		if (attempt_failed(f, label) != 0)
+			return -1;
+		retry = 1;
+		rc = flow_more_tries(f, &tries, "closing transcript");
+		if (rc == 1) {          /* optional: 'stop' here ends without it */
+			if (flow_exception(f, who, "closing transcript not written", label,
+			    "no attempt succeeded; the board member stopped trying") != 0)
+				return -1;
+			return flow_say(f, "The closing transcript was NOT written.\n");
+		}
+		if (rc != 0)
+			return cer_err("closing transcript not written to stick %s after %d tries",
+			    label, FLOW_TRIES);
 		tries++;
 	}
-	return cer_err("closing transcript not written to stick %s after %d tries", label,
-	    FLOW_TRIES);
 }

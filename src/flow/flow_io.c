@@ -42,8 +42,7 @@ int flow_ask(struct cer_flow *f, const char *prompt, char *buf, size_t n)
 	if (flow_devices(f) != 0)
 		return -1;
 	for (;;) {
-		if (flow_say(f, "%s", prompt) != 0 ||
-		    f->env->term->readline(f->env->term, buf, n) != 0)
+		if (cer_term_ask(f->env->term, prompt, 0, buf, n) != 0)
 			return -1;
 		if (strcmp(buf, "show mix") == 0) {
 			if (flow_say(f, "\n----- src/lib/mix.c (the mixing function) -----\n%s"
@@ -60,6 +59,58 @@ int flow_ask(struct cer_flow *f, const char *prompt, char *buf, size_t n)
 	}
 }
 
+const char *flow_left(int tries, char *buf, size_t n)
+{
+	int left = FLOW_TRIES - tries + 1;
+
+	if (left <= 1)
+		snprintf(buf, n, " (last try)");
+	else
+		snprintf(buf, n, " (%d tries left)", left);
+	return buf;
+}
+
+int flow_more_tries(struct cer_flow *f, int *tries, const char *what)
+{
+	char in[FLOW_INPUT_MAX], prompt[512], num[16];
+
+	if (*tries < FLOW_TRIES)
+		return 0;
+	if (f->chooser == NULL || f->tr == NULL)
+		return -1;
+	snprintf(num, sizeof num, "%d", FLOW_TRIES);
+	snprintf(prompt, sizeof prompt, "\nNo %s after %d tries. %s (board): type 'again' for "
+	    "%d more tries, or 'stop' to stop here: ", what, FLOW_TRIES, f->chooser, FLOW_TRIES);
+	for (;;) {
+		if (flow_ask(f, prompt, in, sizeof in) != 0)
+			return -1;
+		if (strcmp(in, "again") == 0) {
+			*tries = 0;
+			return cer_tr_event(f->tr, f->step, f->chooser, "tries-again", "what", what,
+			    "tries", num, NULL);
+		}
+		if (strcmp(in, "stop") == 0) {
+			if (cer_tr_event(f->tr, f->step, f->chooser, "tries-stop", "what", what,
+			    "tries", num, NULL) != 0)
+				return -1;
+			cer_err("%s chose to stop after %d tries at %s", f->chooser, FLOW_TRIES,
+			    what);
+			return 1;
+		}
+		if (flow_say(f, "  Type 'again' or 'stop'.\n") != 0)
+			return -1;
+	}
+}
+
+int flow_exception(struct cer_flow *f, const char *actor, const char *what,
+    const char *stick, const char *reason)
+{
+	if (f->tr == NULL)
+		return cer_err("exception '%s' (%s) before the transcript exists", what, reason);
+	return cer_tr_event(f->tr, f->step, actor, "exception", "what", what, "stick",
+	    stick != NULL ? stick : "-", "reason", reason, NULL);
+}
+
 int flow_confirm(struct cer_flow *f, int i, const char *what, const char *question)
 {
 	char shown[256];
@@ -72,39 +123,53 @@ int flow_confirm(struct cer_flow *f, int i, const char *what, const char *questi
 int flow_confirm_as(struct cer_flow *f, const char *name, const char *shown, const char *what,
     const char *question, const char *activity)
 {
-	char in[FLOW_INPUT_MAX], prompt[512];
+	return flow_confirm_or(f, name, shown, what, question, activity, NULL);
+}
+
+int flow_confirm_or(struct cer_flow *f, const char *name, const char *shown, const char *what,
+    const char *question, const char *activity, const char *other)
+{
+	char in[FLOW_INPUT_MAX], prompt[512], why[64], left[32];
 	int tries;
 
-	snprintf(prompt, sizeof prompt, "%s\n  %s: type your name to confirm, or 'abort': ",
-	    question, shown);
-	for (tries = 0; tries < FLOW_TRIES; tries++) {
+	for (tries = 1;; tries++) {
+		snprintf(prompt, sizeof prompt, "%s\n  %s: type your name to confirm,%s%s%s or "
+		    "'abort'%s: ", question, shown, other != NULL ? " '" : "",
+		    other != NULL ? other : "", other != NULL ? "' if not," : "",
+		    flow_left(tries, left, sizeof left));
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (cer_name_same(in, name))
 			return cer_tr_event(f->tr, f->step, name, "confirm", "what", what, NULL);
+		if (other != NULL && strcmp(in, other) == 0)
+			return 1;
 		if (strcmp(in, "abort") == 0) {
-			cer_tr_event(f->tr, f->step, name, "exception", "what", what,
-			    "reason", "aborted by this participant", NULL);
+			if (flow_exception(f, name, what, NULL, FLOW_ABORTED) != 0)
+				return -1;
 			return cer_err("%s aborted the %s at '%s'", name, activity, what);
 		}
 		if (flow_say(f, "  That is not '%s'.\n", name) != 0)
 			return -1;
+		if (flow_more_tries(f, &tries, what) != 0)
+			break;
 	}
-	cer_tr_event(f->tr, f->step, name, "exception", "what", what, "reason",
-	    "no confirmation after 3 tries", NULL);
+	snprintf(why, sizeof why, "no confirmation after %d tries", FLOW_TRIES);
+	if (flow_exception(f, name, what, NULL, why) != 0)
+		return -1;
 	return cer_err("%s did not confirm '%s' after %d tries", name, what, FLOW_TRIES);
 }
 
 int flow_net(struct cer_flow *f, const char *before)
 {
-	char why[512];
+	char why[512], what[128];
 
 	if (flow_devices(f) != 0)
 		return -1;
 	if (f->env->net_check(f->env->net_arg) != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
-		cer_tr_event(f->tr, f->step, "kiosk", "exception", "check", "network",
-		    "before", before, "reason", why, NULL);
+		snprintf(what, sizeof what, "network check before %s", before);
+		if (flow_exception(f, "kiosk", what, NULL, why) != 0)
+			return -1;
 		return cer_err("network check before %s: %s: the ceremony cannot go on "
 		    "with network hardware present; power off", before, why);
 	}

@@ -1,6 +1,7 @@
 /* flow_local.h: the flow's state and helpers, shared by flow*.c; not a
- * public interface. Each step is a function in the table of flow.c; a step
- * returns 0 to go on or -1 with cer_err() to stop the ceremony. */
+ * public interface. Each step is a function in the table of flow.c (the
+ * recover mode's in recover.c); a step returns 0 to go on or -1 with
+ * cer_err() to stop. */
 #ifndef CER_FLOW_LOCAL_H
 #define CER_FLOW_LOCAL_H
 #include <stdint.h>
@@ -9,15 +10,18 @@
 #include "flow.h"
 #include "plan.h"
 #include "slip39.h"
+#include "steps.h"
 #include "transcript.h"
 
 #define FLOW_INPUT_MAX 256
 #define FLOW_TRIES 3
 #define FLOW_SHARE_INPUT 1024          /* a typed share line (secure heap) */
+#define FLOW_ABORTED "aborted by this participant"   /* an 'abort' typed */
 
 struct cer_flow {
 	const struct cer_flow_env *env;
 	const char *step;              /* transcript step id of the running step */
+	const char *chooser;           /* who decides after the last try (board member) */
 	struct cer_transcript *tr;
 	struct cer_plan *plan;
 	int board;                     /* index of the first board member */
@@ -30,6 +34,25 @@ struct cer_flow {
 	uint8_t cert_sha1[20];
 	uint8_t closing_chain[32];     /* chain value of the output copy's last line */
 };
+
+/* flow.c: one step (its definition, the function that runs it) and the one
+ * runner. flow_run_steps() runs steps[0..n-1] in order, each under the
+ * heading "=== HEADING ID: TITLE SEED ===" with f->step set to its id; the
+ * first that fails is recorded ("stopped", reason=) when the transcript
+ * exists, shown ("*** UPPER STOPPED at AT ID (TITLE):" and the reason) and
+ * returned as -1 with cer_err("LOWERstopped at AT ID: reason"). */
+struct flow_step {
+	const struct cer_stepdef *def;
+	int (*run)(struct cer_flow *f);
+};
+struct flow_mode {
+	const char *heading;           /* "Step", "Recover" */
+	const char *upper;             /* "CEREMONY", "RECOVERY" */
+	const char *at;                /* "step " or "" */
+	const char *lower;             /* "" or "recovery " */
+};
+int flow_run_steps(struct cer_flow *f, const struct flow_mode *mode,
+    const struct flow_step *steps, size_t n);
 
 int flow_start(struct cer_flow *f);
 int flow_plan(struct cer_flow *f);
@@ -51,6 +74,12 @@ int flow_say(struct cer_flow *f, const char *fmt, ...) __attribute__((format(pri
 /* Reports new devices first (flow_devices), then prompts and reads one
  * line; handles "show mix" / "show transcript". */
 int flow_ask(struct cer_flow *f, const char *prompt, char *buf, size_t n);
+/* Records an exception, the flow's one layout: actor (a name, or "kiosk")
+ * "exception" what=WHAT (what failed or was refused, e.g. "share 2 typed
+ * back") stick=LABEL (the stick concerned, "-" when none) reason=WHY.
+ * Returns the append's result: 0, or -1 with cer_err(). */
+int flow_exception(struct cer_flow *f, const char *actor, const char *what,
+    const char *stick, const char *reason);
 /* Person i confirms what (shown as question) by typing their name; records
  * "confirm" with what=; "abort" records an exception and fails. */
 int flow_confirm(struct cer_flow *f, int i, const char *what, const char *question);
@@ -59,6 +88,20 @@ int flow_confirm(struct cer_flow *f, int i, const char *what, const char *questi
  * an abort stops. */
 int flow_confirm_as(struct cer_flow *f, const char *name, const char *shown, const char *what,
     const char *question, const char *activity);
+/* flow_confirm_as, where typing other (e.g. "not mine") is a third answer:
+ * 1, recorded by the caller. */
+int flow_confirm_or(struct cer_flow *f, const char *name, const char *shown, const char *what,
+    const char *question, const char *activity, const char *other);
+/* The counter every retried prompt shows for try number tries (from 1) of
+ * FLOW_TRIES: " (3 tries left)" ... " (last try)", into buf[n]. */
+const char *flow_left(int tries, char *buf, size_t n);
+/* Called after try number *tries failed (what: what was being asked for).
+ * Before the last try: 0. After it, f->chooser (the board member) types
+ * 'again' for FLOW_TRIES more tries (*tries set to 0, recorded "tries-again")
+ * or 'stop' (recorded "tries-stop", 1); no chooser yet, or no answer: -1.
+ * A slip never ends the ceremony unless the board member says so; on -1 the
+ * caller records its exception and stops as before. */
+int flow_more_tries(struct cer_flow *f, int *tries, const char *what);
 /* Calls the environment's network check; records the verdict. */
 int flow_net(struct cer_flow *f, const char *before);
 /* flow_devices.c: reports the devices attached since the last call
@@ -73,10 +116,38 @@ const char *flow_name(const struct cer_flow *f, int i);
 int flow_ask_secret(struct cer_flow *f, const char *prompt, char *buf, size_t n);
 /* Shows share i (from 1) of holder as numbered words. */
 int flow_share_show(struct cer_flow *f, int i, const char *holder, const char *share);
-/* Person h types share i back (FLOW_TRIES tries); on a match the canonical
- * typed share goes to out[CER_SLIP39_MNEMONIC_MAX] and "share-typed-back" is
- * recorded; else an exception naming h and the word position. */
+/* Person h types share i back, hidden, on one line or row by row until the
+ * share's word count is typed (an Enter after a row uses no try), FLOW_TRIES
+ * tries (then flow_more_tries); on a match the canonical typed share goes to
+ * out[CER_SLIP39_MNEMONIC_MAX] and "share-typed-back" is recorded; else an
+ * exception naming h and the word position. "show" typed instead returns
+ * FLOW_SHOW_AGAIN: the caller shows the share again to h alone. */
+#define FLOW_SHOW_AGAIN 2
 int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, char *out);
+
+/* flow_stickask.c: asks who for a stick until one is there and accepted.
+ * With label NULL the person types the label ("WHO: ASK and type its label
+ * (e.g. EXAMPLE), or 'abort': "); else the stick labelled label is meant ("WHO: ASK labelled
+ * LABEL, then press Enter (or type 'abort'): "), and with check_first it is
+ * looked for once before anyone is asked. check (may be NULL) accepts the
+ * stick (0) or refuses it (-1 with cer_err(), shown; asked again); desc is
+ * the media's description of it. 'abort' records an exception by who (what,
+ * label) and fails; FLOW_TRIES refused answers fail. The stick's label goes
+ * to label. With blank (a fixed label), 'reformat' erases the stick after the
+ * board member confirms (flow_reformat) and it is checked again. */
+struct flow_stick_ask {
+	const char *who;               /* the person asked, by name */
+	const char *ask;               /* e.g. "insert your stick" */
+	const char *what;              /* e.g. "escrow stick": the screen and the record */
+	const char *activity;          /* what an abort stops: "ceremony", "recovery" */
+	const char *label;             /* fixed label, or NULL: typed */
+	const char *example;           /* typed: a label shown as an example, or NULL */
+	int check_first;
+	int blank;                     /* the plan wants it blank: 'reformat' offered */
+	int (*check)(struct cer_flow *f, void *arg, const char *label, const char *desc);
+	void *arg;
+};
+int flow_ask_stick(struct cer_flow *f, const struct flow_stick_ask *a, char label[CER_LABEL_MAX]);
 
 /* flow_retry.c: writing one stick, retried when the stick fails. write()
  * writes every file (each created, synced and read back by the media
@@ -92,9 +163,14 @@ struct flow_stick_job {
 	int (*write)(struct cer_flow *f, void *arg, const char **file);
 	void *arg;
 };
+/* The board member confirms by name, then the stick labelled label (one the
+ * plan wants blank: an escrow or output stick) is erased whole and made
+ * writable (media.h reformat), recorded "stick-reformatted". 0 done; 1 it
+ * could not be (recorded and shown: take another stick); -1 stop. */
+int flow_reformat(struct cer_flow *f, const char *what, const char *label);
 /* Runs j->write; when it fails, the exception is recorded and shown, the
- * board member re-inserts the stick and presses Enter (or types 'abort':
- * recorded, -1), the stick is brought back to empty (only j's files, their
+ * board member re-inserts the stick and presses Enter, or types 'reformat'
+ * (flow_reformat: a damaged stick) or 'abort' (recorded, -1); the stick is brought back to empty (only j's files, their
  * temporaries and j's dirs are scrubbed; anything else refuses the stick)
  * and written again, at most FLOW_TRIES times. 0 once a write completed. */
 int flow_stick_write(struct cer_flow *f, const struct flow_stick_job *j);
@@ -104,15 +180,24 @@ int flow_stick_write(struct cer_flow *f, const struct flow_stick_job *j);
  * whose SHA-256 the plan names). The caller frees both. */
 int flow_deescrow(struct cer_flow *f, EVP_PKEY **key, X509 **cert);
 /* Shared with recover.c: reads the four files of escrow stick label into st
- * (free with cer_escrow_stick_free) and releases the stick; */
+ * (free with cer_escrow_stick_free) and releases the stick. */
 int flow_escrow_stick_read(struct cer_flow *f, const char *label, struct cer_escrow_stick *st);
-/* typed share j (from 1) must be of share 1's set (id) and not one of the
- * j-1 typed before (their member indexes in index[]); parsed into out
- * [CER_SLIP39_MNEMONIC_MAX]; info gets its id, index and threshold; */
-int flow_share_check(const char *typed, int j, const int *index, int id, char *out,
-    struct cer_slip39_info *info);
-/* says why a typed share was refused (cer_errmsg(), without a guessed
- * word) and how many of FLOW_TRIES tries are left. */
-int flow_share_refused(struct cer_flow *f, int tries);
+
+/* flow_shares.c: the shares typed for a rebuild (de-escrow, recover mode). */
+struct flow_typed {
+	char *share[CER_SLIP39_MAX_SHARES];  /* canonical form, secure heap */
+	int index[CER_SLIP39_MAX_SHARES];    /* member index of each share typed */
+	int id;                              /* share set identifier (public), share 1's */
+	int t;                               /* threshold, share 1's */
+};
+/* Share j (from 1) typed hidden after prompt, FLOW_TRIES tries: it must be of
+ * share 1's set and not one typed before; a refusal says why (without a
+ * guessed word) and how many tries are left. On success s->share[j-1] holds
+ * it and s->index[j-1] its member index (j 1 also sets s->id and s->t);
+ * after the last try an exception by actor ("WHAT j") and -1. */
+int flow_share_ask(struct cer_flow *f, struct flow_typed *s, int j, const char *actor,
+    const char *what, const char *prompt);
+/* Cleanses and frees every share of s. */
+void flow_typed_free(struct flow_typed *s);
 
 #endif

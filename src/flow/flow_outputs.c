@@ -11,9 +11,11 @@
  * The first copy goes to the stick labelled env->out_label; then the board
  * member types the label of the next empty stick for another copy, or
  * "done"; an extra copy's stick that is missing or not empty is recorded
- * and asked again (FLOW_TRIES). A stick that fails while it is written
- * (pulled out) is recorded, brought back to empty and written again after
- * the board member re-inserts it, or the ceremony stops (flow_retry.c). */
+ * and asked again, with no limit: an optional copy never stops the
+ * ceremony. A stick that fails while it is written (pulled out) is
+ * recorded, brought back to empty and written again after the board member
+ * re-inserts it (flow_retry.c); for the first copy a failure for good stops
+ * the ceremony, for an extra copy it is recorded as a copy not made. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,19 +223,40 @@ static int add_sums(struct outputs *o)
  * so: once per copy, before it is written (the first copy's at the step's
  * start, before the transcript is closed; an extra copy's when its label is
  * typed, so that a stick that is not empty is asked for again). */
-static int empty_stick(struct cer_flow *f, const char *label)
+static int empty_check(struct cer_flow *f, void *arg, const char *label, const char *desc)
 {
 	struct cer_media *m = f->env->media;
-	char names[CER_MEDIA_LIST_MAX][CER_MEDIA_NAME_MAX], desc[512];
+	char names[CER_MEDIA_LIST_MAX][CER_MEDIA_NAME_MAX];
 	size_t n;
 
-	if (m->find(m, label, desc, sizeof desc) != 0 ||
-	    m->list(m, label, names, CER_MEDIA_LIST_MAX, &n) != 0)
+	(void)arg;
+	if (m->list(m, label, names, CER_MEDIA_LIST_MAX, &n) != 0)
 		return -1;
 	if (n != 0)
 		return cer_err("output stick %s (%s) is not empty (it holds %s): use an empty "
 		    "stick", label, desc, names[0]);
 	return flow_say(f, "Output stick %s (%s) is empty.\n", label, desc);
+}
+
+static int empty_stick(struct cer_flow *f, const char *label)
+{
+	struct cer_media *m = f->env->media;
+	char desc[512];
+
+	if (m->find(m, label, desc, sizeof desc) != 0)
+		return -1;
+	return empty_check(f, NULL, label, desc);
+}
+
+/* The first copy's stick: missing or not empty is asked for again
+ * (flow_ask_stick), a slip and not a stop. */
+static int first_stick(struct cer_flow *f)
+{
+	struct flow_stick_ask a = { flow_name(f, f->board), "insert an empty stick",
+	    "output stick", "ceremony", f->env->out_label, NULL, 1, 1, empty_check, NULL };
+	char label[CER_LABEL_MAX];
+
+	return flow_ask_stick(f, &a, label);
 }
 
 struct copy_job {
@@ -309,16 +332,20 @@ static int write_copy(struct cer_flow *f, const struct outputs *o, const char *l
 	    label, "files", files, "sha256sums_sha256", hex, NULL);
 }
 
-/* After the first copy: the board member asks for more until "done". */
+/* After the first copy: the board member asks for more until "done". An
+ * extra copy is optional, so nothing here stops the ceremony: an empty line
+ * is asked again, a stick that is missing or not empty is recorded and
+ * asked again, and a copy whose writing failed for good (its stick kept
+ * failing, or 'abort' at the re-insert prompt) is recorded as not made. */
 static int more_copies(struct cer_flow *f, const struct outputs *o)
 {
 	char in[FLOW_INPUT_MAX], prompt[384], why[512], num[16];
-	int copies = 1, fails = 0;
+	int copies = 1;
 
 	snprintf(prompt, sizeof prompt, "%s: for another copy of the outputs insert an empty "
 	    "stick and type its label; type 'done' when everyone who wants a copy has one: ",
 	    flow_name(f, f->board));
-	while (fails < FLOW_TRIES) {
+	for (;;) {
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (strcmp(in, "done") == 0) {
@@ -326,21 +353,24 @@ static int more_copies(struct cer_flow *f, const struct outputs *o)
 			return cer_tr_event(f->tr, f->step, flow_name(f, f->board),
 			    "outputs-done", "copies", num, NULL);
 		}
-		if (strlen(in) < CER_LABEL_MAX && empty_stick(f, in) == 0) {
-			if (write_copy(f, o, in, copies + 1) != 0)
-				return -1;
-			copies++;
-			fails = 0;
+		if (in[0] == '\0')
 			continue;
+		if (strlen(in) < CER_LABEL_MAX && cer_media_label_ok(in) == 0 &&
+		    empty_stick(f, in) == 0) {
+			if (write_copy(f, o, in, copies + 1) == 0) {
+				copies++;
+				continue;
+			}
+			snprintf(why, sizeof why, "copy %d not made: %s", copies + 1, cer_errmsg());
+		} else {
+			snprintf(why, sizeof why, "%s", strlen(in) < CER_LABEL_MAX ? cer_errmsg() :
+			    "label too long");
 		}
-		snprintf(why, sizeof why, "%s", strlen(in) < CER_LABEL_MAX ? cer_errmsg() :
-		    "label too long");
-		if (cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", "output copy",
-		    "reason", why, NULL) != 0 || flow_say(f, "  %s\n", why) != 0)
+		if (flow_exception(f, "kiosk", "output copy", NULL, why) != 0 ||
+		    flow_say(f, "  %s\n  (An extra copy is optional: type another label, or "
+		    "'done'.)\n", why) != 0)
 			return -1;
-		fails++;
 	}
-	return cer_err("outputs: no further copy written after %d tries", FLOW_TRIES);
 }
 
 int flow_outputs(struct cer_flow *f)
@@ -349,7 +379,7 @@ int flow_outputs(struct cer_flow *f)
 	int i, rc;
 
 	memset(&o, 0, sizeof o);
-	if (flow_net(f, "outputs") != 0 || empty_stick(f, f->env->out_label) != 0)
+	if (flow_net(f, "outputs") != 0 || first_stick(f) != 0)
 		return -1;
 	if (f->env->media->mkdir == NULL)
 		return cer_err("outputs: this media layer cannot make the receipts/ and "

@@ -1,7 +1,7 @@
 /* flow_retry.c: a stick that fails while the flow writes it (pulled out,
  * I/O error) [issue 5]. flow_stick_write() runs a job's write; when it
- * fails, the failure is recorded ("exception": what, stick, file or "-",
- * reason) and shown (which stick, which file, why, and that nothing on it
+ * fails, the failure is recorded ("exception": what, stick, reason "writing
+ * FILE: WHY" or "before writing: WHY") and shown (which stick, which file, why, and that nothing on it
  * counts); the board member re-inserts the stick (or
  * another one with that label) and presses Enter, or types 'abort'
  * (recorded). Before each new attempt the stick is brought back to empty:
@@ -115,44 +115,77 @@ static int clear(struct cer_flow *f, const struct flow_stick_job *j)
 	return 0;
 }
 
-/* The board member's answer: 0 Enter, -1 'abort' (recorded) or no answer. */
+int flow_reformat(struct cer_flow *f, const char *what, const char *label)
+{
+	struct cer_media *m = f->env->media;
+	char thing[128], question[256], why[1024];
+
+	snprintf(thing, sizeof thing, "reformat %s %s", what, label);
+	snprintf(question, sizeof question, "Erase %s %s completely (everything on it is lost) "
+	    "and reformat it?", what, label);
+	if (m->reformat == NULL)
+		return cer_err("%s %s: this media layer cannot reformat a stick", what, label);
+	if (flow_confirm(f, f->board, thing, question) != 0)
+		return -1;
+	if (m->reformat(m, label) != 0) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		if (flow_exception(f, "kiosk", thing, label, why) != 0 ||
+		    flow_say(f, "  Not reformatted: %s\n", why) != 0)
+			return -1;
+		return 1;
+	}
+	if (cer_tr_event(f->tr, f->step, "kiosk", "stick-reformatted", "stick", label, "what",
+	    what, NULL) != 0)
+		return -1;
+	return flow_say(f, "  %s %s erased and reformatted: it is empty.\n", what, label);
+}
+
+/* The board member's answer: 0 Enter (or a stick reformatted: written
+ * again), -1 'abort' (recorded) or no answer. */
 static int reinsert(struct cer_flow *f, const struct flow_stick_job *j, int tries)
 {
 	char prompt[512], in[FLOW_INPUT_MAX];
 	const char *who = flow_name(f, f->board);
-	int k;
+
+	int rc;
 
 	snprintf(prompt, sizeof prompt, "%s: re-insert stick %s (or another stick labelled "
-	    "%s), then press Enter to write it again (retry %d of %d), or type 'abort': ",
-	    who, j->label, j->label, tries, FLOW_TRIES);
-	for (k = 0; k < FLOW_TRIES; k++) {
+	    "%s), then press Enter to write it again (retry %d of %d), %sor type 'abort': ",
+	    who, j->label, j->label, tries, FLOW_TRIES, f->env->media->reformat != NULL ?
+	    "'reformat' to erase it first (a damaged stick), " : "");
+	for (;;) {      /* only Enter and 'abort' mean something: asked until one */
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (in[0] == '\0')
 			return 0;
+		if (strcmp(in, "reformat") == 0 && f->env->media->reformat != NULL) {
+			rc = flow_reformat(f, j->what, j->label);
+			if (rc <= 0)
+				return rc;
+			continue;
+		}
 		if (strcmp(in, "abort") == 0) {
-			if (cer_tr_event(f->tr, f->step, who, "exception", "what", j->what,
-			    "stick", j->label, "reason", "aborted by this participant", NULL) != 0)
+			if (flow_exception(f, who, j->what, j->label, FLOW_ABORTED) != 0)
 				return -1;
 			return cer_err("%s aborted the ceremony at %s %s", who, j->what, j->label);
 		}
 		if (flow_say(f, "  Press Enter (an empty line) or type 'abort'.\n") != 0)
 			return -1;
 	}
-	return cer_err("%s %s: no answer to the re-insert prompt after %d lines", j->what,
-	    j->label, FLOW_TRIES);
 }
 
-/* Failure number tries (from 1), while writing file (NULL: before any);
- * 0 when the board member asks for another try. */
+/* Failure number *retries (from 1), while writing file (NULL: before any);
+ * 0 when the board member asks for another try (after FLOW_TRIES retries,
+ * flow_more_tries: 'again' starts the count anew). */
 static int failed(struct cer_flow *f, const struct flow_stick_job *j, const char *file,
-    int tries)
+    int *retries)
 {
-	char why[1024];
+	char why[1024], rec[1200];
 
 	snprintf(why, sizeof why, "%s", cer_errmsg());
-	if (cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", j->what, "stick",
-	    j->label, "file", file != NULL ? file : "-", "reason", why, NULL) != 0)
+	snprintf(rec, sizeof rec, "%s%s: %s", file != NULL ? "writing " : "before writing",
+	    file != NULL ? file : "", why);
+	if (flow_exception(f, "kiosk", j->what, j->label, rec) != 0)
 		return -1;
 	if (file != NULL && flow_say(f, "\nWRITING FAILED: %s %s, file %s:\n  %s\n  Nothing "
 	    "on stick %s counts as written.\n", j->what, j->label, file, why, j->label) != 0)
@@ -160,16 +193,20 @@ static int failed(struct cer_flow *f, const struct flow_stick_job *j, const char
 	if (file == NULL && flow_say(f, "\n%s %s cannot be written yet:\n  %s\n", j->what,
 	    j->label, why) != 0)
 		return -1;
-	if (tries > FLOW_TRIES)
-		return cer_err("%s %s not written after %d retries: %s", j->what, j->label,
-		    FLOW_TRIES, why);
-	return reinsert(f, j, tries);
+	if (*retries > FLOW_TRIES) {
+		*retries = FLOW_TRIES;
+		if (flow_more_tries(f, retries, j->what) != 0)
+			return cer_err("%s %s not written after %d retries: %s", j->what, j->label,
+			    FLOW_TRIES, why);
+		*retries = 1;
+	}
+	return reinsert(f, j, *retries);
 }
 
 int flow_stick_write(struct cer_flow *f, const struct flow_stick_job *j)
 {
 	const char *file;
-	int tries;
+	int tries, retries = 0;
 
 	for (tries = 0;; tries++) {
 		file = NULL;
@@ -178,7 +215,8 @@ int flow_stick_write(struct cer_flow *f, const struct flow_stick_job *j)
 		if (tries > 0 && clear(f, j) == 0 && j->write(f, j->arg, &file) == 0)
 			return flow_say(f, "%s %s written again: every file read back OK.\n",
 			    j->what, j->label);
-		if (failed(f, j, file, tries + 1) != 0)
+		retries++;
+		if (failed(f, j, file, &retries) != 0)
 			return -1;
 	}
 }

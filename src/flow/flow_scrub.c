@@ -73,12 +73,13 @@ static int scrub_stick(struct cer_flow *f, int i, const char *label)
 
 static int scrub_one(struct cer_flow *f, int i)
 {
-	char in[FLOW_INPUT_MAX], prompt[256], why[512];
+	char in[FLOW_INPUT_MAX], prompt[256], why[512], left[32];
 	int tries;
 
-	snprintf(prompt, sizeof prompt, "%s: insert your contribution stick and type its "
-	    "label (its block.bin will be scrubbed): ", flow_name(f, i));
-	for (tries = 0; tries < FLOW_TRIES; tries++) {
+	for (tries = 1;; tries++) {
+		snprintf(prompt, sizeof prompt, "%s: insert your contribution stick and type its "
+		    "label (its block.bin will be scrubbed)%s: ", flow_name(f, i),
+		    flow_left(tries, left, sizeof left));
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (strlen(in) < CER_LABEL_MAX && is_theirs(f, i, in) == 0)
@@ -87,9 +88,11 @@ static int scrub_one(struct cer_flow *f, int i)
 		    "label too long");
 		if (flow_say(f, "  %s\n", why) != 0)
 			return -1;
+		if (flow_more_tries(f, &tries, "contribution stick to scrub") != 0)
+			break;
 	}
-	cer_tr_event(f->tr, f->step, flow_name(f, i), "exception", "what", "scrub",
-	    "reason", why, NULL);
+	if (flow_exception(f, flow_name(f, i), "scrub", NULL, why) != 0)
+		return -1;
 	return cer_err("%s: contribution stick not scrubbed after %d tries: %s",
 	    flow_name(f, i), FLOW_TRIES, why);
 }

@@ -64,13 +64,14 @@ static int check_clock(struct cer_flow *f)
 {
 	struct cer_clock *c = f->env->clock;
 	const char *board = flow_name(f, f->board);
-	char now[21], in[FLOW_INPUT_MAX], prompt[256];
+	char now[21], in[FLOW_INPUT_MAX], prompt[256], left[32];
 	time_t t;
 	int tries;
 
-	snprintf(prompt, sizeof prompt, "  %s: type 'ok' if it is right, or the correct UTC "
-	    "time as YYYY-MM-DDTHH:MM:SSZ: ", board);
-	for (tries = 0; tries < FLOW_TRIES; tries++) {
+	for (tries = 1;; tries++) {
+		snprintf(prompt, sizeof prompt, "  %s: type 'ok' if it is right, or the correct "
+		    "UTC time as YYYY-MM-DDTHH:MM:SSZ%s: ", board, flow_left(tries, left,
+		    sizeof left));
 		if (cer_clock_format(c->now(c), now) != 0 ||
 		    flow_say(f, "Clock (UTC): %s\n", now) != 0 ||
 		    flow_ask(f, prompt, in, sizeof in) != 0)
@@ -81,13 +82,12 @@ static int check_clock(struct cer_flow *f)
 		if (cer_clock_parse(in, &t) != 0) {
 			if (flow_say(f, "  %s\n", cer_errmsg()) != 0)
 				return -1;
-			continue;
+		} else if (c->set(c, t) != 0 || cer_tr_event(f->tr, f->step, board, "clock",
+		    "verdict", "corrected", "was", now, "set", in, NULL) != 0) {
+			return -1;
 		}
-		if (c->set(c, t) != 0)
-			return -1;
-		if (cer_tr_event(f->tr, f->step, board, "clock", "verdict", "corrected",
-		    "was", now, "set", in, NULL) != 0)
-			return -1;
+		if (flow_more_tries(f, &tries, "clock confirmation") != 0)
+			break;
 	}
 	return cer_err("%s did not confirm the clock after %d tries", board, FLOW_TRIES);
 }
@@ -104,6 +104,7 @@ int flow_plan(struct cer_flow *f)
 			f->board = i;
 	if (f->board < 0)
 		return cer_err("%s: the plan names no board member", f->env->plan_path);
+	f->chooser = flow_name(f, f->board);
 	cer_hex(f->plan->sha256, 32, hex);
 	snprintf(copy, sizeof copy, "%s", f->env->plan_path);
 	if (cer_tr_event(f->tr, f->step, "kiosk", "plan", "file", basename(copy), "sha256", hex,

@@ -15,8 +15,12 @@
  * sub-directory DIR; rmdir() removes the empty sub-directory DIR. A write
  * cut short (a stick pulled out) leaves at most NAME or its temporary
  * cer_media_part_name(NAME) behind, and returns -1: nothing is complete
- * unless write() returned 0. All return 0, or -1 with cer_err() naming the
- * stick and file. */
+ * unless write() returned 0. reformat() (may be NULL) erases the stick
+ * labelled label whole and leaves it empty, writable and labelled label (the
+ * appliance: a new FAT file system on its device; the host: every entry of
+ * its directory removed and a write tried); the flow offers it only for a
+ * stick the plan wants blank, after the board member confirmed. All return
+ * 0, or -1 with cer_err() naming the stick and file. */
 #ifndef CER_MEDIA_H
 #define CER_MEDIA_H
 #include <stddef.h>
@@ -40,6 +44,7 @@ struct cer_media {
 	int (*lsdir)(struct cer_media *m, const char *label, const char *dir,
 	    char names[][CER_MEDIA_NAME_MAX], size_t max, size_t *count);
 	int (*rmdir)(struct cer_media *m, const char *label, const char *dir);
+	int (*reformat)(struct cer_media *m, const char *label);
 	void *arg;
 };
 

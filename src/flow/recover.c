@@ -18,10 +18,11 @@
 
 #define FPR_MIN 16                     /* hex digits of the SHA-256 typed, at least */
 
-struct rstep {
-	const char *id, *title;
-	int (*run)(struct recover *r);
-};
+/* The steps' cer_flow is the first member of struct recover. */
+static struct recover *rec(struct cer_flow *f)
+{
+	return (struct recover *)f;
+}
 
 int recover_confirm(struct recover *r, const char *name, const char *what,
     const char *question)
@@ -34,17 +35,18 @@ int recover_confirm(struct recover *r, const char *name, const char *what,
 static int ask_name(struct recover *r, const char *who, char *name)
 {
 	struct cer_flow *f = &r->f;
-	char in[FLOW_INPUT_MAX], prompt[256];
+	char in[FLOW_INPUT_MAX], prompt[256], left[32];
 	size_t k, len;
 	int tries;
 
-	snprintf(prompt, sizeof prompt, "%s: type your name (as on your ID), or 'abort': ", who);
-	for (tries = 0; tries < FLOW_TRIES; tries++) {
+	for (tries = 1;; tries++) {
+		snprintf(prompt, sizeof prompt, "%s: type your name (as on your ID), or 'abort'%s: ",
+		    who, flow_left(tries, left, sizeof left));
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
 		if (strcmp(in, "abort") == 0) {
-			cer_tr_event(f->tr, f->step, "kiosk", "exception", "what", who,
-			    "reason", "aborted", NULL);
+			if (flow_exception(f, "kiosk", who, NULL, "aborted") != 0)
+				return -1;
 			return cer_err("the recovery was aborted at '%s'", who);
 		}
 		len = strlen(in);
@@ -57,19 +59,24 @@ static int ask_name(struct recover *r, const char *who, char *name)
 		if (flow_say(f, "  A name is 1 to %d printable characters.\n",
 		    RECOVER_NAME_MAX - 1) != 0)
 			return -1;
+		if (flow_more_tries(f, &tries, who) != 0)
+			break;
 	}
 	return cer_err("no name for '%s' after %d tries", who, FLOW_TRIES);
 }
 
-static int r_start(struct recover *r)
+static int r_start(struct cer_flow *f)
 {
+	struct recover *r = rec(f);
 	char now[21];
 
 	if (flow_start(&r->f) != 0 ||
 	    flow_say(&r->f, "INSTALL/RECOVER MODE: an escrow stick and enough shares rebuild "
 	    "the root key for the signing machine.\n") != 0 ||
-	    ask_name(r, "Board member (or team leader) present", r->board) != 0 ||
-	    ask_name(r, "Sysadmin of the signing machine", r->sysadmin) != 0)
+	    ask_name(r, "Board member (or team leader) present", r->board) != 0)
+		return -1;
+	r->f.chooser = r->board;
+	if (ask_name(r, "Sysadmin of the signing machine", r->sysadmin) != 0)
 		return -1;
 	if (cer_clock_format(r->f.env->clock->now(r->f.env->clock), now) != 0 ||
 	    flow_say(&r->f, "Clock (UTC): %s\n", now) != 0)
@@ -106,7 +113,7 @@ static int check_typed_fpr(struct recover *r, const char *in, const char *hex)
 
 /* Reads and checks stick r->label, shows its certificate, and has the board
  * member type its SHA-256 from the paper attestation. */
-static int try_stick(struct recover *r)
+static int read_stick(struct recover *r)
 {
 	struct cer_flow *f = &r->f;
 	const struct cer_escrow_file *cf = &r->st.file[1];
@@ -158,40 +165,35 @@ static void drop_stick(struct recover *r)
 		r->st.file[k].name = NULL;
 }
 
-static int r_stick(struct recover *r)
+/* The stick the board member named (flow_stick_ask's check): read and
+ * checked (read_stick); a refused one is dropped and recorded. */
+static int try_stick(struct cer_flow *f, void *arg, const char *label, const char *desc)
 {
-	struct cer_flow *f = &r->f;
-	char in[FLOW_INPUT_MAX], prompt[256], desc[512], hex[65];
-	int tries;
+	struct recover *r = arg;
+	char why[1024];
 
-	snprintf(prompt, sizeof prompt, "%s: insert one escrow stick of the root to recover "
-	    "and type its label (e.g. ESCROW-1), or 'abort': ", r->board);
-	for (tries = 1; tries <= FLOW_TRIES; tries++) {
-		if (flow_ask(f, prompt, in, sizeof in) != 0)
-			return -1;
-		if (strcmp(in, "abort") == 0) {
-			cer_tr_event(f->tr, f->step, r->board, "exception", "what", "escrow stick",
-			    "reason", "aborted by this participant", NULL);
-			return cer_err("%s aborted the recovery at the escrow stick", r->board);
-		}
-		if (cer_media_label_ok(in) != 0 || strlen(in) >= CER_LABEL_MAX ||
-		    f->env->media->find(f->env->media, in, desc, sizeof desc) != 0) {
-			if (flow_say(f, "  %s\n", cer_errmsg()) != 0)
-				return -1;
-			continue;
-		}
-		/* only a stick that is there is recorded: typed text may be anything */
-		strcpy(r->label, in);
-		if (try_stick(r) == 0)
-			break;
-		drop_stick(r);
-		if (flow_say(f, "  %s\n", cer_errmsg()) != 0 ||
-		    cer_tr_event(f->tr, f->step, "kiosk", "stick-refused", "stick", r->label,
-		    "reason", cer_errmsg(), NULL) != 0)
-			return -1;
-	}
-	if (tries > FLOW_TRIES)
-		return cer_err("no usable escrow stick after %d tries", FLOW_TRIES);
+	(void)desc;
+	/* only a stick that is there is recorded: typed text may be anything */
+	snprintf(r->label, sizeof r->label, "%s", label);
+	if (read_stick(r) == 0)
+		return 0;
+	snprintf(why, sizeof why, "%s", cer_errmsg());
+	drop_stick(r);
+	if (cer_tr_event(f->tr, f->step, "kiosk", "stick-refused", "stick", r->label,
+	    "reason", why, NULL) != 0)
+		return -1;
+	return cer_err("%s", why);
+}
+
+static int r_stick(struct cer_flow *f)
+{
+	struct recover *r = rec(f);
+	struct flow_stick_ask a = { r->board, "insert one escrow stick of the root to recover",
+	    "escrow stick", "recovery", NULL, "ESCROW-1", 0, 0, try_stick, r };
+	char label[CER_LABEL_MAX], hex[65];
+
+	if (flow_ask_stick(f, &a, label) != 0)
+		return -1;
 	cer_hex(r->cert_sha256, 32, hex);
 	if (cer_tr_event(f->tr, f->step, "kiosk", "recover-stick", "stick", r->label,
 	    "cert_sha256", hex, "verdict", "ok", NULL) != 0)
@@ -200,105 +202,71 @@ static int r_stick(struct recover *r)
 	    "certificate of the root to recover, with the fingerprints above?");
 }
 
-/* Share j: its holder names themself, then types it hidden (3 tries). */
+/* Share j: its holder names themself, then types it hidden (flow_share_ask). */
 static int get_share(struct recover *r, int j)
 {
 	struct cer_flow *f = &r->f;
-	struct cer_slip39_info info;
-	char who[64], prompt[256], num[16], *buf;
-	int tries, rc = -1;
+	char who[64], prompt[256], num[16];
 
 	snprintf(who, sizeof who, "Holder of share %d", j);
 	if (ask_name(r, who, r->holder[j - 1]) != 0)
 		return -1;
-	buf = cer_secalloc(FLOW_SHARE_INPUT);
-	r->share[j - 1] = cer_secalloc(CER_SLIP39_MNEMONIC_MAX);
-	if (buf == NULL || r->share[j - 1] == NULL) {
-		cer_secfree(buf, FLOW_SHARE_INPUT);
-		return -1;
-	}
 	snprintf(prompt, sizeof prompt, "%s: type your share, all words on one line (the first "
 	    "4 letters of each suffice; not shown):\n  > ", r->holder[j - 1]);
-	for (tries = 1; tries <= FLOW_TRIES && rc != 0; tries++) {
-		if (flow_ask_secret(f, prompt, buf, FLOW_SHARE_INPUT) != 0)
-			goto out;
-		rc = flow_share_check(buf, j, r->index, r->id, r->share[j - 1], &info);
-		if (rc != 0 && flow_share_refused(f, tries) != 0)
-			goto out;
-	}
+	if (flow_share_ask(f, &r->typed, j, r->holder[j - 1], "share", prompt) != 0)
+		return -1;
 	snprintf(num, sizeof num, "%d", j);
-	if (rc != 0) {
-		cer_tr_event(f->tr, f->step, r->holder[j - 1], "exception", "what", "share",
-		    "n", num, "reason", "no valid share after 3 tries", NULL);
-		rc = cer_err("%s typed no valid share %d after %d tries", r->holder[j - 1], j,
-		    FLOW_TRIES);
-		goto out;
-	}
-	r->index[j - 1] = info.index;
-	if (j == 1) {
-		r->id = info.id;
-		r->t = info.threshold;
-	}
-	rc = flow_say(f, "Share %d of the %d needed accepted (typed by %s).\n", j, r->t,
-	    r->holder[j - 1]);
-	if (rc == 0)
-		rc = cer_tr_event(f->tr, f->step, r->holder[j - 1], "share-typed", "n", num, NULL);
-out:
-	cer_secfree(buf, FLOW_SHARE_INPUT);
-	return rc;
+	if (flow_say(f, "Share %d of the %d needed accepted (typed by %s).\n", j, r->typed.t,
+	    r->holder[j - 1]) != 0)
+		return -1;
+	return cer_tr_event(f->tr, f->step, r->holder[j - 1], "share-typed", "n", num, NULL);
 }
 
-static int r_shares(struct recover *r)
+static int r_shares(struct cer_flow *f)
 {
+	struct recover *r = rec(f);
 	int j;
 
-	if (flow_say(&r->f, "Each holder in turn: say your name, then type your share; "
+	if (flow_say(f, "Each holder in turn: say your name, then type your share; "
 	    "the first share says how many are needed.\n") != 0)
 		return -1;
-	for (j = 1; j == 1 || j <= r->t; j++)
+	for (j = 1; j == 1 || j <= r->typed.t; j++)
 		if (get_share(r, j) != 0)
 			return -1;
 	return 0;
 }
 
-static void free_shares(struct recover *r)
+static int r_key(struct cer_flow *f)
 {
-	int j;
-
-	for (j = 0; j < CER_SLIP39_MAX_SHARES; j++) {
-		cer_secfree(r->share[j], CER_SLIP39_MNEMONIC_MAX);
-		r->share[j] = NULL;
-	}
-}
-
-static int r_key(struct recover *r)
-{
+	struct recover *r = rec(f);
 	const struct cer_escrow_file *kf = &r->st.file[0];
 	char why[1024], t[8];
 	int rc;
 
 	if (flow_net(&r->f, "key rebuild") != 0)
 		return -1;
-	rc = cer_escrow_recover((const char *const *)r->share, (size_t)r->t, kf->data, kf->len,
-	    r->cert, &r->key);
-	free_shares(r);
+	rc = cer_escrow_recover((const char *const *)r->typed.share, (size_t)r->typed.t,
+	    kf->data, kf->len, r->cert, &r->key);
+	flow_typed_free(&r->typed);
 	if (rc != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
-		cer_tr_event(r->f.tr, r->f.step, "kiosk", "exception", "what", "key rebuild",
-		    "stick", r->label, "reason", why, NULL);
-		return cer_err("the %d shares typed (first by %s) and stick %s's %s: %s", r->t,
-		    r->holder[0], r->label, kf->name, why);
+		if (flow_exception(f, "kiosk", "key rebuild", r->label, why) != 0)
+			return -1;
+		return cer_err("the %d shares typed (first by %s) and stick %s's %s: %s",
+		    r->typed.t, r->holder[0], r->label, kf->name, why);
 	}
-	snprintf(t, sizeof t, "%d", r->t);
+	snprintf(t, sizeof t, "%d", r->typed.t);
 	if (flow_say(&r->f, "The %d shares rebuilt the KEK; it opened stick %s's key, which "
-	    "matches the certificate. Shares and KEK cleansed.\n", r->t, r->label) != 0)
+	    "matches the certificate. Shares and KEK cleansed.\n", r->typed.t, r->label) != 0)
 		return -1;
 	return cer_tr_event(r->f.tr, r->f.step, "kiosk", "recover-key", "stick", r->label,
 	    "shares", t, "verdict", "key matches certificate", "kek", "cleansed", NULL);
 }
 
-static int r_end(struct recover *r)
+static int r_end(struct cer_flow *f)
 {
+	struct recover *r = rec(f);
+
 	EVP_PKEY_free(r->key);
 	r->key = NULL;
 	if (flow_show_hash(&r->f, "Root certificate SHA-256", r->cert_sha256) != 0 ||
@@ -308,40 +276,42 @@ static int r_end(struct recover *r)
 	    "left in this program. Power off.\n", CER_SIGNING_LABEL);
 }
 
-static const struct rstep steps[] = {
-	{ "R1-start", "Start: who is present", r_start },
-	{ "R2-stick", "Escrow stick and certificate", r_stick },
-	{ "R3-shares", "Shares typed by their holders", r_shares },
-	{ "R4-key", "Key rebuilt and checked", r_key },
-	{ "R5-signing", "The signing machine's stick", recover_signing },
-	{ "R6-end", "End", r_end },
+static int r_signing(struct cer_flow *f)
+{
+	return recover_signing(rec(f));
+}
+
+/* The recover mode's steps, run by the ceremony's runner (flow.c). */
+static const struct cer_stepdef defs[] = {
+	{ 1, "R1-start", "Start: who is present", "[C9]", CER_WHO_BOARD | CER_WHO_SYSADMIN },
+	{ 2, "R2-stick", "Escrow stick and certificate", "[C9]", CER_WHO_BOARD },
+	{ 3, "R3-shares", "Shares typed by their holders", "[C9]", CER_WHO_HOLDERS },
+	{ 4, "R4-key", "Key rebuilt and checked", "[C9]", CER_WHO_SYSADMIN },
+	{ 5, "R5-signing", "The signing machine's stick", "[C9]", CER_WHO_SYSADMIN },
+	{ 6, "R6-end", "End", "[C9]", CER_WHO_SYSADMIN },
 };
+
+static const struct flow_step steps[] = {
+	{ &defs[0], r_start },
+	{ &defs[1], r_stick },
+	{ &defs[2], r_shares },
+	{ &defs[3], r_key },
+	{ &defs[4], r_signing },
+	{ &defs[5], r_end },
+};
+
+static const struct flow_mode recover_mode = { "Recover", "RECOVERY", "", "recovery " };
 
 int cer_recover_run(const struct cer_flow_env *env)
 {
 	struct recover r;
-	char why[1024];
-	size_t i;
-	int rc = 0;
+	int rc;
 
 	memset(&r, 0, sizeof r);
 	r.f.env = env;
 	r.f.board = -1;
-	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-		r.f.step = steps[i].id;
-		if (flow_say(&r.f, "\n=== Recover %s: %s [C9] ===\n", steps[i].id,
-		    steps[i].title) != 0 || steps[i].run(&r) != 0) {
-			snprintf(why, sizeof why, "%s", cer_errmsg());
-			if (r.f.tr != NULL)
-				cer_tr_event(r.f.tr, steps[i].id, "kiosk", "stopped", "reason", why,
-				    NULL);
-			flow_say(&r.f, "\n*** RECOVERY STOPPED at %s (%s):\n*** %s\n",
-			    steps[i].id, steps[i].title, why);
-			rc = cer_err("recovery stopped at %s: %s", steps[i].id, why);
-			break;
-		}
-	}
-	free_shares(&r);
+	rc = flow_run_steps(&r.f, &recover_mode, steps, sizeof steps / sizeof steps[0]);
+	flow_typed_free(&r.typed);
 	EVP_PKEY_free(r.key);
 	drop_stick(&r);
 	cer_tr_free(r.f.tr);

@@ -32,6 +32,9 @@
  *              empty stick labelled SIGNING is in (3 tries; a stick that is
  *              not empty is refused naming a file it holds)
  *  R6-end      nothing typed
+ * "3 tries": each prompt says how many are left; after the last, B (once
+ * named) types "again" for 3 more or "stop" (both recorded). A line over 255
+ * characters or with a NUL is refused and asked again.
  * SIGNING stick files: root-key.pem (encrypted PKCS#8, PBES2 PBKDF2-HMAC-
  * SHA256 CER_RECOVER_ITER rounds, AES-256-CBC: escrow.h), root-cert.pem (the
  * escrow stick's), transcript.txt (the recovery's transcript up to the

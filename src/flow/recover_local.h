@@ -8,7 +8,7 @@
 #define RECOVER_NAME_MAX 64
 
 struct recover {
-	struct cer_flow f;             /* env, step and transcript; no plan */
+	struct cer_flow f;             /* first: steps get &f; env, step, transcript; no plan */
 	char board[RECOVER_NAME_MAX];  /* board member or team leader present */
 	char sysadmin[RECOVER_NAME_MAX];
 	char label[CER_LABEL_MAX];     /* the escrow stick */
@@ -16,9 +16,7 @@ struct recover {
 	X509 *cert;
 	uint8_t cert_sha256[32];
 	char holder[CER_SLIP39_MAX_SHARES][RECOVER_NAME_MAX];
-	char *share[CER_SLIP39_MAX_SHARES];  /* secure heap */
-	int index[CER_SLIP39_MAX_SHARES];
-	int id, t;
+	struct flow_typed typed;       /* the shares, secure heap */
 	EVP_PKEY *key;
 };
 

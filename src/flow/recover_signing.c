@@ -31,78 +31,61 @@ struct signing {
 static int ask_pass(struct recover *r, struct signing *s)
 {
 	struct cer_flow *f = &r->f;
-	char prompt[256], min[16];
+	char prompt[256], min[16], why[64], left[32];
 	int tries;
 
-	snprintf(prompt, sizeof prompt, "%s: type a new passphrase for root-key.pem on stick %s "
-	    "(at least %d characters; not shown): ", r->sysadmin, CER_SIGNING_LABEL,
-	    CER_RECOVER_PASS_MIN);
-	for (tries = 1; tries <= FLOW_TRIES; tries++) {
+	for (tries = 1;; tries++) {
+		snprintf(prompt, sizeof prompt, "%s: type a new passphrase for root-key.pem on "
+		    "stick %s (at least %d characters; not shown)%s: ", r->sysadmin,
+		    CER_SIGNING_LABEL, CER_RECOVER_PASS_MIN, flow_left(tries, left, sizeof left));
 		if (flow_ask_secret(f, prompt, s->pass, PASS_MAX) != 0 ||
 		    flow_ask_secret(f, "  Type it again (not shown): ", s->again, PASS_MAX) != 0)
 			return -1;
 		if (strcmp(s->pass, s->again) != 0) {
-			if (flow_say(f, "  %s: the two passphrases differ (%d %s left).\n",
-			    r->sysadmin, FLOW_TRIES - tries,
-			    FLOW_TRIES - tries == 1 ? "try" : "tries") != 0)
+			if (flow_say(f, "  %s: the two passphrases differ.\n", r->sysadmin) != 0)
 				return -1;
-			continue;
-		}
-		if (strlen(s->pass) >= CER_RECOVER_PASS_MIN) {
+		} else if (strlen(s->pass) >= CER_RECOVER_PASS_MIN) {
 			snprintf(min, sizeof min, "%d", CER_RECOVER_PASS_MIN);
 			return cer_tr_event(f->tr, f->step, r->sysadmin, "passphrase-set",
 			    "min_chars", min, NULL);
-		}
-		if (flow_say(f, "  %s: the passphrase has %zu characters; use at least %d (%d "
-		    "%s left).\n", r->sysadmin, strlen(s->pass), CER_RECOVER_PASS_MIN,
-		    FLOW_TRIES - tries, FLOW_TRIES - tries == 1 ? "try" : "tries") != 0)
+		} else if (flow_say(f, "  %s: the passphrase has %zu characters; use at least "
+		    "%d.\n", r->sysadmin, strlen(s->pass), CER_RECOVER_PASS_MIN) != 0) {
 			return -1;
+		}
+		if (flow_more_tries(f, &tries, "new passphrase") != 0)
+			break;
 	}
-	cer_tr_event(f->tr, f->step, r->sysadmin, "exception", "what", "new passphrase",
-	    "reason", "no matching passphrase after 3 tries", NULL);
+	snprintf(why, sizeof why, "no matching passphrase after %d tries", FLOW_TRIES);
+	if (flow_exception(f, r->sysadmin, "new passphrase", NULL, why) != 0)
+		return -1;
 	return cer_err("%s typed no matching passphrase of at least %d characters after %d "
 	    "tries", r->sysadmin, CER_RECOVER_PASS_MIN, FLOW_TRIES);
 }
 
-static int empty_signing(struct recover *r)
+/* The SIGNING stick must be empty (flow_stick_ask's check). */
+static int empty_signing(struct cer_flow *f, void *arg, const char *label, const char *desc)
 {
-	struct cer_media *m = r->f.env->media;
-	char names[CER_MEDIA_LIST_MAX][CER_MEDIA_NAME_MAX], desc[512];
+	struct cer_media *m = f->env->media;
+	char names[CER_MEDIA_LIST_MAX][CER_MEDIA_NAME_MAX];
 	size_t n;
 
-	if (m->find(m, CER_SIGNING_LABEL, desc, sizeof desc) != 0 ||
-	    m->list(m, CER_SIGNING_LABEL, names, CER_MEDIA_LIST_MAX, &n) != 0)
+	(void)arg;
+	if (m->list(m, label, names, CER_MEDIA_LIST_MAX, &n) != 0)
 		return -1;
 	if (n != 0)
 		return cer_err("stick %s (%s) is not empty (it holds %s): use an empty stick; "
-		    "nothing was written", CER_SIGNING_LABEL, desc, names[0]);
-	return flow_say(&r->f, "Stick %s (%s) is empty.\n", CER_SIGNING_LABEL, desc);
+		    "nothing was written", label, desc, names[0]);
+	return flow_say(f, "Stick %s (%s) is empty.\n", label, desc);
 }
 
-/* The sysadmin inserts the empty SIGNING stick; FLOW_TRIES tries. */
+/* The sysadmin inserts the empty SIGNING stick (flow_ask_stick). */
 static int get_signing(struct recover *r)
 {
-	struct cer_flow *f = &r->f;
-	char in[FLOW_INPUT_MAX], prompt[256];
-	int tries;
+	struct flow_stick_ask a = { r->sysadmin, "insert an empty stick", "signing stick",
+	    "recovery", CER_SIGNING_LABEL, NULL, 0, 1, empty_signing, NULL };
+	char label[CER_LABEL_MAX];
 
-	snprintf(prompt, sizeof prompt, "%s: insert an empty stick labelled %s, then press "
-	    "Enter (or type 'abort'): ", r->sysadmin, CER_SIGNING_LABEL);
-	for (tries = 1; tries <= FLOW_TRIES; tries++) {
-		if (flow_ask(f, prompt, in, sizeof in) != 0)
-			return -1;
-		if (strcmp(in, "abort") == 0) {
-			cer_tr_event(f->tr, f->step, r->sysadmin, "exception", "what",
-			    "signing stick", "reason", "aborted by this participant", NULL);
-			return cer_err("%s aborted the recovery at the %s stick", r->sysadmin,
-			    CER_SIGNING_LABEL);
-		}
-		if (empty_signing(r) == 0)
-			return 0;
-		if (flow_say(f, "  %s\n", cer_errmsg()) != 0)
-			return -1;
-	}
-	return cer_err("no empty %s stick after %d tries", CER_SIGNING_LABEL, FLOW_TRIES);
+	return flow_ask_stick(&r->f, &a, label);
 }
 
 /* transcript.txt: the recovery's transcript so far (after "signing-write"). */

@@ -1,4 +1,5 @@
-/* term.c: formatted printing on any cer_term (see term.h). */
+/* term.c: formatted printing and the one prompt-and-read on any cer_term
+ * (see term.h). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,22 @@ int cer_term_vprintf(struct cer_term *t, const char *fmt, va_list ap)
 	rc = t->print(t, s);
 	free(s);
 	return rc;
+}
+
+int cer_term_ask(struct cer_term *t, const char *prompt, int secret, char *buf, size_t n)
+{
+	int rc;
+
+	for (;;) {
+		if (t->print(t, prompt) != 0)
+			return -1;
+		rc = secret && t->readsecret != NULL ? t->readsecret(t, buf, n) :
+		    t->readline(t, buf, n);
+		if (rc != CER_TERM_REFUSED)
+			return rc == 0 ? 0 : -1;
+		if (cer_term_printf(t, "  Line refused: %s. Type it again.\n", cer_errmsg()) != 0)
+			return -1;
+	}
 }
 
 int cer_term_printf(struct cer_term *t, const char *fmt, ...)

@@ -5,13 +5,20 @@
  * (NUL-terminated) and returns 0, or -1 with cer_err() at end of input or
  * on an error. readsecret() reads like readline() but does not show what
  * is typed (for escrow shares); it may be NULL, and then the flow uses
- * readline() and clears the screen right after. Implementations:
+ * readline() and clears the screen right after. A line longer than n-1
+ * bytes or holding a NUL byte is refused: both consume the rest of it, leave
+ * buf empty (wiped) and return CER_TERM_REFUSED with cer_err() saying why.
+ * cer_term_ask() shows prompt and reads a line (hidden when secret and the
+ * terminal has readsecret), asking again after a refused line (a refusal
+ * never stops anything): 0, or -1 with cer_err(). Implementations:
  * term_stdio.c (host, `ceremony simulate`);
  * the appliance's console lives in src/appliance. */
 #ifndef CER_TERM_H
 #define CER_TERM_H
 #include <stdarg.h>
 #include <stddef.h>
+
+#define CER_TERM_REFUSED 1
 
 struct cer_term {
 	int (*print)(struct cer_term *t, const char *text);
@@ -23,6 +30,7 @@ struct cer_term {
 
 int cer_term_printf(struct cer_term *t, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+int cer_term_ask(struct cer_term *t, const char *prompt, int secret, char *buf, size_t n);
 int cer_term_vprintf(struct cer_term *t, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 

@@ -29,21 +29,39 @@ static int ts_clear(struct cer_term *t)
  * is not a terminal (the line itself, or a note that it is hidden). */
 static int get_line(struct cer_term_stdio *ts, char *buf, size_t n, int secret)
 {
-	size_t len;
-	int c;
+	size_t len = 0;
+	int c, nul = 0, over = 0;
 
-	if (fgets(buf, (int)n, ts->in) == NULL)
-		return cer_err("terminal: end of input (the script or keyboard stopped)");
-	len = strlen(buf);
-	if (len > 0 && buf[len - 1] == '\n') {
-		buf[--len] = '\0';
-	} else if (!feof(ts->in)) {
-		while ((c = fgetc(ts->in)) != EOF && c != '\n')
-			;
-		return cer_err("terminal: input line longer than %zu characters", n - 1);
+	if (ts->interrupted != NULL && *ts->interrupted != 0)
+		return cer_err("terminal: interrupted by signal %d (%s)", (int)*ts->interrupted,
+		    strsignal((int)*ts->interrupted));
+	while ((c = getc(ts->in)) != EOF && c != '\n') {
+		if (c == '\0')
+			nul = 1;
+		else if (len + 1 < n)
+			buf[len++] = (char)c;
+		else
+			over = 1;
 	}
+	if (c == EOF && ts->interrupted != NULL && *ts->interrupted != 0) {
+		explicit_bzero(buf, n);
+		return cer_err("terminal: interrupted by signal %d (%s)", (int)*ts->interrupted,
+		    strsignal((int)*ts->interrupted));
+	}
+	if (c == EOF && len == 0 && !nul && !over)
+		return cer_err("terminal: end of input (the script or keyboard stopped)");
+	buf[len] = '\0';
 	if (len > 0 && buf[len - 1] == '\r')
 		buf[--len] = '\0';
+	if (nul || over) {
+		explicit_bzero(buf, n);
+		c = ts->echo ? fprintf(ts->out, "(line refused)\n") : 0;
+		if (c < 0 || fflush(ts->out) != 0)
+			return cer_err("terminal: cannot write the screen");
+		cer_err(nul ? "the line holds a NUL character" : "the line is longer than %zu "
+		    "characters", n - 1);
+		return CER_TERM_REFUSED;
+	}
 	if (ts->echo && (fprintf(ts->out, "%s\n", secret ? "(typed; not shown)" : buf) < 0 ||
 	    fflush(ts->out) != 0))
 		return cer_err("terminal: cannot write the screen");
@@ -71,10 +89,10 @@ static int ts_readsecret(struct cer_term *t, char *buf, size_t n)
 	if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0)
 		return cer_err("terminal: cannot turn echo off");
 	rc = get_line(ts, buf, n, 1);
-	if (tcsetattr(fd, TCSAFLUSH, &old) != 0 && rc == 0)
+	if (tcsetattr(fd, TCSAFLUSH, &old) != 0 && rc != -1)
 		rc = cer_err("terminal: cannot turn echo back on");
 	if (fputs("\n", ts->out) == EOF || fflush(ts->out) != 0)
-		rc = rc == 0 ? cer_err("terminal: cannot write the screen") : rc;
+		rc = rc != -1 ? cer_err("terminal: cannot write the screen") : rc;
 	return rc;
 }
 
@@ -97,5 +115,6 @@ void cer_term_stdio_init(struct cer_term_stdio *ts, FILE *in, FILE *out)
 	ts->term.arg = ts;
 	ts->in = in;
 	ts->out = out;
+	ts->interrupted = NULL;
 	ts->echo = !isatty(fileno(in));
 }

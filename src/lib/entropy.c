@@ -91,6 +91,16 @@ int cer_entropy_commit(struct cer_entropy *e, size_t i, const char *name, const 
 	return 0;
 }
 
+const char *cer_entropy_owner(const struct cer_entropy *e, const uint8_t c[32])
+{
+	size_t j;
+
+	for (j = 0; j < e->n; j++)
+		if (e->p[j].committed && memcmp(e->p[j].commitment, c, 32) == 0)
+			return e->p[j].name;
+	return NULL;
+}
+
 int cer_entropy_reveal(struct cer_entropy *e, size_t i, const char *where,
     const uint8_t *block, size_t len)
 {

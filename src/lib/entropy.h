@@ -41,6 +41,8 @@ int cer_entropy_new(size_t n, struct cer_transcript *tr, const char *step,
 void cer_entropy_free(struct cer_entropy *e);
 int cer_entropy_commit(struct cer_entropy *e, size_t i, const char *name, const char *where,
     const uint8_t commitment[32]);
+/* The name of the participant whose recorded commitment is c, or NULL. */
+const char *cer_entropy_owner(const struct cer_entropy *e, const uint8_t c[32]);
 /* block is copied; the caller cleanses its own buffer. */
 int cer_entropy_reveal(struct cer_entropy *e, size_t i, const char *where,
     const uint8_t *block, size_t len);

@@ -30,6 +30,12 @@ extern const char *const cer_slip39_words[CER_SLIP39_RADIX];
 /* Index of a typed word: the whole word or a prefix of at least 4 letters,
  * any case; len is the token length. -1 (no cer_err) when none matches. */
 int cer_slip39_word_index(const char *tok, size_t len);
+/* The word indexes of typed text (words separated by any whitespace, each
+ * as cer_slip39_word_index takes it) into w[CER_SLIP39_MAX_WORDS], their
+ * count in *n; -1 with cer_err("share SHARENO: ...") naming the position of
+ * the first word not in the list (never the word), or more than
+ * CER_SLIP39_MAX_WORDS words. */
+int cer_slip39_tokenize(const char *typed, size_t shareno, uint16_t *w, size_t *n);
 
 /* Splits secret[len] (len 16 or 32) t-of-n with iteration exponent exp (0..15)
  * and SLIP-0039 passphrase pass (printable ASCII, "" for none). out[0..n-1]

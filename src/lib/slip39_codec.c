@@ -35,7 +35,7 @@ int cer_slip39_word_index(const char *tok, size_t len)
 	return -1;
 }
 
-static int tokenize(const char *typed, size_t shareno, uint16_t *w, size_t *n)
+int cer_slip39_tokenize(const char *typed, size_t shareno, uint16_t *w, size_t *n)
 {
 	const char *p = typed, *start;
 	int k;
@@ -149,7 +149,7 @@ int cer_slip39_decode(const char *typed, size_t shareno, struct cer_slip39_share
 	size_t n;
 	int rc;
 
-	rc = tokenize(typed, shareno, w, &n);
+	rc = cer_slip39_tokenize(typed, shareno, w, &n);
 	if (rc == 0)
 		rc = decode_words(shareno, w, n, s);
 	OPENSSL_cleanse(w, sizeof w);
@@ -205,7 +205,7 @@ int cer_slip39_parse(const char *typed, size_t shareno, char *canon)
 	size_t n;
 	int rc;
 
-	rc = tokenize(typed, shareno, w, &n);
+	rc = cer_slip39_tokenize(typed, shareno, w, &n);
 	if (rc == 0)
 		rc = decode_words(shareno, w, n, &s);
 	if (rc == 0)

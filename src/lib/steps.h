@@ -9,6 +9,13 @@
 
 #define CER_NSTEPS 10
 
+/* Each step's index in cer_stepdefs[] (its number - 1), by name: the flow's
+ * table of step functions (src/kiosk/flow.c) names its steps with these. */
+enum cer_step {
+	CER_STEP_START, CER_STEP_PLAN, CER_STEP_ROLLCALL, CER_STEP_ENTROPY, CER_STEP_KEY,
+	CER_STEP_CERT, CER_STEP_ESCROW, CER_STEP_OUTPUTS, CER_STEP_SCRUB, CER_STEP_END,
+};
+
 #define CER_WHO_SYSADMIN 1u   /* the sysadmin(s) drive the appliance */
 #define CER_WHO_BOARD 2u      /* the Board member(s) confirm */
 #define CER_WHO_EACH 4u       /* every participant of the plan, in plan order */

@@ -17,6 +17,9 @@
  *   name of person 1..N             roll call [C1]
  *   name of person 1..N             checklist [C2]
  *   for person 1..N: LABEL, name    commit phase: stick label, commitment confirmed
+ *                                   ("not mine" instead of the name: another
+ *                                   LABEL is asked; so is a stick whose
+ *                                   commitment is recorded already)
  *   LABEL of person 1..N            reveal phase
  *   subroot without --parent-key, de-escrow [C6]:
  *     LABEL                         B: a top-level escrow stick, e.g. ESCROW-1
@@ -28,7 +31,10 @@
  *     holder's name                 alone at the screen
  *     holder's name                 share written on paper (share i is shown
  *                                   between these two prompts)
- *     SHARE                         share i typed back (hidden; 3 tries)
+ *     SHARE                         share i typed back (hidden; 3 tries), on one
+ *                                   line or row by row until all its words
+ *                                   are typed; "show" instead shows it again
+ *                                   (holder's name twice more, as above)
  *   LABEL ... then "done"           B: more output copies, each on the empty
  *                                   stick DIR/LABEL (none: just "done") [C10]
  *   (an empty line | abort)         B, only when writing an escrow or output
@@ -47,17 +53,24 @@
  *                                   exit", where the appliance waits before
  *                                   power-off (every secret is freed by then:
  *                                   tests/sim/memdump.sh reads memory there)
- * A wrong answer is asked again (3 tries); "abort" at a confirmation stops
- * the ceremony; "show mix" / "show transcript" may be typed at any prompt
+ * A wrong answer is asked again; each prompt says how many of its 3 tries
+ * are left, and after the last B types "again" (3 more tries) or "stop"
+ * (recorded either way). A line over 255 characters or with a NUL byte is
+ * refused and asked again (no try used). More output copies are optional:
+ * a stick missing or not empty there is asked again without limit. "abort"
+ * at a confirmation or a stick prompt stops the ceremony (recorded); "show mix" / "show transcript" may be typed at any prompt
  * but a hidden SHARE one.
  *
  * `ceremony simulate --recover --media DIR [--work DIR]` runs the appliance's
  * install/recover mode instead (src/flow/recover.h, whose header lists its
  * input): an escrow stick DIR/ESCROW-n and typed shares rebuild the key,
- * written to the empty stick DIR/SIGNING. Same exit codes. */
+ * written to the empty stick DIR/SIGNING. Same exit codes.
+ * SIGINT or SIGTERM (Ctrl-C) stops the run at its next prompt like the end
+ * of input: recorded as "stopped", exit 1. */
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +209,29 @@ static int setup(struct sim_args *a, char *work, char *tpath)
 	return 0;
 }
 
+static volatile sig_atomic_t interrupted;
+
+static void on_signal(int sig)
+{
+	interrupted = sig;
+}
+
+/* SIGINT and SIGTERM (Ctrl-C, kill) do not kill the simulation: the read
+ * they interrupt (no SA_RESTART), or the next one, fails, and the flow stops
+ * there as the appliance's would: "stopped" recorded, escrow sticks begun
+ * scrubbed (flow_escrow.c). */
+static int catch_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGINT, &sa, NULL) != 0 || sigaction(SIGTERM, &sa, NULL) != 0)
+		return cer_err("cannot catch SIGINT and SIGTERM");
+	return 0;
+}
+
 int cmd_simulate(int argc, char **argv)
 {
 	struct sim_args a;
@@ -208,11 +244,13 @@ int cmd_simulate(int argc, char **argv)
 	if (parse(argc, argv, &a) != 0)
 		return usage();
 	if (setup(&a, work, tpath) != 0 || cer_media_dir_init(&md, a.media) != 0 ||
-	    (!a.recover && cer_media_dir_map(&md, CER_OUT_LABEL, a.out) != 0)) {
+	    (!a.recover && cer_media_dir_map(&md, CER_OUT_LABEL, a.out) != 0) ||
+	    catch_signals() != 0) {
 		fprintf(stderr, "ceremony simulate: %s\n", cer_errmsg());
 		return 2;
 	}
 	cer_term_stdio_init(&ts, stdin, stdout);
+	ts.interrupted = &interrupted;
 	cer_clock_sys_init(&cs);
 	memset(&env, 0, sizeof env);
 	env.term = &ts.term;

@@ -4,6 +4,7 @@
  * sticks are FAT, where this overwrite lands on the same clusters. */
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,6 +227,40 @@ static int md_scrub(struct cer_media *m, const char *label, const char *name)
 	return 0;
 }
 
+static int rm_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	if (ftw->level == 0)
+		return 0;
+	return (type == FTW_DP ? rmdir(path) : unlink(path)) == 0 ? 0 : errno;
+}
+
+/* The host's stick is a directory: reformatting empties it (not crossing
+ * into other mounts), then shows it can be written. */
+static int md_reformat(struct cer_media *m, const char *label)
+{
+	struct cer_media_dir *md = m->arg;
+	char dir[PATH_MAX], probe[PATH_MAX];
+	int rc, fd;
+
+	if (stick_dir(md, label, dir, sizeof dir) != 0)
+		return -1;
+	rc = nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS | FTW_MOUNT);
+	if (rc != 0)
+		return cer_err("stick %s: cannot be reformatted: %s; take another stick", label,
+		    strerror(rc > 0 ? rc : errno));
+	if ((size_t)snprintf(probe, sizeof probe, "%s/.reformat-probe", dir) >= sizeof probe)
+		return cer_err("stick %s: path too long", label);
+	fd = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd == -1)
+		return cer_err("stick %s: cannot be written after reformatting: %s; take another "
+		    "stick", label, strerror(errno));
+	close(fd);
+	if (unlink(probe) != 0)
+		return cer_err("stick %s: %s: %s", label, probe, strerror(errno));
+	return 0;
+}
+
 int cer_media_dir_init(struct cer_media_dir *md, const char *base)
 {
 	memset(md, 0, sizeof *md);
@@ -241,6 +276,7 @@ int cer_media_dir_init(struct cer_media_dir *md, const char *base)
 	md->media.scrub = md_scrub;
 	md->media.lsdir = md_lsdir;
 	md->media.rmdir = md_rmdir;
+	md->media.reformat = md_reformat;
 	md->media.arg = md;
 	return 0;
 }

@@ -159,7 +159,7 @@ sticks m08 && cp "$T/m08/media/S1/"* "$T/m08/media/S3/"
 expect M08 1 "duplicate" sim m08
 sticks m09 && rm -r "$T/m09/media/S4" &&
     awk '/^S4$/ && !done { print "S4"; print "S4"; done = 1 } { print }' "$T/script" >"$T/script9"
-expect M09 1 "Dave Example: no stick found after 3 tries" sh -c \
+expect M09 1 "Dave Example: no usable contribution stick after 3 tries" sh -c \
     "'$CER' simulate '$PLAN' --media '$T/m09/media' --out '$T/m09/out' <'$T/script9'"
 sticks m10 && sed -i 's/^./g/' "$T/m10/media/S2/commitment.txt"
 expect M10 1 "stick S2: commitment.txt: the SHA-256 is not 64 hex digits" sim m10

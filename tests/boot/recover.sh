@@ -67,7 +67,7 @@ tab=$(printf '\t')
 {
 	echo "Board member (or team leader) present: type your name${tab}Alice Example"
 	echo "Sysadmin of the signing machine: type your name${tab}Sam Sysadmin"
-	echo "type its label (e.g. ESCROW-1), or 'abort': ${tab}ESCROW-2"
+	echo "type its label (e.g. ESCROW-1), or 'abort'${tab}ESCROW-2"
 	echo "at least its first 16 hex digits): ${tab}$fpr"
 	echo "Alice Example: type your name to confirm${tab}Alice Example"
 	echo "Holder of share 1: type your name${tab}Bob Example"

@@ -15,9 +15,10 @@ quiet for a moment and its last line ends in ": " or "> ":
                                  board member's name), then Enter
   "NAME (role): type your name"  NAME
   the clock                      ok
-  "NAME, ... phase: insert your stick" / "NAME: insert your contribution
-  stick"                         NAME's stick label (NAME=LABEL arguments)
-  "insert an empty stick labelled ESCROW-n"  Enter (the stick is plugged)
+  "NAME: insert your contribution stick" (steps 4 and 9)
+                                 NAME's stick label (NAME=LABEL arguments)
+  "insert an empty stick labelled ESCROW-n" (or CER-OUT)  Enter (the stick
+                                 is plugged)
   "type share I back"            share I's words as shown on the screen
   "insert one escrow stick of the top-level ceremony and type its label"
                                  LABEL (the ^LABEL argument)
@@ -31,7 +32,11 @@ quiet for a moment and its last line ends in ": " or "> ":
   authorize it"                  the next ?yes/?no argument: yes types the
                                  board member's name, no types "no"
   "re-insert stick LABEL (or another stick labelled LABEL)"  Enter (the
-                                 test put it back with @TEXT|COMMAND events)
+                                 test put it back with @TEXT|COMMAND events);
+                                 "reformat" once per stick when the lines
+                                 before say "Read-only file system" (a FAT
+                                 the kernel made read-only), then the board
+                                 member's name confirms it
   "for another copy of the outputs"          done
   "insert the first output stick (CER-OUT) again to add the closing
   transcript, then press Enter"              Enter (it is still plugged)
@@ -77,6 +82,9 @@ def prompt_line(tail):
     return None
 
 
+REFORMATTED = set()  # sticks this run answered 'reformat' for
+
+
 def answer(prompt, text, labels, formats, deescrow, decide):
     last = prompt.split("\n")[-1]
     m = re.search(r"^\*\*\* It is a keyboard \(HID only\)\. (.+?) \(board\): type your name "
@@ -85,7 +93,14 @@ def answer(prompt, text, labels, formats, deescrow, decide):
         if not decide:
             return None
         return m.group(1) if decide.pop(0) == "yes" else "no"
-    if re.search(r"re-insert stick (\S+) \(or another stick labelled \1\)", last):
+    m = re.search(r"re-insert stick (\S+) \(or another stick labelled \1\)", last)
+    if m:
+        # a stick put back with a FAT the kernel made read-only: reformat it
+        # once (the board member's name then confirms it), else Enter
+        if "Read-only file system" in prompt and "'reformat'" in last and \
+                m.group(1) not in REFORMATTED:
+            REFORMATTED.add(m.group(1))
+            return "reformat"
         return ""
     if "insert one escrow stick of the top-level ceremony and type its label" in last:
         return deescrow["label"]
@@ -108,12 +123,10 @@ def answer(prompt, text, labels, formats, deescrow, decide):
         return m.group(1)
     if "type 'ok' if it is right" in last:
         return "ok"
-    m = re.search(r"^(.+?), (commit|reveal) phase: insert your stick", last)
-    if not m:
-        m = re.search(r"^(.+?): insert your contribution stick", last)
+    m = re.search(r"^(.+?): insert your contribution stick", last)
     if m:
         return labels.get(m.group(1))
-    if re.search(r"insert an empty stick labelled ESCROW-\d+", last):
+    if re.search(r"insert an empty stick labelled (ESCROW-\d+|CER-OUT)", last):
         return ""
     m = re.search(r"type share (\d+) back", prompt)
     if m:

@@ -11,9 +11,11 @@ these only once the share they name has been shown on the screen
   @share I          share I's words, as shown
   @prefix I         share I as upper-case 4-letter prefixes
   @wrong I K        share I with word K replaced by another valid word
+  @rows I           share I's words as shown, five to a line (several lines)
 and these send nothing:
   @wait TEXT        holds the lines after it until TEXT has been shown
   @sh COMMAND       runs COMMAND (sh -c) when reached; a failure stops us
+  @signal NAME      sends signal NAME (e.g. INT, TERM) to COMMAND
 When COMMAND exits before a line is due, the rest is dropped. stdin is
 closed after the last line, or after IDLE seconds without output while a
 line waits for a share that is not shown (so a test cannot hang).
@@ -24,6 +26,7 @@ COMMAND's.
 import os
 import re
 import select
+import signal
 import subprocess
 import sys
 
@@ -54,13 +57,15 @@ def shares_in(text):
 def render(line, shown):
     """The text for a script line, or None when its share is not shown yet."""
     parts = line.split()
-    if not parts or parts[0] not in ("@share", "@prefix", "@wrong"):
+    if not parts or parts[0] not in ("@share", "@prefix", "@wrong", "@rows"):
         return line
     words = shown.get(int(parts[1]))
     if words is None:
         return None
     if parts[0] == "@share":
         return " ".join(words)
+    if parts[0] == "@rows":
+        return "\n".join(" ".join(words[k:k + 5]) for k in range(0, len(words), 5))
     if parts[0] == "@prefix":
         return "  ".join(w[:4].upper() for w in words)
     k = int(parts[2]) - 1
@@ -94,6 +99,10 @@ def main(argv):
                     break
                 i += 1
                 continue
+            if lines[i].startswith("@signal "):
+                proc.send_signal(getattr(signal, "SIG" + lines[i][8:].strip()))
+                i += 1
+                continue
             if lines[i].startswith("@sh "):
                 subprocess.run(lines[i][4:], shell=True, check=True)
                 i += 1
@@ -114,6 +123,13 @@ def main(argv):
         if stdin_open and not select.select([out], [], [], IDLE)[0]:
             proc.stdin.close()  # the share never came: let COMMAND see end of input
             stdin_open = False
+            # a script that does not foresee a prompt: say which, so it is fixed
+            note = ("drive.py: %s line %d (%s) waited %d s for a share never shown; "
+                    "input closed\n" % (opts[0], i + 1, lines[i], IDLE))
+            sys.stderr.write(note)
+            if os.environ.get("DRIVE_IDLE_LOG"):
+                with open(os.environ["DRIVE_IDLE_LOG"], "a") as f:
+                    f.write(note)
             continue
         chunk = os.read(out, 65536)
         if not chunk:

@@ -274,7 +274,7 @@ for i in 1 2 3 4; do cp "$T/typo/media/S$i/block.bin" "$T/typo/block$i"; done
 	printf '%s\n' "Alice Example" "Alice Example" "@share 1"
 	printf '%s\n' "Alice Example" "Alice Example" "@share 2"
 	printf '%s\n' "Bob Example" "Bob Example" "@wrong 3 7" "@wrong 3 7" "@wrong 3 7"
-	printf '%s\n' "Carol Example" "Carol Example" "@share 4"
+	echo stop       # the board member's choice after the last try
 } >"$T/typo/script"
 sim typo "$TOPPLAN"
 rc=$?
@@ -284,15 +284,21 @@ for i in 1 2 3 4; do
 	cmp -s "$T/typo/block$i" "$T/typo/media/S$i/block.bin" || kept=0
 	[ -s "$T/typo/media/S$i/commitment.txt" ] || kept=0
 done
-for i in 1 2 3 4 5; do [ "$(ls "$T/typo/media/ESCROW-$i" | wc -l)" -eq 4 ] || kept=0; done
+void=1
+for i in 1 2 3 4 5; do
+	[ -z "$(ls "$T/typo/media/ESCROW-$i")" ] || void=0
+	has "  ESCROW-$i: scrubbed (its escrow files overwritten with zeros and removed)." "$T/typo/log" || void=0
+	grep -q "7-escrow kiosk escrow-stick-void stick=ESCROW-$i result=scrubbed" "$YT" || void=0
+done
 if [ "$rc" -eq 1 ] && has "CEREMONY STOPPED at step 7-escrow" "$T/typo/log" &&
     has "Bob Example could not type share 3 back after 3 tries (word 7 does not match" "$T/typo/log" &&
-    grep -q "7-escrow Bob%20Example exception what=share%203%20typed%20back reason=word%207%20does%20not%20match%20the%20share%20shown tries=3 wiped=nothing" "$YT" &&
+    grep -q "7-escrow Bob%20Example exception what=share%203%20typed%20back stick=- reason=word%207%20does%20not%20match%20the%20share%20shown" "$YT" &&
+    grep -q "7-escrow Alice%20Example tries-stop what=share%203%20typed%20back" "$YT" &&
     ! grep -q "share-shown share=4" "$YT" && [ ! -e "$T/typo/out/root-cert.pem" ] &&
-    [ "$kept" -eq 1 ]; then
-	pass "typo: 3 wrong tries stop the ceremony at Bob (screen, transcript); blocks, commitments and all 5 escrow sticks kept"
+    [ "$kept" -eq 1 ] && [ "$void" -eq 1 ]; then
+	pass "typo: 3 wrong tries, then the board member's 'stop', stop the ceremony at Bob; blocks and commitments kept, all 5 escrow sticks scrubbed and said so"
 else
-	fail "typo" "exit $rc, kept=$kept: $(tail -n 2 "$T/typo/log")"
+	fail "typo" "exit $rc, kept=$kept void=$void: $(tail -n 2 "$T/typo/log")"
 fi
 
 summary

@@ -59,14 +59,15 @@ IDLE = 600  # seconds without output: the run is stuck
 UNKNOWN = 30  # seconds waiting at a prompt this driver does not know
 PIECE = 16
 
-CONFIRM = re.compile(r"\n  ([^\n]+) \([a-z -]+\): type your name to confirm, or 'abort': $")
-CLOCK = re.compile(r"type 'ok' if it is right, or the correct UTC time as YYYY-MM-DDTHH:MM:SSZ: $")
-STICK = re.compile(r"(?:^|\n)([^\n,:]+)(?:, [a-z ]+)?: insert your (?:contribution )?stick "
+CONFIRM = re.compile(r"\n  ([^\n]+?) \([a-z -]+\): type your name to confirm,[^\n]*: $")
+CLOCK = re.compile(r"type 'ok' if it is right, or the correct UTC time as "
+                   r"YYYY-MM-DDTHH:MM:SSZ[^\n]*: $")
+STICK = re.compile(r"(?:^|\n)([^\n,:]+): insert your contribution stick[^\n]* "
                    r"and type its label[^\n]*: $")
 COPY = re.compile(r"type 'done' when everyone who wants a copy has one: $")
 END = re.compile(r"press Enter to exit \(the appliance powers off here\): $")
 FINAL = re.compile(r"to add the closing transcript, then press Enter \(or type 'skip' to end "
-                   r"without it\): $")
+                   r"without it\)[^\n]*: $")
 SHARE = re.compile(r"type share (\d+) back from your paper[^\n]*\n  > $")
 PARENT_STICK = re.compile(r"insert one escrow stick of the top-level ceremony and type its "
                           r"label[^\n]*: $")

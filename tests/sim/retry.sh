@@ -77,7 +77,7 @@ for s in ESCROW-2 CER-OUT; do
 	    has "Nothing on stick $s counts as written." "$T/log" &&
 	    has "Erasing what the failed attempt left on $what $s" "$T/log" &&
 	    has "$what $s written again: every file read back OK." "$T/log" &&
-	    grep -q "kiosk exception what=$(echo "$what" | sed 's/ /%20/') stick=$s file=" "$TR"; then
+	    grep -q "kiosk exception what=$(echo "$what" | sed 's/ /%20/') stick=$s reason=writing%20" "$TR"; then
 		pass "$s: failure shown and recorded; erased and written again"
 	else
 		fail "$s: failure and retry" "$(grep -A2 "FAILED: $what" "$T/log" | head -n 3)"

@@ -280,7 +280,7 @@ fi
 fresh abort "$TOPPLAN" || fail "abort: contribute"
 ABORT_PLAN=1 run_sim abort "$TOPPLAN"
 rc=$?
-if [ "$rc" -eq 1 ] && grep -q "2-plan .* exception what=plan reason=aborted" "$T/abort/work/transcript.txt"; then
+if [ "$rc" -eq 1 ] && grep -q "2-plan .* exception what=plan stick=- reason=aborted" "$T/abort/work/transcript.txt"; then
 	pass "abort: the board member's abort stops the ceremony and is recorded"
 else
 	fail "abort" "exit $rc"

@@ -108,26 +108,33 @@ END_TEST
 START_TEST(test_term_stdio)
 {
 	struct cer_term_stdio ts;
-	char in[] = "first line\r\nsecond\n", outbuf[256] = "", line[8];
+	char in[] = "first line\r\nsecond\nx\0y\nwaytoolong\nok\n", outbuf[512] = "", line[8];
 	FILE *fin, *fout;
 
-	fin = fmemopen(in, strlen(in), "r");
+	fin = fmemopen(in, sizeof in - 1, "r");
 	fout = fmemopen(outbuf, sizeof outbuf, "w");
 	ck_assert_ptr_nonnull(fin);
 	ck_assert_ptr_nonnull(fout);
 	cer_term_stdio_init(&ts, fin, fout);
 	ck_assert_int_eq(ts.echo, 1);
-	ck_assert_int_eq(ts.term.readline(&ts.term, line, sizeof line), -1);
+	ck_assert_int_eq(ts.term.readline(&ts.term, line, sizeof line), CER_TERM_REFUSED);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "longer than 7"));
+	ck_assert_str_eq(line, "");
 	ck_assert_int_eq(ts.term.readline(&ts.term, line, sizeof line), 0);
 	ck_assert_str_eq(line, "second");
+	ck_assert_int_eq(ts.term.readline(&ts.term, line, sizeof line), CER_TERM_REFUSED);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "NUL"));
+	/* a refused line is said and asked again; it never ends the prompt */
+	ck_assert_int_eq(cer_term_ask(&ts.term, "Q: ", 0, line, sizeof line), 0);
+	ck_assert_str_eq(line, "ok");
 	ck_assert_int_eq(ts.term.readline(&ts.term, line, sizeof line), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "end of input"));
 	ck_assert_int_eq(cer_term_printf(&ts.term, "n=%d\n", 42), 0);
 	ck_assert_int_eq(ts.term.clear(&ts.term), 0);
 	fclose(fout);
 	fclose(fin);
-	ck_assert_ptr_nonnull(strstr(outbuf, "second\nn=42\n"));
+	ck_assert_ptr_nonnull(strstr(outbuf, "Q: (line refused)\n  Line refused: the line is "
+	    "longer than 7 characters. Type it again.\nQ: ok\nn=42\n"));
 	ck_assert_ptr_nonnull(strstr(outbuf, "screen cleared"));
 }
 END_TEST
@@ -237,7 +244,7 @@ START_TEST(test_network_at_start)
 	ck_assert_int_eq(rc, -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "1-start"));
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "eth0"));
-	ck_assert_ptr_nonnull(strstr(text, "1-start kiosk exception check=network before=start "
+	ck_assert_ptr_nonnull(strstr(text, "1-start kiosk exception what=network%20check%20before%20start stick=- "
 	    "reason=interface%20eth0%20appeared"));
 	ck_assert_ptr_nonnull(strstr(text, "1-start kiosk stopped"));
 	free(text);
@@ -254,8 +261,8 @@ START_TEST(test_network_before_entropy)
 	ck_assert_int_eq(rc, -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "4-entropy"));
 	ck_assert_ptr_nonnull(strstr(text, "what=checklist"));
-	ck_assert_ptr_nonnull(strstr(text, "4-entropy kiosk exception check=network "
-	    "before=entropy"));
+	ck_assert_ptr_nonnull(strstr(text, "4-entropy kiosk exception what=network%20check%20"
+	    "before%20entropy stick=-"));
 	ck_assert_ptr_null(strstr(text, " commit "));
 	free(text);
 }
@@ -381,7 +388,7 @@ START_TEST(test_keyboard_allow_fails)
 	fake_teardown();
 	ck_assert_int_eq(allows, 1);
 	ck_assert_ptr_nonnull(strstr(screen, "Not authorized: USB device 1-3: no longer"));
-	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=device device=1-3"));
+	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=device%201-3%20("));
 	ck_assert_ptr_null(strstr(text, "device-allowed"));
 	ck_assert_ptr_nonnull(strstr(text, "what=plan"));
 	free(text);
@@ -420,7 +427,7 @@ START_TEST(test_gate_failure_stops)
 	fake_teardown();
 	ck_assert_int_eq(rc, -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "0525:a4a2"));
-	ck_assert_ptr_nonnull(strstr(text, "kiosk exception check=devices reason=network"));
+	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=device%20check stick=- reason=network"));
 	ck_assert_ptr_nonnull(strstr(text, "kiosk stopped"));
 	ck_assert_ptr_null(strstr(text, "what=checklist"));
 	free(text);

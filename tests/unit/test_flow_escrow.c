@@ -312,16 +312,20 @@ START_TEST(test_escrow_typo_stops)
 	ck_assert_int_eq(flow_escrow(&r.f), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "Alice Example could not type share 2 back"));
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "word 7 does not match"));
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "nothing is wiped"));
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "the escrow sticks scrubbed"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "The escrow did not complete; its sticks are "
+	    "scrubbed:\n  ESCROW-1: scrubbed"));
 	text = transcript(&r);
 	ck_assert_ptr_nonnull(strstr(text, "Alice%20Example exception what=share%202%20typed%20back "
-	    "reason=word%207%20does%20not%20match%20the%20share%20shown tries=3 wiped=nothing"));
+	    "stick=- reason=word%207%20does%20not%20match%20the%20share%20shown"));
 	ck_assert_ptr_null(strstr(text, "share-shown share=3"));
 	ck_assert_ptr_null(strstr(text, "recovery-drill"));
 	free(text);
+	/* no stick is left looking like an escrow of a root whose shares were
+	 * never all confirmed */
 	for (i = 1; i <= 5; i++) {
 		snprintf(label, sizeof label, "ESCROW-%d", i);
-		ck_assert_int_eq(nfiles(label), 4);
+		ck_assert_int_eq(nfiles(label), 0);
 	}
 	rig_free(&r);
 }
@@ -337,10 +341,14 @@ START_TEST(test_escrow_typeback_messages)
 	r.fk->lines = top_lines;
 	r.fk->secrets = secrets;
 	ck_assert_int_eq(flow_escrow(&r.f), 0);
-	ck_assert_ptr_nonnull(strstr(r.fk->out, "Not accepted: 2 words typed; the share has 33. "
-	    "Check it on your paper (2 tries left)."));
-	ck_assert_ptr_nonnull(strstr(r.fk->out, "Not accepted: word 2 is not in the SLIP-0039 "
-	    "word list. Check it on your paper (1 try left)."));
+	/* a row of 2 words: asked for the rest, no try used; then a word not in
+	 * the list (the 4th typed): a try */
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "  > (2 of 33 words so far) "));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "Not accepted: share 1: word 4 is not in the "
+	    "SLIP-0039 word list (give the whole word or its first 4 letters). Check it on "
+	    "your paper.\n"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "alone (2 tries left):\n  > "));
+	ck_assert_ptr_null(strstr(r.fk->out, "(last try)"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "Share 1 typed back correctly."));
 	rig_free(&r);
 }
@@ -380,9 +388,13 @@ START_TEST(test_escrow_stick_not_empty)
 	ck_assert_int_eq(flow_escrow(&r.f), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "aborted the ceremony at escrow stick ESCROW-3"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "is not empty (it holds old.txt)"));
-	ck_assert_int_eq(nfiles("ESCROW-2"), 4);
+	/* the sticks begun before the stop are scrubbed, and say so */
+	ck_assert_int_eq(nfiles("ESCROW-1"), 0);
+	ck_assert_int_eq(nfiles("ESCROW-2"), 0);
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "  ESCROW-2: scrubbed"));
 	text = transcript(&r);
-	ck_assert_ptr_nonnull(strstr(text, "Alice%20Example exception what=ESCROW-3"));
+	ck_assert_ptr_nonnull(strstr(text, "escrow-stick-void stick=ESCROW-2 result=scrubbed"));
+	ck_assert_ptr_nonnull(strstr(text, "Alice%20Example exception what=escrow%20stick stick=ESCROW-3"));
 	free(text);
 	rig_free(&r);
 }
@@ -535,7 +547,7 @@ START_TEST(test_deescrow_bad_shares)
 	r.fk->secrets = secrets;
 	ck_assert_int_eq(flow_deescrow(&r.f, &got, &gotcert), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "de-escrow of the top-level key: no valid "
-	    "share 2 after 3 tries"));
+	    "de-escrow share 2 after 3 tries"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "share 2 belongs to another share set"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "share 2 is share 1 again"));
 	ck_assert_ptr_null(got);
@@ -564,7 +576,7 @@ START_TEST(test_deescrow_other_root)
 	r.f.step = "6-cert";
 	r.fk->lines = lines;
 	ck_assert_int_eq(flow_deescrow(&r.f, &got, &gotcert), -1);
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "de-escrow of the top-level key: no usable"));
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "de-escrow of the top-level key: Alice Example: no usable"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "this stick belongs to another root"));
 	ck_assert_ptr_null(got);
 	EVP_PKEY_free(pkey);

@@ -408,7 +408,7 @@ START_TEST(test_outputs_empty_line_once)
 	ck_assert_int_eq(verify("OUT2"), 0);
 	ck_assert_int_eq(cer_read_file(r.tpath, OUT_MAX, &data, &len), 0);
 	text = (char *)data;
-	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20copy reason=output%20"
+	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20copy stick=- reason=output%20"
 	    "stick%20FULL%20"));
 	ck_assert_ptr_nonnull(strstr(text, "outputs-written copy=1 stick=" CER_OUT_LABEL " "));
 	ck_assert_ptr_nonnull(strstr(text, "outputs-written copy=2 stick=OUT2 "));
@@ -432,7 +432,9 @@ START_TEST(test_outputs_first_not_empty)
 	ck_assert_msg(flow_cert(&r.f) == 0, "%s", cer_errmsg());
 	r.f.step = "8-outputs";
 	ck_assert_int_eq(flow_outputs(&r.f), -1);
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "is not empty (it holds old.txt)"));
+	/* shown, then asked for again (end of input here ends the step) */
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "is not empty (it holds old.txt)"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "insert an empty stick labelled " CER_OUT_LABEL));
 	ck_assert_ptr_null(strstr(r.fk->out, ") is empty."));
 	snprintf(p, sizeof p, "%s/%s/receipts", dir, CER_OUT_LABEL);
 	ck_assert_int_eq(access(p, F_OK), -1);
@@ -618,6 +620,35 @@ START_TEST(test_final_gives_up)
 }
 END_TEST
 
+/* The closing transcript is optional: after its last try the board
+ * member's 'stop' ends the ceremony without it (recorded), not a stop. */
+START_TEST(test_final_stop_completes)
+{
+	static const char *const tail[] = { "", "", "", "stop", NULL };
+	char p[160], q[160], *text;
+	size_t len;
+	struct rig r;
+
+	to_end(&r, tail);
+	r.f.chooser = flow_name(&r.f, r.f.board);
+	snprintf(p, sizeof p, "%s/%s", dir, CER_OUT_LABEL);
+	snprintf(q, sizeof q, "%s/away", dir);
+	ck_assert_int_eq(rename(p, q), 0);
+	mkstick(CER_OUT_LABEL);
+	snprintf(p, sizeof p, "%s/%s/transcript.txt", dir, CER_OUT_LABEL);
+	ck_assert_int_eq(cer_write_file(p, "1 other\n", 8, 0644), 0);
+	ck_assert_msg(flow_end(&r.f) == 0, "%s", cer_errmsg());
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "No closing transcript after 3 tries."));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "CEREMONY COMPLETE."));
+	ck_assert_ptr_null(r.f.key);
+	ck_assert_int_eq(cer_read_file(r.tpath, OUT_MAX, (uint8_t **)&text, &len), 0);
+	ck_assert_ptr_nonnull(strstr(text, " tries-stop what=closing%20transcript tries=3"));
+	ck_assert_ptr_nonnull(strstr(text, " exception what=closing%20transcript%20not%20written "));
+	free(text);
+	rig_free(&r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("flow_screens");
@@ -637,6 +668,7 @@ int main(void)
 	tcase_add_test(tc, test_final_retry);
 	tcase_add_test(tc, test_final_skip);
 	tcase_add_test(tc, test_final_gives_up);
+	tcase_add_test(tc, test_final_stop_completes);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

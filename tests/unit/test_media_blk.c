@@ -153,6 +153,30 @@ static int refuse_all(void *arg)
 	return cer_err("possible evil device, not authorized: USB device 1-3 (046d:c31c)");
 }
 
+/* reformat: the stick found by its label gets a new FAT with that label
+ * (what it held is gone); a label no stick has is refused. */
+START_TEST(reformat_by_label)
+{
+	struct cer_media_blk mb;
+	char dev[32], cmd[1024];
+
+	usb_stick(1, "sda", "ESCROW-2");
+	snprintf(cmd, sizeof cmd, "echo junk > '%s/junk.txt' && mcopy -i '%s/dev/sda' "
+	    "'%s/junk.txt' ::/ && mdir -i '%s/dev/sda' ::/JUNK.TXT >/dev/null", t.root, t.root,
+	    t.root, t.root);
+	ft_sh(cmd);
+	ck_assert_int_eq(cer_media_blk_init(&mb, t.root), 0);
+	ck_assert_msg(mb.media.reformat(&mb.media, "ESCROW-2") == 0, "%s", cer_errmsg());
+	ck_assert_int_eq(cer_blk_find_label(&s, "ESCROW-2", dev, sizeof dev), 1);
+	ck_assert_str_eq(dev, "sda");
+	snprintf(cmd, sizeof cmd, "! mdir -i '%s/dev/sda' ::/JUNK.TXT >/dev/null 2>&1", t.root);
+	ft_sh(cmd);
+	ck_assert_int_eq(mb.media.reformat(&mb.media, "ESCROW-3"), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "no stick labelled ESCROW-3 to reformat"));
+	ck_assert_int_eq(mb.media.reformat(&mb.media, "bad label"), -1);
+}
+END_TEST
+
 START_TEST(media_find_hook_and_missing)
 {
 	struct cer_media_blk mb;
@@ -501,6 +525,7 @@ int main(void)
 	tcase_add_checked_fixture(tc, ft_setup, ft_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, find_whole_disk_and_partition);
+	tcase_add_test(tc, reformat_by_label);
 	tcase_add_test(tc, find_two_sticks_one_label);
 	tcase_add_test(tc, find_refuses_internal_disk);
 	tcase_add_test(tc, find_refuses_other_file_systems);

@@ -337,7 +337,7 @@ START_TEST(test_escrow_retry)
 	char *text, label[CER_LABEL_MAX], p[160];
 	int i, k;
 
-	rig_init(&r, "7-escrow", 6);
+	rig_init(&r, "7-escrow", 4);
 	r.fk->lines = lines;
 	ck_assert_msg(flow_escrow(&r.f) == 0, "%s", cer_errmsg());
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "WRITING FAILED: escrow stick ESCROW-2, file "
@@ -345,7 +345,7 @@ START_TEST(test_escrow_retry)
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "Nothing on stick ESCROW-2 counts as written."));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "Alice Example: re-insert stick ESCROW-2 (or "
 	    "another stick labelled ESCROW-2), then press Enter to write it again (retry 1 of "
-	    "3), or type 'abort': "));
+	    "3), 'reformat' to erase it first (a damaged stick), or type 'abort': "));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "Erasing what the failed attempt left on escrow "
 	    "stick ESCROW-2 (2 entries)."));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "escrow stick ESCROW-2 written again"));
@@ -359,7 +359,7 @@ START_TEST(test_escrow_retry)
 	}
 	text = transcript(&r);
 	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=escrow%20stick stick=ESCROW-2 "
-	    "file=root-cert.pem reason=stick%20ESCROW-2%20(sdb)%20was%20removed"));
+	    "reason=writing%20root-cert.pem:%20stick%20ESCROW-2%20(sdb)%20was%20removed"));
 	ck_assert_int_eq(count(text, "escrow-stick-written stick=ESCROW-2 "), 1);
 	ck_assert_ptr_nonnull(strstr(text, "escrow-stick-readback stick=ESCROW-2 verdict=identical"));
 	ck_assert_ptr_nonnull(strstr(text, "recovery-drill shares=3,4,5 stick=ESCROW-2"));
@@ -375,14 +375,14 @@ START_TEST(test_escrow_abort)
 	struct rig r;
 	char *text;
 
-	rig_init(&r, "7-escrow", 5);
+	rig_init(&r, "7-escrow", 3);
 	r.fk->lines = lines;
 	ck_assert_int_eq(flow_escrow(&r.f), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "Alice Example aborted the ceremony at escrow "
 	    "stick ESCROW-2"));
 	text = transcript(&r);
 	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=escrow%20stick stick=ESCROW-2 "
-	    "file=root-key.enc.pem"));
+	    "reason=writing%20root-key.enc.pem"));
 	ck_assert_ptr_nonnull(strstr(text, "Alice%20Example exception what=escrow%20stick "
 	    "stick=ESCROW-2 reason=aborted%20by%20this%20participant"));
 	ck_assert_ptr_null(strstr(text, "escrow-stick-written stick=ESCROW-2"));
@@ -399,7 +399,7 @@ START_TEST(test_escrow_retries_limited)
 	struct rig r;
 	char *text;
 
-	rig_init(&r, "7-escrow", 5);
+	rig_init(&r, "7-escrow", 3);
 	r.fm.fail_all = 1;
 	r.fk->lines = lines;
 	ck_assert_int_eq(flow_escrow(&r.f), -1);
@@ -472,7 +472,7 @@ START_TEST(test_outputs_retry)
 	ck_assert_int_eq(verify(r.out), 0);
 	text = transcript(&r);
 	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20stick stick=CER-OUT "
-	    "file=attestations/3-carol-example.txt reason=stick%20CER-OUT%20(sdb)%20was%20removed"));
+	    "reason=writing%20attestations/3-carol-example.txt:%20stick%20CER-OUT%20(sdb)%20was%20removed"));
 	ck_assert_int_eq(count(text, "outputs-written copy="), 1);
 	ck_assert_ptr_nonnull(strstr(text, "outputs-written copy=1 stick=CER-OUT"));
 	free(text);
@@ -500,7 +500,7 @@ START_TEST(test_outputs_foreign_refused)
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "(retry 2 of 3)"));
 	ck_assert_int_eq(verify(r.out), 0);
 	text = transcript(&r);
-	ck_assert_ptr_nonnull(strstr(text, "stick=CER-OUT file=- reason=output%20stick%20CER-OUT"));
+	ck_assert_ptr_nonnull(strstr(text, "stick=CER-OUT reason=before%20writing:%20output%20stick%20CER-OUT"));
 	ck_assert_int_eq(count(text, "outputs-written copy="), 1);
 	free(text);
 	rig_free(&r);
@@ -544,7 +544,7 @@ START_TEST(test_outputs_gone_before_writing)
 	ck_assert_int_eq(verify(r.out), 0);
 	text = transcript(&r);
 	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20stick stick=CER-OUT "
-	    "file=- reason=no%20stick%20labelled%20CER-OUT"));
+	    "reason=before%20writing:%20no%20stick%20labelled%20CER-OUT"));
 	free(text);
 	rig_free(&r);
 }
@@ -596,7 +596,7 @@ START_TEST(test_outputs_extra_copy_retry)
 	text = transcript(&r);
 	ck_assert_ptr_nonnull(strstr(text, "outputs-written copy=1 stick=CER-OUT files=18 "));
 	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20stick stick=OUT2 "
-	    "file=plan.cnf"));
+	    "reason=writing%20plan.cnf"));
 	ck_assert_int_eq(count(text, "outputs-written copy=2 stick=OUT2 files=18 "), 1);
 	ck_assert_ptr_nonnull(strstr(text, "outputs-done copies=2"));
 	free(text);
