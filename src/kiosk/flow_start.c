@@ -1,9 +1,13 @@
 /* flow_start.c: steps 1 (start: version, boot medium, hardware, network) and
- * 2 (plan shown with its SHA-256 and confirmed; clock confirmed or corrected
- * by the Board member), DESIGN.md §7. */
+ * 2 (plan shown with its SHA-256, then the X.509 extensions of the
+ * certificate that will be signed, paged, and confirmed; clock confirmed or
+ * corrected by the Board member until cer_plan_clock_ok() accepts it: the
+ * ceremony does not go on with a clock off the plan's date), DESIGN.md §7. */
 #include <libgen.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "cert.h"
 #include "err.h"
 #include "flow_local.h"
 #include "util.h"
@@ -53,6 +57,21 @@ static int show_plan(struct cer_flow *f)
 	return flow_show_hash(f, "Plan SHA-256", p->sha256);
 }
 
+/* The extensions exactly as they will be signed (the lint certificate's). */
+static int show_extensions(struct cer_flow *f)
+{
+	char title[64], *text;
+	int rc;
+
+	if (cer_cert_text(f->plan->lint_cert, 1, &text) != 0)
+		return -1;
+	snprintf(title, sizeof title, "the certificate's extensions (profile = %s)",
+	    f->plan->profile == CER_PROFILE_BR ? "br" : "rfc5280");
+	rc = flow_page(f, title, text);
+	free(text);
+	return rc;
+}
+
 static int check_clock(struct cer_flow *f)
 {
 	struct cer_clock *c = f->env->clock;
@@ -65,9 +84,16 @@ static int check_clock(struct cer_flow *f)
 	    "time as YYYY-MM-DDTHH:MM:SSZ: ", board);
 	for (tries = 0; tries < FLOW_TRIES; tries++) {
 		if (cer_clock_format(c->now(c), now) != 0 ||
-		    flow_say(f, "Clock (UTC): %s\n", now) != 0 ||
-		    flow_ask(f, prompt, in, sizeof in) != 0)
+		    flow_say(f, "Clock (UTC): %s (the plan's date: %s)\n", now,
+		    f->plan->date) != 0 || flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
+		if (strcmp(in, "ok") == 0 && !cer_plan_clock_ok(f->plan, c->now(c))) {
+			if (flow_say(f, "  %s\n", cer_errmsg()) != 0 ||
+			    cer_tr_event(f->tr, f->step, board, "clock", "verdict", "refused",
+			    "time", now, "plan_date", f->plan->date, NULL) != 0)
+				return -1;
+			continue;
+		}
 		if (strcmp(in, "ok") == 0)
 			return cer_tr_event(f->tr, f->step, board, "clock", "verdict", "ok",
 			    "time", now, NULL);
@@ -82,7 +108,8 @@ static int check_clock(struct cer_flow *f)
 		    "was", now, "set", in, NULL) != 0)
 			return -1;
 	}
-	return cer_err("%s did not confirm the clock after %d tries", board, FLOW_TRIES);
+	return cer_err("%s did not confirm a clock on the plan's date (%s) after %d tries: the "
+	    "ceremony does not go on with a wrong clock", board, f->plan->date, FLOW_TRIES);
 }
 
 int flow_plan(struct cer_flow *f)
@@ -101,10 +128,11 @@ int flow_plan(struct cer_flow *f)
 	snprintf(copy, sizeof copy, "%s", f->env->plan_path);
 	if (cer_tr_event(f->tr, f->step, "kiosk", "plan", "file", basename(copy), "sha256", hex,
 	    "name", f->plan->name, "type", f->plan->type == CER_TOPLEVEL ? "toplevel" : "subroot",
-	    "rehearsal", f->plan->rehearsal ? "yes" : "no", NULL) != 0 || show_plan(f) != 0)
+	    "rehearsal", f->plan->rehearsal ? "yes" : "no", NULL) != 0 || show_plan(f) != 0 ||
+	    show_extensions(f) != 0)
 		return -1;
-	if (flow_confirm(f, f->board, "plan", "Is this the plan the Board approved, "
-	    "with the SHA-256 above?") != 0 || check_clock(f) != 0)
+	if (flow_confirm(f, f->board, "plan", "Is this the plan the Board approved (its "
+	    "SHA-256 shown before), with these extensions?") != 0 || check_clock(f) != 0)
 		return -1;
 	if (cer_clock_format(f->env->clock->now(f->env->clock), now) != 0)
 		return -1;

@@ -61,6 +61,11 @@ int cer_cert_tbs(const struct cer_plan *plan, EVP_PKEY *pub, const X509_NAME *su
 /* The DER bytes of cert's tbsCertificate as encoded (not re-encoded):
  * *tbs (caller frees with OPENSSL_free) of *len bytes. */
 int cer_cert_tbs_der(X509 *cert, unsigned char **tbs, int *len);
+/* The text `openssl x509 -text` prints for cert (UTF-8 as itself); with
+ * extensions_only, the X509v3 extensions alone. *out: malloc'd, caller frees. */
+int cer_cert_text(X509 *cert, int extensions_only, char **out);
+/* Which fields of plan->lint_cert are placeholders, as lines of text. */
+const char *cer_cert_placeholders(const struct cer_plan *plan);
 /* SHA-256 / SHA-1 of the DER certificate. */
 int cer_cert_fingerprints(X509 *cert, uint8_t sha256[32], uint8_t sha1[20]);
 

@@ -19,14 +19,14 @@ static const struct ext_rule {
 	int pres[4];
 	const char *section;
 } rules[] = {
-	{ NID_authority_key_identifier, NONCRIT, { MUST, MUST, MAY, MUST },
-	    "BR 7.1.2.1.2, 7.1.2.6.1; RFC 5280 4.2.1.1" },
 	{ NID_basic_constraints, CRIT, { MUST, MUST, MUST, MUST },
 	    "BR 7.1.2.1.2, 7.1.2.6.1; RFC 5280 4.2.1.9" },
 	{ NID_key_usage, CRIT, { MUST, MUST, MUST, MUST },
 	    "BR 7.1.2.1.2, 7.1.2.6.1; RFC 5280 4.2.1.3" },
 	{ NID_subject_key_identifier, NONCRIT, { MUST, MUST, MUST, MUST },
 	    "BR 7.1.2.1.2, 7.1.2.6.1; RFC 5280 4.2.1.2" },
+	{ NID_authority_key_identifier, NONCRIT, { MUST, MUST, MAY, MUST },
+	    "BR 7.1.2.1.2, 7.1.2.6.1; RFC 5280 4.2.1.1" },
 	{ NID_ext_key_usage, NONCRIT, { NO, MUST, NO, MAY },
 	    "BR 7.1.2.1.2, 7.1.2.6.1, 7.1.2.10.6" },
 	{ NID_certificate_policies, NONCRIT, { NO, MUST, MAY, MAY },
