@@ -118,6 +118,7 @@ static int lint_presence(const struct cer_plan *plan, X509 *cert)
 		if (rules[i].pres[col] == MUST && X509_get_ext_by_NID(cert, rules[i].nid, -1) < 0)
 			return lint_rule(rules[i].nid == NID_authority_key_identifier &&
 			    plan->type == CER_SUBROOT ? "authorityKeyIdentifier on a subroot" :
+			    rules[i].nid == NID_subject_key_identifier ? "subjectKeyIdentifier" :
 			    "required extensions", rules[i].section, "%s is missing",
 			    OBJ_nid2ln(rules[i].nid));
 	return 0;

@@ -32,6 +32,9 @@
 #include "sign.h"
 #include "util.h"
 
+/* 2026-12-01T12:00:00Z: the example plans' date, so no test depends on today. */
+#define TEST_NOW ((time_t)1796126400)
+
 #define PLAN_TOP "appliance/plans/example-toplevel.cnf"
 #define PLAN_SUB "appliance/plans/example-subroot.cnf"
 #define OUT_MAX (1 << 20)
@@ -85,13 +88,13 @@ static int net_ok(void *arg)
 static time_t now_fn(void *arg)
 {
 	(void)arg;
-	return time(NULL);
+	return TEST_NOW;
 }
 
 static time_t clock_now(struct cer_clock *c)
 {
 	(void)c;
-	return time(NULL);
+	return TEST_NOW;
 }
 
 /* The parent (top-level root) a subroot rehearsal takes from its
@@ -265,7 +268,7 @@ START_TEST(test_cert_subroot_issuer)
 
 	ck_assert_int_eq(cer_plan_load(PLAN_TOP, &top), 0);
 	ck_assert_int_eq(cer_key_generate(top, NULL, NULL, &parent.key), 0);
-	ck_assert_msg(cer_cert_self_signed(top, parent.key, time(NULL) - 86400, &parent.cert) ==
+	ck_assert_msg(cer_cert_self_signed(top, parent.key, TEST_NOW - 86400, &parent.cert) ==
 	    0, "%s", cer_errmsg());
 	cer_plan_free(top);
 	rig_init(&r, PLAN_SUB, lines);
