@@ -124,9 +124,10 @@ static int lint_presence(const struct cer_plan *plan, X509 *cert)
 	return 0;
 }
 
-static int lint_bc(const struct cer_plan *plan, X509 *cert)
+static int lint_bc(const struct cer_plan *plan, X509 *cert, X509 *issuer)
 {
 	BASIC_CONSTRAINTS *bc = X509_get_ext_d2i(cert, NID_basic_constraints, NULL, NULL);
+	long parent_len = issuer != NULL ? X509_get_pathlen(issuer) : -1;
 	int64_t len = 0;
 	int rc = 0;
 
@@ -135,6 +136,15 @@ static int lint_bc(const struct cer_plan *plan, X509 *cert)
 		    "cannot be decoded");
 	if (!bc->ca)
 		rc = lint_rule("basicConstraints CA:TRUE critical", "BR 7.1.2.10.4", "CA is FALSE");
+	else if (bc->ca != 0xff)   /* OpenSSL keeps and re-encodes a BOOLEAN's byte as read */
+		rc = lint_rule("DER", "X.690 11.1", "basicConstraints cA is not encoded as 0xFF");
+	else if (parent_len == 0)
+		rc = lint_rule("pathlen of the parent", "RFC 5280 4.2.1.9", "the parent has "
+		    "pathlen:0: a CA under it could issue nothing that validates");
+	else if (parent_len > 0 && (bc->pathlen == NULL ||
+	    ASN1_INTEGER_get_int64(&len, bc->pathlen) != 1 || len >= parent_len))
+		rc = lint_rule("pathlen of the parent", "RFC 5280 4.2.1.9", "the parent has "
+		    "pathlen:%ld: the subroot needs a pathlen below it", parent_len);
 	else if (bc->pathlen != NULL && (ASN1_STRING_type(bc->pathlen) == V_ASN1_NEG_INTEGER ||
 	    ASN1_INTEGER_get_int64(&len, bc->pathlen) != 1 || len < 0 || len > 0x7fffffff))
 		rc = lint_rule("pathLenConstraint", "RFC 5280 4.2.1.9", "pathlen must be 0 to "
@@ -354,7 +364,7 @@ static int lint_aia(const struct cer_plan *plan, X509 *cert)
 
 int lint_extensions(const struct cer_plan *plan, X509 *cert, X509 *issuer)
 {
-	if (lint_presence(plan, cert) != 0 || lint_bc(plan, cert) != 0 || lint_ku(plan, cert) != 0 ||
+	if (lint_presence(plan, cert) != 0 || lint_bc(plan, cert, issuer) != 0 || lint_ku(plan, cert) != 0 ||
 	    lint_ids(plan, cert, issuer) != 0 || lint_eku(plan, cert) != 0 ||
 	    lint_cp(plan, cert) != 0 || lint_crldp(plan, cert) != 0 || lint_aia(plan, cert) != 0)
 		return -1;
