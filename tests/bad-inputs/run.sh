@@ -74,7 +74,9 @@ cd "$TOP" || exit 2
 # The example plan's people in plan order; the board member is Alice.
 PEOPLE="Alice Example|Bob Example|Carol Example|Dave Example"
 script() { # the simulate stdin (cmd_simulate.c) for sticks S1..S4
+	echo    # Enter for the extensions page
 	echo "Alice Example"
+	echo "2026-12-01T12:00:00Z"   # the plan's date: no run depends on today
 	echo ok
 	echo "$PEOPLE" | tr '|' '\n'
 	echo "$PEOPLE" | tr '|' '\n'

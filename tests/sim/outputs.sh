@@ -49,7 +49,9 @@ holders() {
 people "$PLAN" >"$T/people"
 board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
 script() {
-	echo "$board"; echo ok
+	# Enter for the extensions page; the clock set to the plan's date.
+	echo; echo "$board"
+	echo "$(awk -F' *= *' '$1 == "date" { print $2; exit }' "$PLAN")T12:00:00Z"; echo ok
 	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; echo "$name"; i=$((i + 1)); done <"$T/people"

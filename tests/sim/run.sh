@@ -19,6 +19,9 @@ pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
 fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
 has() { grep -qF -- "$1" "$2"; }
 
+# [ceremony] date of a plan.
+plan_date() { awk -F' *= *' '$1 == "date" { print $2; exit }' "$1"; }
+
 # Participants of a plan, "name|role" per line, in plan order.
 people() {
 	awk -F' *= *' '
@@ -36,9 +39,13 @@ people() {
 script() {
 	people "$1" >"$T/people"
 	board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
+	# Enter for the extensions page (one page for every plan here).
+	echo
 	if [ "${ABORT_PLAN:-0}" = 1 ]; then echo abort; return; fi
 	echo "$board"
-	if [ -n "${CLOCK:-}" ]; then echo "2026-02-30T00:00:00Z"; echo "$CLOCK"; echo ok; else echo ok; fi
+	# The clock is set to the plan's date: no run depends on today's date.
+	if [ -n "${CLOCK:-}" ]; then echo "2026-02-30T00:00:00Z"; echo "$CLOCK"; echo ok
+	else echo "$(plan_date "$1")T12:00:00Z"; echo ok; fi
 	[ "${TYPO:-0}" = 1 ] && echo "Nobody Here"
 	cut -d'|' -f1 "$T/people"
 	cut -d'|' -f1 "$T/people"
@@ -110,6 +117,11 @@ else
 	fail "top: ceremony completes" "$(tail -n 3 "$T/top/log" "$T/top/err")"
 fi
 C=$T/top/out/root-cert.pem
+if why=$(tests/sim/verifiers.sh "$C" "$C"); then
+	pass "top: root accepted by openssl verify -x509_strict, certtool --verify, python3-cryptography"
+else
+	fail "top: verifiers" "$why"
+fi
 if openssl verify -CAfile "$C" "$C" >"$T/ov" 2>&1 && has ": OK" "$T/ov"; then
 	pass "top: openssl verify -CAfile cert cert"
 else
@@ -371,11 +383,34 @@ else
 fi
 
 # ---- a subroot, with the parent key given on the command line ---------------
+# The parent: a P-384 root valid from the day before the plan's date (fixed
+# dates, so the run does not depend on today), made with python3-cryptography.
 mkdir -p "$T/sub"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout "$T/sub/parent.key" \
-    -subj "/C=NL/O=Example Community CA/CN=Example Community Root CA 2026" -days 3700 \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-    -addext "subjectKeyIdentifier=hash" -out "$T/sub/parent.pem" 2>/dev/null
+python3 - "$T/sub/parent.key" "$T/sub/parent.pem" <<'PY'
+import sys, datetime
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+k = ec.generate_private_key(ec.SECP384R1())
+n = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "NL"),
+    x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Example Community CA"),
+    x509.NameAttribute(NameOID.COMMON_NAME, "Example Community Root CA 2026")])
+ski = x509.SubjectKeyIdentifier.from_public_key(k.public_key())
+c = (x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())
+    .serial_number(x509.random_serial_number())
+    .not_valid_before(datetime.datetime(2026, 11, 30))
+    .not_valid_after(datetime.datetime(2051, 11, 30))
+    .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+    .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+        critical=True)
+    .add_extension(ski, critical=False)
+    .add_extension(x509.AuthorityKeyIdentifier(ski.digest, None, None), critical=False)
+    .sign(k, hashes.SHA384()))
+open(sys.argv[1], "wb").write(k.private_bytes(serialization.Encoding.PEM,
+    serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+open(sys.argv[2], "wb").write(c.public_bytes(serialization.Encoding.PEM))
+PY
 psha=$(openssl x509 -in "$T/sub/parent.pem" -outform DER | sha256sum | cut -c1-64)
 sed "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" "$SUBPLAN" >"$T/sub/plan.cnf"
 sticks "$T/sub/plan.cnf" "$T/sub/media" || fail "sub: contribute"
@@ -387,6 +422,11 @@ if [ "$rc" -eq 0 ] &&
 	pass "sub: subroot issued by the parent, verifies against it, outputs verify"
 else
 	fail "sub" "exit $rc: $(tail -n 2 "$T/sub/log") $(tail -n 1 "$T/vs" 2>/dev/null)"
+fi
+if why=$(tests/sim/verifiers.sh "$T/sub/out/subroot-cert.pem" "$T/sub/parent.pem"); then
+	pass "sub: subroot accepted by openssl verify -x509_strict, certtool --verify, python3-cryptography"
+else
+	fail "sub: verifiers" "$why"
 fi
 rm -rf "$T/bad" && cp -r "$T/sub/out" "$T/bad"
 openssl req -new -key "$T/sub/parent.key" -subj "/CN=other" -out "$T/bad/subroot-csr.pem" 2>/dev/null
