@@ -214,8 +214,9 @@ resum() {
 copy_good() { rm -rf "$T/bad" && cp -r "$T/top/out" "$T/bad"; }
 
 copy_good
-sed -i '5s/verdict=ok/verdict=OK/' "$T/bad/transcript.txt"
-bad_verify "verify: a changed transcript line is named" "transcript.txt line 5: chain value"
+ok_line=$(grep -n -m1 'verdict=ok' "$T/bad/transcript.txt" | cut -d: -f1)
+sed -i "${ok_line}s/verdict=ok/verdict=OK/" "$T/bad/transcript.txt"
+bad_verify "verify: a changed transcript line is named" "transcript.txt line $ok_line: chain value"
 
 copy_good
 sed -i '$d' "$T/bad/transcript.txt"
@@ -255,10 +256,10 @@ rm "$T/bad/transcript-final.txt"
 bad_verify "verify: transcript-final.sig without the .txt is named" \
     "transcript-final.sig is here but transcript-final.txt is missing"
 copy_good
-sed 's/ chain=[0-9a-f]*$//; 5s/verdict=ok/verdict=OK/' "$T/top/out/transcript-final.txt" |
+sed "s/ chain=[0-9a-f]*\$//; ${ok_line}s/verdict=ok/verdict=OK/" "$T/top/out/transcript-final.txt" |
     python3 tests/bad-inputs/chain.py >"$T/bad/transcript-final.txt"
 bad_verify "verify: a transcript-final.txt whose prefix is not transcript.txt is named" \
-    "transcript-final.txt line 5: not line 5 of transcript.txt"
+    "transcript-final.txt line $ok_line: not line $ok_line of transcript.txt"
 copy_good
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out "$T/k2.pem" 2>/dev/null
 openssl dgst -sha256 -sign "$T/k2.pem" -out "$T/bad/transcript-final.sig" \
