@@ -196,7 +196,7 @@ cd "$TOP" || exit 2
 # plan and certificate checks, which is where every case below breaks it.
 O=$T/outputs
 mkdir -p "$O/good" && cd "$O" || exit 2
-SUBJ="/C=NL/O=Example Community CA/OU=Root Certificate Authority/CN=Example Community Root CA 2026"
+SUBJ="/C=NL/O=Example Community CA/CN=Example Community Root CA 2026"
 cert() { # cert KEY OUT [extra -addext]: a root certificate with the plan's profile
 	k=$1 out=$2
 	shift 2
