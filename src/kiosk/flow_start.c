@@ -1,5 +1,6 @@
 /* flow_start.c: steps 1 (start: version, boot medium, hardware, network) and
- * 2 (plan shown with its SHA-256, then the X.509 extensions of the
+ * 2 (a subroot validated under the parent certificate that came with the
+ * plan, if one did; plan shown with its SHA-256, then the X.509 extensions of the
  * certificate that will be signed, paged, and confirmed; clock confirmed or
  * corrected by the Board member until cer_plan_clock_ok() accepts it: the
  * ceremony does not go on with a clock off the plan's date), DESIGN.md §7. */
@@ -7,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/pem.h>
 #include "cert.h"
 #include "err.h"
 #include "flow_local.h"
@@ -36,6 +38,48 @@ int flow_start(struct cer_flow *f)
 	    "console", env->console, "boot_sha256", boot, "hardware", hw, NULL) != 0)
 		return -1;
 	return flow_net(f, "start");
+}
+
+/* A subroot's parent certificate that came with the plan: the plan's
+ * certificate, on throwaway keys, must validate under it now, before any key
+ * exists (cer_plan_lint_parent); shown and recorded. */
+static int plan_parent(struct cer_flow *f)
+{
+	const char *path = f->env->parent_cert_path;
+	uint8_t sha256[32], sha1[20];
+	char hex[65], *name = NULL, why[1024];
+	X509 *x = NULL;
+	BIO *b;
+	int rc = -1;
+
+	if (f->plan->type != CER_SUBROOT)
+		return 0;
+	if (path == NULL)
+		return flow_say(f, "No parent certificate came with the plan: the subroot is "
+		    "validated under its parent when the escrow stick is read (step 6).\n");
+	b = BIO_new_file(path, "r");
+	x = b != NULL ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+	BIO_free(b);
+	if (x == NULL)
+		return cer_err_ssl("parent-cert.pem (with the plan): not a PEM certificate");
+	if (cer_plan_lint_parent(f->plan, x, cer_plan_day(f->plan)) != 0) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		cer_err("parent-cert.pem (with the plan): %s", why);
+		goto out;
+	}
+	name = X509_NAME_oneline(X509_get_subject_name(x), NULL, 0);
+	if (name == NULL || cer_cert_fingerprints(x, sha256, sha1) != 0)
+		goto out;
+	cer_hex(sha256, 32, hex);
+	if (cer_tr_event(f->tr, f->step, "kiosk", "parent-cert", "sha256", hex, "subject", name,
+	    "verdict", "subroot validates under it", NULL) == 0 &&
+	    flow_say(f, "Parent certificate %s (the plan's [parent]): the subroot's certificate "
+	    "validates under it.\n", name) == 0)
+		rc = 0;
+out:
+	OPENSSL_free(name);
+	X509_free(x);
+	return rc;
 }
 
 static int show_plan(struct cer_flow *f)
@@ -128,8 +172,8 @@ int flow_plan(struct cer_flow *f)
 	snprintf(copy, sizeof copy, "%s", f->env->plan_path);
 	if (cer_tr_event(f->tr, f->step, "kiosk", "plan", "file", basename(copy), "sha256", hex,
 	    "name", f->plan->name, "type", f->plan->type == CER_TOPLEVEL ? "toplevel" : "subroot",
-	    "rehearsal", f->plan->rehearsal ? "yes" : "no", NULL) != 0 || show_plan(f) != 0 ||
-	    show_extensions(f) != 0)
+	    "rehearsal", f->plan->rehearsal ? "yes" : "no", NULL) != 0 || plan_parent(f) != 0 ||
+	    show_plan(f) != 0 || show_extensions(f) != 0)
 		return -1;
 	if (flow_confirm(f, f->board, "plan", "Is this the plan the Board approved (its "
 	    "SHA-256 shown before), with these extensions?") != 0 || check_clock(f) != 0)

@@ -407,6 +407,12 @@ parent nc --permit-c DE && expect R31 1 "permitted subtree violation" \
 parent late --not-before 2026-12-02T00:00:00 && expect R32 1 \
     "does not validate as a chain at its notBefore" \
     "$CER" plan-check "$R/late.cnf" --parent "$R/late.pem"
+# A parent-cert.pem beside the plan (the plan stick) that the subroot cannot
+# be issued under stops the ceremony at the plan step, before any key.
+mkdir -p "$T/r35" && cp "$R/pl0.cnf" "$T/r35/plan.cnf" && cp "$R/pl0.pem" "$T/r35/parent-cert.pem" &&
+    sticks r35 && expect R35 1 "parent-cert.pem (with the plan): " sh -c \
+    "'$CER' simulate '$T/r35/plan.cnf' --media '$T/r35/media' --out '$T/r35/out' --work '$T/r35/work' </dev/null;
+    rc=\$?; grep -q ' key ' '$T/r35/work/transcript.txt' && echo 'a key was generated'; exit \$rc"
 # The clock: a root of 1970 or one that stops at step 6 (9999) cannot be had.
 clock_script() { printf '\nAlice Example\n%s\nok\nok\n' "$1"; }
 sticks r33 && clock_script 1970-01-01T00:00:00Z >"$T/r33.in" &&

@@ -324,6 +324,7 @@ subroot_case() {
 		fail "plan-check of the subroot test plan" "$(tail -n 3 "$T/plan-check.log")"
 		exit 1
 	fi
+	cp "$C" "$S/plan/parent-cert.pem"   # the parent comes with the plan
 	fat sub/CER-PLAN "$S/plan" || { fail "subroot plan stick"; exit 1; }
 	for i in 1 2 3 4; do
 		"$CER" contribute "$S/S$i" > /dev/null && fat "sub/S$i" "$S/S$i" ||

@@ -424,6 +424,11 @@ if [ "$rc" -eq 0 ] &&
 else
 	fail "sub" "exit $rc: $(tail -n 2 "$T/sub/log") $(tail -n 1 "$T/vs" 2>/dev/null)"
 fi
+if grep -q "2-plan kiosk parent-cert sha256=$psha " "$T/sub/work/transcript.txt"; then
+	pass "sub: validated under the parent certificate at the plan step, before any key"
+else
+	fail "sub: no parent-cert event at the plan step in the transcript"
+fi
 if why=$(tests/sim/verifiers.sh "$T/sub/out/subroot-cert.pem" "$T/sub/parent.pem"); then
 	pass "sub: subroot accepted by openssl verify -x509_strict, certtool --verify, python3-cryptography"
 else
