@@ -17,10 +17,31 @@
 #include "cert.h"
 #include "err.h"
 
+/* An RSA throwaway of bits, made once per process: RSA-4096 generation
+ * takes seconds (minutes under emulation) and the plan is loaded more than
+ * once. It signs lint certificates only, never anything that leaves. */
+static EVP_PKEY *throwaway_rsa(int bits)
+{
+	static EVP_PKEY *made[4];
+	static int made_bits[4];
+	size_t i;
+
+	for (i = 0; i < sizeof made / sizeof made[0] && made[i] != NULL; i++)
+		if (made_bits[i] == bits)
+			return EVP_PKEY_up_ref(made[i]) == 1 ? made[i] : NULL;
+	if (i == sizeof made / sizeof made[0])
+		return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)bits);
+	made[i] = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)bits);
+	if (made[i] == NULL)
+		return NULL;
+	made_bits[i] = bits;
+	return EVP_PKEY_up_ref(made[i]) == 1 ? made[i] : NULL;
+}
+
 static EVP_PKEY *throwaway_for_plan(const struct cer_plan *plan)
 {
 	if (plan->alg == CER_KEY_RSA)
-		return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)plan->rsa_bits);
+		return throwaway_rsa(plan->rsa_bits);
 	return EVP_PKEY_Q_keygen(NULL, NULL, "EC", plan->curve);
 }
 
@@ -30,7 +51,7 @@ static EVP_PKEY *throwaway_like(EVP_PKEY *k)
 	size_t len;
 
 	if (EVP_PKEY_get_base_id(k) == EVP_PKEY_RSA)
-		return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)EVP_PKEY_get_bits(k));
+		return throwaway_rsa(EVP_PKEY_get_bits(k));
 	if (EVP_PKEY_get_base_id(k) == EVP_PKEY_EC &&
 	    EVP_PKEY_get_group_name(k, group, sizeof group, &len) == 1)
 		return EVP_PKEY_Q_keygen(NULL, NULL, "EC", group);
@@ -44,7 +65,7 @@ static EVP_PKEY *throwaway_for_digest(const struct cer_plan *plan)
 		return EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
 	if (strcmp(plan->digest, "sha384") == 0)
 		return EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-384");
-	return EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)3072);
+	return throwaway_rsa(3072);
 }
 
 /* The digest a key signs its own copy with: EC by its curve, RSA SHA-256. */
