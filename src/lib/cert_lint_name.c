@@ -104,13 +104,13 @@ int lint_names(const struct cer_plan *plan, X509 *cert, X509 *issuer)
 	const X509_NAME *subj = X509_get_subject_name(cert);
 	int i, last = -1, n = X509_NAME_entry_count(subj);
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (X509_NAME_ENTRY_set(X509_NAME_get_entry(subj, i)) != i)
 			return lint_rule("one attribute per RDN", "BR 7.1.4.1",
 			    "a relative distinguished name holds more than one attribute");
+	for (i = 0; i < n; i++)
 		if (lint_entry(plan, X509_NAME_get_entry(subj, i), &last) != 0)
 			return -1;
-	}
 	if (X509_NAME_get_index_by_NID(subj, NID_commonName, -1) < 0)
 		return lint_rule("subject", "BR 7.1.2.10.2", "the subject has no CN");
 	if (lint_br(plan) && (X509_NAME_get_index_by_NID(subj, NID_countryName, -1) < 0 ||

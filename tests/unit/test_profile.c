@@ -387,6 +387,108 @@ START_TEST(printed)
 }
 END_TEST
 
+/* Rules a plan cannot break (the appliance fills those fields itself): the
+ * lint certificate changed in one place, then linted. */
+enum { C_VERSION, C_SERIAL, C_SECOND, C_TIMEFORM, C_MULTIRDN, C_IA5, C_LONGCN, C_ISSUER,
+	C_DIGEST, C_RSA1024, C_NC_ROOT, C_COUNT };
+static const char *const cert_msgs[C_COUNT] = {
+	"rule 'version 3' failed", "rule 'serial' failed", "[BR 6.3.2]",
+	"rule 'validity encoding' failed", "rule 'one attribute per RDN' failed",
+	"rule 'subject encoding' failed", "rule 'subject lengths' failed",
+	"rule 'issuer' failed", "rule 'digest' failed", "rule 'RSA key size' failed",
+	"Name Constraints is not allowed in a top-level root under profile = br",
+};
+
+static void change(X509 *x, int c, EVP_PKEY *tkey)
+{
+	X509_NAME *n = X509_NAME_dup(X509_get_subject_name(x));
+	X509V3_CTX ctx;
+	X509_EXTENSION *e;
+	char cn[80];
+
+	switch (c) {
+	case C_VERSION:
+		ck_assert_int_eq(X509_set_version(x, X509_VERSION_1), 1);
+		break;
+	case C_SERIAL:
+		ck_assert_int_eq(ASN1_INTEGER_set(X509_get_serialNumber(x), 1), 1);
+		break;
+	case C_SECOND:
+		/* one second more than days = 9131 from 2026-12-01T00:00:00Z */
+		ck_assert_int_eq(ASN1_TIME_set_string(X509_getm_notAfter(x), "20511201000000Z"), 1);
+		break;
+	case C_TIMEFORM:     /* GeneralizedTime before 2050 */
+		ck_assert_int_eq(ASN1_GENERALIZEDTIME_set_string(X509_getm_notBefore(x),
+		    "20261201000000Z"), 1);
+		break;
+	case C_MULTIRDN:     /* a second attribute in the last RDN */
+		ck_assert_int_eq(X509_NAME_add_entry_by_txt(n, "L", MBSTRING_ASC,
+		    (const unsigned char *)"Delft", -1, -1, -1), 1);
+		ck_assert_int_eq(X509_set_subject_name(x, n), 1);
+		ck_assert_int_eq(X509_set_issuer_name(x, n), 1);
+		break;
+	case C_IA5:
+		X509_NAME_delete_entry(n, X509_NAME_get_index_by_NID(n, NID_organizationName, -1));
+		ck_assert_int_eq(X509_NAME_add_entry_by_NID(n, NID_organizationName,
+		    V_ASN1_IA5STRING, (unsigned char *)"Example", -1, 1, 0), 1);
+		ck_assert_int_eq(X509_set_subject_name(x, n), 1);
+		ck_assert_int_eq(X509_set_issuer_name(x, n), 1);
+		break;
+	case C_LONGCN:
+		memset(cn, 'A', 65);
+		cn[65] = '\0';
+		X509_NAME_delete_entry(n, X509_NAME_get_index_by_NID(n, NID_commonName, -1));
+		ck_assert_int_eq(X509_NAME_add_entry_by_NID(n, NID_commonName, V_ASN1_UTF8STRING,
+		    (unsigned char *)cn, -1, -1, 0), 1);
+		ck_assert_int_eq(X509_set_subject_name(x, n), 1);
+		ck_assert_int_eq(X509_set_issuer_name(x, n), 1);
+		break;
+	case C_ISSUER:
+		ck_assert_int_eq(X509_NAME_add_entry_by_txt(n, "L", MBSTRING_ASC,
+		    (const unsigned char *)"Delft", -1, -1, 0), 1);
+		ck_assert_int_eq(X509_set_issuer_name(x, n), 1);
+		break;
+	case C_DIGEST:       /* the P-384 root signed with SHA-256 */
+		ck_assert_int_gt(X509_sign(x, tkey, EVP_sha256()), 0);
+		break;
+	case C_RSA1024:
+		ck_assert_int_eq(X509_set_pubkey(x, tkey), 1);
+		break;
+	case C_NC_ROOT:
+		X509V3_set_ctx(&ctx, x, x, NULL, NULL, 0);
+		e = X509V3_EXT_conf_nid(NULL, &ctx, NID_name_constraints,
+		    "critical,permitted;DNS:example.org");
+		ck_assert_ptr_nonnull(e);
+		ck_assert_int_eq(X509_add_ext(x, e, -1), 1);
+		X509_EXTENSION_free(e);
+		break;
+	}
+	X509_NAME_free(n);
+}
+
+START_TEST(cert_rule_refused)
+{
+	struct cer_plan *p;
+	EVP_PKEY *tkey;
+	X509 *x;
+
+	ck_assert_int_eq(cer_plan_load(TOP, &p), 0);
+	tkey = _i == C_RSA1024 ? EVP_RSA_gen(1024) : EVP_EC_gen("P-384");
+	ck_assert_ptr_nonnull(tkey);
+	x = X509_dup(p->lint_cert);
+	ck_assert_ptr_nonnull(x);
+	ck_assert_int_eq(cer_cert_lint(p, x, NULL), 0);
+	change(x, _i, tkey);
+	cer_err_clear();
+	ck_assert_int_eq(cer_cert_lint(p, x, NULL), -1);
+	ck_assert_msg(strstr(cer_errmsg(), cert_msgs[_i]) != NULL, "case %d: '%s' not in %s", _i,
+	    cert_msgs[_i], cer_errmsg());
+	X509_free(x);
+	EVP_PKEY_free(tkey);
+	cer_plan_free(p);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("profile");
@@ -394,6 +496,7 @@ static Suite *suite(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, rule_refused, 0, (int)(sizeof rows / sizeof rows[0]));
+	tcase_add_loop_test(tc, cert_rule_refused, 0, C_COUNT);
 	tcase_add_test(tc, rfc5280_allows);
 	tcase_add_test(tc, examples_pass_br);
 	tcase_add_test(tc, clock_window);
