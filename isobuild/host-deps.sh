@@ -6,7 +6,7 @@ set -eu
 PKGS="build-essential pkg-config check libssl-dev libblkid-dev
  debootstrap xorriso mtools dosfstools cpio kmod binutils xz-utils
  qemu-system-x86 qemu-utils ovmf gnutls-bin openssl
- clang libclang-rt-14-dev valgrind python3 ca-certificates busybox-static e2fsprogs"
+ clang libclang-rt-14-dev valgrind python3 python3-cryptography ca-certificates busybox-static e2fsprogs"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' ||

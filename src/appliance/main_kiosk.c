@@ -9,8 +9,9 @@
  *        shows the refusal screen, and power-off is the only choice;
  *     3. finds the boot medium and shows the SHA-256 of its ISO volume
  *        (bootmedium.h), with progress;
- *     4. asks for the plan stick (label CER-PLAN), copies its plan.cnf to
- *        /run/ceremony and releases the stick; a rehearsal plan turns on the
+ *     4. asks for the plan stick (label CER-PLAN), copies its plan.cnf (and
+ *        a subroot's parent-cert.pem, when there) to /run/ceremony and
+ *        releases the stick; a rehearsal plan turns on the
  *        REHEARSAL banner of the terminal (term_tty.h); then offers to format
  *        escrow and output sticks, confirmed by a board member (prepare.h);
  *     5. runs the ceremony flow (flow.h) on the sticks of media_blk.h; the
@@ -62,6 +63,7 @@
 
 #define WORK "/run/ceremony"
 #define PLAN_COPY WORK "/plan.cnf"
+#define PARENT_COPY WORK "/parent-cert.pem"
 #define TRANSCRIPT WORK "/transcript.txt"
 #define PLAN_MAX (1u << 20)
 #define SETTLE_MS 5000
@@ -203,7 +205,10 @@ static void hardware_line(void)
 	free(hw);
 }
 
-/* Copies plan.cnf from the plan stick to PLAN_COPY and releases the stick. */
+static int parent_copied;   /* 1 when the plan stick held parent-cert.pem */
+
+/* Copies plan.cnf (and, for a subroot, parent-cert.pem when the stick holds
+ * one) from the plan stick to PLAN_COPY (PARENT_COPY) and releases it. */
 static int copy_plan(void)
 {
 	struct cer_media *m = &k.mb.media;
@@ -220,11 +225,17 @@ static int copy_plan(void)
 	rc = m->read(m, CER_PLAN_STICK, "plan.cnf", buf, PLAN_MAX, &len);
 	if (rc == 0)
 		rc = cer_write_file(PLAN_COPY, buf, len, 0600);
+	parent_copied = 0;
+	if (rc == 0 && m->read(m, CER_PLAN_STICK, "parent-cert.pem", buf, PLAN_MAX, &len) == 0) {
+		rc = cer_write_file(PARENT_COPY, buf, len, 0600);
+		parent_copied = rc == 0;
+	}
+	cer_err_clear();
 	free(buf);
 	if (m->release(m, CER_PLAN_STICK) != 0 || rc != 0)
 		return -1;
-	printf("Plan stick %s (%s): plan.cnf copied; you may remove the stick.\n",
-	    CER_PLAN_STICK, desc);
+	printf("Plan stick %s (%s): plan.cnf%s copied; you may remove the stick.\n",
+	    CER_PLAN_STICK, desc, parent_copied ? " and parent-cert.pem" : "");
 	return 0;
 }
 
@@ -288,6 +299,7 @@ static int run_ceremony(void)
 
 	flow_env(&env);
 	env.plan_path = PLAN_COPY;
+	env.parent_cert_path = parent_copied ? PARENT_COPY : NULL;
 	env.out_label = CER_OUT_LABEL;
 	if (cer_flow_run(&env) != 0) {
 		printf("\nThe ceremony stopped: %s\nThe transcript so far is shown above "

@@ -35,6 +35,10 @@ struct cer_flow_env {
 	struct cer_media *media;
 	struct cer_clock *clock;
 	const char *plan_path;        /* plan.cnf (appliance: on the CER-PLAN stick) */
+	/* A subroot's parent certificate (PEM) that came with the plan (appliance:
+	 * parent-cert.pem on the CER-PLAN stick), or NULL: the subroot is then
+	 * validated under its parent only once the escrow stick is read. */
+	const char *parent_cert_path;
 	const char *transcript_path;  /* live transcript; created, never overwritten */
 	const char *out_label;        /* output stick label, normally CER_OUT_LABEL */
 	const char *console;          /* which console runs the ceremony, e.g. "tty1" */

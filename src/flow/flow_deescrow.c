@@ -2,7 +2,8 @@
  * (step 6 [C6], DESIGN.md §7; flow_local.h). The board member has one
  * escrow stick of the top-level ceremony inserted: its root-cert.pem must
  * have the SHA-256 the plan's [parent] names, and its files must check out
- * (SHA256SUMS, encrypted PKCS#8). Then holders of top-level shares type
+ * (SHA256SUMS, encrypted PKCS#8), and the plan's certificate, made on
+ * throwaway keys, must validate under it (cer_plan_lint_parent). Then holders of top-level shares type
  * their shares without echo; the first share says how many are needed (its
  * member threshold); the board member confirms each. The shares rebuild the
  * KEK, the KEK opens the stick's key, and the key must match the parent
@@ -73,6 +74,13 @@ static int check_files(struct cer_flow *f, struct deescrow *d)
 	if (cer_escrow_stick_check(&d->st, d->cert, NULL) != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
 		return cer_err("stick %s: %s", d->label, why);
+	}
+	/* Before any share is typed: the subroot, on throwaway keys, must validate
+	 * under this parent (pathlen, name constraints, validity, digest). */
+	if (cer_plan_lint_parent(f->plan, d->cert, f->env->clock->now(f->env->clock)) != 0) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		return cer_err("stick %s: the subroot cannot be issued under %s: %s", d->label,
+		    cf->name, why);
 	}
 	if (flow_say(f, "Stick %s holds the escrowed key of the parent certificate "
 	    "(SHA-256 %s); its SHA256SUMS check out.\n", d->label, got) != 0)

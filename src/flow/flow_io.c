@@ -188,3 +188,63 @@ int flow_show_hash(struct cer_flow *f, const char *label, const uint8_t h[32])
 		return -1;
 	return flow_say(f, "%s:\n  %.32s\n  %s\n  %s\n", label, hex, hex + 32, words);
 }
+
+/* Lines of text once wrapped at 79 columns (UTF-8 continuation bytes do
+ * not count as columns). */
+static int page_lines(const char *text)
+{
+	int n = 0, col = 0;
+
+	for (; *text != '\0'; text++) {
+		if (*text == '\n') {
+			n++;
+			col = 0;
+		} else if (((unsigned char)*text & 0xc0) != 0x80 && ++col > 79) {
+			n++;
+			col = 1;
+		}
+	}
+	return n + (col > 0);
+}
+
+int flow_page(struct cer_flow *f, const char *title, const char *text)
+{
+	char in[FLOW_INPUT_MAX], prompt[160];
+	int pages = (page_lines(text) + FLOW_PAGE_LINES - 1) / FLOW_PAGE_LINES, page = 0, line = 0;
+	int col = 0;
+	const char *p;
+
+	if (pages == 0)
+		pages = 1;
+	for (p = text; page == 0 || *p != '\0'; ) {
+		if (line == 0) {
+			snprintf(prompt, sizeof prompt, "Enter: page %d of %d of %s ", ++page, pages,
+			    title);
+			if (flow_ask(f, prompt, in, sizeof in) != 0 ||
+			    f->env->term->clear(f->env->term) != 0)
+				return -1;
+		}
+		for (; *p != '\0' && line < FLOW_PAGE_LINES; p++) {
+			if (*p != '\n' && ((unsigned char)*p & 0xc0) != 0x80 && col == 79) {
+				if (flow_say(f, "\n") != 0)
+					return -1;
+				line++;
+				col = 0;
+				if (line == FLOW_PAGE_LINES)
+					break;
+			}
+			if (flow_say(f, "%c", *p) != 0)
+				return -1;
+			if (*p == '\n') {
+				line++;
+				col = 0;
+			} else if (((unsigned char)*p & 0xc0) != 0x80) {
+				col++;
+			}
+		}
+		if (*p == '\0')
+			break;
+		line = 0;
+	}
+	return col > 0 ? flow_say(f, "\n") : 0;
+}

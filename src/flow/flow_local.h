@@ -109,6 +109,11 @@ int flow_net(struct cer_flow *f, const char *before);
 int flow_devices(struct cer_flow *f);
 /* Shows a 32-byte hash as hex and PGP words, with a label. */
 int flow_show_hash(struct cer_flow *f, const char *label, const uint8_t h[32]);
+/* Shows text in pages that fit 80x25 (FLOW_PAGE_LINES lines of at most 79
+ * columns, longer lines wrapped): before each page the Board member presses
+ * Enter ("Enter: page i of n of TITLE"). */
+#define FLOW_PAGE_LINES 21
+int flow_page(struct cer_flow *f, const char *title, const char *text);
 const char *flow_name(const struct cer_flow *f, int i);
 
 /* flow_shares.c */

@@ -1,10 +1,15 @@
 /* flow_start.c: steps 1 (start: version, boot medium, hardware, network) and
- * 2 (plan shown with its SHA-256 and confirmed; clock confirmed or corrected
- * by the Board member), DESIGN.md §7. */
+ * 2 (a subroot validated under the parent certificate that came with the
+ * plan, if one did; plan shown with its SHA-256, then the X.509 extensions of the
+ * certificate that will be signed, paged, and confirmed; clock confirmed or
+ * corrected by the Board member until cer_plan_clock_ok() accepts it: the
+ * ceremony does not go on with a clock off the plan's date), DESIGN.md §7. */
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/pem.h>
+#include "cert.h"
 #include "err.h"
 #include "flow_local.h"
 #include "nametext.h"
@@ -36,6 +41,48 @@ int flow_start(struct cer_flow *f)
 	return flow_net(f, "start");
 }
 
+/* A subroot's parent certificate that came with the plan: the plan's
+ * certificate, on throwaway keys, must validate under it now, before any key
+ * exists (cer_plan_lint_parent); shown and recorded. */
+static int plan_parent(struct cer_flow *f)
+{
+	const char *path = f->env->parent_cert_path;
+	uint8_t sha256[32], sha1[20];
+	char hex[65], *name = NULL, why[1024];
+	X509 *x = NULL;
+	BIO *b;
+	int rc = -1;
+
+	if (f->plan->type != CER_SUBROOT)
+		return 0;
+	if (path == NULL)
+		return flow_say(f, "No parent certificate came with the plan: the subroot is "
+		    "validated under its parent when the escrow stick is read (step 6).\n");
+	b = BIO_new_file(path, "r");
+	x = b != NULL ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+	BIO_free(b);
+	if (x == NULL)
+		return cer_err_ssl("parent-cert.pem (with the plan): not a PEM certificate");
+	if (cer_plan_lint_parent(f->plan, x, cer_plan_day(f->plan)) != 0) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		cer_err("parent-cert.pem (with the plan): %s", why);
+		goto out;
+	}
+	name = X509_NAME_oneline(X509_get_subject_name(x), NULL, 0);
+	if (name == NULL || cer_cert_fingerprints(x, sha256, sha1) != 0)
+		goto out;
+	cer_hex(sha256, 32, hex);
+	if (cer_tr_event(f->tr, f->step, "kiosk", "parent-cert", "sha256", hex, "subject", name,
+	    "verdict", "subroot validates under it", NULL) == 0 &&
+	    flow_say(f, "Parent certificate %s (the plan's [parent]): the subroot's certificate "
+	    "validates under it.\n", name) == 0)
+		rc = 0;
+out:
+	OPENSSL_free(name);
+	X509_free(x);
+	return rc;
+}
+
 static int show_plan(struct cer_flow *f)
 {
 	const struct cer_plan *p = f->plan;
@@ -60,6 +107,21 @@ static int show_plan(struct cer_flow *f)
 	return flow_show_hash(f, "Plan SHA-256", p->sha256);
 }
 
+/* The extensions exactly as they will be signed (the lint certificate's). */
+static int show_extensions(struct cer_flow *f)
+{
+	char title[64], *text;
+	int rc;
+
+	if (cer_cert_text(f->plan->lint_cert, 1, &text) != 0)
+		return -1;
+	snprintf(title, sizeof title, "the certificate's extensions (profile = %s)",
+	    f->plan->profile == CER_PROFILE_BR ? "br" : "rfc5280");
+	rc = flow_page(f, title, text);
+	free(text);
+	return rc;
+}
+
 static int check_clock(struct cer_flow *f)
 {
 	struct cer_clock *c = f->env->clock;
@@ -73,9 +135,16 @@ static int check_clock(struct cer_flow *f)
 		    "UTC time as YYYY-MM-DDTHH:MM:SSZ%s: ", board, flow_left(tries, left,
 		    sizeof left));
 		if (cer_clock_format(c->now(c), now) != 0 ||
-		    flow_say(f, "Clock (UTC): %s\n", now) != 0 ||
-		    flow_ask(f, prompt, in, sizeof in) != 0)
+		    flow_say(f, "Clock (UTC): %s (the plan's date: %s)\n", now,
+		    f->plan->date) != 0 || flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
+		if (strcmp(in, "ok") == 0 && !cer_plan_clock_ok(f->plan, c->now(c))) {
+			if (flow_say(f, "  %s\n", cer_errmsg()) != 0 ||
+			    cer_tr_event(f->tr, f->step, board, "clock", "verdict", "refused",
+			    "time", now, "plan_date", f->plan->date, NULL) != 0)
+				return -1;
+			continue;
+		}
 		if (strcmp(in, "ok") == 0)
 			return cer_tr_event(f->tr, f->step, board, "clock", "verdict", "ok",
 			    "time", now, NULL);
@@ -89,7 +158,8 @@ static int check_clock(struct cer_flow *f)
 		if (flow_more_tries(f, &tries, "clock confirmation") != 0)
 			break;
 	}
-	return cer_err("%s did not confirm the clock after %d tries", board, FLOW_TRIES);
+	return cer_err("%s did not confirm a clock on the plan's date (%s) after %d tries: the "
+	    "ceremony does not go on with a wrong clock", board, f->plan->date, FLOW_TRIES);
 }
 
 int flow_plan(struct cer_flow *f)
@@ -109,10 +179,11 @@ int flow_plan(struct cer_flow *f)
 	snprintf(copy, sizeof copy, "%s", f->env->plan_path);
 	if (cer_tr_event(f->tr, f->step, "kiosk", "plan", "file", basename(copy), "sha256", hex,
 	    "name", f->plan->name, "type", f->plan->type == CER_TOPLEVEL ? "toplevel" : "subroot",
-	    "rehearsal", f->plan->rehearsal ? "yes" : "no", NULL) != 0 || show_plan(f) != 0)
+	    "rehearsal", f->plan->rehearsal ? "yes" : "no", NULL) != 0 || plan_parent(f) != 0 ||
+	    show_plan(f) != 0 || show_extensions(f) != 0)
 		return -1;
-	if (flow_confirm(f, f->board, "plan", "Is this the plan the Board approved, "
-	    "with the SHA-256 above?") != 0 || check_clock(f) != 0)
+	if (flow_confirm(f, f->board, "plan", "Is this the plan the Board approved (its "
+	    "SHA-256 shown before), with these extensions?") != 0 || check_clock(f) != 0)
 		return -1;
 	if (cer_clock_format(f->env->clock->now(f->env->clock), now) != 0)
 		return -1;

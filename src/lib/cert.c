@@ -1,7 +1,11 @@
 /* cert.c: builds, signs and verifies the root or subroot certificate (see cert.h).
- * Every certificate goes: TBS from the plan (cer_cert_tbs) -> cer_cert_lint ->
- * X509_sign -> X509_verify -> DER round trip (i2d, d2i) -> cer_cert_lint on
- * what OpenSSL parsed back. The re-parsed copy is what the caller gets. */
+ * Every certificate goes: clock accepted (cer_plan_clock_ok) -> TBS from the
+ * plan (cer_cert_tbs) -> cer_cert_lint -> cer_cert_sign_checked (sign with the
+ * signer's digest, verify, DER round trip, strict re-parse, lint, chain) ->
+ * TBS compared with the lint certificate's (the top-level root's is the one
+ * made when the plan was loaded; a subroot's is made here under its real
+ * parent before the parent key signs). The re-parsed copy is what the caller
+ * gets. */
 #include <string.h>
 #include <openssl/bn.h>
 #include <openssl/crypto.h>
@@ -70,7 +74,7 @@ int cer_cert_tbs(const struct cer_plan *plan, EVP_PKEY *pub, const X509_NAME *su
 	    X509_set_issuer_name(x, issuer != NULL ? X509_get_subject_name(issuer) : subject) != 1 ||
 	    X509_set_pubkey(x, pub) != 1 ||
 	    X509_time_adj_ex(X509_getm_notBefore(x), 0, 0, &now) == NULL ||
-	    X509_time_adj_ex(X509_getm_notAfter(x), plan->days, 0, &now) == NULL) {
+	    X509_time_adj_ex(X509_getm_notAfter(x), plan->days, -1, &now) == NULL) {
 		X509_free(x);
 		return cer_err_ssl("%s: cannot fill in the certificate fields", plan->path);
 	}
@@ -109,45 +113,6 @@ static int key_fits_plan(const struct cer_plan *plan, EVP_PKEY *key)
 	return 0;
 }
 
-/* Sign, verify with verify_key, round-trip through DER, lint what comes back. */
-static int finish(const struct cer_plan *plan, X509 *x, EVP_PKEY *sign_key,
-    EVP_PKEY *verify_key, X509 **out)
-{
-	const EVP_MD *md = EVP_get_digestbyname(plan->digest);
-	unsigned char *der = NULL;
-	const unsigned char *p;
-	X509 *back;
-	int len;
-
-	*out = NULL;
-	if (md == NULL)
-		return cer_err("%s: digest %s is not available", plan->path, plan->digest);
-	if (X509_sign(x, sign_key, md) <= 0)
-		return cer_err_ssl("%s: signing the certificate failed", plan->path);
-	if (X509_verify(x, verify_key) != 1)
-		return cer_err_ssl("%s: the new certificate's signature does not verify: nothing "
-		    "was issued", plan->path);
-	len = i2d_X509(x, &der);
-	if (len <= 0)
-		return cer_err_ssl("%s: cannot encode the certificate", plan->path);
-	p = der;
-	back = d2i_X509(NULL, &p, len);
-	OPENSSL_free(der);
-	if (back == NULL)
-		return cer_err_ssl("%s: OpenSSL cannot parse back the certificate it made",
-		    plan->path);
-	if (X509_verify(back, verify_key) != 1) {
-		X509_free(back);
-		return cer_err_ssl("%s: the re-parsed certificate does not verify", plan->path);
-	}
-	if (cer_cert_lint(plan, back) != 0) {
-		X509_free(back);
-		return -1;
-	}
-	*out = back;
-	return 0;
-}
-
 int cer_cert_self_signed(const struct cer_plan *plan, EVP_PKEY *key, time_t now, X509 **out)
 {
 	X509_NAME *subject;
@@ -158,14 +123,20 @@ int cer_cert_self_signed(const struct cer_plan *plan, EVP_PKEY *key, time_t now,
 	if (plan->type != CER_TOPLEVEL)
 		return cer_err("%s: type = subroot: a subroot is issued by its parent, not "
 		    "self-signed", plan->path);
-	if (key_fits_plan(plan, key) != 0)
+	if (!cer_plan_clock_ok(plan, now) || key_fits_plan(plan, key) != 0)
 		return -1;
 	subject = cer_plan_subject(plan);
 	if (subject == NULL)
 		return -1;
 	if (cer_cert_tbs(plan, key, subject, NULL, key, now, &x) == 0 &&
-	    cer_cert_lint(plan, x) == 0 && finish(plan, x, key, key, out) == 0)
+	    cer_cert_lint(plan, x, NULL) == 0 &&
+	    cer_cert_sign_checked(plan, x, key, NULL, "the root certificate", out) == 0 &&
+	    cer_cert_same_tbs(plan, *out, plan->lint_cert) == 0)
 		rc = 0;
+	if (rc != 0) {
+		X509_free(*out);
+		*out = NULL;
+	}
 	X509_free(x);
 	X509_NAME_free(subject);
 	return rc;
@@ -195,13 +166,11 @@ static int reparse_csr(const struct cer_plan *plan, X509_REQ *req, X509_REQ **ou
 
 int cer_cert_csr(const struct cer_plan *plan, EVP_PKEY *key, X509_REQ **out)
 {
-	const EVP_MD *md = EVP_get_digestbyname(plan->digest);
+	const EVP_MD *md = cer_cert_own_md(key);
 	X509_NAME *subject;
 	X509_REQ *req;
 
 	*out = NULL;
-	if (md == NULL)
-		return cer_err("%s: digest %s is not available", plan->path, plan->digest);
 	if (key_fits_plan(plan, key) != 0)
 		return -1;
 	subject = cer_plan_subject(plan);
@@ -264,13 +233,13 @@ int cer_cert_subroot(const struct cer_plan *plan, X509_REQ *csr, X509 *parent,
     EVP_PKEY *parent_key, time_t now, X509 **out)
 {
 	X509_NAME *subject;
-	X509 *x = NULL;
+	X509 *x = NULL, *lint = NULL;
 	int rc = -1;
 
 	*out = NULL;
 	if (plan->type != CER_SUBROOT)
 		return cer_err("%s: type = toplevel: a top-level root is self-signed", plan->path);
-	if (check_parent(plan, parent, parent_key) != 0)
+	if (!cer_plan_clock_ok(plan, now) || check_parent(plan, parent, parent_key) != 0)
 		return -1;
 	subject = cer_plan_subject(plan);
 	if (subject == NULL)
@@ -284,9 +253,17 @@ int cer_cert_subroot(const struct cer_plan *plan, X509_REQ *csr, X509 *parent,
 		    "expire no later than its parent", plan->path, plan->days);
 		goto out;
 	}
-	if (cer_cert_lint(plan, x) == 0 && finish(plan, x, parent_key, parent_key, out) == 0)
+	if (cer_cert_lint(plan, x, parent) == 0 &&
+	    cer_cert_lint_build(plan, parent, now, &lint) == 0 &&
+	    cer_cert_sign_checked(plan, x, parent_key, parent, "the subroot certificate",
+	    out) == 0 && cer_cert_same_tbs(plan, *out, lint) == 0)
 		rc = 0;
+	if (rc != 0) {
+		X509_free(*out);
+		*out = NULL;
+	}
 out:
+	X509_free(lint);
 	X509_free(x);
 	X509_NAME_free(subject);
 	return rc;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <openssl/bio.h>
 #include <openssl/conf.h>
 #include <openssl/err.h>
@@ -152,20 +153,46 @@ static int key_section(struct cer_plan *plan, const struct plan_src *src)
 	return 0;
 }
 
-static int certificate_section(struct cer_plan *plan, const struct plan_src *src)
+static int profile_key(struct cer_plan *plan, const struct plan_src *src)
 {
-	static const char *const keys[] = { "subject", "days", "digest", "extensions", NULL };
-	char v[16];
-	long days;
+	const char *v = plan_value(src, "certificate", "profile");
 
-	if (plan_only_keys(src, "certificate", keys, "subject, days, digest, extensions") != 0)
-		return -1;
+	plan->profile = CER_PROFILE_BR;
+	if (v == NULL || strcmp(v, "br") == 0)
+		return 0;
+	if (strcmp(v, "rfc5280") == 0) {
+		plan->profile = CER_PROFILE_RFC5280;
+		return 0;
+	}
+	return plan_key_err(src, "certificate", "profile", "'%s': allowed br (CA/Browser Forum "
+	    "Baseline Requirements, the default) or rfc5280 (a private hierarchy)", v);
+}
+
+/* BR 6.3.2 counts both ends: days = 2922 is notBefore + 2922 * 86400 s - 1 s. */
+static int days_key(struct cer_plan *plan, const struct plan_src *src)
+{
+	long min = 1, days;
+	char v[16];
+
+	if (plan->profile == CER_PROFILE_BR && plan->type == CER_TOPLEVEL)
+		min = CER_DAYS_MIN_ROOT;
 	if (need(src, "certificate", "days", "1 to 9132", v, sizeof v) != 0)
 		return -1;
-	if (plan_int(v, 1, CER_DAYS_MAX, &days) != 0)
-		return plan_key_err(src, "certificate", "days",
-		    "'%s': allowed 1 to %d (25 years)", v, CER_DAYS_MAX);
+	if (plan_int(v, min, CER_DAYS_MAX, &days) != 0)
+		return plan_key_err(src, "certificate", "days", "'%s': allowed %ld to %d%s", v, min,
+		    CER_DAYS_MAX, min > 1 ? " for a root under profile = br (BR 7.1.2.1.1: 8 to "
+		    "25 years, both ends counted)" : " (25 years, both ends counted)");
 	plan->days = (int)days;
+	return 0;
+}
+
+/* The digest is the signer's (BR 7.1.3.2): a top-level root signs itself, so
+ * it follows the plan's own key; a subroot's is checked against the parent's
+ * key once the parent's certificate is at hand (cer_plan_lint_parent). */
+static int digest_key(struct cer_plan *plan, const struct plan_src *src)
+{
+	const char *want;
+
 	if (need(src, "certificate", "digest", "sha256, sha384 or sha512", plan->digest,
 	    sizeof plan->digest) != 0)
 		return -1;
@@ -173,12 +200,26 @@ static int certificate_section(struct cer_plan *plan, const struct plan_src *src
 	    strcmp(plan->digest, "sha512") != 0)
 		return plan_key_err(src, "certificate", "digest",
 		    "'%s': allowed sha256, sha384 or sha512", plan->digest);
-	/* Mozilla's root policy pairs each curve with its own hash. */
-	if (plan->alg == CER_KEY_EC &&
-	    strcmp(plan->digest, strcmp(plan->curve, "P-256") == 0 ? "sha256" : "sha384") != 0)
-		return plan_key_err(src, "certificate", "digest",
-		    "'%s' with curve %s: allowed %s", plan->digest, plan->curve,
-		    strcmp(plan->curve, "P-256") == 0 ? "sha256" : "sha384");
+	if (plan->type != CER_TOPLEVEL || plan->alg != CER_KEY_EC)
+		return 0;
+	want = strcmp(plan->curve, "P-256") == 0 ? "sha256" : "sha384";
+	if (strcmp(plan->digest, want) != 0)
+		return plan_key_err(src, "certificate", "digest", "'%s': a top-level root signs "
+		    "with its own %s key, which signs with %s (BR 7.1.3.2.2)", plan->digest,
+		    plan->curve, want);
+	return 0;
+}
+
+static int certificate_section(struct cer_plan *plan, const struct plan_src *src)
+{
+	static const char *const keys[] = { "subject", "profile", "days", "digest", "extensions",
+		NULL };
+
+	if (plan_only_keys(src, "certificate", keys,
+	    "subject, profile, days, digest, extensions") != 0)
+		return -1;
+	if (profile_key(plan, src) != 0 || days_key(plan, src) != 0 || digest_key(plan, src) != 0)
+		return -1;
 	if (need(src, "certificate", "extensions", "the name of the extension section",
 	    plan->ext_section, sizeof plan->ext_section) != 0)
 		return -1;
@@ -334,7 +375,36 @@ void cer_plan_free(struct cer_plan *plan)
 		return;
 	NCONF_free(plan->conf);
 	free(plan->subject_text);
+	X509_free(plan->lint_cert);
 	free(plan);
+}
+
+time_t cer_plan_day(const struct cer_plan *plan)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = atoi(plan->date) - 1900;
+	tm.tm_mon = atoi(plan->date + 5) - 1;
+	tm.tm_mday = atoi(plan->date + 8);
+	return timegm(&tm);
+}
+
+int cer_plan_clock_ok(const struct cer_plan *plan, time_t now)
+{
+	time_t day = cer_plan_day(plan);
+	char shown[32] = "an unreadable time";
+	struct tm tm;
+
+	if (now >= day - 86400 && now < day + 2 * 86400)
+		return 1;
+	if (gmtime_r(&now, &tm) != NULL)
+		strftime(shown, sizeof shown, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	cer_err("the clock says %s, but the plan's date is %s: the certificate's validity "
+	    "starts at the clock, so the clock must be on the plan's date (the day before or "
+	    "after is accepted); correct the clock, or amend the plan's date", shown,
+	    plan->date);
+	return 0;
 }
 
 /* Attribute types a CA name may use here (all are ones root programs accept). */

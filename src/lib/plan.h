@@ -13,17 +13,24 @@
 #define CER_PLAN_H
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include <openssl/conf.h>
+#include <openssl/types.h>
 
 #define CER_MAX_PEOPLE 32
 #define CER_MAX_SHARES 16
 #define CER_NAME_MAX 64
-#define CER_DAYS_MAX 9132   /* [certificate] days 1..9132: 25 years with leap days */
+#define CER_DAYS_MAX 9132      /* [certificate] days, counted as BR 6.3.2 counts them */
+#define CER_DAYS_MIN_ROOT 2922 /* profile = br: a root's minimum (BR 7.1.2.1.1) */
 
 enum cer_type { CER_TOPLEVEL, CER_SUBROOT };
 enum cer_role { CER_ROLE_BOARD, CER_ROLE_TEAM_LEADER, CER_ROLE_SYSADMIN,
 	CER_ROLE_OBSERVER, CER_ROLE_AUDITOR };
 enum cer_keyalg { CER_KEY_RSA, CER_KEY_EC };
+/* [certificate] profile: br (the default; CA/Browser Forum Baseline
+ * Requirements, for publicly trusted hierarchies) or rfc5280 (private ones:
+ * RFC 5280's rules and ours, docs/PROFILE.md). */
+enum cer_profile { CER_PROFILE_BR, CER_PROFILE_RFC5280 };
 
 struct cer_person {
 	char name[CER_NAME_MAX];   /* as printed on screen and in the transcript */
@@ -41,8 +48,9 @@ struct cer_plan {
 	int rsa_bits;                /* 3072 or 4096 when alg == CER_KEY_RSA */
 	char curve[16];              /* "P-256" or "P-384" when alg == CER_KEY_EC */
 	char *subject_text;          /* for display, whole: "C = NL\nO = ..\nCN = .." (nametext.h) */
-	int days;                    /* [certificate] validity */
-	char digest[16];             /* "sha256" | "sha384" | "sha512" */
+	enum cer_profile profile;    /* [certificate] profile */
+	int days;                    /* [certificate] validity, both ends inclusive */
+	char digest[16];             /* the SIGNER's hash: "sha256" | "sha384" | "sha512" */
 	char ext_section[64];        /* name of the X509V3 extension section */
 	struct cer_person people[CER_MAX_PEOPLE];
 	int npeople;                 /* in plan order; every person contributes a block */
@@ -52,6 +60,11 @@ struct cer_plan {
 	int holder[CER_MAX_SHARES];  /* index into people[] of share i's holder */
 	uint8_t parent_sha256[32];   /* [parent] for a subroot: the parent certificate's SHA-256 */
 	CONF *conf;
+	/* The certificate that will be signed, complete and signed by throwaway
+	 * keys (cert_lintcert.c); for a subroot, under a throwaway issuer until
+	 * cer_plan_lint_parent() puts it under the real parent's copy. */
+	struct x509_st *lint_cert;
+	int lint_parent;             /* 1 once lint_cert is under the real parent */
 };
 
 int cer_plan_load(const char *path, struct cer_plan **out);
@@ -63,6 +76,17 @@ int cer_name_same(const char *a, const char *b);
 /* Names no participant may have (prompt answers, the kiosk's own actor
  * name), NULL-terminated; compared with cer_name_same. */
 extern const char *const cer_plan_reserved[];
+/* 1 when the ceremony clock now may issue this plan's certificate: within the
+ * UTC day before, of or after [ceremony] date; else 0 with cer_err() saying
+ * why. The one place that decides whether a clock is acceptable. */
+int cer_plan_clock_ok(const struct cer_plan *plan, time_t now);
+/* [ceremony] date at 00:00:00 UTC. */
+time_t cer_plan_day(const struct cer_plan *plan);
+/* Re-makes plan->lint_cert under parent (whose SHA-256 must be the plan's
+ * [parent]): validated as a chain under a copy of parent re-signed by a
+ * throwaway key of parent's type, digest checked against parent's key, at
+ * the clock now. */
+int cer_plan_lint_parent(struct cer_plan *plan, struct x509_st *parent, time_t now);
 /* The subject as an X509_NAME (caller frees), from the plan's subject section. */
 struct X509_name_st *cer_plan_subject(const struct cer_plan *plan);
 

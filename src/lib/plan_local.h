@@ -81,7 +81,7 @@ int plan_escrow(struct cer_plan *plan, const struct plan_src *src);
 /* Every section is known: fixed ones, the subject and extension sections and
  * the sections those extensions reference with @name. */
 int plan_sections(const struct cer_plan *plan, const struct plan_src *src);
-/* Builds the certificate's TBS on a throwaway P-256 key and lints it. */
-int plan_lint_profile(const struct cer_plan *plan);
+/* Makes plan->lint_cert: the plan's certificate on throwaway keys, checked. */
+int plan_lint_profile(struct cer_plan *plan);
 
 #endif

@@ -54,11 +54,14 @@ static const struct item items[] = {
 	    "own copy of the ISO [C2.1]; the machine was built from basic parts, inspected "
 	    "by all [C3]." },
 	{ 1, K_ROLE, SYSADMIN, "boots the appliance, reads the boot-medium hash aloud" },
-	{ 2, K_DO, 0, "Insert the plan stick (label CER-PLAN, file plan.cnf). The "
-	    "appliance shows the plan and its SHA-256: it must equal the one at the top of "
-	    "this script." },
+	{ 2, K_DO, 0, "Insert the plan stick (label CER-PLAN, file plan.cnf; for a subroot "
+	    "also parent-cert.pem). The appliance shows the plan and its SHA-256: it must "
+	    "equal the one at the top of this script; then, page by page, the extensions of "
+	    "the certificate that will be signed, as `ceremony plan-check` printed them." },
 	{ 2, K_DO, 0, "The appliance shows its clock; the Board member confirms it or "
-	    "corrects it (UTC). Times on this script are UTC from that clock." },
+	    "corrects it (UTC). It must be on the plan's date (the day before or after is "
+	    "accepted), or the ceremony does not go on. Times on this script are UTC from "
+	    "that clock." },
 	{ 2, K_ROLE, BOARD, "confirms the plan's SHA-256 and the clock" },
 	{ 3, K_DO, 0, "Each participant of the plan, in plan order, confirms presence [C1] "
 	    "and the checklist [C2]: the boot medium's hash matches their own; all network "

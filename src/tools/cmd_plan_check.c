@@ -1,13 +1,20 @@
-/* cmd_plan_check.c: `ceremony plan-check PLAN`.
+/* cmd_plan_check.c: `ceremony plan-check PLAN [--parent CERT]`.
  * Loads the plan exactly as the appliance does (cer_plan_load: every section,
  * key, role minimum, escrow rule and the certificate profile lint) and prints
- * a summary to check against the Board's decision. Exit 0 valid, 1 invalid,
- * 2 usage or the file cannot be read. */
+ * a summary to check against the Board's decision, then the certificate that
+ * will be signed as `openssl x509 -text` shows it, with its placeholders
+ * named. For a subroot, --parent (the parent's certificate, PEM or DER, whose
+ * SHA-256 must be the plan's [parent]) validates the chain under it and
+ * checks the digest against its key. Exit 0 valid, 1 invalid, 2 usage or a
+ * file cannot be read. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <stdlib.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include "cert.h"
 #include "cmds.h"
 #include "err.h"
 #include "nametext.h"
@@ -29,8 +36,10 @@ static int print_plan(const struct cer_plan *p)
 		printf("key:         RSA %d\n", p->rsa_bits);
 	else
 		printf("key:         EC %s\n", p->curve);
-	printf("subject:     %s\nvalidity:    %d days\ndigest:      %s\nextensions:  [%s]\n",
-	    subject, p->days, p->digest, p->ext_section);
+	printf("profile:     %s\n", p->profile == CER_PROFILE_BR ? "br (CA/Browser Forum "
+	    "Baseline Requirements)" : "rfc5280 (private hierarchy)");
+	printf("subject:     %s\nvalidity:    %d days (both ends counted)\ndigest:      %s "
+	    "(the signer's)\nextensions:  [%s]\n", subject, p->days, p->digest, p->ext_section);
 	free(subject);
 	printf("participants: %d\n", p->npeople);
 	for (i = 0; i < p->npeople; i++)
@@ -45,28 +54,81 @@ static int print_plan(const struct cer_plan *p)
 	return 0;
 }
 
+/* PEM or DER, one certificate and nothing after it. */
+static X509 *read_cert(const char *path)
+{
+	uint8_t *data = NULL;
+	const unsigned char *p;
+	size_t len;
+	X509 *x = NULL;
+	BIO *b;
+
+	if (cer_read_file(path, 1 << 20, &data, &len) != 0)
+		return NULL;
+	b = BIO_new_mem_buf(data, (int)len);
+	if (b != NULL && len > 10 && memcmp(data, "-----BEGIN", 10) == 0)
+		x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+	BIO_free(b);
+	if (x == NULL) {
+		p = data;
+		x = d2i_X509(NULL, &p, (long)len);
+		if (x != NULL && p != data + len) {
+			X509_free(x);
+			x = NULL;
+		}
+	}
+	free(data);
+	if (x == NULL)
+		cer_err_ssl("%s: not one PEM or DER certificate", path);
+	return x;
+}
+
+static int print_cert(const struct cer_plan *plan)
+{
+	char *text;
+
+	if (cer_cert_text(plan->lint_cert, 0, &text) != 0)
+		return -1;
+	printf("\nThe certificate that will be signed (profile = %s), as `openssl x509 -text` "
+	    "shows it:\n%s%s", plan->profile == CER_PROFILE_BR ? "br" : "rfc5280", text,
+	    cer_cert_placeholders(plan));
+	free(text);
+	return 0;
+}
+
 int cmd_plan_check(int argc, char **argv)
 {
 	struct cer_plan *plan;
+	X509 *parent = NULL;
+	int rc = 1;
 
-	if (argc != 2) {
-		fprintf(stderr, "usage: ceremony plan-check PLAN\n");
+	if (argc != 2 && !(argc == 4 && strcmp(argv[2], "--parent") == 0)) {
+		fprintf(stderr, "usage: ceremony plan-check PLAN [--parent CERT]\n");
 		return 2;
 	}
-	if (access(argv[1], R_OK) != 0) {
-		fprintf(stderr, "ceremony plan-check: %s: %s\n", argv[1], strerror(errno));
+	if (access(argv[1], R_OK) != 0 || (argc == 4 && access(argv[3], R_OK) != 0)) {
+		fprintf(stderr, "ceremony plan-check: %s: %s\n", access(argv[1], R_OK) != 0 ?
+		    argv[1] : argv[3], strerror(errno));
 		return 2;
 	}
 	if (cer_plan_load(argv[1], &plan) != 0) {
 		fprintf(stderr, "ceremony plan-check: %s\n", cer_errmsg());
 		return 1;
 	}
-	if (print_plan(plan) != 0) {
+	if (argc == 4 && ((parent = read_cert(argv[3])) == NULL ||
+	    cer_plan_lint_parent(plan, parent, cer_plan_day(plan)) != 0)) {
 		fprintf(stderr, "ceremony plan-check: %s\n", cer_errmsg());
-		cer_plan_free(plan);
-		return 1;
+		goto out;
 	}
-	printf("plan OK\n");
+	if (print_plan(plan) != 0 || print_cert(plan) != 0) {
+		fprintf(stderr, "ceremony plan-check: %s\n", cer_errmsg());
+		goto out;
+	}
+	printf("plan OK%s\n", plan->type == CER_SUBROOT && parent == NULL ? " (the parent was "
+	    "not given: its chain is validated at the ceremony, or with --parent)" : "");
+	rc = 0;
+out:
+	X509_free(parent);
 	cer_plan_free(plan);
-	return 0;
+	return rc;
 }

@@ -74,6 +74,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 #include <openssl/pem.h>
 #include "clock_sys.h"
@@ -190,6 +191,24 @@ static int load_parent(void *arg, EVP_PKEY **key, X509 **cert)
 	return 0;
 }
 
+/* The parent certificate that comes with the plan, as on the appliance's
+ * plan stick: --parent-cert, else parent-cert.pem beside the plan, else NULL. */
+static const char *plan_parent_cert(const struct sim_args *a, char *buf, size_t n)
+{
+	const char *slash;
+
+	if (a->pcert != NULL)
+		return a->pcert;
+	if (a->plan == NULL)
+		return NULL;
+	slash = strrchr(a->plan, '/');
+	if (slash == NULL)
+		snprintf(buf, n, "parent-cert.pem");
+	else
+		snprintf(buf, n, "%.*s/parent-cert.pem", (int)(slash - a->plan), a->plan);
+	return access(buf, R_OK) == 0 ? buf : NULL;
+}
+
 static int setup(struct sim_args *a, char *work, char *tpath)
 {
 	if (a->work != NULL) {
@@ -239,7 +258,7 @@ int cmd_simulate(int argc, char **argv)
 	struct cer_media_dir md;
 	struct cer_clock_sys cs;
 	struct cer_flow_env env;
-	char work[PATH_MAX], tpath[PATH_MAX], line[64];
+	char work[PATH_MAX], tpath[PATH_MAX], pcert[PATH_MAX], line[64];
 
 	if (parse(argc, argv, &a) != 0)
 		return usage();
@@ -257,6 +276,7 @@ int cmd_simulate(int argc, char **argv)
 	env.media = &md.media;
 	env.clock = &cs.clock;
 	env.plan_path = a.plan;
+	env.parent_cert_path = plan_parent_cert(&a, pcert, sizeof pcert);
 	env.transcript_path = tpath;
 	env.out_label = CER_OUT_LABEL;
 	env.console = "stdio (ceremony simulate)";

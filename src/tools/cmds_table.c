@@ -14,7 +14,7 @@ int cmd_verify(int argc, char **argv);
 const struct cer_cmd cer_cmds[] = {
 	{ "contribute", cmd_contribute, "contribute DIR [--dice]" },
 	{ "hash", cmd_hash, "hash FILE [--check SHA256SUMS]" },
-	{ "plan-check", cmd_plan_check, "plan-check PLAN" },
+	{ "plan-check", cmd_plan_check, "plan-check PLAN [--parent CERT]" },
 	{ "recover", cmd_recover, "recover --shares FILE|- --key root-key.enc.pem --out DIR [--cert CERT] [--new-pass-file FILE]" },
 	{ "script", cmd_script, "script PLAN [--html FILE]" },
 	{ "simulate", cmd_simulate, "simulate PLAN --media DIR --out OUTDIR [--work DIR] [--parent-key FILE --parent-cert FILE] | simulate --recover --media DIR [--work DIR]" },

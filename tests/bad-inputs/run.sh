@@ -56,10 +56,10 @@ plan P09 holder-alone.cnf "participant 1 (Alice Example) holds 3 shares, as many
 plan P10 rsa-1024.cnf "line 8: [key] bits: RSA 1024: allowed 3072 or 4096"
 plan P11 unknown-curve.cnf "line 8: [key] curve: 'secp256k1': allowed P-256 or P-384"
 plan P12 digest-md5.cnf "line 12: [certificate] digest: 'md5': allowed sha256"
-plan P13 days-too-long.cnf "line 11: [certificate] days: '20000': allowed 1 to 9132"
+plan P13 days-too-long.cnf "line 11: [certificate] days: '20000': allowed 2922 to 9132"
 plan P14 bad-date.cnf "line 4: [ceremony] date: '2026-02-30' is not a calendar date"
 plan P15 eku-on-root.cnf "rule 'no extendedKeyUsage on a root' failed"
-plan P16 bc-not-critical.cnf "rule 'basicConstraints CA:TRUE critical' failed: not marked critical"
+plan P16 bc-not-critical.cnf "rule 'basicConstraints CA:TRUE critical' failed: X509v3 Basic Constraints: not marked critical"
 plan P17 include.cnf "line 1: directives (.include, .pragma) are not allowed"
 plan P18 dollar.cnf "line 16: '\$' (variable expansion) is not allowed"
 plan P19 syntax-error.cnf "line 6: a section header is '[name]'"
@@ -116,7 +116,9 @@ cd "$TOP" || exit 2
 # The example plan's people in plan order; the board member is Alice.
 PEOPLE="Alice Example|Bob Example|Carol Example|Dave Example"
 script() { # the simulate stdin (cmd_simulate.c) for sticks S1..S4
+	echo    # Enter for the extensions page
 	echo "Alice Example"
+	echo "2026-12-01T12:00:00Z"   # the plan's date: no run depends on today
 	echo ok
 	echo "$PEOPLE" | tr '|' '\n'
 	echo "$PEOPLE" | tr '|' '\n'
@@ -236,14 +238,8 @@ cd "$TOP" || exit 2
 # plan and certificate checks, which is where every case below breaks it.
 O=$T/outputs
 mkdir -p "$O/good" && cd "$O" || exit 2
-SUBJ="/C=NL/O=Example Community CA/OU=Root Certificate Authority/CN=Example Community Root CA 2026"
-cert() { # cert KEY OUT [extra -addext]: a root certificate with the plan's profile
-	k=$1 out=$2
-	shift 2
-	openssl req -x509 -config /dev/null -key "$k" -sha384 -days 9131 \
-	    -set_serial "0x01$(openssl rand -hex 16)" -subj "$SUBJ" \
-	    -addext "basicConstraints=critical,CA:TRUE" \
-	    -addext "keyUsage=critical,keyCertSign,cRLSign" "$@" -out "$out" 2>/dev/null
+cert() { # cert KEY OUT [mkroot.py options]: a root certificate with the plan's profile
+	python3 "$BI/mkroot.py" "$@"
 }
 body() { # body PLAN CERTDER [LINES]: the transcript lines without chain values
 	printf '%s\n' "1 2026-12-01T09:00:00Z 1-start kiosk start version=0.1.0" \
@@ -254,7 +250,7 @@ body() { # body PLAN CERTDER [LINES]: the transcript lines without chain values
 sums() { (cd "$1" && ls | grep -vx SHA256SUMS | xargs sha256sum >SHA256SUMS); }
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out key.pem 2>/dev/null &&
     openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out other.pem 2>/dev/null &&
-    cp "$PLAN" good/plan.cnf && cert key.pem good/root-cert.pem -addext "subjectKeyIdentifier=hash" &&
+    cp "$PLAN" good/plan.cnf && cert key.pem good/root-cert.pem &&
     openssl x509 -in good/root-cert.pem -outform DER -out good/root-cert.der &&
     body good/plan.cnf good/root-cert.der | python3 "$BI/chain.py" >good/transcript.txt &&
     sums good || { echo "setup: cannot make the good outputs"; exit 2; }
@@ -308,30 +304,22 @@ bad && rm bad/SHA256SUMS
 verify O05 "SHA256SUMS"
 bad && echo "# changed" >>bad/plan.cnf && sums bad
 verify O06 "plan.cnf: SHA-256"
-bad && cert other.pem bad/root-cert.pem -addext "subjectKeyIdentifier=hash" &&
+bad && cert other.pem bad/root-cert.pem &&
     openssl x509 -in bad/root-cert.pem -outform DER -out bad/root-cert.der && sums bad
 verify O07 "root-cert.pem: SHA-256"
-bad && cert key.pem bad/root-cert.der.pem -addext "subjectKeyIdentifier=hash" &&
+bad && cert key.pem bad/root-cert.der.pem &&
     openssl x509 -in bad/root-cert.der.pem -outform DER -out bad/root-cert.der &&
     rm bad/root-cert.der.pem && sums bad
 verify O08 "root-cert.der: not the same certificate as root-cert.pem"
-bad && openssl req -x509 -config /dev/null -key key.pem -sha384 -days 9131 \
-    -set_serial "0x01$(openssl rand -hex 16)" -subj "$SUBJ" \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
-    -addext "subjectKeyIdentifier=hash" -out bad/root-cert.pem 2>/dev/null &&
+bad && cert key.pem bad/root-cert.pem --ku keyCertSign &&
     openssl x509 -in bad/root-cert.pem -outform DER -out bad/root-cert.der &&
     body bad/plan.cnf bad/root-cert.der | python3 "$BI/chain.py" >bad/transcript.txt && sums bad
 verify O09 "rule 'keyUsage keyCertSign+cRLSign critical' failed: keyCertSign or cRLSign is missing"
-printf '%s\n' "basicConstraints=critical,CA:TRUE" "keyUsage=critical,keyCertSign,cRLSign" \
-    "subjectKeyIdentifier=hash" >"$O/ext.cnf"
-bad && cert other.pem "$O/same-name-ca.pem" -addext "subjectKeyIdentifier=hash" &&
-    openssl req -new -config /dev/null -key key.pem -subj "$SUBJ" -out "$O/csr.pem" &&
-    openssl x509 -req -in "$O/csr.pem" -CA "$O/same-name-ca.pem" -CAkey other.pem -sha384 \
-    -days 9131 -set_serial "0x01$(openssl rand -hex 16)" -extfile "$O/ext.cnf" \
-    -out bad/root-cert.pem 2>/dev/null &&
+bad && cert other.pem "$O/same-name-ca.pem" &&
+    cert key.pem bad/root-cert.pem --issuer-key other.pem --issuer-cert "$O/same-name-ca.pem" &&
     openssl x509 -in bad/root-cert.pem -outform DER -out bad/root-cert.der &&
     body bad/plan.cnf bad/root-cert.der | python3 "$BI/chain.py" >bad/transcript.txt && sums bad
-verify O10 "not self-issued or its self-signature does not verify"
+verify O10 "root-cert.pem: does not validate as a chain at its notBefore (OpenSSL strict verification, error 7"
 
 # `ceremony hash FILE --check SHA256SUMS` (exit 1 mismatch, 2 unusable list)
 echo "the image" >"$O/ceremony.iso"
@@ -388,6 +376,93 @@ unit D20 test_probe cpu_and_memory_missing
 unit D21 test_usbauth allow_only_the_reported_keyboard
 unit D22 test_usbauth gate_network_stops_others_queued_once
 unit D23 test_flow test_keyboard_three_wrong_answers
+
+# ---- profile: the certificate that will be signed (docs/PROFILE.md) ---------
+# Each case: an example plan changed in one place (sed), refused by plan-check
+# before any key exists, naming the rule and its BR section.
+TOPX=$TOP/appliance/plans/example-toplevel.cnf
+SUBX=$TOP/appliance/plans/example-subroot.cnf
+R=$T/profile
+mkdir -p "$R"
+prof() { # prof ID BASE SED TEXT [plan-check options]: the variant refused with TEXT
+	id=$1 base=$2 ed=$3 text=$4
+	shift 4
+	sed "$ed" "$base" >"$R/$id.cnf"
+	expect "$id" 1 "$text" "$CER" plan-check "$R/$id.cnf" "$@"
+}
+SKI_LINE='/^subjectKeyIdentifier = hash$/a'
+prof R01 "$TOPX" '/^O = Example/a OU = Roots' "rule 'no OU' failed"
+prof R02 "$SUBX" '/^O = Example/a OU = Servers' "rule 'no OU' failed"
+prof R03 "$TOPX" '/^authorityKeyIdentifier/d' "Authority Key Identifier is missing [BR 7.1.2.1.2"
+prof R04 "$TOPX" 's/^days = 9131/days = 9133/' "'9133': allowed 2922 to 9132 for a root"
+prof R05 "$TOPX" 's/^days = 9131/days = 365/' "'365': allowed 2922 to 9132 for a root"
+prof R06 "$TOPX" '/^C = NL$/d; /^O = Example/a C = NL' "rule 'subject order' failed"
+prof R07 "$TOPX" 's/^C = NL$/C = nl/' "rule 'country' failed: C must be an ISO 3166-1 code"
+prof R08 "$TOPX" '/^C = NL$/d' "rule 'C and O' failed"
+prof R09 "$TOPX" '/^O = Example/d' "rule 'C and O' failed"
+prof R10 "$TOPX" 's/^keyUsage = critical, keyCertSign, cRLSign$/&, keyEncipherment/' \
+    "rule 'keyUsage of a CA' failed"
+prof R11 "$TOPX" 's/^keyUsage = critical, keyCertSign, cRLSign$/&, nonRepudiation/' \
+    "rule 'keyUsage of a CA' failed"
+prof R12 "$TOPX" "$SKI_LINE certificatePolicies = 2.23.140.1.2.1" \
+    "rule 'no certificatePolicies on a root' failed"
+prof R13 "$TOPX" "$SKI_LINE crlDistributionPoints = URI:http://crl.example.org/r.crl" \
+    "rule 'no CRL distribution points on a root' failed"
+prof R14 "$SUBX" '/^extendedKeyUsage/d' "Extended Key Usage is missing [BR 7.1.2.1.2, 7.1.2.6.1"
+prof R15 "$SUBX" 's/^extendedKeyUsage = .*/extendedKeyUsage = serverAuth, anyExtendedKeyUsage/' \
+    "anyExtendedKeyUsage is not allowed"
+prof R16 "$SUBX" 's/^extendedKeyUsage = .*/extendedKeyUsage = serverAuth, codeSigning/' \
+    "codeSigning is not allowed"
+prof R17 "$SUBX" 's/^extendedKeyUsage = .*/extendedKeyUsage = clientAuth/' "serverAuth is missing"
+prof R18 "$SUBX" '/^crlDistributionPoints/d' "CRL Distribution Points is missing"
+prof R19 "$SUBX" 's|URI:http://crl|URI:https://crl|' "an http:// URI (not https"
+prof R20 "$SUBX" 's/^authorityKeyIdentifier = keyid:always$/&, issuer:always/' \
+    "rule 'authorityKeyIdentifier keyIdentifier only' failed"
+prof R21 "$TOPX" "$SKI_LINE 1.2.3.4 = critical, DER:05:00" "extension 1.2.3.4 is critical and unknown"
+prof R22 "$TOPX" 's/^keyUsage = .*/keyUsage = critical, DER:03:02:01:06:00/' "1 bytes after its value"
+prof R23 "$TOPX" \
+    's/^basicConstraints = .*/basicConstraints = critical, DER:30:0e:01:01:ff:02:09:01:00:00:00:00:00:00:00:00/' \
+    "rule 'pathLenConstraint' failed"
+prof R24 "$SUBX" 's/^subjectKeyIdentifier = hash$/subjectKeyIdentifier = DER:04:00/' \
+    "rule 'subjectKeyIdentifier' failed: missing or empty"
+prof R25 "$TOPX" "$SKI_LINE 2.5.29.14 = DER:04:02:01:02" "Subject Key Identifier appears more than once"
+prof R26 "$TOPX" 's/^basicConstraints = critical, CA:TRUE$/&, pathlen:-1/' "rule 'pathLenConstraint' failed"
+prof R27 "$TOPX" "$SKI_LINE proxyCertInfo = critical, language:id-ppl-anyLanguage" \
+    "Proxy Certificate Information is not an extension this profile allows"
+prof R28 "$TOPX" 's/^profile = br$/profile = webpki/' "[certificate] profile: 'webpki': allowed br"
+# Subroots under a parent given to plan-check (made with mkroot.py).
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out "$R/pk.pem" 2>/dev/null
+parent() { # parent NAME [mkroot.py options]: $R/NAME.pem and $R/NAME.cnf naming it
+	n=$1
+	shift
+	python3 "$BI/mkroot.py" "$R/pk.pem" "$R/$n.pem" --not-before 2026-11-30T00:00:00 "$@" &&
+	    h=$(openssl x509 -in "$R/$n.pem" -outform DER | sha256sum | cut -c1-64) &&
+	    sed "s/^certificate_sha256 = .*/certificate_sha256 = $h/" "$SUBX" >"$R/$n.cnf"
+}
+parent good && expect R29 1 "which signs with sha384 (BR 7.1.3.2.2)" sh -c \
+    "sed 's/^digest = sha384/digest = sha256/' '$R/good.cnf' >'$R/r29.cnf' &&
+    '$CER' plan-check '$R/r29.cnf' --parent '$R/good.pem'"
+parent pl0 --pathlen 0 && expect R30 1 "the parent has pathlen:0" \
+    "$CER" plan-check "$R/pl0.cnf" --parent "$R/pl0.pem"
+parent nc --permit-c DE && expect R31 1 "permitted subtree violation" \
+    "$CER" plan-check "$R/nc.cnf" --parent "$R/nc.pem"
+parent late --not-before 2026-12-02T00:00:00 && expect R32 1 \
+    "does not validate as a chain at its notBefore" \
+    "$CER" plan-check "$R/late.cnf" --parent "$R/late.pem"
+# A parent-cert.pem beside the plan (the plan stick) that the subroot cannot
+# be issued under stops the ceremony at the plan step, before any key.
+mkdir -p "$T/r35" && cp "$R/pl0.cnf" "$T/r35/plan.cnf" && cp "$R/pl0.pem" "$T/r35/parent-cert.pem" &&
+    sticks r35 && expect R35 1 "parent-cert.pem (with the plan): " sh -c \
+    "'$CER' simulate '$T/r35/plan.cnf' --media '$T/r35/media' --out '$T/r35/out' --work '$T/r35/work' </dev/null;
+    rc=\$?; grep -q ' key ' '$T/r35/work/transcript.txt' && echo 'a key was generated'; exit \$rc"
+# The clock: a root of 1970 or one that stops at step 6 (9999) cannot be had.
+clock_script() { printf '\nAlice Example\n%s\nok\nok\n' "$1"; }
+sticks r33 && clock_script 1970-01-01T00:00:00Z >"$T/r33.in" &&
+    expect R33 1 "did not confirm a clock on the plan's date (2026-12-01)" \
+    sh -c "'$CER' simulate '$PLAN' --media '$T/r33/media' --out '$T/r33/out' --work '$T/r33/work' <'$T/r33.in'"
+sticks r34 && clock_script 9999-12-31T00:00:00Z >"$T/r34.in" &&
+    expect R34 1 "did not confirm a clock on the plan's date (2026-12-01)" \
+    sh -c "'$CER' simulate '$PLAN' --media '$T/r34/media' --out '$T/r34/out' --work '$T/r34/work' <'$T/r34.in'"
 
 # ---- the catalogue and this runner must list the same cases -------------------
 for id in $IDS; do

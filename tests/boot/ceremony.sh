@@ -320,10 +320,11 @@ subroot_case() {
 	    -e "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" \
 	    "$top/appliance/plans/example-subroot.cnf" > "$S/plan/plan.cnf"
 	if ! grep -q "^certificate_sha256 = $psha$" "$S/plan/plan.cnf" ||
-	    ! "$CER" plan-check "$S/plan/plan.cnf" > "$T/plan-check.log" 2>&1; then
+	    ! "$CER" plan-check "$S/plan/plan.cnf" --parent "$C" > "$T/plan-check.log" 2>&1; then
 		fail "plan-check of the subroot test plan" "$(tail -n 3 "$T/plan-check.log")"
 		exit 1
 	fi
+	cp "$C" "$S/plan/parent-cert.pem"   # the parent comes with the plan
 	fat sub/CER-PLAN "$S/plan" || { fail "subroot plan stick"; exit 1; }
 	for i in 1 2 3 4; do
 		"$CER" contribute "$S/S$i" > /dev/null && fat "sub/S$i" "$S/S$i" ||

@@ -122,8 +122,15 @@ def answer(prompt, text, labels, formats, deescrow, decide):
     if m:
         return m.group(1)
     if "type 'ok' if it is right" in last:
-        return "ok"
-    m = re.search(r"^(.+?): insert your contribution stick", last)
+        # the clock set to the plan's date, then confirmed (not today's date)
+        shown = re.findall(r"Clock \(UTC\): (\S+) \(the plan's date: (\d{4}-\d\d-\d\d)\)", text)
+        now, day = shown[-1] if shown else ("", "")
+        return "ok" if now.startswith(day) else day + "T12:00:00Z"
+    if re.search(r"Enter: page \d+ of \d+ of ", last):
+        return ""
+    m = re.search(r"^(.+?), (commit|reveal) phase: insert your stick", last)
+    if not m:
+        m = re.search(r"^(.+?): insert your contribution stick", last)
     if m:
         return labels.get(m.group(1))
     if re.search(r"insert an empty stick labelled (ESCROW-\d+|CER-OUT)", last):

@@ -35,7 +35,8 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 # Lines 1..4 of the script: plan, clock, roll call, checklist, commit, reveal
 # for the example plans' four people, sticks S1..S4.
 head_lines() { # head_lines NAME4
-	printf '%s\n' "Alice Example" ok "Alice Example" "Bob Example" "Carol Example" "$1" \
+	# Enter for the extensions page; the clock set to the plans' date, then ok.
+	printf '%s\n' "" "Alice Example" 2026-12-01T12:00:00Z ok "Alice Example" "Bob Example" "Carol Example" "$1" \
 	    "Alice Example" "Bob Example" "Carol Example" "$1" \
 	    S1 "Alice Example" S2 "Bob Example" S3 "Carol Example" S4 "$1" S1 S2 S3 S4
 }

@@ -19,7 +19,7 @@
 #    by tests/sim/drive.py from the screen) and script_to_escrow PLAN: steps 2
 #    to 6 and the board's escrow confirmation (it writes $T/people and sets
 #    $board). Hooks of script_to_escrow: CLOCK=TIME types an invalid time,
-#    then TIME, then confirms it; TYPO=1 types a wrong name before the roll
+#    then TIME (on the plan's date), then confirms it; TYPO=1 types a wrong name before the roll
 #    call; SHOW_MIX=1 types "show mix" and "show transcript" at the first
 #    stick prompt.
 PASSED=0
@@ -112,14 +112,21 @@ script_shares() {
 		echo "$sc_name"; echo "$sc_name"; echo "@share $sc_i"
 	done
 }
+# [ceremony] date of a plan.
+plan_date() { awk -F' *= *' '$1 == "date" { print $2; exit }' "$1"; }
+
 script_to_escrow() {
 	people "$1" >"$T/people"
 	board=$(board_of "$T/people")
+	# Enter for the extensions page (one page for every plan here), then the
+	# plan's confirmation; the clock is set to the plan's date, so no run
+	# depends on today's date.
+	echo
 	echo "$board"
 	if [ -n "${CLOCK:-}" ]; then
 		echo "2026-02-30T00:00:00Z"; echo "$CLOCK"; echo ok
 	else
-		echo ok
+		echo "$(plan_date "$1")T12:00:00Z"; echo ok
 	fi
 	if [ "${TYPO:-0}" = 1 ]; then echo "Nobody Here"; fi
 	script_names

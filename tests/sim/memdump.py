@@ -62,7 +62,9 @@ PIECE = 16
 CONFIRM = re.compile(r"\n  ([^\n]+?) \([a-z -]+\): type your name to confirm,[^\n]*: $")
 CLOCK = re.compile(r"type 'ok' if it is right, or the correct UTC time as "
                    r"YYYY-MM-DDTHH:MM:SSZ[^\n]*: $")
-STICK = re.compile(r"(?:^|\n)([^\n,:]+): insert your contribution stick[^\n]* "
+CLOCK_SHOWN = re.compile(r"Clock \(UTC\): (\S+) \(the plan's date: (\d{4}-\d\d-\d\d)\)")
+PAGE = re.compile(r"Enter: page \d+ of \d+ of [^\n]* $")
+STICK = re.compile(r"(?:^|\n)([^\n,:]+)(?:, [a-z ]+)?: insert your (?:contribution )?stick[^\n]* "
                    r"and type its label[^\n]*: $")
 COPY = re.compile(r"type 'done' when everyone who wants a copy has one: $")
 END = re.compile(r"press Enter to exit \(the appliance powers off here\): $")
@@ -181,7 +183,12 @@ class Run:
                 return name, "cert"
             return name, None
         if CLOCK.search(prompt):
-            return "ok", None
+            # the clock set to the plan's date (none of this depends on today)
+            shown = CLOCK_SHOWN.findall(prompt)
+            now, day = shown[-1] if shown else ("", "")
+            return ("ok" if now.startswith(day) else day + "T12:00:00Z"), None
+        if PAGE.search(prompt):
+            return "", None
         m = STICK.search(prompt)
         if m:
             name = m.group(1).strip()

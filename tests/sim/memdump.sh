@@ -40,8 +40,10 @@ sed -e "s/^curve = P-384\$/curve = P-256/" -e "s/^digest = sha384\$/digest = sha
     appliance/plans/example-toplevel.cnf >"$T/plan.cnf"
 sed -e "s/^algorithm = EC\$/algorithm = RSA/" -e "s/^curve = P-384\$/bits = 3072/" \
     -e "s/^digest = sha384\$/digest = sha256/" appliance/plans/example-toplevel.cnf >"$T/rsa.cnf"
+# The subroot is signed by that P-256 root: the signer's digest, SHA-256 (BR 7.1.3.2.2).
+sed -e "s/^digest = sha384\$/digest = sha256/" appliance/plans/example-subroot.cnf >"$T/subplan.cnf"
 python3 tests/sim/memdump.py --dump --kek "$T/kek_of_shares" --tag P-256 \
-    --subroot appliance/plans/example-subroot.cnf "$CER" "$T/plan.cnf" "$T/run" >"$T/result" 2>&1
+    --subroot "$T/subplan.cnf" "$CER" "$T/plan.cnf" "$T/run" >"$T/result" 2>&1
 python3 tests/sim/memdump.py --dump --kek "$T/kek_of_shares" --tag RSA-3072 \
     "$CER" "$T/rsa.cnf" "$T/rsa" >>"$T/result" 2>&1
 cat "$T/result"

@@ -33,7 +33,8 @@ mkdir -p "$T/top/media"
 for i in 1 2 3 4; do "$CER" contribute "$T/top/media/S$i" >/dev/null || fail "contribute S$i"; done
 for i in 1 2 3 4 5; do mkdir "$T/top/media/ESCROW-$i"; done
 {
-	printf '%s\n' "Alice Example" ok "Alice Example" "Bob Example" "Carol Example" \
+	# Enter for the extensions page; the clock set to the plan's date, then ok.
+	printf '%s\n' "" "Alice Example" 2026-12-01T12:00:00Z ok "Alice Example" "Bob Example" "Carol Example" \
 	    "Dave Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example" \
 	    S1 "Alice Example" S2 "Bob Example" S3 "Carol Example" S4 "Dave Example" \
 	    S1 S2 S3 S4 "Alice Example"

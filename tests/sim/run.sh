@@ -18,7 +18,7 @@ trap 'rm -rf "$T"' EXIT
 # script_to_escrow's (tests/sim/lib.sh), and ABORT_PLAN=1 answers "abort" to
 # the plan confirmation.
 script() {
-	if [ "${ABORT_PLAN:-0}" = 1 ]; then echo abort; return; fi
+	if [ "${ABORT_PLAN:-0}" = 1 ]; then echo; echo abort; return; fi
 	script_to_escrow "$1"
 	script_shares "$1"
 	echo done
@@ -65,6 +65,11 @@ else
 	fail "top: ceremony completes" "$(tail -n 3 "$T/top/log" "$T/top/err")"
 fi
 C=$T/top/out/root-cert.pem
+if why=$(tests/sim/verifiers.sh "$C" "$C"); then
+	pass "top: root accepted by openssl verify -x509_strict, certtool --verify, python3-cryptography"
+else
+	fail "top: verifiers" "$why"
+fi
 if openssl verify -CAfile "$C" "$C" >"$T/ov" 2>&1 && has ": OK" "$T/ov"; then
 	pass "top: openssl verify -CAfile cert cert"
 else
@@ -168,8 +173,9 @@ resum() {
 copy_good() { rm -rf "$T/bad" && cp -r "$T/top/out" "$T/bad"; }
 
 copy_good
-sed -i '5s/verdict=ok/verdict=OK/' "$T/bad/transcript.txt"
-bad_verify "verify: a changed transcript line is named" "transcript.txt line 5: chain value"
+ok_line=$(grep -n -m1 'verdict=ok' "$T/bad/transcript.txt" | cut -d: -f1)
+sed -i "${ok_line}s/verdict=ok/verdict=OK/" "$T/bad/transcript.txt"
+bad_verify "verify: a changed transcript line is named" "transcript.txt line $ok_line: chain value"
 
 copy_good
 sed -i '$d' "$T/bad/transcript.txt"
@@ -209,10 +215,10 @@ rm "$T/bad/transcript-final.txt"
 bad_verify "verify: transcript-final.sig without the .txt is named" \
     "transcript-final.sig is here but transcript-final.txt is missing"
 copy_good
-sed 's/ chain=[0-9a-f]*$//; 5s/verdict=ok/verdict=OK/' "$T/top/out/transcript-final.txt" |
+sed "s/ chain=[0-9a-f]*\$//; ${ok_line}s/verdict=ok/verdict=OK/" "$T/top/out/transcript-final.txt" |
     python3 tests/bad-inputs/chain.py >"$T/bad/transcript-final.txt"
 bad_verify "verify: a transcript-final.txt whose prefix is not transcript.txt is named" \
-    "transcript-final.txt line 5: not line 5 of transcript.txt"
+    "transcript-final.txt line $ok_line: not line $ok_line of transcript.txt"
 copy_good
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out "$T/k2.pem" 2>/dev/null
 openssl dgst -sha256 -sign "$T/k2.pem" -out "$T/bad/transcript-final.sig" \
@@ -337,11 +343,34 @@ else
 fi
 
 # ---- a subroot, with the parent key given on the command line ---------------
+# The parent: a P-384 root valid from the day before the plan's date (fixed
+# dates, so the run does not depend on today), made with python3-cryptography.
 mkdir -p "$T/sub"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout "$T/sub/parent.key" \
-    -subj "/C=NL/O=Example Community CA/CN=Example Community Root CA 2026" -days 3700 \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-    -addext "subjectKeyIdentifier=hash" -out "$T/sub/parent.pem" 2>/dev/null
+python3 - "$T/sub/parent.key" "$T/sub/parent.pem" <<'PY'
+import sys, datetime
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+k = ec.generate_private_key(ec.SECP384R1())
+n = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "NL"),
+    x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Example Community CA"),
+    x509.NameAttribute(NameOID.COMMON_NAME, "Example Community Root CA 2026")])
+ski = x509.SubjectKeyIdentifier.from_public_key(k.public_key())
+c = (x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())
+    .serial_number(x509.random_serial_number())
+    .not_valid_before(datetime.datetime(2026, 11, 30))
+    .not_valid_after(datetime.datetime(2051, 11, 30))
+    .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+    .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+        critical=True)
+    .add_extension(ski, critical=False)
+    .add_extension(x509.AuthorityKeyIdentifier(ski.digest, None, None), critical=False)
+    .sign(k, hashes.SHA384()))
+open(sys.argv[1], "wb").write(k.private_bytes(serialization.Encoding.PEM,
+    serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+open(sys.argv[2], "wb").write(c.public_bytes(serialization.Encoding.PEM))
+PY
 psha=$(openssl x509 -in "$T/sub/parent.pem" -outform DER | sha256sum | cut -c1-64)
 sed "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" "$SUBPLAN" >"$T/sub/plan.cnf"
 sticks "$T/sub/plan.cnf" "$T/sub/media" || fail "sub: contribute"
@@ -353,6 +382,16 @@ if [ "$rc" -eq 0 ] &&
 	pass "sub: subroot issued by the parent, verifies against it, outputs verify"
 else
 	fail "sub" "exit $rc: $(tail -n 2 "$T/sub/log") $(tail -n 1 "$T/vs" 2>/dev/null)"
+fi
+if grep -q "2-plan kiosk parent-cert sha256=$psha " "$T/sub/work/transcript.txt"; then
+	pass "sub: validated under the parent certificate at the plan step, before any key"
+else
+	fail "sub: no parent-cert event at the plan step in the transcript"
+fi
+if why=$(tests/sim/verifiers.sh "$T/sub/out/subroot-cert.pem" "$T/sub/parent.pem"); then
+	pass "sub: subroot accepted by openssl verify -x509_strict, certtool --verify, python3-cryptography"
+else
+	fail "sub: verifiers" "$why"
 fi
 rm -rf "$T/bad" && cp -r "$T/sub/out" "$T/bad"
 openssl req -new -key "$T/sub/parent.key" -subj "/CN=other" -out "$T/bad/subroot-csr.pem" 2>/dev/null

@@ -53,6 +53,8 @@ holders() {
 people "$PLAN" >"$T/people"
 board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
 first=$(head -n 1 "$T/people" | cut -d'|' -f1)
+# The clock is set to the plan's date: no run depends on today's date.
+day="$(awk -F' *= *' '$1 == "date" { print $2; exit }' "$PLAN")T12:00:00Z"
 
 # script MODE: the cmd_simulate.c input order, with the slips. MODE again or
 # stop: what the board member answers after the third wrong name at the
@@ -60,10 +62,11 @@ first=$(head -n 1 "$T/people" | cut -d'|' -f1)
 # 'abort' at their turn; MODE esc3: "again", then 'stop' when ESCROW-3 is
 # missing; MODE INT or TERM: "again", then that signal at share 2's turn.
 script() {
+	echo	# Enter for the extensions page
 	head -c 300 /dev/zero | tr '\0' x; echo
 	printf 'bo\000ard\n'
 	echo "$board"
-	echo ok
+	echo "$day"; echo ok
 	echo "Nobody Here"; echo "Nobody Here"; echo "Nobody Here"
 	if [ "$1" = stop ]; then echo stop; return 0; fi
 	echo again
@@ -265,7 +268,7 @@ fi
 # after a pull-out: here a read-only tmpfs over its directory, in a mount
 # namespace of its own), ESCROW-4 holding a file the ceremony did not write
 damaged_script() {
-	echo "$board"; echo ok
+	echo; echo "$board"; echo "$day"; echo ok
 	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; echo "$name"; i=$((i + 1)); done <"$T/people"

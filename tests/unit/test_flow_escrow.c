@@ -31,6 +31,9 @@
 #include "term_stdio.h"
 #include "util.h"
 
+/* 2026-12-01T12:00:00Z: the example plans' date, so no test depends on today. */
+#define TEST_NOW ((time_t)1796126400)
+
 #define PLAN_TOP "appliance/plans/example-toplevel.cnf"
 #define PLAN_SUB "appliance/plans/example-subroot.cnf"
 #define OUT_MAX (1 << 20)
@@ -144,8 +147,16 @@ static int net_ok(void *arg)
 static time_t now_fn(void *arg)
 {
 	(void)arg;
-	return time(NULL);
+	return TEST_NOW;
 }
+
+static time_t clock_now(struct cer_clock *c)
+{
+	(void)c;
+	return TEST_NOW;
+}
+
+static struct cer_clock test_clock = { clock_now, NULL, NULL };
 
 struct rig {
 	struct fake *fk;
@@ -173,6 +184,7 @@ static void rig_init(struct rig *r, const char *plan)
 	r->env.term = &r->fk->term;
 	r->env.media = &r->md.media;
 	r->env.net_check = net_ok;
+	r->env.clock = &test_clock;
 	r->f.env = &r->env;
 	r->f.step = "7-escrow";
 	r->f.board = 0;
@@ -183,7 +195,7 @@ static void rig_init(struct rig *r, const char *plan)
 	ck_assert_ptr_nonnull(key);
 	r->f.key = key;
 	if (r->f.plan->type == CER_TOPLEVEL) {
-		ck_assert_int_eq(cer_cert_self_signed(r->f.plan, key, time(NULL), &r->f.cert), 0);
+		ck_assert_int_eq(cer_cert_self_signed(r->f.plan, key, TEST_NOW, &r->f.cert), 0);
 	}
 }
 
@@ -464,7 +476,7 @@ static void top_stick(EVP_PKEY **key, X509 **cert, char *s[5])
 	ck_assert_int_eq(cer_plan_load(PLAN_TOP, &plan), 0);
 	*key = EVP_EC_gen("P-384");
 	ck_assert_ptr_nonnull(*key);
-	ck_assert_int_eq(cer_cert_self_signed(plan, *key, time(NULL), cert), 0);
+	ck_assert_int_eq(cer_cert_self_signed(plan, *key, TEST_NOW, cert), 0);
 	cer_plan_free(plan);
 	ck_assert_int_eq(cer_escrow_kek_new(&kek), 0);
 	ck_assert_int_eq(cer_escrow_kek_pass(kek, &pass), 0);

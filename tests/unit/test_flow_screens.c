@@ -34,6 +34,9 @@
 #include "sign.h"
 #include "util.h"
 
+/* 2026-12-01T12:00:00Z: the example plans' date, so no test depends on today. */
+#define TEST_NOW ((time_t)1796126400)
+
 #define PLAN_TOP "appliance/plans/example-toplevel.cnf"
 #define PLAN_SUB "appliance/plans/example-subroot.cnf"
 #define OUT_MAX (1 << 20)
@@ -87,13 +90,13 @@ static int net_ok(void *arg)
 static time_t now_fn(void *arg)
 {
 	(void)arg;
-	return time(NULL);
+	return TEST_NOW;
 }
 
 static time_t clock_now(struct cer_clock *c)
 {
 	(void)c;
-	return time(NULL);
+	return TEST_NOW;
 }
 
 /* The parent (top-level root) a subroot rehearsal takes from its
@@ -345,7 +348,7 @@ START_TEST(test_cert_subroot_issuer)
 
 	ck_assert_int_eq(cer_plan_load(PLAN_TOP, &top), 0);
 	ck_assert_int_eq(cer_key_generate(top, NULL, NULL, &parent.key), 0);
-	ck_assert_msg(cer_cert_self_signed(top, parent.key, time(NULL) - 86400, &parent.cert) ==
+	ck_assert_msg(cer_cert_self_signed(top, parent.key, TEST_NOW - 86400, &parent.cert) ==
 	    0, "%s", cer_errmsg());
 	cer_plan_free(top);
 	rig_init(&r, PLAN_SUB, lines);
@@ -376,6 +379,77 @@ END_TEST
 
 /* Step 8: the empty-stick line once for the first copy and once for an
  * extra one; a non-empty extra stick is refused, nothing written to it. */
+/* Every screen between two clears: at most FLOW_PAGE_LINES lines of text and
+ * the prompt, none over 79 columns; returns the number of screens. */
+static int check_pages(const char *out)
+{
+	const char *p = strchr(out, '\f'), *e;
+	int screens = 0, lines, col;
+
+	while (p != NULL) {
+		e = strchr(p + 1, '\f');
+		lines = 0;
+		col = 0;
+		for (p++; *p != '\0' && p != e; p++) {
+			if (*p == '\n') {
+				lines++;
+				col = 0;
+			} else if (((unsigned char)*p & 0xc0) != 0x80) {
+				ck_assert_int_lt(col++, 79);
+			}
+		}
+		ck_assert_int_le(lines, FLOW_PAGE_LINES + 1);
+		screens++;
+		p = e;
+	}
+	return screens;
+}
+
+/* The plan step's extension pages fit 80x25: a 61-line text with a 200
+ * column line takes 4 pages, each asked for with Enter. */
+START_TEST(test_pages_fit)
+{
+	static const char *const lines[] = { "", "", "", "", NULL };
+	char text[8192] = "", line[256];
+	struct rig r;
+	int i;
+
+	for (i = 0; i < 61; i++) {
+		snprintf(line, sizeof line, "                line %d\n", i);
+		strcat(text, line);
+	}
+	memset(line, 'x', 200);
+	line[200] = '\n';
+	line[201] = '\0';
+	strcat(text, line);
+	rig_init(&r, PLAN_SUB, lines);
+	ck_assert_msg(flow_page(&r.f, "the test text", text) == 0, "%s", cer_errmsg());
+	ck_assert_int_eq(count(r.fk->out, "Enter: page "), 4);
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "Enter: page 4 of 4 of the test text"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "line 60\n"));
+	ck_assert_int_eq(check_pages(r.fk->out), 4);
+	rig_free(&r);
+}
+END_TEST
+
+/* The example subroot's extensions, as the plan step shows them: one page. */
+START_TEST(test_pages_example)
+{
+	static const char *const lines[] = { "", NULL };
+	struct rig r;
+	char *text;
+
+	rig_init(&r, PLAN_SUB, lines);
+	ck_assert_int_eq(cer_cert_text(r.f.plan->lint_cert, 1, &text), 0);
+	ck_assert_int_eq(flow_page(&r.f, "extensions", text), 0);
+	free(text);
+	ck_assert_int_eq(check_pages(r.fk->out), 1);
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "TLS Web Server Authentication"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "URI:http://crl.example.org/"));
+	rig_free(&r);
+}
+END_TEST
+
 START_TEST(test_outputs_empty_line_once)
 {
 	static const char *const lines[] = { "Alice Example", "FULL", "OUT2", "done", NULL };
@@ -662,6 +736,8 @@ int main(void)
 	tcase_add_test(tc, test_plan_subject_long);
 	tcase_add_test(tc, test_cert_self_signed_issuer);
 	tcase_add_test(tc, test_cert_subroot_issuer);
+	tcase_add_test(tc, test_pages_fit);
+	tcase_add_test(tc, test_pages_example);
 	tcase_add_test(tc, test_outputs_empty_line_once);
 	tcase_add_test(tc, test_outputs_first_not_empty);
 	tcase_add_test(tc, test_final_written);

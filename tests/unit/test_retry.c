@@ -26,6 +26,9 @@
 #include "slip39.h"
 #include "util.h"
 
+/* 2026-12-01T12:00:00Z: the example plans' date, so no test depends on today. */
+#define TEST_NOW ((time_t)1796126400)
+
 #define PLAN_TOP "appliance/plans/example-toplevel.cnf"
 #define OUT_FILES 18    /* one output copy of the example plan (4 people) */
 
@@ -170,7 +173,7 @@ static int net_ok(void *arg)
 static time_t now_fn(void *arg)
 {
 	(void)arg;
-	return time(NULL);
+	return TEST_NOW;
 }
 
 struct rig {
@@ -209,7 +212,7 @@ static void rig_init(struct rig *r, const char *step, int fail_at)
 	ck_assert_int_eq(cer_tr_create(r->tpath, now_fn, NULL, &r->f.tr), 0);
 	r->f.key = EVP_EC_gen("P-384");
 	ck_assert_ptr_nonnull(r->f.key);
-	ck_assert_int_eq(cer_cert_self_signed(r->f.plan, r->f.key, time(NULL), &r->f.cert), 0);
+	ck_assert_int_eq(cer_cert_self_signed(r->f.plan, r->f.key, TEST_NOW, &r->f.cert), 0);
 }
 
 static void rig_free(struct rig *r)
