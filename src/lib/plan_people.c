@@ -24,7 +24,8 @@
  * the kiosk itself. A participant so named could not be told from the answer
  * (a typed name is compared first, ignoring case) or from the kiosk. */
 const char *const cer_plan_reserved[] = { "abort", "ok", "done", "skip", "yes", "no",
-	"format", "off", "show mix", "show transcript", "kiosk", NULL };
+	"format", "reformat", "off", "again", "stop", "show", "not mine", "show mix",
+	"show transcript", "kiosk", NULL };
 
 static char fold(char c)
 {

@@ -89,7 +89,7 @@ static int print_cert(const struct cer_plan *plan)
 
 	if (cer_cert_text(plan->lint_cert, 0, &text) != 0)
 		return -1;
-	printf("\nThe certificate that will be signed (profile = %s), as `openssl x509 -text` "
+	printf("\nThe certificate that will be signed (profile = %s),\nas `openssl x509 -text` "
 	    "shows it:\n%s%s", plan->profile == CER_PROFILE_BR ? "br" : "rfc5280", text,
 	    cer_cert_placeholders(plan));
 	free(text);

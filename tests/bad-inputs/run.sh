@@ -97,15 +97,15 @@ plan P51 name-blank.cnf "line 30: [participants] 4.name: '' is empty or only spa
 plan P52 rlo.cnf "line 18: U+202E, a bidi control"
 plan P53 soft-hyphen.cnf "line 18: U+00AD, a soft hyphen"
 plan P54 zwsp.cnf "line 16: U+200B, a zero-width space"
-# P55: a good plan whose 600-byte DC plan-check must show whole, within 80 columns
+# P55: a good plan whose subject (128-character ST, L, street) plan-check must show whole, within 80 columns
 IDS="$IDS P55"
-dc=$(sed -n 's/^DC = //p' long-dc.cnf)
+dc=$(sed -n 's/^ST = //p' long-dc.cnf)
 "$CER" plan-check long-dc.cnf >"$T/o" 2>&1
 got=$?
 wide=$(awk 'length($0) > 80' "$T/o" | wc -l)
-if [ "$got" -eq 0 ] && [ "${#dc}" -eq 600 ] && [ "$wide" -eq 0 ] &&
+if [ "$got" -eq 0 ] && [ "${#dc}" -eq 128 ] && [ "$wide" -eq 0 ] &&
     sed -n '/^subject:/,/^validity:/p' "$T/o" | sed 's/^subject: *//; s/^ *//' |
-    tr -d '\n' | grep -qF -- "DC = $dc"; then
+    tr -d '\n' | grep -qF -- "ST = $dc"; then
 	pass P55
 else
 	fail P55 "exit $got, $wide lines wider than 80 columns, or the DC (${#dc} bytes) not whole"

@@ -527,7 +527,7 @@ START_TEST(reserved_covers_every_answer)
 
 	scan_dir("src", &answers, &actors);
 	ck_assert_int_ge(answers, 10);   /* abort (several), ok, done, skip, no, show ... */
-	ck_assert_int_ge(actors, 40);
+	ck_assert_int_ge(actors, 30);   /* the scan found the transcript writes */
 }
 END_TEST
 
@@ -578,7 +578,7 @@ static char *unwrapped(const char *out)
 	return s;
 }
 
-/* The 600-byte DC, in plan-check's output: whole, every line within 80
+/* The 128-character ST (the subject over 400 bytes), in plan-check's output: whole, every line within 80
  * columns; on the kiosk's layout (cer_text_wrap from column 10) the same. */
 START_TEST(long_value_shown_whole)
 {
@@ -592,9 +592,9 @@ START_TEST(long_value_shown_whole)
 	snprintf(path, sizeof path, DATA "%s", files[_i]);
 	argv[1] = path;
 	ck_assert_int_eq(cer_plan_load(path, &p), 0);
-	dc = strstr(p->subject_text, "DC = ");
+	dc = strstr(p->subject_text, "ST = ");
 	ck_assert_ptr_nonnull(dc);
-	ck_assert_int_eq((int)(strchr(dc, '\n') - dc), 5 + 600);
+	ck_assert_int_eq((int)(strchr(dc, '\n') - dc), 5 + 128);
 	stdout = open_memstream(&out, &len);
 	ck_assert_ptr_nonnull(stdout);
 	ck_assert_int_eq(cmd_plan_check(2, argv), 0);
