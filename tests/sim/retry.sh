@@ -74,10 +74,12 @@ script() {
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
 	echo "$board"
+	# ESCROW-2 holds the key and certificate (two pages); it fills up when
+	# RECOVERY.txt and SHA256SUMS are written, after every share is typed back
+	holders "$PLAN" | while read -r i name; do echo "$name"; echo "$name"; echo "@share $i"; done
 	echo "@wait re-insert stick ESCROW-2"
 	echo "@sh mount -o remount,size=1m '$M/ESCROW-2'"
 	echo ""
-	holders "$PLAN" | while read -r i name; do echo "$name"; echo "$name"; echo "@share $i"; done
 	echo "@wait re-insert stick CER-OUT"
 	echo "@sh mount -o remount,size=1m '$O'"
 	echo ""
