@@ -17,7 +17,14 @@
  *  - the closing transcript (step 10, after "end"): Enter once the first
  *    output stick is plugged in again, or "skip" (recorded) to end without;
  *  - at any prompt, "show mix" prints the mixing function's source and
- *    "show transcript" the transcript so far; the prompt is then repeated.
+ *    "show transcript" the transcript so far; the prompt is then repeated;
+ *  - a prompt says how many of its 3 tries are left; after the last the
+ *    board member types "again" (3 more) or "stop" (both recorded);
+ *  - the commitment confirmation also takes "not mine" (another stick is
+ *    asked for), a share's type-back "show" (shown again to its holder
+ *    alone) and words on several lines; a stick the plan wants blank may be
+ *    erased with "reformat" once the board member confirms by name;
+ *  - a line over 255 characters or holding a NUL is refused and asked again.
  * The exact sequence is in cmd_simulate.c's header comment. */
 #ifndef CER_FLOW_H
 #define CER_FLOW_H

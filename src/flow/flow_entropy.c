@@ -27,6 +27,16 @@ static int ask_stick(struct cer_flow *f, int i, const char *phase, char label[CE
 	return flow_ask_stick(f, &a, label);
 }
 
+/* A stick refused as not the person's own: FLOW_TRIES of them, then the
+ * board member's choice (flow_more_tries). */
+static int own_refused(struct cer_flow *f, int *refused, const char *name)
+{
+	(*refused)++;
+	if (flow_more_tries(f, refused, "own contribution stick") == 0)
+		return 0;
+	return cer_err("%s: no own contribution stick after %d tries", name, FLOW_TRIES);
+}
+
 /* Participant i's commitment from the stick they name: shown, then
  * confirmed by them. A stick whose commitment is recorded already (another
  * participant's), or one they say is "not mine", is recorded and another
@@ -39,7 +49,7 @@ static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i)
 	char label[CER_LABEL_MAX], where[128], why[512], shown[256];
 	const char *name = flow_name(f, i), *owner;
 	size_t len;
-	int rc;
+	int rc, refused = 0;
 
 	snprintf(shown, sizeof shown, "%s (%s)", name, cer_role_name(f->plan->people[i].role));
 	for (;;) {
@@ -56,11 +66,13 @@ static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i)
 		if (m->release(m, label) != 0)
 			return -1;
 		if ((owner = cer_entropy_owner(e, c)) != NULL) {
-			snprintf(why, sizeof why, "its commitment is %s's, recorded already: it is "
-			    "their stick", owner);
+			snprintf(why, sizeof why, "its commitment is the same as %s's, recorded "
+			    "already: a duplicate (their stick, or a copy of their block)", owner);
 			if (flow_exception(f, name, "contribution stick", label, why) != 0 ||
 			    flow_say(f, "  Stick %s: %s. %s: insert your own stick.\n", label, why,
 			    name) != 0)
+				return -1;
+			if (own_refused(f, &refused, name) != 0)
 				return -1;
 			continue;
 		}
@@ -73,7 +85,8 @@ static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i)
 		if (rc == 0)
 			return cer_entropy_commit(e, (size_t)i, name, where, c);
 		if (cer_tr_event(f->tr, f->step, name, "stick-not-theirs", "stick", label, NULL) != 0 ||
-		    flow_say(f, "  Not your stick: %s, insert your own.\n", name) != 0)
+		    flow_say(f, "  Not your stick: %s, insert your own.\n", name) != 0 ||
+		    own_refused(f, &refused, name) != 0)
 			return -1;
 	}
 }

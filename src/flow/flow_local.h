@@ -137,7 +137,7 @@ int flow_share_typeback(struct cer_flow *f, int i, int h, const char *share, cha
  * looked for once before anyone is asked. check (may be NULL) accepts the
  * stick (0) or refuses it (-1 with cer_err(), shown; asked again); desc is
  * the media's description of it. 'abort' records an exception by who (what,
- * label) and fails; FLOW_TRIES refused answers fail. The stick's label goes
+ * label) and fails; after FLOW_TRIES refused answers flow_more_tries decides. The stick's label goes
  * to label. With blank (a fixed label), 'reformat' erases the stick after the
  * board member confirms (flow_reformat) and it is checked again. */
 struct flow_stick_ask {

@@ -4,7 +4,10 @@
  * presses Enter. 'abort' is recorded as an exception by that person and
  * stops. A label that is not a valid label, a stick that is not there, or
  * one a->check refuses is shown (cer_errmsg()) and asked for again; typed
- * text is never recorded, only a stick that is there. */
+ * text is never recorded, only a stick that is there. Each prompt says how
+ * many of its FLOW_TRIES tries are left; after the last the board member
+ * chooses 'again' or 'stop' (flow_more_tries). For a stick the plan wants
+ * blank, 'reformat' erases it once the board member confirms. */
 #include <stdio.h>
 #include <string.h>
 #include "err.h"

@@ -133,16 +133,22 @@ if [ "$n_shown" -eq 5 ] && [ "$n_back" -eq 5 ] && [ "$n_read" -eq 5 ] &&
 else
 	fail "top: transcript events" "shown $n_shown, typed back $n_back, read back $n_read"
 fi
-# the drills come after every read-back, and outputs only after the drills
-last_read=$(grep -n "escrow-stick-readback" "$TT" | tail -n 1 | cut -d: -f1)
+# the sticks are finished (RECOVERY.txt, SHA256SUMS) only after the last
+# share was typed back and every drill passed, then read back, then outputs
+last_back=$(grep -n "share-typed-back" "$TT" | tail -n 1 | cut -d: -f1)
 first_drill=$(grep -n "recovery-drill" "$TT" | head -n 1 | cut -d: -f1)
 last_drill=$(grep -n "recovery-drill" "$TT" | tail -n 1 | cut -d: -f1)
+first_done=$(grep -n "escrow-stick-written" "$TT" | head -n 1 | cut -d: -f1)
+first_read=$(grep -n "escrow-stick-readback" "$TT" | head -n 1 | cut -d: -f1)
+last_read=$(grep -n "escrow-stick-readback" "$TT" | tail -n 1 | cut -d: -f1)
 first_out=$(grep -n " 8-outputs " "$TT" | head -n 1 | cut -d: -f1)
-if [ -n "$first_drill" ] && [ -n "$first_out" ] && [ "$last_read" -lt "$first_drill" ] &&
-    [ "$last_drill" -lt "$first_out" ]; then
-	pass "top: read-back, then drills, then outputs"
+if [ -n "$first_drill" ] && [ -n "$first_done" ] && [ -n "$first_read" ] &&
+    [ -n "$first_out" ] && [ "$last_back" -lt "$first_drill" ] &&
+    [ "$last_drill" -lt "$first_done" ] && [ "$first_done" -lt "$first_read" ] &&
+    [ "$last_read" -lt "$first_out" ]; then
+	pass "top: type-backs, then drills, then the sticks finished and read back, then outputs"
 else
-	fail "top: order of read-back, drill, outputs"
+	fail "top: order of type-back, drill, finishing, read-back, outputs"
 fi
 if has "word 5 does not match the share shown" "$T/top/log" &&
     has "Share 1 typed back correctly." "$T/top/log" &&

@@ -21,7 +21,8 @@
 #    $board). Hooks of script_to_escrow: CLOCK=TIME types an invalid time,
 #    then TIME (on the plan's date), then confirms it; TYPO=1 types a wrong name before the roll
 #    call; SHOW_MIX=1 types "show mix" and "show transcript" at the first
-#    stick prompt.
+#    stick prompt; NO_DEESCROW=1 ends after the reveal with three labels of
+#    no stick at the de-escrow prompt and the board member's 'stop'.
 PASSED=0
 FAILED=0
 
@@ -134,5 +135,6 @@ script_to_escrow() {
 	if [ "${SHOW_MIX:-0}" = 1 ]; then echo "show mix"; echo "show transcript"; fi
 	script_commits
 	script_sticks
+	if [ "${NO_DEESCROW:-0}" = 1 ]; then echo NONE; echo NONE; echo NONE; echo stop; return; fi
 	echo "$board"
 }

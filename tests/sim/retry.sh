@@ -47,10 +47,12 @@ done
 # enlarge the stick, Enter.
 script() {
 	script_to_escrow "$PLAN"
+	# ESCROW-2 holds the key and certificate (two pages); it fills up when
+	# RECOVERY.txt and SHA256SUMS are written, after every share is typed back
+	script_shares "$PLAN"
 	echo "@wait re-insert stick ESCROW-2"
 	echo "@sh mount -o remount,size=1m '$M/ESCROW-2'"
 	echo ""
-	script_shares "$PLAN"
 	echo "@wait re-insert stick CER-OUT"
 	echo "@sh mount -o remount,size=1m '$O'"
 	echo ""

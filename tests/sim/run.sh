@@ -16,10 +16,13 @@ trap 'rm -rf "$T"' EXIT
 
 # script PLAN: the stdin a ceremony needs, sticks labelled S1..SN; hooks as
 # script_to_escrow's (tests/sim/lib.sh), and ABORT_PLAN=1 answers "abort" to
-# the plan confirmation.
+# the plan confirmation; NO_DEESCROW=1 ends after the reveal phase with three
+# labels of no stick at the de-escrow stick prompt, then the board member's
+# 'stop'.
 script() {
 	if [ "${ABORT_PLAN:-0}" = 1 ]; then echo; echo abort; return; fi
 	script_to_escrow "$1"
+	if [ "${NO_DEESCROW:-0}" = 1 ]; then return; fi
 	script_shares "$1"
 	echo done
 	script_sticks
@@ -265,10 +268,22 @@ fi
 # ---- other stops -----------------------------------------------------------
 fresh dup "$TOPPLAN" || fail "dup: contribute"
 rm -f "$T/dup/media/S3/"* && cp "$T/dup/media/S1/"* "$T/dup/media/S3/"
-run_sim dup "$TOPPLAN"
+people "$TOPPLAN" >"$T/people"
+{
+	head -n 1 "$T/people" | cut -d'|' -f1; echo ok
+	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
+	echo S1; sed -n 1p "$T/people" | cut -d'|' -f1
+	echo S2; sed -n 2p "$T/people" | cut -d'|' -f1
+	echo S3; echo S3; echo S3; echo stop
+} >"$T/dup/script"
+python3 tests/sim/drive.py "$T/dup/script" -- "$CER" simulate "$TOPPLAN" \
+    --media "$T/dup/media" --out "$T/dup/out" --work "$T/dup/work" >"$T/dup/log" 2>"$T/dup/err"
 rc=$?
-if [ "$rc" -eq 1 ] && has "duplicate" "$T/dup/log" && has "exception" "$T/dup/work/transcript.txt"; then
-	pass "dup: the same block twice is refused at commit time"
+if [ "$rc" -eq 1 ] && has "duplicate" "$T/dup/log" &&
+    [ "$(grep -c "4-entropy Carol%20Example exception what=contribution%20stick stick=S3 reason=its%20commitment%20is%20the%20same%20as%20Alice%20Example's" "$T/dup/work/transcript.txt")" -eq 3 ] &&
+    ! grep -q "Carol%20Example commit " "$T/dup/work/transcript.txt" &&
+    grep -q "tries-stop what=own%20contribution%20stick" "$T/dup/work/transcript.txt"; then
+	pass "dup: the same block twice is refused at commit time, recorded, asked again; then the board member's stop"
 else
 	fail "dup" "exit $rc: $(tail -n 2 "$T/dup/log")"
 fi
@@ -398,9 +413,10 @@ openssl req -new -key "$T/sub/parent.key" -subj "/CN=other" -out "$T/bad/subroot
 resum "$T/bad"
 bad_verify "verify: a subroot CSR for another key is named" "subroot-csr.pem: its signature"
 fresh sub2 "$T/sub/plan.cnf"
-run_sim sub2 "$T/sub/plan.cnf"
+NO_DEESCROW=1 run_sim sub2 "$T/sub/plan.cnf"
 rc=$?
-if [ "$rc" -eq 1 ] && has "de-escrow" "$T/sub2/log"; then
+if [ "$rc" -eq 1 ] && has "de-escrow" "$T/sub2/log" &&
+    grep -q "6-cert .* tries-stop what=de-escrow%20stick" "$T/sub2/work/transcript.txt"; then
 	pass "sub: without a parent key the subroot stops at step 6 naming de-escrow"
 else
 	fail "sub: no parent key" "exit $rc"
