@@ -93,7 +93,7 @@ const char *cer_cert_placeholders(const struct cer_plan *plan)
 	if (plan->lint_parent)
 		return "Placeholders until the ceremony (the rest is exactly what will be signed):\n"
 		    "  Serial Number   128 random bits after 0x01, drawn at the ceremony\n"
-		    "  Validity        starts at the ceremony clock\n"
+		    "  Validity        starts at the ceremony clock (shown: the plan's date)\n"
 		    "  Public Key      the key generated at the ceremony (shown: a throwaway)\n"
 		    "  Subject Key Identifier   the SHA-1 of that key\n"
 		    "  Signature       by the parent's key (shown: by a throwaway of its type)\n";
