@@ -14,6 +14,7 @@
 #define FLOW_INPUT_MAX 256
 #define FLOW_TRIES 3
 #define FLOW_SHARE_INPUT 1024          /* a typed share line (secure heap) */
+#define FLOW_COPIES_MAX 32             /* output sticks a ceremony writes */
 
 struct cer_flow {
 	const struct cer_flow_env *env;
@@ -29,6 +30,10 @@ struct cer_flow {
 	uint8_t cert_sha256[32];
 	uint8_t cert_sha1[20];
 	uint8_t closing_chain[32];     /* chain value of the output copy's last line */
+	uint8_t sums_sha256[32];       /* SHA-256 of the output sticks' SHA256SUMS */
+	char copies[FLOW_COPIES_MAX][CER_LABEL_MAX]; /* output sticks written, in order */
+	int ncopies;
+	int closing;                   /* the closing records were begun (flow_final) */
 };
 
 int flow_start(struct cer_flow *f);
@@ -41,10 +46,13 @@ int flow_escrow(struct cer_flow *f);
 int flow_outputs(struct cer_flow *f);
 int flow_scrub(struct cer_flow *f);
 int flow_end(struct cer_flow *f);
-/* flow_final.c: step 10's closing transcript on the first output stick
- * (transcript-final.txt and .sig, signed by f->key), or the board
- * member's recorded 'skip'; -1 after FLOW_TRIES failed attempts. */
-int flow_final(struct cer_flow *f);
+/* flow_final.c: the closing record on every output stick written at step 8
+ * (transcript-final.txt and .sig, signed by f->key), each in turn, or the
+ * board member's recorded 'skip' for that stick; end is "complete" (step
+ * 10, after the "end" event) or "stopped" (flow.c, after the "stopped"
+ * event, when a step after the outputs stops); -1 after FLOW_TRIES failed
+ * attempts on one stick. Sets f->closing: it runs once. */
+int flow_final(struct cer_flow *f, const char *end);
 
 /* flow_io.c */
 int flow_say(struct cer_flow *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
