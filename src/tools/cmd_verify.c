@@ -147,6 +147,7 @@ static int expected_names(const struct cer_plan *plan, struct names *e)
 {
 	static const char *const fixed[] = { "plan.cnf", "transcript.txt", "transcript.sig" };
 	const char *pre = cert_prefix(plan);
+	char doc[CER_DOC_NAME_MAX];
 	int i, k;
 
 	e->name = calloc((size_t)plan->npeople * 3 + 6, sizeof *e->name);
@@ -160,11 +161,13 @@ static int expected_names(const struct cer_plan *plan, struct names *e)
 	for (k = 0; k < 3; k++)
 		snprintf(e->name[e->n++], SUM_NAME_MAX, "%s", fixed[k]);
 	for (i = 0; i < plan->npeople; i++) {
-		if (cer_doc_name(CER_RECEIPTS_DIR, plan, i, e->name[e->n]) != 0)
+		if (cer_doc_name(CER_RECEIPTS_DIR, plan, i, doc) != 0)
 			return -1;
-		snprintf(e->name[e->n + 1], SUM_NAME_MAX, "%s.sig", e->name[e->n]);
-		if (cer_doc_name(CER_ATTEST_DIR, plan, i, e->name[e->n + 2]) != 0)
+		snprintf(e->name[e->n], SUM_NAME_MAX, "%s", doc);
+		snprintf(e->name[e->n + 1], SUM_NAME_MAX, "%s.sig", doc);
+		if (cer_doc_name(CER_ATTEST_DIR, plan, i, doc) != 0)
 			return -1;
+		snprintf(e->name[e->n + 2], SUM_NAME_MAX, "%s", doc);
 		e->n += 3;
 	}
 	return 0;
