@@ -26,10 +26,9 @@ static void flow_free(struct cer_flow *f)
 	cer_tr_free(f->tr);
 }
 
-/* Records and shows why the ceremony stopped; keeps the step's error. When
- * output sticks were written and their closing records not begun, each gets
- * one saying the ceremony stopped, where and why (flow_final.c); the key is
- * freed right after (flow_free). */
+/* Records and shows why the ceremony stopped; keeps the step's error. The
+ * output sticks already written get closing records saying so
+ * (flow_final_stopped). */
 static int stopped(struct cer_flow *f, const struct cer_stepdef *s)
 {
 	char why[1024];
@@ -38,17 +37,8 @@ static int stopped(struct cer_flow *f, const struct cer_stepdef *s)
 	if (f->tr != NULL)
 		cer_tr_event(f->tr, s->id, "kiosk", "stopped", "reason", why, NULL);
 	flow_say(f, "\n*** CEREMONY STOPPED at step %s (%s):\n*** %s\n", s->id, s->title, why);
-	if (f->tr != NULL && f->key != NULL && f->ncopies > 0 && !f->closing) {
-		flow_say(f, "Each output stick now gets a closing record saying that the "
-		    "ceremony stopped, signed by the new key.\n");
-		if (flow_final(f, "stopped") != 0)
-			flow_say(f, "Closing records not all written: %s\n", cer_errmsg());
-		EVP_PKEY_free(f->key);
-		f->key = NULL;
-		cer_tr_event(f->tr, s->id, "kiosk", "key-cleansed", "key", "freed-from-secure-heap",
-		    NULL);
-		flow_say(f, "The new private key is now freed from the secure heap (cleansed).\n");
-	}
+	if (f->tr != NULL)
+		flow_final_stopped(f);
 	return cer_err("stopped at step %s: %s", s->id, why);
 }
 

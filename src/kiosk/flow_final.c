@@ -21,10 +21,11 @@
  * verifies as INCOMPLETE. A stick that already holds another copy's
  * closing record is refused (the one asked for is another stick). After
  * FLOW_TRIES failed attempts on one copy the step stops. The caller frees
- * the key right after this returns. */
+ * the key right after this returns (flow_end.c; flow_final_stopped()). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <openssl/evp.h>
 #include "err.h"
 #include "flow_local.h"
 #include "sign.h"
@@ -272,4 +273,25 @@ int flow_final(struct cer_flow *f, const char *end)
 		if (close_copy(f, k, end) != 0)
 			return -1;
 	return 0;
+}
+
+void flow_final_stopped(struct cer_flow *f)
+{
+	if (f->key == NULL || f->ncopies == 0 || f->closing)
+		return;
+	if (f->halt) {
+		flow_say(f, "No closing records: network hardware is present. `ceremony verify` "
+		    "says INCOMPLETE (closing record missing) on every output stick.\n");
+		return;
+	}
+	flow_say(f, "Each output stick now gets a closing record saying that the ceremony "
+	    "stopped, signed by the new key.\n");
+	if (flow_final(f, "stopped") != 0)
+		flow_say(f, "Closing records not all written: %s\n", cer_errmsg());
+	EVP_PKEY_free(f->key);
+	f->key = NULL;
+	if (cer_tr_event(f->tr, f->step, "kiosk", "key-cleansed", "key",
+	    "freed-from-secure-heap", NULL) == 0)
+		flow_say(f, "The new private key is now freed from the secure heap "
+		    "(cleansed).\n");
 }

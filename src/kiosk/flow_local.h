@@ -34,6 +34,7 @@ struct cer_flow {
 	char copies[FLOW_COPIES_MAX][CER_LABEL_MAX]; /* output sticks written, in order */
 	int ncopies;
 	int closing;                   /* the closing records were begun (flow_final) */
+	int halt;                      /* network hardware: stop at once, nothing more */
 };
 
 int flow_start(struct cer_flow *f);
@@ -53,6 +54,13 @@ int flow_end(struct cer_flow *f);
  * event, when a step after the outputs stops); -1 after FLOW_TRIES failed
  * attempts on one stick. Sets f->closing: it runs once. */
 int flow_final(struct cer_flow *f, const char *end);
+/* After the "stopped" event: when output sticks were written, their closing
+ * records were not begun and the stop is not f->halt (network hardware:
+ * the ceremony stops at once, no more prompts), each copy gets one saying
+ * the ceremony stopped (flow_final(f, "stopped")); then the key is freed
+ * and "key-cleansed" recorded. What fails here is shown, not returned: the
+ * ceremony has stopped already. */
+void flow_final_stopped(struct cer_flow *f);
 
 /* flow_io.c */
 int flow_say(struct cer_flow *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -67,10 +75,12 @@ int flow_confirm(struct cer_flow *f, int i, const char *what, const char *questi
  * an abort stops. */
 int flow_confirm_as(struct cer_flow *f, const char *name, const char *shown, const char *what,
     const char *question, const char *activity);
-/* Calls the environment's network check; records the verdict. */
+/* Calls the environment's network check; records the verdict. A failure
+ * sets f->halt. */
 int flow_net(struct cer_flow *f, const char *before);
 /* flow_devices.c: reports the devices attached since the last call
- * (env->devgate); a keyboard may be authorized by the board member. */
+ * (env->devgate); a keyboard may be authorized by the board member. The
+ * gate's failure (network hardware) sets f->halt. */
 int flow_devices(struct cer_flow *f);
 /* Shows a 32-byte hash as hex and PGP words, with a label. */
 int flow_show_hash(struct cer_flow *f, const char *label, const uint8_t h[32]);

@@ -642,6 +642,73 @@ START_TEST(test_final_gives_up)
 }
 END_TEST
 
+/* A stop after the outputs (here at step 9): each copy is put back for a
+ * closing record saying end=stopped; the stick verifies INCOMPLETE (exit
+ * 3) with the step and reason; the key is freed right after. */
+START_TEST(test_final_on_stop)
+{
+	static const char *const enter[] = { "", NULL };
+	static const char *const none[] = { NULL };
+	char *text;
+	size_t len;
+	struct rig r;
+
+	to_end(&r, none);
+	r.fk->lines = enter;
+	r.fk->next = 0;
+	r.f.step = "9-scrub";
+	ck_assert_int_eq(cer_tr_event(r.f.tr, "9-scrub", "kiosk", "stopped", "reason",
+	    "three wrong sticks", NULL), 0);
+	flow_final_stopped(&r.f);
+	ck_assert_ptr_null(r.f.key);
+	ck_assert_int_eq(r.f.closing, 1);
+	text = read_out("transcript-final.txt", &len);
+	ck_assert_ptr_nonnull(strstr(text, " 9-scrub kiosk stopped reason=three%20wrong%20sticks "));
+	ck_assert_ptr_nonnull(strstr(text, " 9-scrub kiosk transcript-final copy=1 stick="
+	    CER_OUT_LABEL " end=stopped "));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "Each output stick now gets a closing record "
+	    "saying that the ceremony stopped"));
+	last_line_has(&r, " 9-scrub kiosk key-cleansed ");
+	ck_assert_int_eq(verify(CER_OUT_LABEL), 3);
+	free(text);
+	rig_free(&r);
+}
+END_TEST
+
+static int poll_network(struct cer_devgate *g, struct cer_newdev *d, size_t max, size_t *n)
+{
+	(void)g;
+	(void)d;
+	(void)max;
+	*n = 0;
+	return cer_err("network hardware appeared: USB device 1-5 (0525:a4a2)");
+}
+
+/* Network hardware at step 10 (the device gate fails at the first prompt):
+ * the ceremony stops at once: no closing record is asked for or written. */
+START_TEST(test_final_not_on_network)
+{
+	static const char *const none[] = { NULL };
+	static struct cer_devgate gate = { poll_network, NULL, NULL };
+	char p[160];
+	struct rig r;
+
+	to_end(&r, none);
+	r.env.devgate = &gate;
+	ck_assert_int_eq(flow_end(&r.f), -1);
+	ck_assert_int_eq(r.f.halt, 1);
+	flow_final_stopped(&r.f);
+	ck_assert_int_eq(r.f.closing, 0);
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "No closing records: network hardware is "
+	    "present."));
+	ck_assert_ptr_null(strstr(r.fk->out, "to add the closing transcript"));
+	snprintf(p, sizeof p, "%s/%s/transcript-final.txt", dir, CER_OUT_LABEL);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	ck_assert_int_eq(verify(CER_OUT_LABEL), 3);
+	rig_free(&r);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("flow_screens");
@@ -662,6 +729,8 @@ int main(void)
 	tcase_add_test(tc, test_final_foreign_record);
 	tcase_add_test(tc, test_final_two_copies);
 	tcase_add_test(tc, test_final_skip_second);
+	tcase_add_test(tc, test_final_on_stop);
+	tcase_add_test(tc, test_final_not_on_network);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
