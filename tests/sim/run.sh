@@ -146,7 +146,7 @@ if "$CER" verify "$T/top/out" >"$T/vo" 2>&1 && [ "$(head -n 1 "$T/vo")" = COMPLE
 else
 	fail "top: ceremony verify" "$(cat "$T/vo")"
 fi
-# The closing transcript (step 10) on the first output stick: the live
+# The closing record (step 10) on the output stick (its only copy): the live
 # transcript with the scrub and the end, transcript.txt its first lines.
 F=$T/top/out/transcript-final.txt
 LT=$T/top/work/transcript.txt
