@@ -261,7 +261,7 @@ vcase "a closing line of 40000 k=v tokens is refused by name (bounded; lookups a
 
 # ---- with A's key rebuilt from its escrow: what the signatures alone ----
 # ---- would not catch ----------------------------------------------------
-if cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc/lib -o "$T/kek_of_shares" \
+if cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc/base -Isrc/lib -o "$T/kek_of_shares" \
     tests/sim/kek_of_shares.c "$LIB" -lblkid -lcrypto -lpthread -ldl &&
     head -n 3 "$T/A/shares" >"$T/A/three" && "$T/kek_of_shares" "$T/A/three" >"$T/kek" &&
     openssl pkey -in "$T/A/media/ESCROW-1/root-key.enc.pem" -passin "file:$T/kek" \
