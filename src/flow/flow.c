@@ -26,7 +26,9 @@ static void flow_free(struct cer_flow *f)
 	cer_tr_free(f->tr);
 }
 
-/* Records and shows why the ceremony stopped; keeps the step's error. */
+/* Records and shows why the ceremony stopped; keeps the step's error. The
+ * output sticks already written get closing records saying so
+ * (flow_final_stopped). */
 static int stopped(struct cer_flow *f, const struct cer_stepdef *s)
 {
 	char why[1024];
@@ -35,6 +37,8 @@ static int stopped(struct cer_flow *f, const struct cer_stepdef *s)
 	if (f->tr != NULL)
 		cer_tr_event(f->tr, s->id, "kiosk", "stopped", "reason", why, NULL);
 	flow_say(f, "\n*** CEREMONY STOPPED at step %s (%s):\n*** %s\n", s->id, s->title, why);
+	if (f->tr != NULL)
+		flow_final_stopped(f);
 	return cer_err("stopped at step %s: %s", s->id, why);
 }
 

@@ -83,6 +83,7 @@ int flow_devices(struct cer_flow *f)
 	if (g == NULL || f->tr == NULL || f->board < 0)
 		return 0;
 	if (g->poll(g, d, CER_NEWDEV_MAX, &n) != 0) {
+		f->halt = 1;
 		snprintf(why, sizeof why, "%s", cer_errmsg());
 		cer_tr_event(f->tr, f->step, "kiosk", "exception", "check", "devices", "reason",
 		    why, NULL);

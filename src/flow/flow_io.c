@@ -103,6 +103,7 @@ int flow_net(struct cer_flow *f, const char *before)
 	if (flow_devices(f) != 0)
 		return -1;
 	if (f->env->net_check(f->env->net_arg) != 0) {
+		f->halt = 1;
 		snprintf(why, sizeof why, "%s", cer_errmsg());
 		cer_tr_event(f->tr, f->step, "kiosk", "exception", "check", "network",
 		    "before", before, "reason", why, NULL);
