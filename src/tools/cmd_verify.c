@@ -57,9 +57,7 @@
 #include "util.h"
 #include "verify_local.h"
 
-#define EXIT_INVALID 1
 #define EXIT_USAGE 2
-#define EXIT_INCOMPLETE 3
 
 /* The lines of checks passed, shown after the verdict. */
 static FILE *report;
@@ -273,12 +271,52 @@ static int usage(void)
 	return EXIT_USAGE;
 }
 
+int verify_verdict(const char *dir, const uint8_t *paper, char **lines, size_t *len,
+    char *verdict, size_t n)
+{
+	char why[CER_TR_LINE_MAX + 128] = "", *text = NULL;
+	size_t tlen = 0;
+	FILE *v;
+	int rc;
+
+	*lines = NULL;
+	*len = 0;
+	report = open_memstream(lines, len);
+	v = open_memstream(&text, &tlen);
+	if (report == NULL || v == NULL) {
+		if (report != NULL)
+			fclose(report);
+		if (v != NULL)
+			fclose(v);
+		free(*lines);
+		*lines = NULL;
+		snprintf(verdict, n, "INVALID: out of memory");
+		return EXIT_INVALID;
+	}
+	rc = verify_dir(dir, paper, why, sizeof why);
+	fclose(report);
+	report = NULL;
+	if (rc != 0) {
+		fputs("INVALID: ", v);
+		cer_esc_write(v, cer_errmsg(), strlen(cer_errmsg()));
+	} else if (why[0] != '\0') {
+		fputs("INCOMPLETE: ", v);
+		cer_esc_write(v, why, strlen(why));
+	} else {
+		fputs("COMPLETE", v);
+	}
+	fclose(v);
+	snprintf(verdict, n, "%s", text ? text : "INVALID: out of memory");
+	free(text);
+	return rc != 0 ? EXIT_INVALID : why[0] != '\0' ? EXIT_INCOMPLETE : 0;
+}
+
 int cmd_verify(int argc, char **argv)
 {
-	char why[CER_TR_LINE_MAX + 128] = "", *lines = NULL;
+	char verdict[2 * CER_TR_LINE_MAX], *lines;
 	const char *dir;
 	uint8_t paper[32];
-	size_t len = 0;
+	size_t len;
 	int rc, have_paper = 0;
 
 	if (argc == 4 && strcmp(argv[1], "--cert-sha256") == 0) {
@@ -293,27 +331,12 @@ int cmd_verify(int argc, char **argv)
 	} else {
 		return usage();
 	}
-	report = open_memstream(&lines, &len);
-	if (report == NULL) {
-		fprintf(stderr, "verify: out of memory\n");
-		return EXIT_INVALID;
-	}
-	rc = verify_dir(dir, have_paper ? paper : NULL, why, sizeof why);
-	fclose(report);
-	if (rc != 0) {
-		fputs("INVALID: ", stdout);
-		cer_esc_write(stdout, cer_errmsg(), strlen(cer_errmsg()));
-	} else if (why[0] != '\0') {
-		fputs("INCOMPLETE: ", stdout);
-		cer_esc_write(stdout, why, strlen(why));
-	} else {
-		fputs("COMPLETE", stdout);
-	}
-	fputc('\n', stdout);
-	fwrite(lines, 1, len, stdout);
+	rc = verify_verdict(dir, have_paper ? paper : NULL, &lines, &len, verdict, sizeof verdict);
+	printf("%s\n", verdict);
+	if (lines != NULL)
+		fwrite(lines, 1, len, stdout);
 	free(lines);
 	if (fflush(stdout) != 0)
 		return EXIT_INVALID;
-	return rc != 0 ? EXIT_INVALID : why[0] != '\0' ? EXIT_INCOMPLETE : 0;
+	return rc;
 }
-

@@ -11,6 +11,10 @@
 #include "plan.h"
 #include "transcript.h"
 
+/* verify's exit statuses (2 is usage, cmds.h). */
+#define EXIT_INVALID 1
+#define EXIT_INCOMPLETE 3
+
 #define MAX_FILE (16u << 20)
 #define MAX_SUMS 256
 #define SUM_NAME_MAX 128
@@ -44,5 +48,12 @@ int verify_cert(const char *dir, struct cer_transcript *tr, const struct cer_pla
  * reason ("" for complete). */
 int verify_final(const char *dir, struct cer_transcript *tr, EVP_PKEY *pub,
     const uint8_t sums_sha256[32], char *why, size_t n);
+
+/* cmd_verify.c: every check of `ceremony verify` on dir (paper: the
+ * --cert-sha256 value or NULL). The verdict line, escaped, into verdict; the
+ * lines of checks passed into *lines (malloc'd, caller frees, may be NULL).
+ * Returns verify's exit status: 0 COMPLETE, 3 INCOMPLETE, 1 INVALID. */
+int verify_verdict(const char *dir, const uint8_t *paper, char **lines, size_t *len,
+    char *verdict, size_t n);
 
 #endif
