@@ -28,7 +28,9 @@ static const struct flow_step ceremony[CER_NSTEPS] = {
 
 static const struct flow_mode ceremony_mode = { "Step", "CEREMONY", "step ", "" };
 
-/* Records and shows why the run stopped; keeps the step's error. */
+/* Records and shows why the run stopped; keeps the step's error. The
+ * output sticks already written get closing records saying so
+ * (flow_final_stopped; none in the recover mode, which writes none). */
 static int stopped(struct cer_flow *f, const struct flow_mode *mode,
     const struct cer_stepdef *s)
 {
@@ -40,6 +42,9 @@ static int stopped(struct cer_flow *f, const struct flow_mode *mode,
 		cer_tr_event(f->tr, s->id, "kiosk", "stopped", "reason", why, NULL);
 	flow_say(f, "\n*** %s STOPPED at %s%s (%s):\n*** %s\n", mode->upper, mode->at, s->id,
 	    s->title, why);
+	/* output sticks already written get closing records saying so */
+	if (f->tr != NULL)
+		flow_final_stopped(f);
 	return cer_err("%sstopped at %s%s: %s", mode->lower, mode->at, s->id, why);
 }
 

@@ -82,6 +82,7 @@ int flow_devices(struct cer_flow *f)
 	if (g == NULL || f->tr == NULL || f->board < 0)
 		return 0;
 	if (g->poll(g, d, CER_NEWDEV_MAX, &n) != 0) {
+		f->halt = 1;
 		snprintf(why, sizeof why, "%s", cer_errmsg());
 		if (flow_exception(f, "kiosk", "device check", NULL, why) != 0)
 			return -1;

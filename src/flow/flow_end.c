@@ -1,10 +1,11 @@
 /* flow_end.c: step 10: the fingerprints, in hex and PGP words, for everyone
  * to copy onto their paper attestation; each participant confirms by name;
- * the "end" event; then the closing transcript goes onto the first output
- * stick (flow_final.c: transcript-final.txt and .sig, or a recorded 'skip').
- * Only then is the new private key freed (OpenSSL's secure heap cleanses on
- * free; the blocks were cleansed right after mixing in step 4): it signed
- * the closing transcript, whose "transcript-final" event says so; the live
+ * the "end" event; then the closing record goes onto every output stick
+ * (flow_final.c: transcript-final.txt and .sig, or a recorded 'skip', per
+ * copy). Right after the last one the new private key is freed (OpenSSL's
+ * secure heap cleanses on free; the blocks were cleansed right after mixing
+ * in step 4): it signed the closing records, whose "transcript-final" events
+ * say so; the live
  * transcript then gets "key-cleansed" and the screen says it. The key is
  * freed whether or not the closing transcript was written (flow.c frees it
  * too when an earlier step stops). */
@@ -46,7 +47,7 @@ int flow_end(struct cer_flow *f)
 			return -1;
 	if (cer_tr_event(f->tr, f->step, "kiosk", "end", "result", "complete", NULL) != 0)
 		return -1;
-	if (flow_final(f) != 0) {
+	if (flow_final(f, "complete") != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
 		key_freed(f);
 		return cer_err("%s", why);

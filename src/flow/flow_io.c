@@ -166,6 +166,7 @@ int flow_net(struct cer_flow *f, const char *before)
 	if (flow_devices(f) != 0)
 		return -1;
 	if (f->env->net_check(f->env->net_arg) != 0) {
+		f->halt = 1;
 		snprintf(why, sizeof why, "%s", cer_errmsg());
 		snprintf(what, sizeof what, "network check before %s", before);
 		if (flow_exception(f, "kiosk", what, NULL, why) != 0)

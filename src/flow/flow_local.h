@@ -17,6 +17,7 @@
 #define FLOW_TRIES 3
 #define FLOW_SHARE_INPUT 1024          /* a typed share line (secure heap) */
 #define FLOW_ABORTED "aborted by this participant"   /* an 'abort' typed */
+#define FLOW_COPIES_MAX 32             /* output sticks a ceremony writes */
 
 struct cer_flow {
 	const struct cer_flow_env *env;
@@ -33,6 +34,11 @@ struct cer_flow {
 	uint8_t cert_sha256[32];
 	uint8_t cert_sha1[20];
 	uint8_t closing_chain[32];     /* chain value of the output copy's last line */
+	uint8_t sums_sha256[32];       /* SHA-256 of the output sticks' SHA256SUMS */
+	char copies[FLOW_COPIES_MAX][CER_LABEL_MAX]; /* output sticks written, in order */
+	int ncopies;
+	int closing;                   /* the closing records were begun (flow_final) */
+	int halt;                      /* network hardware: stop at once, nothing more */
 };
 
 /* flow.c: one step (its definition, the function that runs it) and the one
@@ -64,10 +70,20 @@ int flow_escrow(struct cer_flow *f);
 int flow_outputs(struct cer_flow *f);
 int flow_scrub(struct cer_flow *f);
 int flow_end(struct cer_flow *f);
-/* flow_final.c: step 10's closing transcript on the first output stick
- * (transcript-final.txt and .sig, signed by f->key), or the board
- * member's recorded 'skip'; -1 after FLOW_TRIES failed attempts. */
-int flow_final(struct cer_flow *f);
+/* flow_final.c: the closing record on every output stick written at step 8
+ * (transcript-final.txt and .sig, signed by f->key), each in turn, or the
+ * board member's recorded 'skip' for that stick; end is "complete" (step
+ * 10, after the "end" event) or "stopped" (flow.c, after the "stopped"
+ * event, when a step after the outputs stops); -1 after FLOW_TRIES failed
+ * attempts on one stick. Sets f->closing: it runs once. */
+int flow_final(struct cer_flow *f, const char *end);
+/* After the "stopped" event: when output sticks were written, their closing
+ * records were not begun and the stop is not f->halt (network hardware:
+ * the ceremony stops at once, no more prompts), each copy gets one saying
+ * the ceremony stopped (flow_final(f, "stopped")); then the key is freed
+ * and "key-cleansed" recorded. What fails here is shown, not returned: the
+ * ceremony has stopped already. */
+void flow_final_stopped(struct cer_flow *f);
 
 /* flow_io.c */
 int flow_say(struct cer_flow *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -102,10 +118,12 @@ const char *flow_left(int tries, char *buf, size_t n);
  * A slip never ends the ceremony unless the board member says so; on -1 the
  * caller records its exception and stops as before. */
 int flow_more_tries(struct cer_flow *f, int *tries, const char *what);
-/* Calls the environment's network check; records the verdict. */
+/* Calls the environment's network check; records the verdict. A failure
+ * sets f->halt. */
 int flow_net(struct cer_flow *f, const char *before);
 /* flow_devices.c: reports the devices attached since the last call
- * (env->devgate); a keyboard may be authorized by the board member. */
+ * (env->devgate); a keyboard may be authorized by the board member. The
+ * gate's failure (network hardware) sets f->halt. */
 int flow_devices(struct cer_flow *f);
 /* Shows a 32-byte hash as hex and PGP words, with a label. */
 int flow_show_hash(struct cer_flow *f, const char *label, const uint8_t h[32]);

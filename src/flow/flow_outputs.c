@@ -4,9 +4,13 @@
  * was confirmed), transcript.txt (closed by a "transcript-closed" event, its
  * last line), transcript.sig, receipts/<n>-<slug>.txt and .sig per
  * participant, attestations/<n>-<slug>.txt per participant (receipt.h), and
- * SHA256SUMS over all of them. Signatures are by the NEW key (sign.h):
+ * SHA256SUMS over all of them, and SHA256SUMS.sig, its signature: so the
+ * set of files (names and SHA-256) of every copy is signed by the new key.
+ * Signatures are by the NEW key (sign.h):
  *   openssl x509 -in root-cert.pem -pubkey -noout > pub.pem
  *   openssl dgst -sha256 -verify pub.pem -signature transcript.sig transcript.txt
+ * Every copy written is kept in f->copies (at most FLOW_COPIES_MAX) for its
+ * closing record (flow_final.c).
  * Every file is created O_EXCL, synced and read back by the media layer.
  * The first copy goes to the stick labelled env->out_label; then the board
  * member types the label of the next empty stick for another copy, or
@@ -194,10 +198,13 @@ static int by_name(const void *a, const void *b)
 	return strcmp(((const struct out_file *)a)->name, ((const struct out_file *)b)->name);
 }
 
-static int add_sums(struct outputs *o)
+/* SHA256SUMS over every file so far (sorted by name), then its signature
+ * SHA256SUMS.sig, which no SHA256SUMS line can list. */
+static int add_sums(struct cer_flow *f, struct outputs *o)
 {
 	char hex[65], *text, *p;
 	uint8_t h[32];
+	size_t len;
 	int i;
 
 	qsort(o->file, (size_t)o->n, sizeof o->file[0], by_name);
@@ -212,11 +219,15 @@ static int add_sums(struct outputs *o)
 		cer_hex(h, 32, hex);
 		p += sprintf(p, "%s  %s\n", hex, o->file[i].name);
 	}
-	if (cer_sha256(text, strlen(text), o->sums_sha256) != 0) {
+	len = strlen(text);
+	if (cer_sha256(text, len, o->sums_sha256) != 0) {
 		free(text);
 		return -1;
 	}
-	return add(o, "SHA256SUMS", (uint8_t *)text, strlen(text));
+	memcpy(f->sums_sha256, o->sums_sha256, 32);
+	if (add(o, "SHA256SUMS", (uint8_t *)text, len) != 0)
+		return -1;
+	return add_sig(f, o, "SHA256SUMS.sig", (uint8_t *)text, len);
 }
 
 /* Checks that the stick labelled label is plugged in and empty, and says
@@ -325,6 +336,7 @@ static int write_copy(struct cer_flow *f, const struct outputs *o, const char *l
 	free(names);
 	if (rc != 0)
 		return -1;
+	snprintf(f->copies[f->ncopies++], CER_LABEL_MAX, "%s", label);
 	snprintf(num, sizeof num, "%d", copy);
 	snprintf(files, sizeof files, "%d", o->n);
 	cer_hex(o->sums_sha256, 32, hex);
@@ -346,9 +358,12 @@ static int more_copies(struct cer_flow *f, const struct outputs *o)
 	    "stick and type its label; type 'done' when everyone who wants a copy has one: ",
 	    flow_name(f, f->board));
 	for (;;) {
-		if (flow_ask(f, prompt, in, sizeof in) != 0)
+		if (copies == FLOW_COPIES_MAX &&
+		    flow_say(f, "  %d copies is the most one ceremony writes.\n", copies) != 0)
 			return -1;
-		if (strcmp(in, "done") == 0) {
+		if (copies < FLOW_COPIES_MAX && flow_ask(f, prompt, in, sizeof in) != 0)
+			return -1;
+		if (copies == FLOW_COPIES_MAX || strcmp(in, "done") == 0) {
 			snprintf(num, sizeof num, "%d", copies);
 			return cer_tr_event(f->tr, f->step, flow_name(f, f->board),
 			    "outputs-done", "copies", num, NULL);
@@ -392,7 +407,7 @@ int flow_outputs(struct cer_flow *f)
 	if (rc == 0)
 		rc = add_docs(f, &o);
 	if (rc == 0)
-		rc = add_sums(&o);
+		rc = add_sums(f, &o);
 	if (rc == 0)
 		rc = write_copy(f, &o, f->env->out_label, 1);
 	if (rc == 0)

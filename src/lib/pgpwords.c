@@ -4,6 +4,7 @@
  * checked against that file by tests/unit/test_pgpwords.c. */
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include "err.h"
 #include "pgpwords.h"
 
@@ -289,5 +290,47 @@ int cer_pgpwords(const uint8_t *in, size_t n, char *out, size_t outlen)
 		off += len;
 		out[off] = '\0';
 	}
+	return 0;
+}
+
+/* The byte whose word at position pos (even/odd list) is w[0..len),
+ * compared without case; -1 when none is. */
+static int word_byte(const char *w, size_t len, size_t pos)
+{
+	int b;
+
+	for (b = 0; b < 256; b++)
+		if (strlen(words[b][pos % 2]) == len &&
+		    strncasecmp(words[b][pos % 2], w, len) == 0)
+			return b;
+	return -1;
+}
+
+int cer_pgpwords_parse(const char *text, uint8_t *out, size_t n)
+{
+	const char *p = text, *start;
+	size_t i = 0, len;
+	int b;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ',')
+			p++;
+		if (*p == '\0')
+			break;
+		for (start = p; *p != '\0' && *p != ' ' && *p != '\t' && *p != '\n' &&
+		    *p != ','; p++)
+			;
+		len = (size_t)(p - start);
+		if (i == n)
+			return cer_err("PGP words: more than %zu words", n);
+		b = word_byte(start, len, i);
+		if (b < 0)
+			return cer_err("PGP words: word %zu is not a PGP word %s", i + 1,
+			    word_byte(start, len, i + 1) >= 0 ? "for its position (a word "
+			    "left out or given twice?)" : "(a typo?)");
+		out[i++] = (uint8_t)b;
+	}
+	if (i != n)
+		return cer_err("PGP words: %zu words, not %zu", i, n);
 	return 0;
 }

@@ -10,5 +10,9 @@
 #include <stdint.h>
 
 int cer_pgpwords(const uint8_t *in, size_t n, char *out, size_t outlen);
+/* The reverse: exactly n words (separated by spaces, tabs, newlines or
+ * commas; any case), word i from the list of its position, into out[n].
+ * Fails (cer_err) naming the first word that is not one. */
+int cer_pgpwords_parse(const char *text, uint8_t *out, size_t n);
 
 #endif

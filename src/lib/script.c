@@ -108,20 +108,20 @@ static const struct item items[] = {
 	{ 8, K_DO, 0, "An output stick (label CER-OUT) for each participant who wants "
 	    "one: certificate (PEM, DER), plan.cnf, transcript and its signature, receipts "
 	    "(each participant's commitment and block hash, signed by the new key), "
-	    "attestation forms, SHA256SUMS. Written without overwriting, synced, read back "
-	    "[C10, C11]." },
+	    "attestation forms, SHA256SUMS and its signature. Written without overwriting, "
+	    "synced, read back [C10, C11]." },
 	{ 8, K_EACH, 0, "output stick received (or declined: write \"declined\")" },
 	{ 9, K_DO, 0, "Contribution sticks are overwritten and checked [C8.1]; the new "
-	    "key stays in protected memory only to sign the closing transcript (step 10), "
+	    "key stays in protected memory only to sign the closing records (step 10), "
 	    "then is cleansed; free memory is overwritten before power-off." },
 	{ 9, K_DO, 0, "Destruction checklist [C8.2]: every part that held key material "
 	    "(disks, memory, BIOS storage) is destroyed as the Security Manual requires." },
 	{ 9, K_EACH, 0, "destruction checklist confirmed" },
 	{ 10, K_DO, 0, "The certificate's SHA-256 and SHA-1 fingerprints are shown in hex "
-	    "and PGP words: copy them onto the paper attestation. The board member puts the "
-	    "first output stick back for the closing transcript (transcript-final.txt, signed "
-	    "by the new key: the scrub and the end on record); then the key is cleansed and "
-	    "the machine powered off." },
+	    "and PGP words: copy them onto the paper attestation. The board member puts "
+	    "each output stick back in turn for its closing record (transcript-final.txt, "
+	    "signed by the new key: the scrub and the end on record; `ceremony verify` says "
+	    "COMPLETE only with it); then the key is cleansed and the machine powered off." },
 	{ 10, K_DO, 0, "Attestation [C10], each signs: 1. \"I supervised each step.\" "
 	    "2. \"To best knowledge, each step followed faithfully.\" 3. \"My supplied parts "
 	    "and randoms were clean.\" 4. \"Result is a good root.\" 5. \"Root was securely "

@@ -327,12 +327,8 @@ void so_exceptions(struct script_out *o, int rows)
 		    "|\n    |      |            |                            |               |\n", i);
 }
 
-static const char footer[] =
-    "Made by `ceremony script` from the plan above. To print: open this file in a web "
-    "browser and print it, or make a PDF with `chromium --headless --print-to-pdf="
-    "script.pdf script.html`.";
-
-void so_end(struct script_out *o)
+/* footer names the tool that made the page; end the last words of the text form. */
+void so_end_doc(struct script_out *o, const char *footer, const char *end)
 {
 	if (o->html) {
 		fputs("<footer>", o->f);
@@ -342,5 +338,12 @@ void so_end(struct script_out *o)
 	}
 	fputc('\n', o->f);
 	rule(o->f, '=');
-	fputs("End of the ceremony script.\n", o->f);
+	fprintf(o->f, "%s\n", end);
+}
+
+void so_end(struct script_out *o)
+{
+	so_end_doc(o, "Made by `ceremony script` from the plan above. To print: open this file "
+	    "in a web browser and print it, or make a PDF with `chromium --headless "
+	    "--print-to-pdf=script.pdf script.html`.", "End of the ceremony script.");
 }

@@ -34,6 +34,9 @@ void so_step_end(struct script_out *o, const char *who_initials);
 void so_section(struct script_out *o, const char *title);
 void so_section_end(struct script_out *o);
 void so_exceptions(struct script_out *o, int rows);
+/* The page's end: footer (HTML) or end (text) say what made it. so_end()
+ * is the script's. */
+void so_end_doc(struct script_out *o, const char *footer, const char *end);
 void so_end(struct script_out *o);
 
 #endif

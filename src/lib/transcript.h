@@ -23,6 +23,7 @@
 #include <time.h>
 
 #define CER_TR_LINE_MAX 4096
+#define CER_TR_LINE_MAX_S "4096"
 
 struct cer_transcript;
 
@@ -37,7 +38,9 @@ int cer_tr_create(const char *path, cer_now_fn now, void *now_arg, struct cer_tr
 int cer_tr_event(struct cer_transcript *tr, const char *step, const char *actor,
     const char *event, ...) __attribute__((sentinel));
 /* Re-walks a transcript file; fails naming the first bad line ("PATH line N:
- * what is wrong"). On success *out holds its lines (read-only: no writes). */
+ * what is wrong"), also one longer than CER_TR_LINE_MAX bytes (what the
+ * writer can make). On success *out holds its lines (read-only: no writes).
+ * Loading and every look-up below are linear in the bytes they examine. */
 int cer_tr_load(const char *path, struct cer_transcript **out);
 void cer_tr_free(struct cer_transcript *tr);
 
@@ -62,5 +65,9 @@ int cer_tr_value(const struct cer_transcript *tr, size_t i, const char *key, cha
  * return (-1). */
 int cer_tr_details(const struct cer_transcript *tr, size_t i,
     int (*each)(void *arg, const char *key, const char *value), void *arg);
+
+/* Bytes of loaded lines examined by the look-ups so far (a counter for
+ * tests: a look-up on a line examines each byte of it about once). */
+size_t cer_tr_bytes_scanned(void);
 
 #endif

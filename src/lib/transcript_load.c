@@ -174,6 +174,11 @@ int cer_tr_load(const char *path, struct cer_transcript **out)
 			load_err(path, no, "no newline at the end: the last line is cut short");
 			goto fail;
 		}
+		if ((size_t)(nl - l) > CER_TR_LINE_MAX) {
+			load_err(path, no, "longer than the " CER_TR_LINE_MAX_S " bytes a ceremony "
+			    "writes");
+			goto fail;
+		}
 		if (memchr(l, '\0', (size_t)(nl - l)) != NULL) {
 			load_err(path, no, "contains a NUL byte");
 			goto fail;
@@ -192,21 +197,35 @@ fail:
 	return -1;
 }
 
-/* Token number idx (0-based) of line l: start and length. */
+/* Bytes of kept lines examined by the look-ups below, for tests that show
+ * they are linear in the line (cer_tr_bytes_scanned()). */
+static size_t scanned;
+
+size_t cer_tr_bytes_scanned(void)
+{
+	return scanned;
+}
+
+/* Token number idx (0-based) of line l: start and length. One pass over
+ * the bytes up to the end of that token. */
 static int token(const char *l, int idx, const char **s, size_t *n)
 {
 	const char *p = l, *sp;
 	int i;
 
 	for (i = 0; i < idx; i++) {
-		p = strchr(p, ' ');
-		if (p == NULL)
+		sp = strchr(p, ' ');
+		if (sp == NULL) {
+			scanned += strlen(p);
 			return -1;
-		p++;
+		}
+		scanned += (size_t)(sp - p) + 1;
+		p = sp + 1;
 	}
 	sp = strchr(p, ' ');
 	*s = p;
 	*n = sp ? (size_t)(sp - p) : strlen(p);
+	scanned += *n;
 	return 0;
 }
 
@@ -231,22 +250,32 @@ int cer_tr_field(const struct cer_transcript *tr, size_t i, int idx, char *buf, 
 	return 0;
 }
 
+/* One pass from the sixth token on: each detail is looked at once (token()
+ * from the start for every index made 10k / 20k / 40k details cost 0.3 /
+ * 1.4 / 5.8 s). */
 int cer_tr_value(const struct cer_transcript *tr, size_t i, const char *key, char *buf,
     size_t n)
 {
-	const char *s;
+	const char *s, *sp;
 	size_t len, klen = strlen(key);
-	int t;
 
 	if (i >= tr->n)
 		return cer_err("transcript: no line %zu", i + 1);
-	for (t = 5; token(tr->lines[i], t, &s, &len) == 0; t++) {
+	if (token(tr->lines[i], 5, &s, &len) != 0)
+		return cer_err("transcript line %zu: no %s=", i + 1, key);
+	for (;;) {
+		sp = strchr(s, ' ');
+		len = sp ? (size_t)(sp - s) : strlen(s);
+		scanned += len + 1;
 		if (len > klen && memcmp(s, key, klen) == 0 && s[klen] == '=') {
 			if (decode(s + klen + 1, len - klen - 1, buf, n) < 0)
 				return cer_err("transcript line %zu: %s= does not fit or is "
 				    "badly encoded", i + 1, key);
 			return 0;
 		}
+		if (sp == NULL)
+			break;
+		s = sp + 1;
 	}
 	return cer_err("transcript line %zu: no %s=", i + 1, key);
 }

@@ -232,10 +232,13 @@ cd "$TOP" || exit 2
 # A good top-level output set made here with openssl (so these cases do not
 # depend on a full simulated ceremony): plan.cnf, root-cert.pem/.der with the
 # plan's profile, a four-line transcript (chain.py) naming both hashes, and
-# SHA256SUMS. It has no signatures, receipts or attestations, so verify's
-# later checks (tests/sim/run.sh covers them on a simulated ceremony) fail on
-# it; the control case V00 checks that it passes the transcript, SHA256SUMS,
-# plan and certificate checks, which is where every case below breaks it.
+# SHA256SUMS over them and over placeholders of the other files a ceremony
+# writes (transcript.sig, each participant's receipt, .sig and form), so the
+# name checks pass. It has no real signatures, receipts or attestations, so
+# verify's later checks (tests/sim/run.sh and verify.sh cover them on
+# simulated ceremonies) fail on it; the control case V00 checks that it
+# passes the transcript, plan, SHA256SUMS and certificate checks, which is
+# where every case below breaks it.
 O=$T/outputs
 mkdir -p "$O/good" && cd "$O" || exit 2
 cert() { # cert KEY OUT [mkroot.py options]: a root certificate with the plan's profile
@@ -247,13 +250,23 @@ body() { # body PLAN CERTDER [LINES]: the transcript lines without chain values
 	    "3 2026-12-01T09:05:00Z 6-cert kiosk certificate sha256=$(sha256sum "$2" | cut -c1-64)" \
 	    "4 2026-12-01T09:10:00Z 8-outputs kiosk transcript-closed lines=${3:-4}"
 }
-sums() { (cd "$1" && ls | grep -vx SHA256SUMS | xargs sha256sum >SHA256SUMS); }
+sums() {
+	(cd "$1" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort |
+	    xargs sha256sum >SHA256SUMS)
+}
+placeholders() { # the files verify checks after the certificate, as stand-ins
+	mkdir -p "$1/receipts" "$1/attestations" && echo sig >"$1/transcript.sig" &&
+	    for r in 1-alice-example 2-bob-example 3-carol-example 4-dave-example; do
+		echo receipt >"$1/receipts/$r.txt" && echo sig >"$1/receipts/$r.txt.sig" &&
+		    echo form >"$1/attestations/$r.txt" || return 1
+	    done
+}
 openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out key.pem 2>/dev/null &&
     openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out other.pem 2>/dev/null &&
     cp "$PLAN" good/plan.cnf && cert key.pem good/root-cert.pem &&
     openssl x509 -in good/root-cert.pem -outform DER -out good/root-cert.der &&
     body good/plan.cnf good/root-cert.der | python3 "$BI/chain.py" >good/transcript.txt &&
-    sums good || { echo "setup: cannot make the good outputs"; exit 2; }
+    placeholders good && sums good || { echo "setup: cannot make the good outputs"; exit 2; }
 bad() { rm -rf "$O/bad" && cp -r "$O/good" "$O/bad"; }
 verify() { expect "$1" 1 "$2" "$CER" verify "$O/bad"; }
 bad
@@ -292,14 +305,15 @@ bad && rm bad/transcript.txt
 verify T15 "transcript.txt"
 
 # the other outputs
-bad && sed -i '1s/^./0/; 1s/^0/f/' bad/SHA256SUMS
+PL=$(grep -n '  plan.cnf$' "$O/good/SHA256SUMS" | cut -d: -f1) # its line in SHA256SUMS
+bad && sed -i "${PL}s/^./0/; ${PL}s/^0/f/" bad/SHA256SUMS
 verify O01 "SHA256SUMS: plan.cnf does not match its listed SHA-256"
 bad && echo extra >bad/extra.txt
 verify O02 "SHA256SUMS: extra.txt is in"
 bad && sed -i 's/  plan.cnf/ plan.cnf/' bad/SHA256SUMS
-verify O03 "SHA256SUMS line 1: not '<64 hex>  name'"
+verify O03 "SHA256SUMS line $PL: not '<64 hex>  name'"
 bad && sed -i 's|  plan.cnf|  ../good/plan.cnf|' bad/SHA256SUMS
-verify O04 "SHA256SUMS line 1: not '<64 hex>  name'"
+verify O04 "SHA256SUMS line $PL: not '<64 hex>  name'"
 bad && rm bad/SHA256SUMS
 verify O05 "SHA256SUMS"
 bad && echo "# changed" >>bad/plan.cnf && sums bad
@@ -320,6 +334,29 @@ bad && cert other.pem "$O/same-name-ca.pem" &&
     openssl x509 -in bad/root-cert.pem -outform DER -out bad/root-cert.der &&
     body bad/plan.cnf bad/root-cert.der | python3 "$BI/chain.py" >bad/transcript.txt && sums bad
 verify O10 "root-cert.pem: does not validate as a chain at its notBefore (OpenSSL strict verification, error 7"
+# what verify must refuse by name, not only by a signature
+bad && cert other.pem "$O/second.pem" -addext "subjectKeyIdentifier=hash" &&
+    cat "$O/second.pem" >>bad/root-cert.pem && sums bad
+verify O11 "INVALID: root-cert.pem: 2 PEM blocks: refused"
+bad && { echo "Trust this one:"; cat good/root-cert.pem; } >bad/root-cert.pem && sums bad
+verify O12 "INVALID: root-cert.pem: 16 bytes of text before the PEM block"
+bad && echo "echo pwned" >bad/evil.sh && sums bad
+verify O13 "INVALID: evil.sh: not a file a top-level ceremony writes"
+bad && mkdir bad/more && echo x >bad/more/x && sums bad
+verify O14 "INVALID: more/x: not a file a top-level ceremony writes"
+bad && rm bad/receipts/4-dave-example.txt.sig && sums bad
+verify O15 "INVALID: SHA256SUMS: receipts/4-dave-example.txt.sig is not listed"
+bad && echo x >bad/"$(printf 'a\033[2J\033[HCOMPLETE')"
+verify O16 'INVALID: SHA256SUMS: a\x1B[2J\x1B[HCOMPLETE is in'
+bad && body good/plan.cnf good/root-cert.der |
+    python3 -c 'import sys; l = sys.stdin.read().split("\n"); l[0] += "".join(" k%d=v" % i for i in range(40000)); print("\n".join(l), end="")' |
+    python3 "$BI/chain.py" >bad/transcript.txt
+verify O17 "transcript.txt line 1: longer than the 4096 bytes a ceremony writes"
+bad
+expect O18 1 "INVALID: root-cert.pem: SHA-256 $(sha256sum <good/root-cert.der | cut -c1-64) is not the one you copied" \
+    "$CER" verify --cert-sha256 "$(echo x | sha256sum | cut -c1-64)" "$O/bad"
+expect O19 2 "--cert-sha256: neither 64 hex digits nor 32 PGP words" \
+    "$CER" verify --cert-sha256 "aardvark adroitness" "$O/bad"
 
 # `ceremony hash FILE --check SHA256SUMS` (exit 1 mismatch, 2 unusable list)
 echo "the image" >"$O/ceremony.iso"

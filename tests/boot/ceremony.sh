@@ -252,9 +252,11 @@ else
 	fail "SHA256SUMS" "$(cat "$T/sums")"
 fi
 if [ -f "$out/transcript-final.txt" ] && grep -q "^ok  transcript-final.sig: signed" "$T/cv" &&
+    [ "$(head -n 1 "$T/cv")" = COMPLETE ] && [ -f "$out/SHA256SUMS.sig" ] &&
+    tail -n 1 "$out/transcript-final.txt" | grep -q " 10-end kiosk transcript-final copy=1 stick=CER-OUT end=complete " &&
     grep -q "^[0-9]* [^ ]* 9-scrub [^ ]* scrubbed " "$out/transcript-final.txt" &&
     grep -q "^[0-9]* [^ ]* 10-end kiosk end result=complete " "$out/transcript-final.txt"; then
-	pass "the closing transcript on the output stick: verified, with the scrub and the end"
+	pass "the closing record on the output stick: verify says COMPLETE, with the scrub and the end"
 else
 	fail "closing transcript" "$(ls "$out"; grep transcript-final "$T/cv")"
 fi

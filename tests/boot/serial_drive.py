@@ -38,8 +38,9 @@ quiet for a moment and its last line ends in ": " or "> ":
                                  the kernel made read-only), then the board
                                  member's name confirms it
   "for another copy of the outputs"          done
-  "insert the first output stick (CER-OUT) again to add the closing
-  transcript, then press Enter"              Enter (it is still plugged)
+  "put back output stick LABEL (copy K of N) to add the closing
+  transcript, then press Enter"              Enter (each copy in turn; the
+                                 test's only copy is still plugged)
   "Power off when done: press Enter"         Enter
 +MONITOR names QEMU's human monitor socket; @TEXT|COMMAND sends COMMAND
 (e.g. device_add usb-kbd,bus=xhci.0) to it once TEXT has been shown: how a

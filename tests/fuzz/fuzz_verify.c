@@ -7,12 +7,14 @@
  * attestations/1-alice-example.txt.
  *   1: each transcript line gets its correct chain value appended;
  *   2: SHA256SUMS is computed here over every file (else the input's);
- *   4: transcript.sig and the receipts' .txt.sig are made with the test key;
+ *   4: transcript.sig, the receipts' .txt.sig and SHA256SUMS.sig are made
+ *      with the test key;
  *   8: every participant's receipt and attestation is the library's own
  *      text for the fuzzed transcript (else only participant 1's, from input).
  * In transcript lines "@PLAN@" and "@CERT@" become the plan's and the
- * certificate's SHA-256, so seeds stay valid. Checks: exit 0 or 1, and a
- * failure carries a message. */
+ * certificate's SHA-256, so seeds stay valid. Checks: exit 0 (COMPLETE),
+ * 3 (INCOMPLETE: these directories have no closing record) or 1 (INVALID),
+ * and a failure carries a message. */
 #include <ftw.h>
 #include <sys/stat.h>
 #include <openssl/pem.h>
@@ -97,6 +99,20 @@ static void sign(const char *sname, const uint8_t *d, size_t len)
 		abort();
 	put(sname, sig, siglen);
 	free(sig);
+}
+
+/* Writes the test key's signature of the file name as sname. */
+static void sign_file(const char *name, const char *sname)
+{
+	char p[PATH_MAX];
+	uint8_t *d;
+	size_t len;
+
+	snprintf(p, sizeof p, "%s/%s", out, name);
+	if (cer_read_file(p, 1u << 20, &d, &len) != 0)
+		abort();
+	sign(sname, d, len);
+	free(d);
 }
 
 /* Replaces @PLAN@ and @CERT@; appends chain values when chain is set. */
@@ -258,12 +274,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sums();
 	else
 		put("SHA256SUMS", part[1], plen[1]);
+	if (mode & 4)
+		sign_file("SHA256SUMS", "SHA256SUMS.sig");
 	argv[0] = "verify";
 	argv[1] = out;
 	argv[2] = NULL;
 	cer_err_clear();
 	rc = cmd_verify(2, argv);
-	if (rc != 0 && rc != 1)
+	if (rc != 0 && rc != 1 && rc != 3)
 		abort();
 	if (rc == 1)
 		fz_refused();

@@ -68,8 +68,8 @@ STICK = re.compile(r"(?:^|\n)([^\n,:]+)(?:, [a-z ]+)?: insert your (?:contributi
                    r"and type its label[^\n]*: $")
 COPY = re.compile(r"type 'done' when everyone who wants a copy has one: $")
 END = re.compile(r"press Enter to exit \(the appliance powers off here\): $")
-FINAL = re.compile(r"to add the closing transcript, then press Enter \(or type 'skip' to end "
-                   r"without it\)[^\n]*: $")
+FINAL = re.compile(r"to add the closing transcript, then press Enter \(or type 'skip' to leave "
+                   r"that copy without it\)[^\n]*: $")
 SHARE = re.compile(r"type share (\d+) back from your paper[^\n]*\n  > $")
 PARENT_STICK = re.compile(r"insert one escrow stick of the top-level ceremony and type its "
                           r"label[^\n]*: $")

@@ -4,9 +4,10 @@
 # PATH/TO/ceremony, from the top of the tree. One simulated top-level
 # ceremony writes two copies (--out, then a stick OUT2 the board member names
 # after first naming a non-empty one); at the scrub Alice first brings Bob's
-# stick. Then: verify passes on both copies (the closing transcript,
-# transcript-final.txt, is on the first only; the copies are otherwise
-# identical); key-cleansed is recorded at step 10, after it; tampered copies (a transcript
+# stick; at step 10 both copies are put back for their closing records. Then:
+# verify says COMPLETE (exit 0) on both copies, each with its own closing
+# record (transcript-final.txt, naming its copy; the copies are otherwise
+# identical); key-cleansed is recorded at step 10, after the last; tampered copies (a transcript
 # line, swapped receipts, a replaced certificate, a wrong SHA256SUMS entry, a
 # bad transcript.sig, a bad receipt signature) are each named; the
 # signatures check with plain openssl; the attestations hold the five
@@ -24,7 +25,8 @@ trap 'rm -rf "$T"' EXIT
 # The input script, in cmd_simulate.c's order, with this file's additions:
 # step 8: a non-empty stick FULL (refused), OUT2 (second copy), "done";
 # step 9: S2 for person 1 (refused: Bob's), then S1..SN; then every name
-# for the destruction checklist; step 10: every name.
+# for the destruction checklist; step 10: every name, then Enter for the
+# closing record of each copy.
 # WRONG=1: only other people's sticks at Alice's scrub prompt (a stop).
 people "$PLAN" >"$T/people"
 script() {
@@ -35,7 +37,7 @@ script() {
 	if [ "${WRONG:-0}" = 1 ]; then echo S3; echo S4; return; fi
 	script_sticks
 	script_names; script_names
-	echo ""
+	echo ""; echo ""
 }
 script >"$T/script"
 
@@ -66,15 +68,18 @@ else
 	fail "ceremony" "exit $rc: $(tail -n 3 "$T/log" "$T/err")"
 fi
 O=$T/out
-if "$CER" verify "$O" >"$T/v1" 2>&1 && has "verify: OK" "$T/v1" &&
+if "$CER" verify "$O" >"$T/v1" 2>&1 && [ "$(head -n 1 "$T/v1")" = COMPLETE ] &&
     has "ok  receipts/: 4 receipts" "$T/v1" && has "ok  transcript.sig" "$T/v1" &&
-    has "ok  transcript-final.txt: " "$T/v1" &&
-    "$CER" verify "$M/OUT2" >"$T/v2" 2>&1 && has "--  transcript-final.txt: not on this copy" "$T/v2" &&
-    [ ! -e "$M/OUT2/transcript-final.txt" ] && [ ! -e "$M/OUT2/transcript-final.sig" ] &&
+    has "ok  SHA256SUMS.sig: the file set" "$T/v1" && has "ok  transcript-final.txt: " "$T/v1" &&
+    "$CER" verify "$M/OUT2" >"$T/v2" 2>&1 && [ "$(head -n 1 "$T/v2")" = COMPLETE ] &&
+    has "ok  transcript-final.sig: signed" "$T/v2" &&
+    tail -n 1 "$O/transcript-final.txt" | grep -q " transcript-final copy=1 stick=CER-OUT end=complete " &&
+    tail -n 1 "$M/OUT2/transcript-final.txt" | grep -q " transcript-final copy=2 stick=OUT2 end=complete " &&
+    cmp -s "$O/SHA256SUMS.sig" "$M/OUT2/SHA256SUMS.sig" &&
     diff -r -x transcript-final.txt -x transcript-final.sig "$O" "$M/OUT2" >/dev/null; then
-	pass "verify passes on both copies; the copies are identical but for the closing transcript (first copy only)"
+	pass "verify says COMPLETE on both copies, each with its own signed closing record; the copies are otherwise identical"
 else
-	fail "verify on the copies" "$(tail -n 2 "$T/v1" "$T/v2")"
+	fail "verify on the copies" "$(head -n 2 "$T/v1" "$T/v2")"
 fi
 if has "output stick FULL" "$T/log" && [ "$(ls "$M/FULL")" = note.txt ] &&
     grep -q "outputs-written copy=2 stick=OUT2" "$T/work/transcript.txt" &&
@@ -87,8 +92,9 @@ if has "stick S2 holds another commitment than Alice Example's" "$T/log" &&
     [ "$(grep -c ' scrubbed stick=' "$T/work/transcript.txt")" -eq "$n" ] &&
     ! grep -q "9-scrub kiosk key-cleansed" "$T/work/transcript.txt" &&
     tail -n 1 "$T/work/transcript.txt" | grep -q " 10-end kiosk key-cleansed " &&
+    [ "$(grep -c ' 10-end kiosk transcript-final ' "$T/work/transcript.txt")" -eq 2 ] &&
     [ "$(grep -c 'confirm what=destruction-checklist' "$T/work/transcript.txt")" -eq "$n" ]; then
-	pass "scrub: the wrong person's stick is refused; every stick scrubbed, checklist confirmed, key cleansed only after the closing transcript"
+	pass "scrub: the wrong person's stick is refused; every stick scrubbed, checklist confirmed, key cleansed only after both closing records"
 else
 	fail "scrub record" "$(grep -c scrubbed "$T/work/transcript.txt")"
 fi
@@ -166,14 +172,16 @@ else
 fi
 
 # ---- tampered copies: each is named -------------------------------------
-bad_verify() { # NAME EXPECTED: verify on $T/bad exits 1 naming it
+bad_verify() { # NAME EXPECTED: verify on $T/bad exits 1, its first line INVALID naming it
 	"$CER" verify "$T/bad" >"$T/vb" 2>&1
 	vrc=$?
-	if [ "$vrc" -eq 1 ] && has "$2" "$T/vb"; then pass "$1"; else
-		fail "$1" "exit $vrc: $(tail -n 1 "$T/vb")"; fi
+	if [ "$vrc" -eq 1 ] && head -n 1 "$T/vb" | grep -q '^INVALID: ' &&
+	    head -n 1 "$T/vb" | grep -qF -- "$2"; then pass "$1"; else
+		fail "$1" "exit $vrc: $(head -n 1 "$T/vb")"; fi
 }
 resum() {
-	(cd "$1" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort |
+	(cd "$1" && find . -type f ! -name SHA256SUMS ! -name SHA256SUMS.sig \
+	    ! -name 'transcript-final.*' | sed 's|^\./||' | LC_ALL=C sort |
 	    xargs sha256sum >SHA256SUMS)
 }
 copy_good() { rm -rf "$T/bad" && cp -r "$O" "$T/bad"; }
@@ -220,8 +228,9 @@ resum "$T/bad"
 bad_verify "a replaced certificate is named" "root-cert.pem: SHA-256"
 
 copy_good
-sed -i 's/^\(.\{60\}\)./\1f/; s/^\(.\{60\}\)ff/\1e/' "$T/bad/SHA256SUMS"
-sed -i '2s/^./0/; 2s/^00/1/' "$T/bad/SHA256SUMS"
+# line 2's first hex digit changed (0 -> 1, anything else -> 0): same length
+awk 'NR == 2 { $0 = (substr($0, 1, 1) == "0" ? "1" : "0") substr($0, 2) } { print }' \
+    "$T/bad/SHA256SUMS" >"$T/sums" && cp "$T/sums" "$T/bad/SHA256SUMS"
 bad_verify "a wrong SHA256SUMS entry is named" "does not match its listed SHA-256"
 
 copy_good

@@ -95,12 +95,12 @@ if [ "$(ls -A "$M/ESCROW-2" | tr '\n' ' ')" = "RECOVERY.txt SHA256SUMS root-cert
 else
 	fail "ESCROW-2 content" "$(ls -A "$M/ESCROW-2" | tr '\n' ' ')"
 fi
-if "$CER" verify "$O" >"$T/v" 2>&1 && has "verify: OK" "$T/v" &&
+if "$CER" verify "$O" >"$T/v" 2>&1 && [ "$(head -n 1 "$T/v")" = COMPLETE ] &&
     [ -z "$(find "$O" -name '.*' ! -name . | head -n 1)" ] &&
     [ "$(grep -c 'outputs-written copy=1 stick=CER-OUT ' "$TR")" -eq 1 ]; then
 	pass "ceremony verify passes on the rewritten output stick; nothing unlisted"
 else
-	fail "verify" "$(tail -n 2 "$T/v")"
+	fail "verify" "$(head -n 1 "$T/v")"
 fi
 
 summary

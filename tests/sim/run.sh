@@ -104,12 +104,12 @@ if (cd "$T/top/out" && sha256sum -c --quiet SHA256SUMS); then
 else
 	fail "top: sha256sum -c SHA256SUMS"
 fi
-if "$CER" verify "$T/top/out" >"$T/vo" 2>&1 && has "verify: OK" "$T/vo"; then
-	pass "top: ceremony verify accepts the outputs"
+if "$CER" verify "$T/top/out" >"$T/vo" 2>&1 && [ "$(head -n 1 "$T/vo")" = COMPLETE ]; then
+	pass "top: ceremony verify says COMPLETE (exit 0) on the outputs"
 else
 	fail "top: ceremony verify" "$(cat "$T/vo")"
 fi
-# The closing transcript (step 10) on the first output stick: the live
+# The closing record (step 10) on the output stick (its only copy): the live
 # transcript with the scrub and the end, transcript.txt its first lines.
 F=$T/top/out/transcript-final.txt
 LT=$T/top/work/transcript.txt
@@ -120,7 +120,7 @@ if [ -f "$F" ] && [ -f "$T/top/out/transcript-final.sig" ] &&
     [ "$(grep -c " 9-scrub [^ ]* scrubbed " "$F")" -eq "$(people "$TOPPLAN" | wc -l)" ] &&
     grep -q " 9-scrub [^ ]* confirm what=destruction-checklist " "$F" &&
     grep -q " 10-end kiosk end result=complete " "$F" &&
-    tail -n 1 "$F" | grep -q " 10-end kiosk transcript-final lines=$(wc -l <"$F") " &&
+    tail -n 1 "$F" | grep -q " 10-end kiosk transcript-final copy=1 stick=CER-OUT end=complete sha256sums_sha256=$(sha256sum <"$T/top/out/SHA256SUMS" | cut -c1-64) lines=$(wc -l <"$F") " &&
     ! grep -q "key-cleansed" "$F" &&
     tail -n 1 "$LT" | grep -q " 10-end kiosk key-cleansed key=freed-from-secure-heap " &&
     [ "$(wc -l <"$LT")" -eq $(($(wc -l <"$F") + 1)) ] &&
@@ -165,12 +165,14 @@ fi
 bad_verify() { # bad_verify NAME EXPECTED-TEXT: ceremony verify on $T/bad must exit 1 naming it
 	"$CER" verify "$T/bad" >"$T/vb" 2>&1
 	rc=$?
-	if [ "$rc" -eq 1 ] && has "$2" "$T/vb"; then pass "$1"; else
-		fail "$1" "exit $rc: $(tail -n 1 "$T/vb")"; fi
+	if [ "$rc" -eq 1 ] && head -n 1 "$T/vb" | grep -q '^INVALID: ' &&
+	    head -n 1 "$T/vb" | grep -qF -- "$2"; then pass "$1"; else
+		fail "$1" "exit $rc: $(head -n 1 "$T/vb")"; fi
 }
 # resum DIR: SHA256SUMS made again over every file (a consistent forgery).
 resum() {
-	(cd "$1" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort |
+	(cd "$1" && find . -type f ! -name SHA256SUMS ! -name SHA256SUMS.sig \
+	    ! -name 'transcript-final.*' | sed 's|^\./||' | LC_ALL=C sort |
 	    xargs sha256sum >SHA256SUMS)
 }
 copy_good() { rm -rf "$T/bad" && cp -r "$T/top/out" "$T/bad"; }

@@ -472,14 +472,19 @@ START_TEST(test_outputs_empty_line_once)
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "output stick FULL ("));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "is not empty (it holds SHA256SUMS)"));
 	ck_assert_int_eq(count(r.fk->out, "  wrote SHA256SUMS "), 2);
+	ck_assert_int_eq(count(r.fk->out, "  wrote SHA256SUMS.sig "), 2);
 	ck_assert_int_eq(cer_read_file(p, 64, &data, &len), 0);
 	ck_assert_uint_eq(len, 4);
 	ck_assert_mem_eq(data, "old\n", 4);
 	free(data);
 	snprintf(p, sizeof p, "%s/FULL/receipts", dir);
 	ck_assert_int_eq(access(p, F_OK), -1);
-	ck_assert_int_eq(verify(CER_OUT_LABEL), 0);
-	ck_assert_int_eq(verify("OUT2"), 0);
+	/* valid, but no closing record yet (step 10 writes them): INCOMPLETE */
+	ck_assert_int_eq(verify(CER_OUT_LABEL), 3);
+	ck_assert_int_eq(verify("OUT2"), 3);
+	ck_assert_int_eq(r.f.ncopies, 2);
+	ck_assert_str_eq(r.f.copies[0], CER_OUT_LABEL);
+	ck_assert_str_eq(r.f.copies[1], "OUT2");
 	ck_assert_int_eq(cer_read_file(r.tpath, OUT_MAX, &data, &len), 0);
 	text = (char *)data;
 	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20copy stick=- reason=output%20"
@@ -518,16 +523,22 @@ END_TEST
 
 /* Steps 6 and 8 (one copy), then step 10's input: every person's name
  * (fingerprints copied), then tail[] (NULL-terminated, at most 8). */
-static void to_end(struct rig *r, const char *const *tail)
+/* Runs steps 6 and 8 (copies: 1, or 2 with OUT2), then feeds every
+ * participant's fingerprint confirmation and tail to step 10. */
+static void to_end_copies(struct rig *r, const char *const *tail, int copies)
 {
-	static const char *const eight[] = { "Alice Example", "done", NULL };
+	static const char *const one[] = { "Alice Example", "done", NULL };
+	static const char *const two[] = { "Alice Example", "OUT2", "done", NULL };
 	static const char *lines[32];
 	int i, n = 0;
 
-	rig_init(r, PLAN_TOP, eight);
+	if (copies == 2)
+		mkstick("OUT2");
+	rig_init(r, PLAN_TOP, copies == 2 ? two : one);
 	ck_assert_msg(flow_cert(&r->f) == 0, "%s", cer_errmsg());
 	r->f.step = "8-outputs";
 	ck_assert_msg(flow_outputs(&r->f) == 0, "%s", cer_errmsg());
+	ck_assert_int_eq(r->f.ncopies, copies);
 	for (i = 0; i < r->f.plan->npeople; i++)
 		lines[n++] = r->f.plan->people[i].name;
 	for (i = 0; tail[i] != NULL; i++)
@@ -538,6 +549,11 @@ static void to_end(struct rig *r, const char *const *tail)
 	r->f.step = "10-end";
 }
 
+static void to_end(struct rig *r, const char *const *tail)
+{
+	to_end_copies(r, tail, 1);
+}
+
 /* The live transcript's last line holds want. */
 static void last_line_has(struct rig *r, const char *want)
 {
@@ -546,14 +562,19 @@ static void last_line_has(struct rig *r, const char *want)
 	ck_assert_msg(strstr(last, want) != NULL, "last line: %s", last);
 }
 
-static char *read_out(const char *name, size_t *len)
+static char *read_stick_file(const char *label, const char *name, size_t *len)
 {
 	char p[160];
 	uint8_t *data;
 
-	snprintf(p, sizeof p, "%s/%s/%s", dir, CER_OUT_LABEL, name);
+	snprintf(p, sizeof p, "%s/%s/%s", dir, label, name);
 	ck_assert_msg(cer_read_file(p, OUT_MAX, &data, len) == 0, "%s", cer_errmsg());
 	return (char *)data;
+}
+
+static char *read_out(const char *name, size_t *len)
+{
+	return read_stick_file(CER_OUT_LABEL, name, len);
 }
 
 /* The closing transcript on CER-OUT: the live one up to "transcript-final",
@@ -590,6 +611,10 @@ START_TEST(test_final_written)
 	ck_assert_ptr_nonnull(strstr(cer_tr_line(fin, n - 3), " confirm what=fingerprints-copied "));
 	snprintf(want, sizeof want, " lines=%zu file=transcript-final.txt key=", n);
 	ck_assert_ptr_nonnull(strstr(cer_tr_line(fin, n - 1), want));
+	cer_hex(r.f.sums_sha256, 32, chain);
+	snprintf(p, sizeof p, " transcript-final copy=1 stick=" CER_OUT_LABEL " end=complete "
+	    "sha256sums_sha256=%s ", chain);
+	ck_assert_ptr_nonnull(strstr(cer_tr_line(fin, n - 1), p));
 	ck_assert_ptr_null(strstr(text, "key-cleansed"));
 	last_line_has(&r, " 10-end kiosk key-cleansed key=freed-from-secure-heap ");
 	cer_tr_last_chain(fin, h);
@@ -610,8 +635,9 @@ START_TEST(test_final_written)
 }
 END_TEST
 
-/* What a cut-short write left (transcript-final.txt) fails the first
- * attempt; the retry scrubs it and writes both files. */
+/* A first attempt that wrote transcript-final.txt and then failed on the
+ * .sig (a stray transcript-final.sig is there) leaves this copy's record
+ * behind; the retry scrubs both and writes them again. */
 START_TEST(test_final_retry)
 {
 	static const char *const tail[] = { "", "", NULL };
@@ -620,19 +646,101 @@ START_TEST(test_final_retry)
 	struct rig r;
 
 	to_end(&r, tail);
-	snprintf(p, sizeof p, "%s/%s/transcript-final.txt", dir, CER_OUT_LABEL);
+	snprintf(p, sizeof p, "%s/%s/transcript-final.sig", dir, CER_OUT_LABEL);
 	ck_assert_int_eq(cer_write_file(p, "x", 1, 0644), 0);
 	ck_assert_msg(flow_end(&r.f) == 0, "%s", cer_errmsg());
-	ck_assert_ptr_nonnull(strstr(r.fk->out, "CLOSING TRANSCRIPT NOT WRITTEN: "));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "CLOSING RECORD NOT WRITTEN: "));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "Erasing transcript-final.txt left by the failed "
 	    "attempt."));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "Erasing transcript-final.sig left by the failed "
+	    "attempt."));
 	text = read_out("transcript-final.txt", &len);
-	ck_assert_ptr_nonnull(strstr(text, " 10-end kiosk exception what=closing%20transcript "
+	ck_assert_ptr_nonnull(strstr(text, " 10-end kiosk exception what=closing%20record "
 	    "stick=" CER_OUT_LABEL " "));
-	ck_assert_int_eq(count(text, " transcript-final lines="), 2);
+	ck_assert_int_eq(count(text, " transcript-final copy=1 "), 2);
 	ck_assert_int_eq(verify(CER_OUT_LABEL), 0);
 	ck_assert_ptr_null(r.f.key);
 	free(text);
+	rig_free(&r);
+}
+END_TEST
+
+/* A transcript-final.txt that is no closing record of this copy (not what
+ * a failed attempt leaves: writes go to a temporary name first) is not
+ * erased: the stick is refused each time, the step stops. */
+START_TEST(test_final_foreign_record)
+{
+	static const char *const tail[] = { "", "", "", NULL };
+	char p[160];
+	uint8_t *data;
+	size_t len;
+	struct rig r;
+
+	to_end(&r, tail);
+	snprintf(p, sizeof p, "%s/%s/transcript-final.txt", dir, CER_OUT_LABEL);
+	ck_assert_int_eq(cer_write_file(p, "x", 1, 0644), 0);
+	ck_assert_int_eq(flow_end(&r.f), -1);
+	ck_assert_int_eq(count(r.fk->out, "holds a transcript-final.txt that is not a closing "
+	    "record: put back copy 1 of 1"), 3);
+	ck_assert_int_eq(cer_read_file(p, 16, &data, &len), 0);
+	ck_assert_uint_eq(len, 1);
+	free(data);
+	ck_assert_ptr_null(r.f.key);
+	rig_free(&r);
+}
+END_TEST
+
+/* Two copies: each is put back in turn and gets its own closing record,
+ * naming it; both verify COMPLETE; the key is freed after the second. */
+START_TEST(test_final_two_copies)
+{
+	static const char *const tail[] = { "", "", NULL };
+	char *a, *b;
+	size_t alen, blen;
+	struct rig r;
+
+	to_end_copies(&r, tail, 2);
+	ck_assert_msg(flow_end(&r.f) == 0, "%s", cer_errmsg());
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "put back output stick " CER_OUT_LABEL
+	    " (copy 1 of 2) to add the closing transcript, then press Enter"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "put back output stick OUT2 (copy 2 of 2)"));
+	a = read_out("transcript-final.txt", &alen);
+	ck_assert_ptr_nonnull(strstr(a, " transcript-final copy=1 stick=" CER_OUT_LABEL
+	    " end=complete "));
+	ck_assert_ptr_null(strstr(a, " transcript-final copy=2 "));
+	b = read_stick_file("OUT2", "transcript-final.txt", &blen);
+	ck_assert_uint_gt(blen, alen);
+	ck_assert_mem_eq(a, b, alen);
+	ck_assert_ptr_nonnull(strstr(b, " transcript-final copy=2 stick=OUT2 end=complete "));
+	ck_assert_int_eq(verify(CER_OUT_LABEL), 0);
+	ck_assert_int_eq(verify("OUT2"), 0);
+	last_line_has(&r, " 10-end kiosk key-cleansed ");
+	ck_assert_ptr_null(r.f.key);
+	free(a);
+	free(b);
+	rig_free(&r);
+}
+END_TEST
+
+/* Two copies, the second skipped: recorded with its copy number; the first
+ * verifies COMPLETE, the second INCOMPLETE (exit 3). */
+START_TEST(test_final_skip_second)
+{
+	static const char *const tail[] = { "", "skip", NULL };
+	char p[160];
+	struct rig r;
+
+	to_end_copies(&r, tail, 2);
+	ck_assert_msg(flow_end(&r.f) == 0, "%s", cer_errmsg());
+	ck_assert_int_eq(cer_tr_find(r.f.tr, "exception", "copy", p, sizeof p), 0);
+	ck_assert_str_eq(p, "2");
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "The closing record of copy 2 was NOT written "
+	    "(skipped)"));
+	ck_assert_int_eq(verify(CER_OUT_LABEL), 0);
+	ck_assert_int_eq(verify("OUT2"), 3);
+	snprintf(p, sizeof p, "%s/OUT2/transcript-final.txt", dir);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	ck_assert_ptr_null(r.f.key);
 	rig_free(&r);
 }
 END_TEST
@@ -652,12 +760,12 @@ START_TEST(test_final_skip)
 	ck_assert_msg(flow_end(&r.f) == 0, "%s", cer_errmsg());
 	ck_assert_ptr_null(r.f.key);
 	ck_assert_int_eq(cer_tr_find(r.f.tr, "exception", "what", p, sizeof p), 0);
-	ck_assert_str_eq(p, "closing transcript not written");
+	ck_assert_str_eq(p, "closing record not written");
 	ck_assert_int_eq(cer_tr_find(r.f.tr, "exception", "reason", p, sizeof p), 0);
 	ck_assert_str_eq(p, "skipped by the board member");
-	ck_assert_int_eq(count(r.fk->out, "CLOSING TRANSCRIPT NOT WRITTEN: "), 1);
-	ck_assert_ptr_nonnull(strstr(r.fk->out, "The closing transcript was NOT written "
-	    "(skipped).\n"));
+	ck_assert_int_eq(count(r.fk->out, "CLOSING RECORD NOT WRITTEN: "), 1);
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "The closing record of copy 1 was NOT written "
+	    "(skipped)"));
 	last_line_has(&r, " 10-end kiosk key-cleansed ");
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "CEREMONY COMPLETE."));
 	snprintf(p, sizeof p, "%s/away/transcript-final.txt", dir);
@@ -682,10 +790,10 @@ START_TEST(test_final_gives_up)
 	snprintf(p, sizeof p, "%s/%s/transcript.txt", dir, CER_OUT_LABEL);
 	ck_assert_int_eq(cer_write_file(p, "1 other\n", 8, 0644), 0);
 	ck_assert_int_eq(flow_end(&r.f), -1);
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "closing transcript not written to stick "
-	    CER_OUT_LABEL " after 3 tries"));
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "closing record not written to stick "
+	    CER_OUT_LABEL " (copy 1) after 3 tries"));
 	ck_assert_ptr_null(r.f.key);
-	ck_assert_int_eq(count(r.fk->out, "its transcript.txt is not this ceremony's"), 3);
+	ck_assert_int_eq(count(r.fk->out, "it is not an output stick of this ceremony"), 3);
 	last_line_has(&r, " 10-end kiosk key-cleansed ");
 	ck_assert_ptr_null(strstr(r.fk->out, "CEREMONY COMPLETE."));
 	snprintf(p, sizeof p, "%s/%s/transcript-final.txt", dir, CER_OUT_LABEL);
@@ -712,13 +820,80 @@ START_TEST(test_final_stop_completes)
 	snprintf(p, sizeof p, "%s/%s/transcript.txt", dir, CER_OUT_LABEL);
 	ck_assert_int_eq(cer_write_file(p, "1 other\n", 8, 0644), 0);
 	ck_assert_msg(flow_end(&r.f) == 0, "%s", cer_errmsg());
-	ck_assert_ptr_nonnull(strstr(r.fk->out, "No closing transcript after 3 tries."));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "No closing record of copy 1 after 3 tries."));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "CEREMONY COMPLETE."));
 	ck_assert_ptr_null(r.f.key);
 	ck_assert_int_eq(cer_read_file(r.tpath, OUT_MAX, (uint8_t **)&text, &len), 0);
-	ck_assert_ptr_nonnull(strstr(text, " tries-stop what=closing%20transcript tries=3"));
-	ck_assert_ptr_nonnull(strstr(text, " exception what=closing%20transcript%20not%20written "));
+	ck_assert_ptr_nonnull(strstr(text, " tries-stop what=closing%20record%20of%20copy%201 tries=3"));
+	ck_assert_ptr_nonnull(strstr(text, " exception what=closing%20record%20not%20written "));
 	free(text);
+	rig_free(&r);
+}
+END_TEST
+
+/* A stop after the outputs (here at step 9): each copy is put back for a
+ * closing record saying end=stopped; the stick verifies INCOMPLETE (exit
+ * 3) with the step and reason; the key is freed right after. */
+START_TEST(test_final_on_stop)
+{
+	static const char *const enter[] = { "", NULL };
+	static const char *const none[] = { NULL };
+	char *text;
+	size_t len;
+	struct rig r;
+
+	to_end(&r, none);
+	r.fk->lines = enter;
+	r.fk->next = 0;
+	r.f.step = "9-scrub";
+	ck_assert_int_eq(cer_tr_event(r.f.tr, "9-scrub", "kiosk", "stopped", "reason",
+	    "three wrong sticks", NULL), 0);
+	flow_final_stopped(&r.f);
+	ck_assert_ptr_null(r.f.key);
+	ck_assert_int_eq(r.f.closing, 1);
+	text = read_out("transcript-final.txt", &len);
+	ck_assert_ptr_nonnull(strstr(text, " 9-scrub kiosk stopped reason=three%20wrong%20sticks "));
+	ck_assert_ptr_nonnull(strstr(text, " 9-scrub kiosk transcript-final copy=1 stick="
+	    CER_OUT_LABEL " end=stopped "));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "Each output stick now gets a closing record "
+	    "saying that the ceremony stopped"));
+	last_line_has(&r, " 9-scrub kiosk key-cleansed ");
+	ck_assert_int_eq(verify(CER_OUT_LABEL), 3);
+	free(text);
+	rig_free(&r);
+}
+END_TEST
+
+static int poll_network(struct cer_devgate *g, struct cer_newdev *d, size_t max, size_t *n)
+{
+	(void)g;
+	(void)d;
+	(void)max;
+	*n = 0;
+	return cer_err("network hardware appeared: USB device 1-5 (0525:a4a2)");
+}
+
+/* Network hardware at step 10 (the device gate fails at the first prompt):
+ * the ceremony stops at once: no closing record is asked for or written. */
+START_TEST(test_final_not_on_network)
+{
+	static const char *const none[] = { NULL };
+	static struct cer_devgate gate = { poll_network, NULL, NULL };
+	char p[160];
+	struct rig r;
+
+	to_end(&r, none);
+	r.env.devgate = &gate;
+	ck_assert_int_eq(flow_end(&r.f), -1);
+	ck_assert_int_eq(r.f.halt, 1);
+	flow_final_stopped(&r.f);
+	ck_assert_int_eq(r.f.closing, 0);
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "No closing records: network hardware is "
+	    "present."));
+	ck_assert_ptr_null(strstr(r.fk->out, "to add the closing transcript"));
+	snprintf(p, sizeof p, "%s/%s/transcript-final.txt", dir, CER_OUT_LABEL);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	ck_assert_int_eq(verify(CER_OUT_LABEL), 3);
 	rig_free(&r);
 }
 END_TEST
@@ -745,6 +920,11 @@ int main(void)
 	tcase_add_test(tc, test_final_skip);
 	tcase_add_test(tc, test_final_gives_up);
 	tcase_add_test(tc, test_final_stop_completes);
+	tcase_add_test(tc, test_final_foreign_record);
+	tcase_add_test(tc, test_final_two_copies);
+	tcase_add_test(tc, test_final_skip_second);
+	tcase_add_test(tc, test_final_on_stop);
+	tcase_add_test(tc, test_final_not_on_network);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

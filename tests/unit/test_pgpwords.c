@@ -74,6 +74,35 @@ START_TEST(known_answers)
 }
 END_TEST
 
+/* Words back to bytes: every byte at both positions, any case; a word of
+ * the wrong position, a typo, too few or too many words are refused. */
+START_TEST(parse_roundtrip)
+{
+	uint8_t in[256], back[256], two[2];
+	static char text[256 * 12];
+	int i;
+
+	for (i = 0; i < 256; i++)
+		in[i] = (uint8_t)(i * 7 + 3);
+	ck_assert_int_eq(cer_pgpwords(in, 256, text, sizeof text), 0);
+	ck_assert_int_eq(cer_pgpwords_parse(text, back, 256), 0);
+	ck_assert_mem_eq(in, back, 256);
+	ck_assert_int_eq(cer_pgpwords(in + 1, 255, text, sizeof text), 0);
+	ck_assert_int_eq(cer_pgpwords_parse(text, back, 255), 0);
+	ck_assert_mem_eq(in + 1, back, 255);
+	ck_assert_int_eq(cer_pgpwords_parse("AARDVARK,  Adviser\n", two, 2), 0);
+	ck_assert_int_eq(two[0], 0x00);
+	ck_assert_int_eq(two[1], 0x01);
+	ck_assert_int_ne(cer_pgpwords_parse("adroitness adviser", two, 2), 0);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "word 1 is not a PGP word for its position"));
+	ck_assert_int_ne(cer_pgpwords_parse("aardvark advisor", two, 2), 0);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "word 2 is not a PGP word (a typo?)"));
+	ck_assert_int_ne(cer_pgpwords_parse("aardvark", two, 2), 0);
+	ck_assert_int_ne(cer_pgpwords_parse("aardvark adviser aardvark", two, 2), 0);
+	ck_assert_int_ne(cer_pgpwords_parse("", two, 2), 0);
+}
+END_TEST
+
 START_TEST(short_buffer_refused)
 {
 	const uint8_t in[2] = { 0xff, 0xff };	/* "Zulu Yucatan": 12 bytes with NUL */
@@ -100,6 +129,7 @@ int main(void)
 	tcase_add_test(tc, table_matches_tsv);
 	tcase_add_test(tc, known_answers);
 	tcase_add_test(tc, short_buffer_refused);
+	tcase_add_test(tc, parse_roundtrip);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -30,7 +30,8 @@
 #define TEST_NOW ((time_t)1796126400)
 
 #define PLAN_TOP "appliance/plans/example-toplevel.cnf"
-#define OUT_FILES 18    /* one output copy of the example plan (4 people) */
+#define OUT_FILES 19    /* one output copy of the example plan (4 people) */
+#define VERIFY_VALID_NOT_CLOSED 3 /* verify: every check passed, no closing record yet */
 
 /* `ceremony verify OUTDIR` (src/tools/cmd_verify.c, in libceremony.a). */
 int cmd_verify(int argc, char **argv);
@@ -472,7 +473,7 @@ START_TEST(test_outputs_retry)
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "Erasing what the failed attempt left on output "
 	    "stick CER-OUT (2 entries)."));
 	ck_assert_int_eq(access(r.fm.partial, F_OK), -1);
-	ck_assert_int_eq(verify(r.out), 0);
+	ck_assert_int_eq(verify(r.out), VERIFY_VALID_NOT_CLOSED);
 	text = transcript(&r);
 	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20stick stick=CER-OUT "
 	    "reason=writing%20attestations/3-carol-example.txt:%20stick%20CER-OUT%20(sdb)%20was%20removed"));
@@ -501,7 +502,7 @@ START_TEST(test_outputs_foreign_refused)
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "is not empty (it holds holiday.jpg, which this "
 	    "ceremony was not writing)"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "(retry 2 of 3)"));
-	ck_assert_int_eq(verify(r.out), 0);
+	ck_assert_int_eq(verify(r.out), VERIFY_VALID_NOT_CLOSED);
 	text = transcript(&r);
 	ck_assert_ptr_nonnull(strstr(text, "stick=CER-OUT reason=before%20writing:%20output%20stick%20CER-OUT"));
 	ck_assert_int_eq(count(text, "outputs-written copy="), 1);
@@ -523,7 +524,7 @@ START_TEST(test_outputs_foreign_in_dir_refused)
 	ck_assert_msg(flow_outputs(&r.f) == 0, "%s", cer_errmsg());
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "is not empty (it holds receipts/old.txt, which "
 	    "this ceremony was not writing)"));
-	ck_assert_int_eq(verify(r.out), 0);
+	ck_assert_int_eq(verify(r.out), VERIFY_VALID_NOT_CLOSED);
 	rig_free(&r);
 }
 END_TEST
@@ -544,7 +545,7 @@ START_TEST(test_outputs_gone_before_writing)
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "output stick CER-OUT cannot be written yet:\n"
 	    "  no stick labelled CER-OUT is plugged in\n"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "(retry 1 of 3)"));
-	ck_assert_int_eq(verify(r.out), 0);
+	ck_assert_int_eq(verify(r.out), VERIFY_VALID_NOT_CLOSED);
 	text = transcript(&r);
 	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20stick stick=CER-OUT "
 	    "reason=before%20writing:%20no%20stick%20labelled%20CER-OUT"));
@@ -570,13 +571,13 @@ START_TEST(test_outputs_abort)
 	    "stick=CER-OUT reason=aborted%20by%20this%20participant"));
 	ck_assert_ptr_null(strstr(text, "outputs-written"));
 	free(text);
-	ck_assert_int_ne(verify(r.out), 0);
+	ck_assert_int_eq(verify(r.out), 1);
 	rig_free(&r);
 }
 END_TEST
 
 /* An extra copy's stick failing mid-write is retried the same way. The
- * first copy is 18 files (the example plan has 4 people); the second
+ * first copy is 19 files (the example plan has 4 people); the second
  * copy's fifth write fails. */
 START_TEST(test_outputs_extra_copy_retry)
 {
@@ -593,14 +594,14 @@ START_TEST(test_outputs_extra_copy_retry)
 	    "plan.cnf:\n"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "re-insert stick OUT2 (or another stick labelled "
 	    "OUT2)"));
-	ck_assert_int_eq(verify(r.out), 0);
+	ck_assert_int_eq(verify(r.out), VERIFY_VALID_NOT_CLOSED);
 	snprintf(p, sizeof p, "%s/OUT2", dir);
-	ck_assert_int_eq(verify(p), 0);
+	ck_assert_int_eq(verify(p), VERIFY_VALID_NOT_CLOSED);
 	text = transcript(&r);
-	ck_assert_ptr_nonnull(strstr(text, "outputs-written copy=1 stick=CER-OUT files=18 "));
+	ck_assert_ptr_nonnull(strstr(text, "outputs-written copy=1 stick=CER-OUT files=19 "));
 	ck_assert_ptr_nonnull(strstr(text, "kiosk exception what=output%20stick stick=OUT2 "
 	    "reason=writing%20plan.cnf"));
-	ck_assert_int_eq(count(text, "outputs-written copy=2 stick=OUT2 files=18 "), 1);
+	ck_assert_int_eq(count(text, "outputs-written copy=2 stick=OUT2 files=19 "), 1);
 	ck_assert_ptr_nonnull(strstr(text, "outputs-done copies=2"));
 	free(text);
 	rig_free(&r);

@@ -250,6 +250,61 @@ START_TEST(test_deleted)
 }
 END_TEST
 
+/* Writes one line "1 TIME 1-start kiosk many k0=v k1=v ..." of ntok
+ * details, with its right chain value, to path; returns its length. */
+static size_t many_tokens(int ntok)
+{
+	static const uint8_t zero[32];
+	uint8_t cat[32 + 8 * CER_TR_LINE_MAX * 4], h[32];
+	char *line = (char *)cat + 32, hex[65];
+	size_t off;
+	int i;
+
+	off = (size_t)sprintf(line, "1 2026-11-18T09:00:00Z 1-start kiosk many");
+	for (i = 0; i < ntok; i++)
+		off += (size_t)sprintf(line + off, " k%d=v", i);
+	ck_assert_uint_lt(off + 80, sizeof cat - 32);
+	memcpy(cat, zero, 32);
+	ck_assert_int_eq(cer_sha256(cat, 32 + off, h), 0);
+	cer_hex(h, 32, hex);
+	off += (size_t)sprintf(line + off, " chain=%s\n", hex);
+	put(path, line, off);
+	return off - 1;
+}
+
+/* A look-up examines each byte of the line at most a small constant number
+ * of times, whatever the number of details (it was quadratic); a line
+ * longer than the writer can make is refused by the loader. */
+START_TEST(test_many_tokens_linear)
+{
+	struct cer_transcript *tr;
+	char buf[64], key[16];
+	size_t len, before;
+	int ntok = 580;
+
+	len = many_tokens(ntok);
+	ck_assert_uint_le(len, CER_TR_LINE_MAX);
+	ck_assert_int_eq(cer_tr_load(path, &tr), 0);
+	snprintf(key, sizeof key, "k%d", ntok - 1);
+	before = cer_tr_bytes_scanned();
+	ck_assert_int_eq(cer_tr_value(tr, 0, key, buf, sizeof buf), 0);
+	ck_assert_str_eq(buf, "v");
+	ck_assert_uint_le(cer_tr_bytes_scanned() - before, len + 16);
+	before = cer_tr_bytes_scanned();
+	ck_assert_int_ne(cer_tr_value(tr, 0, "absent", buf, sizeof buf), 0);
+	ck_assert_uint_le(cer_tr_bytes_scanned() - before, len + 16);
+	before = cer_tr_bytes_scanned();
+	ck_assert_int_eq(cer_tr_event_name(tr, 0, buf, sizeof buf), 0);
+	ck_assert_str_eq(buf, "many");
+	ck_assert_uint_le(cer_tr_bytes_scanned() - before, 64);
+	cer_tr_free(tr);
+
+	many_tokens(4000);
+	ck_assert_int_ne(cer_tr_load(path, &tr), 0);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "line 1: longer than the 4096 bytes"));
+}
+END_TEST
+
 START_TEST(test_refusals)
 {
 	struct cer_transcript *tr;
@@ -288,6 +343,7 @@ int main(void)
 	tcase_add_test(tc, test_reordered);
 	tcase_add_test(tc, test_deleted);
 	tcase_add_test(tc, test_refusals);
+	tcase_add_test(tc, test_many_tokens_linear);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -1,0 +1,209 @@
+/* verify_cert.c: `ceremony verify`'s check 4 (verify_local.h): the
+ * certificate files. The PEM file is exactly one PEM block, byte for byte
+ * as the ceremony writes it (text before or after it, or a second block,
+ * is named: a reader's trust store could take in a second certificate);
+ * PEM and DER are the same certificate; its SHA-256 is the transcript's
+ * and, with --cert-sha256, the one the attendee copied on paper; it passes
+ * the plan's profile lint; a top-level root is self-issued and its
+ * self-signature verifies; a subroot's subroot-csr.pem (one PEM block too)
+ * verifies and holds the certificate's key. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include "cert.h"
+#include "err.h"
+#include "pgpwords.h"
+#include "util.h"
+#include "verify_local.h"
+
+const char *verify_cert_prefix(const struct cer_plan *plan)
+{
+	return plan->type == CER_TOPLEVEL ? "root" : "subroot";
+}
+
+/* file[0..len) is exactly canon[0..clen), the one PEM block the ceremony
+ * writes; else names what is around it. */
+static int pem_exact(const char *name, const uint8_t *file, size_t len, const char *canon,
+    size_t clen)
+{
+	static const char begin[] = "-----BEGIN ";
+	const uint8_t *at, *first = NULL, *p = file;
+	size_t left = len;
+	int blocks = 0;
+
+	while ((at = memmem(p, left, begin, sizeof begin - 1)) != NULL) {
+		if (first == NULL)
+			first = at;
+		blocks++;
+		left -= (size_t)(at - p) + sizeof begin - 1;
+		p = at + sizeof begin - 1;
+	}
+	if (first != NULL && first != file)
+		return cer_err("%s: %zu bytes of text before the PEM block: refused (the ceremony "
+		    "writes the block alone)", name, (size_t)(first - file));
+	if (blocks > 1)
+		return cer_err("%s: %d PEM blocks: refused (the ceremony writes one; a second "
+		    "certificate could end up in a reader's trust store)", name, blocks);
+	if (len != clen || memcmp(file, canon, len) != 0)
+		return cer_err("%s: text after the PEM block, or not the ceremony's PEM encoding of "
+		    "it: refused", name);
+	return 0;
+}
+
+/* Reads dir/name: one PEM block of a certificate (csr 0) or a request. */
+static int load_pem(const char *dir, const char *name, int csr, X509 **c, X509_REQ **r)
+{
+	char p[PATH_MAX], *canon;
+	uint8_t *file;
+	size_t len;
+	long clen;
+	BIO *b, *out;
+	int rc = -1;
+
+	if (verify_path(dir, name, p) != 0 || cer_read_file(p, MAX_FILE, &file, &len) != 0)
+		return -1;
+	b = BIO_new_mem_buf(file, (int)len);
+	out = BIO_new(BIO_s_mem());
+	if (b != NULL && out != NULL) {
+		if (csr)
+			*r = PEM_read_bio_X509_REQ(b, NULL, NULL, NULL);
+		else
+			*c = PEM_read_bio_X509(b, NULL, NULL, NULL);
+	}
+	if (csr ? *r == NULL : *c == NULL) {
+		cer_err_ssl("%s: not a PEM certificate%s", name, csr ? " request" : "");
+	} else if ((csr ? PEM_write_bio_X509_REQ(out, *r) : PEM_write_bio_X509(out, *c)) != 1 ||
+	    (clen = BIO_get_mem_data(out, &canon)) <= 0) {
+		cer_err_ssl("%s: cannot encode it again as PEM", name);
+	} else {
+		rc = pem_exact(name, file, len, canon, (size_t)clen);
+	}
+	BIO_free(b);
+	BIO_free(out);
+	free(file);
+	return rc;
+}
+
+static int load_cert(const char *dir, const char *pre, X509 **pem_cert)
+{
+	char p[PATH_MAX], name[64];
+	unsigned char *der = NULL;
+	uint8_t *file;
+	size_t len;
+	int n, same;
+
+	snprintf(name, sizeof name, "%s-cert.pem", pre);
+	if (load_pem(dir, name, 0, pem_cert, NULL) != 0)
+		return -1;
+	snprintf(name, sizeof name, "%s-cert.der", pre);
+	if (verify_path(dir, name, p) != 0 || cer_read_file(p, MAX_FILE, &file, &len) != 0)
+		return -1;
+	n = i2d_X509(*pem_cert, &der);
+	same = n > 0 && (size_t)n == len && memcmp(der, file, len) == 0;
+	OPENSSL_free(der);
+	free(file);
+	if (!same)
+		return cer_err("%s: not the same certificate as %s-cert.pem", name, pre);
+	return 0;
+}
+
+/* A subroot's CSR: its signature verifies and its key is the certificate's,
+ * which shows the new key signed it (proof of possession). The issuer's
+ * signature needs the parent certificate, which is not an output. */
+static int check_csr(const char *dir, X509 *c)
+{
+	X509_REQ *req = NULL;
+	EVP_PKEY *pub;
+	int ok;
+
+	if (load_pem(dir, "subroot-csr.pem", 1, NULL, &req) != 0) {
+		X509_REQ_free(req);
+		return -1;
+	}
+	pub = X509_REQ_get0_pubkey(req);
+	ok = pub != NULL && X509_REQ_verify(req, pub) == 1 &&
+	    EVP_PKEY_eq(pub, X509_get0_pubkey(c)) == 1;
+	X509_REQ_free(req);
+	if (!ok)
+		return cer_err_ssl("subroot-csr.pem: its signature does not verify or its key is "
+		    "not the certificate's");
+	return 0;
+}
+
+/* The value of --cert-sha256: 64 hex digits (':' and spaces allowed
+ * between them, any case) or 32 PGP words. */
+int verify_paper_sha256(const char *arg, uint8_t out[32])
+{
+	char hex[65];
+	size_t i, n = 0;
+
+	for (i = 0; arg[i] != '\0' && n <= 64; i++) {
+		if (arg[i] == ':' || arg[i] == ' ')
+			continue;
+		if (!((arg[i] >= '0' && arg[i] <= '9') || (arg[i] >= 'a' && arg[i] <= 'f') ||
+		    (arg[i] >= 'A' && arg[i] <= 'F')))
+			break;
+		hex[n++] = (char)(arg[i] | 0x20);
+	}
+	if (arg[i] == '\0' && n == 64) {
+		hex[64] = '\0';
+		return cer_unhex(hex, out, 32);
+	}
+	if (cer_pgpwords_parse(arg, out, 32) != 0)
+		return cer_err("--cert-sha256: neither 64 hex digits nor 32 PGP words (%s)",
+		    cer_errmsg());
+	return 0;
+}
+
+int verify_cert(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan,
+    const uint8_t *paper, X509 **out)
+{
+	const char *pre = verify_cert_prefix(plan);
+	char want[65], got[65], given[65], why[1024];
+	uint8_t sha256[32], sha1[20];
+	X509 *c = NULL;
+
+	if (cer_tr_find(tr, "certificate", "sha256", want, sizeof want) != 0 ||
+	    load_cert(dir, pre, &c) != 0 || cer_cert_fingerprints(c, sha256, sha1) != 0)
+		goto out;
+	cer_hex(sha256, 32, got);
+	if (paper != NULL && memcmp(paper, sha256, 32) != 0) {
+		cer_hex(paper, 32, given);
+		cer_err("%s-cert.pem: SHA-256 %s is not the one you copied (--cert-sha256 %s): "
+		    "this is not the certificate of the ceremony you attended", pre, got, given);
+		goto out;
+	}
+	if (strcmp(want, got) != 0) {
+		cer_err("%s-cert.pem: SHA-256 %s, but the transcript's certificate is %s", pre,
+		    got, want);
+		goto out;
+	}
+	/* The subroot's parent is not an output: its chain is not validated here. */
+	if ((plan->type == CER_TOPLEVEL ? cer_cert_check(plan, c, NULL, "root-cert.pem") :
+	    cer_cert_strict(c, "subroot-cert.pem") != 0 ? -1 : cer_cert_lint(plan, c, NULL)) != 0) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		cer_err("%s-cert.pem: %s", pre, why);
+		goto out;
+	}
+	if (plan->type == CER_TOPLEVEL && (X509_check_issued(c, c) != X509_V_OK ||
+	    X509_verify(c, X509_get0_pubkey(c)) != 1)) {
+		cer_err_ssl("root-cert.pem: not self-issued or its self-signature does not verify");
+		goto out;
+	}
+	if (plan->type == CER_SUBROOT && check_csr(dir, c) != 0)
+		goto out;
+	verify_say("ok  %s-cert.pem/.der: one PEM block, SHA-256 %s as in the transcript, profile "
+	    "lint passed%s", pre, got, plan->type == CER_TOPLEVEL ? ", self-signature verifies" :
+	    ", subroot-csr.pem is signed by the certificate's key");
+	if (paper != NULL)
+		verify_say("ok  %s-cert.pem: SHA-256 is the one given with --cert-sha256", pre);
+	*out = c;
+	return 0;
+out:
+	X509_free(c);
+	return -1;
+}
+
