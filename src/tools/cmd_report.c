@@ -2,7 +2,7 @@
  * the auditor's key-ceremony report (BR 6.1.1.1) of one output stick.
  * Runs every check of `ceremony verify` first (verify_verdict); a stick that
  * is INVALID gets no report (exit 1, the verdict on stderr). Otherwise the
- * report of report.h goes to stdout and, with --html, also to FILE as one
+ * report of audit.h goes to stdout and, with --html, also to FILE as one
  * printable page (never overwriting a file; a partial one is removed). The
  * report starts with the verdict: an INCOMPLETE ceremony's report says so
  * in its first field and exits 3, as verify does. Exit 2: usage or I/O. */
@@ -15,7 +15,7 @@
 #include "cmds.h"
 #include "err.h"
 #include "plan.h"
-#include "report.h"
+#include "audit.h"
 #include "transcript.h"
 #include "util.h"
 #include "verify_local.h"
@@ -92,7 +92,7 @@ static int load(const char *dir, struct loaded *l)
 	return read_text(dir, "SHA256SUMS", &l->sums);
 }
 
-static int write_html(const char *path, const struct cer_report_in *in)
+static int write_html(const char *path, const struct cer_audit_in *in)
 {
 	FILE *f = fopen(path, "wx");
 	int rc;
@@ -100,7 +100,7 @@ static int write_html(const char *path, const struct cer_report_in *in)
 	if (f == NULL)
 		return cer_err(errno == EEXIST ? "%s: already exists; remove it or choose another "
 		    "name" : "%s: cannot create it", path);
-	rc = cer_report_write(f, 1, in);
+	rc = cer_audit_write(f, 1, in);
 	if (fclose(f) != 0 && rc == 0)
 		rc = cer_err("%s: cannot write: %s", path, strerror(errno));
 	if (rc != 0 && remove(path) != 0)
@@ -138,7 +138,7 @@ int cmd_report(int argc, char **argv)
 	const char *dir, *html;
 	uint8_t paper[32];
 	struct loaded l;
-	struct cer_report_in in;
+	struct cer_audit_in in;
 	size_t len;
 	int rc, have_paper;
 
@@ -158,8 +158,8 @@ int cmd_report(int argc, char **argv)
 		loaded_free(&l);
 		return 2;
 	}
-	in = (struct cer_report_in){ verdict, l.tr, l.plan, l.cert, l.crl, l.sums };
-	if (cer_report_write(stdout, 0, &in) != 0 || (html != NULL && write_html(html, &in) != 0)) {
+	in = (struct cer_audit_in){ verdict, l.tr, l.plan, l.cert, l.crl, l.sums };
+	if (cer_audit_write(stdout, 0, &in) != 0 || (html != NULL && write_html(html, &in) != 0)) {
 		fprintf(stderr, "ceremony report: %s\n", cer_errmsg());
 		rc = 2;
 	}

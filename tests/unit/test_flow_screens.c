@@ -722,7 +722,7 @@ START_TEST(test_final_two_copies)
 }
 END_TEST
 
-/* Two copies, the second skipped: recorded with its copy number; the first
+/* Two copies, the second skipped: recorded with its copy's stick; the first
  * verifies COMPLETE, the second INCOMPLETE (exit 3). */
 START_TEST(test_final_skip_second)
 {
@@ -732,8 +732,10 @@ START_TEST(test_final_skip_second)
 
 	to_end_copies(&r, tail, 2);
 	ck_assert_msg(flow_end(&r.f) == 0, "%s", cer_errmsg());
-	ck_assert_int_eq(cer_tr_find(r.f.tr, "exception", "copy", p, sizeof p), 0);
-	ck_assert_str_eq(p, "2");
+	ck_assert_int_eq(cer_tr_find(r.f.tr, "exception", "stick", p, sizeof p), 0);
+	ck_assert_str_eq(p, "OUT2");
+	ck_assert_int_eq(cer_tr_find(r.f.tr, "exception", "what", p, sizeof p), 0);
+	ck_assert_str_eq(p, "closing record not written");
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "The closing record of copy 2 was NOT written "
 	    "(skipped)"));
 	ck_assert_int_eq(verify(CER_OUT_LABEL), 0);

@@ -15,7 +15,7 @@
 #include "hashtext.h"
 #include "pgpwords.h"
 #include "plan.h"
-#include "report.h"
+#include "audit.h"
 #include "transcript.h"
 #include "util.h"
 
@@ -74,7 +74,7 @@ START_TEST(report_escapes_everything)
 	char dir[] = "/tmp/test_hashtext.XXXXXX", path[128], *out = NULL;
 	struct cer_transcript *w, *tr;
 	struct cer_plan *plan;
-	struct cer_report_in in;
+	struct cer_audit_in in;
 	X509 *cert = NULL;
 	EVP_PKEY *key = NULL;
 	size_t len = 0, i;
@@ -97,12 +97,12 @@ START_TEST(report_escapes_everything)
 	ck_assert_msg(cer_key_generate(plan, NULL, NULL, &key) == 0, "%s", cer_errmsg());
 	ck_assert_msg(cer_cert_self_signed(plan, key, fixed_now(NULL), &cert) == 0, "%s",
 	    cer_errmsg());
-	in = (struct cer_report_in){ "COMPLETE", tr, plan, cert, NULL,
+	in = (struct cer_audit_in){ "COMPLETE", tr, plan, cert, NULL,
 		"00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff  plan.cnf\n" };
 	for (html = 0; html <= 1; html++) {
 		f = open_memstream(&out, &len);
 		ck_assert_ptr_nonnull(f);
-		ck_assert_msg(cer_report_write(f, html, &in) == 0, "%s", cer_errmsg());
+		ck_assert_msg(cer_audit_write(f, html, &in) == 0, "%s", cer_errmsg());
 		ck_assert_int_eq(fclose(f), 0);
 		for (i = 0; i < len; i++)
 			ck_assert_msg(out[i] == '\n' || (unsigned char)out[i] >= 0x20,

@@ -1,4 +1,4 @@
-/* report.c: see report.h. Each untrusted string is first escaped into
+/* audit.c: see audit.h. Each untrusted string is first escaped into
  * memory (cer_esc_write on a memstream), then handed to the script's
  * renderer, which escapes it again for HTML and wraps plain text. */
 #include <stdlib.h>
@@ -9,7 +9,7 @@
 #include "esc.h"
 #include "hashtext.h"
 #include "key.h"
-#include "report.h"
+#include "audit.h"
 #include "script_out.h"
 #include "steps.h"
 #include "util.h"
@@ -127,7 +127,7 @@ static void tr_fact(const struct cer_transcript *tr, const char *event, const ch
 	free(t.s);
 }
 
-static void ceremony_fields(struct script_out *o, const struct cer_report_in *in)
+static void ceremony_fields(struct script_out *o, const struct cer_audit_in *in)
 {
 	const struct cer_transcript *tr = in->tr;
 	size_t last = cer_tr_count(tr) - 1;
@@ -164,7 +164,7 @@ static void people(struct script_out *o, const struct cer_plan *plan)
 	so_list_end(o);
 }
 
-static int fingerprints(struct script_out *o, const struct cer_report_in *in)
+static int fingerprints(struct script_out *o, const struct cer_audit_in *in)
 {
 	uint8_t sha256[32], sha1[20];
 	unsigned char *der = NULL;
@@ -316,7 +316,7 @@ static int listing(struct script_out *o, const struct cer_transcript *tr, const 
 	return 0;
 }
 
-int cer_report_write(FILE *f, int html, const struct cer_report_in *in)
+int cer_audit_write(FILE *f, int html, const struct cer_audit_in *in)
 {
 	struct script_out o = { f, html };
 

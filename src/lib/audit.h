@@ -1,4 +1,4 @@
-/* report.h: the auditor's key-ceremony report (BR 6.1.1.1) of a verified
+/* audit.h: the auditor's key-ceremony report (BR 6.1.1.1) of a verified
  * output stick, as plain text or one printable HTML page (the script's
  * renderer, script_out.h).
  * Contract: renders only what the caller passes and has verified: the
@@ -12,14 +12,14 @@
  * outputs list, each step with every event (time, who, what), then every
  * exception, amendment and device event again on their own. Returns 0, or
  * -1 with cer_err() set (a write error, or an input it cannot read). */
-#ifndef CER_REPORT_H
-#define CER_REPORT_H
+#ifndef CER_AUDIT_H
+#define CER_AUDIT_H
 #include <stdio.h>
 #include <openssl/x509.h>
 #include "plan.h"
 #include "transcript.h"
 
-struct cer_report_in {
+struct cer_audit_in {
 	const char *verdict;               /* verify's first line, e.g. "COMPLETE" */
 	const struct cer_transcript *tr;
 	const struct cer_plan *plan;
@@ -28,6 +28,6 @@ struct cer_report_in {
 	const char *sums;                  /* SHA256SUMS text, NUL-terminated */
 };
 
-int cer_report_write(FILE *f, int html, const struct cer_report_in *in);
+int cer_audit_write(FILE *f, int html, const struct cer_audit_in *in);
 
 #endif
