@@ -186,7 +186,8 @@ static void boot_medium(void)
 		return;
 	}
 	cer_hex(h, 32, k.boot_hex);
-	printf("Boot medium SHA-256 (%llu bytes): %s\n", (unsigned long long)size, k.boot_hex);
+	printf("Boot medium SHA-256 (%llu bytes):\n  %.32s\n  %s\n", (unsigned long long)size,
+	    k.boot_hex, k.boot_hex + 32);
 }
 
 static void hardware_line(void)
@@ -238,7 +239,7 @@ static int ask_plan(void)
 	int rc;
 
 	for (;;) {
-		if (cer_term_printf(t, "\nInsert the plan stick (label %s) and press Enter, "
+		if (cer_term_printf(t, "\nInsert the plan stick (label %s) and press Enter,\n"
 		    "or type 'off' to power off: ", CER_PLAN_STICK) != 0 ||
 		    t->readline(t, in, sizeof in) != 0 || strcmp(in, "off") == 0)
 			return 1;

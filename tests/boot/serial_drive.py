@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """serial_drive.py: plays every participant of a ceremony on the appliance's
-serial console (tests/boot/ceremony.sh; stdlib only).
+serial console (tests/boot/ceremony.sh) or on its screen, typing on its USB
+keyboard (tests/boot/screen.sh); stdlib only.
 
 Usage: serial_drive.py SOCKET LOG TIMEOUT
            [NAME=LABEL | +MONITOR | @TEXT|COMMAND | %LABEL | ^LABEL |
-            &FILE:I,J,... | ?yes | ?no]...
+            &FILE:I,J,... | ?yes | ?no | !SHOTDIR]...
 
-Connects to QEMU's serial line (a unix socket), picks the serial entry at the
-isolinux "boot:" prompt, then answers each prompt once the console has been
+SOCKET is QEMU's serial line (a unix socket), or screen:QMP, QEMU's QMP
+socket: then the console is the screen (screen.py: screendumps read back to
+text) and the keyboard the guest's only one (keys sent with input-send-event);
+no boot entry is picked (the menu's timeout boots the default one), and
+!SHOTDIR keeps the screen at the plan, entropy, share and end steps as
+SHOTDIR/<step>.ppm and .txt. On the serial line it picks the serial entry at
+the isolinux "boot:" prompt. It answers each prompt once the console has been
 quiet for a moment and its last line ends in ": " or "> ":
   the plan stick prompt          Enter
   the offer to format sticks     "format" while a %LABEL is left (the disk
@@ -47,13 +53,18 @@ Everything read (escape sequences and \\r removed) is written to LOG; kernel
 messages ("[   12.345678] ...", also in the middle of a prompt line) are
 left out of what the prompts are matched against.
 Exit 0 once the console says "Powering off." after the ceremony completed
-("CEREMONY COMPLETE."), 1 when it powered off without completing.
+("CEREMONY COMPLETE."), 1 when it powered off without completing. On the
+screen, exit 4 when it completed but a screen had a kernel message on it or
+a line that does not fit 80 columns (screen.py), named in LOG.
 """
+import os
 import re
 import select
 import socket
 import sys
 import time
+
+import screen
 
 QUIET = 1.5
 ANSI = re.compile(r"\x1b\[[0-9;?=]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
@@ -104,7 +115,7 @@ def answer(prompt, text, labels, formats, deescrow, decide):
         return deescrow["label"]
     if re.search(r"^De-escrow share \d+: its holder types it", prompt, re.M):
         return deescrow["shares"].pop(0) if deescrow["shares"] else None
-    if "Insert the plan stick" in last:
+    if "Insert the plan stick" in prompt and "or type 'off' to power off" in last:
         return ""
     if "Type 'format' to format a stick now" in last:
         return "format" if formats else ""
@@ -161,6 +172,38 @@ def monitor_cmd(monitor, cmd, log):
     log.write("\n[serial_drive: monitor: %s -> %r]\n" % (cmd, reply[-200:]))
 
 
+class Serial:
+    """The serial line: everything the appliance wrote, escapes removed."""
+    serial = True
+
+    def __init__(self, sock):
+        self.s, self.raw = sock, ""
+
+    def poll(self, secs):
+        """True when output arrived, False when none did, None at its end."""
+        r, _, _ = select.select([self.s], [], [], secs)
+        if not r:
+            return False
+        chunk = self.s.recv(65536)
+        if not chunk:
+            return None
+        self.raw += chunk.decode("utf-8", "replace")
+        return True
+
+    def text(self):
+        return ANSI.sub("", self.raw)
+
+    def send(self, data):
+        self.s.sendall(data.encode())
+
+    def type_line(self, line, secret, log):
+        self.send(line + "\r")
+        return True
+
+    def faults(self, logpath):
+        return False
+
+
 def connect(path):
     s = socket.socket(socket.AF_UNIX)
     for _ in range(100):
@@ -179,9 +222,16 @@ def main(argv):
     labels, events, monitor, formats = {}, [], None, []
     deescrow = {"label": None, "shares": []}
     decide = []
-    s = connect(argv[1])  # first: QEMU waits for it (wait=on) before going on
+    if argv[1].startswith("screen:"):
+        con = screen.Screen(argv[1][len("screen:"):])
+    else:
+        con = Serial(connect(argv[1]))  # first: QEMU waits for it (wait=on)
+    shots = None
     for a in argv[4:]:
-        if a.startswith("+"):
+        if a.startswith("!"):
+            shots = a[1:]
+            os.makedirs(shots, exist_ok=True)
+        elif a.startswith("+"):
             monitor = connect(a[1:])
         elif a.startswith("%"):
             formats.append(a[1:])
@@ -207,17 +257,16 @@ def main(argv):
             labels[k] = v
     end = time.time() + float(argv[3])
     log = open(argv[2], "w")
-    text, raw, logged, sent_at, last_rx = "", "", "", 0, time.time()
+    text, logged, sent_at, last_rx = "", "", 0, time.time()
     menu = off = False
+    shot = {}  # the screens kept: plan, entropy, share and end, each once
     while time.time() < end:
-        r, _, _ = select.select([s], [], [], 0.3)
+        r = con.poll(0.3)
+        if r is None:
+            break
         if r:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            raw += chunk.decode("utf-8", "replace")
-            clean = ANSI.sub("", raw)
-            log.write(clean[len(logged):])
+            clean = con.text()
+            log.write(clean[len(logged):] if clean.startswith(logged) else "\n" + clean)
             log.flush()
             logged = clean
             text = KMSG.sub("", clean)
@@ -227,8 +276,8 @@ def main(argv):
             events.remove(ev)
         if r:
             continue
-        if not menu and "boot:" in text:
-            s.sendall(b"serial\r")
+        if not menu and con.serial and "boot:" in text:
+            con.send("serial\r")
             menu = True
             continue
         if "Powering off." in text[sent_at:]:
@@ -237,7 +286,9 @@ def main(argv):
             continue
         tail = text[sent_at:]
         if not off and "Power off when done: press Enter" in tail:
-            s.sendall(b"\r")
+            if shots:
+                con.shot(shots, "end", log)
+            con.send("\r")
             off = True
             sent_at = len(text)
             continue
@@ -248,13 +299,26 @@ def main(argv):
         if a is None:
             log.write("\n[serial_drive: no answer for prompt: %r]\n" % p)
             return 3
-        s.sendall((a + "\r").encode())
+        if shots:
+            for name, seen in (("plan", "Insert the plan stick" in p),
+                               ("entropy", "=== Step 4-entropy" in text),
+                               ("share", re.search(r"type share \d+ back", p))):
+                if seen and name not in shot:
+                    shot[name] = con.shot(shots, name, log)
+        secret = bool(re.search(r"type share \d+ back", p) or
+                      re.search(r"^De-escrow share \d+: its holder types it", p, re.M))
+        if not con.type_line(a, secret, log):
+            log.write("\n[serial_drive: the answer %r never showed on the screen]\n" % a)
+            return 3
+        text = KMSG.sub("", con.text())
         sent_at = len(text)
     else:
         log.write("\n[serial_drive: timeout]\n")
         return 3
     log.close()
-    return 0 if "CEREMONY COMPLETE." in text else 1
+    if "CEREMONY COMPLETE." not in text:
+        return 1
+    return 4 if con.faults(argv[2]) else 0
 
 
 if __name__ == "__main__":
