@@ -85,8 +85,8 @@ static int check_clock(struct cer_flow *f)
 	time_t t;
 	int tries;
 
-	snprintf(prompt, sizeof prompt, "  %s: type 'ok' if it is right, or the correct UTC "
-	    "time as YYYY-MM-DDTHH:MM:SSZ: ", board);
+	snprintf(prompt, sizeof prompt, "  (a correct UTC time is typed as YYYY-MM-DDTHH:MM:SSZ)\n"
+	    "  %s: type 'ok' if it is right, or the correct UTC time: ", board);
 	for (tries = 0; tries < FLOW_TRIES; tries++) {
 		if (cer_clock_format(c->now(c), now) != 0 ||
 		    flow_say(f, "Clock (UTC): %s\n", now) != 0 ||

@@ -7,7 +7,8 @@ glyphs of the VGA BIOS's font, CER_SCREEN_VGAROM, default QEMU's
 vgabios-stdvga.bin), anything else the kernel's framebuffer console (cells
 of 8x16, glyphs of the kernel's VGA 8x16 font, found in the image's kernel
 CER_SCREEN_KERNEL). A cell is its glyph's character, ignoring the cursor's
-rows (13 to 15: vgacon draws it on 13 and 14) when only they differ, "?" when no glyph matches.
+rows (13 to 15: vgacon draws it on 13 and 14) when only they differ, U+FFFD
+when no glyph matches (a picture: such a row is not checked for its width).
 
 A row filled to its last column and the row after it are one line (the
 console wrapped it). Successive screens become one stream of lines (Screen.text()): a screen that
@@ -35,6 +36,7 @@ import time
 KMSG_ROW = re.compile(r"\[\s*\d+\.\d+\]")
 A_GLYPH = bytes([0, 0, 0x10, 0x38, 0x6C, 0xC6, 0xC6, 0xFE, 0xC6, 0xC6, 0xC6, 0xC6, 0, 0, 0, 0])
 FIT = 80
+UNKNOWN = "\ufffd"  # a cell that is no glyph: pictures (the firmware's logo)
 PACE = 0.04
 
 KEYS = {" ": "spc", "-": "minus", ".": "dot", ",": "comma", "/": "slash", "'": "apostrophe",
@@ -151,7 +153,7 @@ class Screen:
                 ch = table.get(g) or top.get(g[:13])
                 if ch is None:
                     inv = bytes(255 - v for v in g)
-                    ch = table.get(inv) or top.get(inv[:13]) or "?"
+                    ch = table.get(inv) or top.get(inv[:13]) or UNKNOWN
                 line.append(ch)
             text = "".join(line)
             # A row filled to the last column goes on in the next one: one
@@ -172,7 +174,7 @@ class Screen:
             why = None
             if KMSG_ROW.search(row):
                 why = "a kernel message on the screen"
-            elif len(row) >= FIT:
+            elif len(row) >= FIT and UNKNOWN not in row:
                 why = "a line that does not fit %d columns" % FIT
             if why and (why, row) not in self.seen_bad:
                 self.seen_bad.add((why, row))

@@ -8,7 +8,9 @@
 # (screendumps, screen.py) and typing on that keyboard (QMP input-send-event).
 # Once with BIOS (SeaBIOS, isolinux, VGA text mode), once with UEFI (OVMF,
 # systemd-boot, the EFI framebuffer console). Every stick is plugged in at
-# boot. Per firmware it checks: the ceremony completes and the machine
+# boot but one: at the roll call a stick whose every read fails (QEMU's
+# blkdebug) is plugged in (QEMU monitor), so the kernel logs I/O errors while
+# the kiosk shows a prompt. Per firmware it checks: the ceremony completes and the machine
 # powers off; the kiosk ran on tty1 of the screen entry (nothing on the serial
 # line after the boot loader); no screen showed a kernel message or a line
 # that does not fit 80 columns; the output stick verifies (`ceremony verify`,
@@ -68,13 +70,17 @@ run() {
 	mkdir -p "$shots/$fw"
 	args="-accel tcg -cpu max -m 1024 -no-reboot -display none -nic none -vga std
 	    -machine pc,i8042=off -cdrom $iso -boot d
-	    -qmp unix:$d/qmp,server=on,wait=off -monitor none -serial file:$logs/screen-$fw.serial
+	    -qmp unix:$d/qmp,server=on,wait=off -monitor unix:$d/monitor,server=on,wait=off
+	    -serial file:$logs/screen-$fw.serial
 	    -device qemu-xhci,id=xhci,p2=15,p3=15 -device usb-kbd,bus=xhci.0,id=kbd"
 	if [ "$fw" = uefi ]; then
 		cp /usr/share/OVMF/OVMF_VARS.fd "$d/vars.fd"
 		args="$args -drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE.fd
 		    -drive if=pflash,format=raw,file=$d/vars.fd"
 	fi
+	truncate -s 16M "$d/BAD.img"
+	printf '[inject-error]\nevent = "read_aio"\nerrno = "5"\n' > "$d/bad.cfg"
+	args="$args -drive if=none,id=BAD,file=blkdebug:$d/bad.cfg:$d/BAD.img,format=raw"
 	for l in CER-PLAN S1 S2 S3 S4 ESCROW-1 ESCROW-2 ESCROW-3 ESCROW-4 ESCROW-5 CER-OUT; do
 		args="$args -drive if=none,id=$l,file=$d/$l.img,format=raw
 		    -device usb-storage,bus=xhci.0,drive=$l,id=$l"
@@ -85,7 +91,8 @@ run() {
 	qpid=$!
 	log=$logs/screen-$fw.log
 	CER_SCREEN_DUMP=$d/now.ppm python3 "$top/tests/boot/serial_drive.py" "screen:$d/qmp" \
-	    "$log" "$WAIT" "!$shots/$fw" \
+	    "$log" "$WAIT" "!$shots/$fw" "+$d/monitor" \
+	    "@=== Step 3-rollcall|device_add usb-storage,bus=xhci.0,drive=BAD,id=BAD" \
 	    "Alice Example=S1" "Bob Example=S2" "Carol Example=S3" "Dave Example=S4"
 	st=$?
 	wait "$qpid"

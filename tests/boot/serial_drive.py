@@ -49,7 +49,8 @@ looked for as soon as output arrives, not only when the console is quiet,
 in the order given; after each command the driver waits for the monitor's
 next "(qemu)" prompt (at most 10 s), so the command has been carried out.
 An unknown prompt, or TIMEOUT seconds in all, ends the run with status 3.
-Everything read (escape sequences and \\r removed) is written to LOG; kernel
+Everything read (escape sequences and \\r removed) is written to LOG (at the
+end with the kiosk terminal's line breaks undone: unwrap()); kernel
 messages ("[   12.345678] ...", also in the middle of a prompt line) are
 left out of what the prompts are matched against.
 Exit 0 once the console says "Powering off." after the ceremony completed
@@ -73,6 +74,39 @@ WORD = re.compile(r"\s*(\d+) ([a-z]+)")
 KMSG = re.compile(r"\[\s*\d+\.\d+\] [^\n]*\n?")
 
 
+# The kiosk's terminal (src/init/term_tty.h) breaks a line at the space before
+# the word that would pass column COLS (PROMPT_COLS on a prompt's last line),
+# going on indented as the line it continues: unwrap() joins such lines back.
+COLS, PROMPT_COLS = 79, 56
+
+
+def broken(prev, line, limit):
+    """True when the terminal would have broken prev before line's first word."""
+    lead = len(line) - len(line.lstrip(" "))
+    word = line.lstrip(" ").split(" ")[0]
+    return (bool(word) and bool(prev.strip()) and lead == len(prev) - len(prev.lstrip(" ")) and
+            len(prev) + 1 + len(word) > limit)
+
+
+def unwrap(lines, prompt=False):
+    """lines with the terminal's breaks undone; prompt: the last one is a
+    prompt's, whose lines were kept to PROMPT_COLS."""
+    j = len(lines)
+    if prompt and lines:
+        j -= 1
+        while j > 0 and broken(lines[j - 1], lines[j], PROMPT_COLS):
+            j -= 1
+    out = []
+    for i, line in enumerate(lines[:j]):
+        if out and broken(lines[i - 1], line, COLS):
+            out[-1] += " " + line.lstrip(" ")
+        else:
+            out.append(line)
+    if j < len(lines):
+        out.append(" ".join([lines[j]] + [l.lstrip(" ") for l in lines[j + 1:]]))
+    return out
+
+
 def shares_in(text):
     found = {}
     for m in SHARE.finditer(text):
@@ -92,7 +126,7 @@ def shares_in(text):
 
 def prompt_line(tail):
     """The prompt waiting at the end of tail, or None."""
-    lines = [l for l in tail.split("\n") if not l.startswith("[")]
+    lines = unwrap([l for l in tail.split("\n") if not l.startswith("[")], prompt=True)
     if not lines:
         return None
     last = lines[-1]
@@ -215,7 +249,7 @@ def connect(path):
     sys.exit("serial_drive: cannot connect to " + path)
 
 
-def main(argv):
+def run(argv):
     if len(argv) < 4:
         sys.exit("usage: serial_drive.py SOCKET LOG TIMEOUT [NAME=LABEL | +MONITOR | "
                  "@TEXT|COMMAND | %LABEL | ^LABEL | &FILE:I,J,... | ?yes | ?no]...")
@@ -256,7 +290,7 @@ def main(argv):
             k, v = a.split("=", 1)
             labels[k] = v
     end = time.time() + float(argv[3])
-    log = open(argv[2], "w")
+    log = open(argv[2], "w", buffering=1)
     text, logged, sent_at, last_rx = "", "", 0, time.time()
     menu = off = False
     shot = {}  # the screens kept: plan, entropy, share and end, each once
@@ -319,6 +353,19 @@ def main(argv):
     if "CEREMONY COMPLETE." not in text:
         return 1
     return 4 if con.faults(argv[2]) else 0
+
+
+def main(argv):
+    """run(), then LOG rewritten with the terminal's line breaks undone, so a
+    test greps the lines the kiosk printed."""
+    try:
+        return run(argv)
+    finally:
+        if len(argv) > 2 and os.path.exists(argv[2]):
+            with open(argv[2], errors="replace") as f:
+                lines = f.read().split("\n")
+            with open(argv[2], "w") as f:
+                f.write("\n".join(unwrap(lines)))
 
 
 if __name__ == "__main__":

@@ -60,7 +60,7 @@ UNKNOWN = 30  # seconds waiting at a prompt this driver does not know
 PIECE = 16
 
 CONFIRM = re.compile(r"\n  ([^\n]+) \([a-z -]+\): type your name to confirm, or 'abort': $")
-CLOCK = re.compile(r"type 'ok' if it is right, or the correct UTC time as YYYY-MM-DDTHH:MM:SSZ: $")
+CLOCK = re.compile(r"type 'ok' if it is right, or the correct UTC time: $")
 STICK = re.compile(r"(?:^|\n)([^\n,:]+)(?:, [a-z ]+)?: insert your (?:contribution )?stick "
                    r"and type its label[^\n]*: $")
 COPY = re.compile(r"type 'done' when everyone who wants a copy has one: $")
