@@ -126,5 +126,15 @@ boot_secs() {
 	echo "Boot times include the boot menu (the test picks the serial entry over the"
 	echo "serial line). A cold build root (debootstrap from the pinned debs) is made once per"
 	echo "packages.lock and cached in /var/cache/ceremony."
+	echo
+	echo "Boot phases (bench/boot_split.py, host time at each milestone on the serial line,"
+	echo "no stick plugged in, the serial entry picked as soon as the menu shows, so the"
+	echo "menu's 5 s timeout is not in them; the default entry waits it out): firmware to"
+	echo "menu; menu to the kernel's first line (the loader reading the kernel and the"
+	echo "initramfs from the CD); the kernel's own boot to \"Run /init\" (unpacking the"
+	echo "initramfs among it); PID 1 loading modules.load; PID 1 waiting for USB storage to"
+	echo "settle; the kiosk's hardware probe and report; hashing the boot medium, to the plan"
+	echo "prompt. The machine is shared (2 cores, other QEMUs running): the numbers move"
+	echo "from run to run."
 } > BENCHMARKS.md
 cat BENCHMARKS.md
