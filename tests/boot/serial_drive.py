@@ -83,13 +83,13 @@ COLS, PROMPT_COLS = 79, 56
 def broken(prev, line, limit):
     """True when the terminal would have broken prev before line's first word:
     the same indentation, prev within limit and too long for the word. A
-    line ending a sentence (. ? ! : *** ===) is taken as ended by the kiosk:
+    line ending a sentence (. ? ! *** ===) is taken as ended by the kiosk:
     a break right after such a word is left as it is."""
     lead = len(line) - len(line.lstrip(" "))
     word = line.lstrip(" ").split(" ")[0]
     return (bool(word) and bool(prev.strip()) and lead == len(prev) - len(prev.lstrip(" ")) and
             len(prev) <= limit < len(prev) + 1 + len(word) and
-            not prev.rstrip().endswith((".", "?", "!", ":", "***", "===")))
+            not prev.rstrip().endswith((".", "?", "!", "***", "===")))
 
 
 def unwrap(lines, prompt=False):
