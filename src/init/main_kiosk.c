@@ -224,8 +224,9 @@ static int copy_plan(void)
 	free(buf);
 	if (m->release(m, CER_PLAN_STICK) != 0 || rc != 0)
 		return -1;
-	printf("Plan stick %s (%s): plan.cnf copied; you may remove the stick.\n",
-	    CER_PLAN_STICK, desc);
+	/* Through the terminal, as everything the ceremony says: it fits 80 columns. */
+	(void)cer_term_printf(&k.tt.term, "Plan stick %s (%s): plan.cnf copied; you may remove "
+	    "the stick.\n", CER_PLAN_STICK, desc);
 	return 0;
 }
 
@@ -277,7 +278,7 @@ static int run_recover(void)
 
 	flow_env(&env);
 	if (cer_recover_run(&env) != 0) {
-		printf("\nThe recovery stopped: %s\n", cer_errmsg());
+		(void)cer_term_printf(&k.tt.term, "\nThe recovery stopped: %s\n", cer_errmsg());
 		return -1;
 	}
 	return 0;
@@ -291,8 +292,9 @@ static int run_ceremony(void)
 	env.plan_path = PLAN_COPY;
 	env.out_label = CER_OUT_LABEL;
 	if (cer_flow_run(&env) != 0) {
-		printf("\nThe ceremony stopped: %s\nThe transcript so far is shown above "
-		    "(\"show transcript\" was available at every prompt).\n", cer_errmsg());
+		(void)cer_term_printf(&k.tt.term, "\nThe ceremony stopped: %s\nThe transcript so far "
+		    "is shown above (\"show transcript\" was available at every prompt).\n",
+		    cer_errmsg());
 		return -1;
 	}
 	printf("\nThe ceremony is complete.\n");
