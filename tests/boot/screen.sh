@@ -121,7 +121,7 @@ run() {
 		[ -s "$shots/$fw/$s.ppm" ] && [ -s "$shots/$fw/$s.txt" ] || ok=0
 	done
 	grep -q "Insert the plan stick" "$shots/$fw/plan.txt" 2> /dev/null || ok=0
-	grep -q "type share 1 back" "$shots/$fw/share.txt" 2> /dev/null || ok=0
+	grep -q "^Share 1 of 5, for Alice Example (33 words):" "$shots/$fw/share.txt" 2> /dev/null || ok=0
 	grep -q "Power off when done" "$shots/$fw/end.txt" 2> /dev/null || ok=0
 	if [ $ok -eq 1 ]; then
 		pass "$fw: screens kept at the plan, entropy, share and end steps ($shots/$fw)"

@@ -340,7 +340,7 @@ def run(argv):
         if shots:
             for name, seen in (("plan", "Insert the plan stick" in p),
                                ("entropy", "=== Step 4-entropy" in text),
-                               ("share", re.search(r"type share \d+ back", p))):
+                               ("share", "Write the words on your paper" in p)):
                 if seen and name not in shot:
                     shot[name] = con.shot(shots, name, log)
         secret = bool(re.search(r"type share \d+ back", p) or
