@@ -11,8 +11,9 @@
 # boot but one: at the roll call a stick whose every read fails (QEMU's
 # blkdebug) is plugged in (QEMU monitor), so the kernel logs I/O errors while
 # the kiosk shows a prompt. Per firmware it checks: the ceremony completes and the machine
-# powers off; the kiosk ran on tty1 of the screen entry (nothing on the serial
-# line after the boot loader); no screen showed a kernel message or a line
+# powers off (read off the screen, typed on the keyboard: the kiosk was on the
+# screen's console); nothing on the serial line after the boot loader (not the
+# serial entry); no screen showed a kernel message or a line
 # that does not fit 80 columns; the output stick verifies (`ceremony verify`,
 # `openssl verify`, SHA256SUMS); ESCROW-1's copy of the key comes back on the
 # host with shares 1, 2 and 3 as read off the screen. The screens at the plan,
@@ -106,7 +107,7 @@ run() {
 		fail "$fw: ceremony on the screen (driver $st, qemu $qst, $secs s)" \
 		    "$(grep -a "serial_drive\|screen" "$log" | tail -n 6)"
 	fi
-	if [ "$st" -ne 4 ] && grep -q "^Console: tty1$" "$log" && grep -q "CEREMONY COMPLETE." "$log"; then
+	if [ "$st" -ne 4 ] && grep -q "CEREMONY COMPLETE." "$log"; then
 		pass "$fw: no kernel message and no line wider than 80 columns on any screen"
 	else
 		fail "$fw: screen faults" "$(grep -a "screen fault" "$log" | head -n 5)"
