@@ -132,8 +132,8 @@ qemu() {
 	python3 "$top/tests/boot/serial_drive.py" "$T/serial" "$logs/$q_name.log" "$WAIT" \
 	    "+$T/monitor" "$@"
 	st=$?
-	# A driver that gave up leaves the kiosk waiting: end QEMU then.
-	[ "$st" -eq 0 ] || kill "$qpid" 2> /dev/null
+	# A driver that gave up (3) leaves the kiosk waiting: end QEMU then.
+	[ "$st" -ne 3 ] || kill "$qpid" 2> /dev/null
 	wait "$qpid"
 	qst=$?
 	secs=$(( $(date +%s) - start ))
