@@ -44,7 +44,9 @@ def main(argv):
     sock = os.path.join(d, "serial")
     q = subprocess.Popen(["timeout", str(int(limit) + 30), "qemu-system-x86_64"] + argv[4:] +
                          ["-chardev", "socket,id=ser,path=%s,server=on,wait=on" % sock,
-                          "-serial", "chardev:ser"], stderr=subprocess.DEVNULL)
+                          "-serial", "chardev:ser"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
     start = time.time()
     s = socket.socket(socket.AF_UNIX)
     for _ in range(300):
@@ -80,8 +82,13 @@ def main(argv):
         for name, pat in MILESTONES[1:]:
             if name not in at and pat.search(text):
                 at[name] = now
-    q.kill()
-    q.wait()
+    # TERM, which timeout(1) passes on to QEMU (a KILL would orphan QEMU).
+    q.terminate()
+    try:
+        q.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        q.kill()
+        q.wait()
     with open(logpath, "w") as f:
         f.write(ANSI.sub("", raw))
     text = ANSI.sub("", raw)
