@@ -174,11 +174,14 @@ iso-check: iso
 reproducible: iso
 	isobuild/rebuild-compare.sh build
 
-# QEMU boots of the real ISO: the hardware report and refusals, a whole
-# rehearsal ceremony with USB hot-plug, and the install/recover entry.
+# QEMU boots of the real ISO: the hardware report and refusals (BIOS and UEFI,
+# CD and USB stick), a whole rehearsal ceremony with USB hot-plug on the serial
+# entry, the same on the default screen entry typed on a USB keyboard (BIOS and
+# UEFI), and the install/recover entry.
 boot: iso tools
 	tests/boot/run.sh build/ceremony-$(VERSION).iso
 	tests/boot/ceremony.sh build/ceremony-$(VERSION).iso $(O)/ceremony
+	tests/boot/screen.sh build/ceremony-$(VERSION).iso $(O)/ceremony
 	tests/boot/recover.sh build/ceremony-$(VERSION).iso $(O)/ceremony
 
 lock:

@@ -2,7 +2,7 @@
 # build-iso.sh OUTDIR: builds OUTDIR/ceremony-<VERSION>.iso from this tree inside
 # the pinned build root (buildroot.sh), in a throw-away overlay of it, at the
 # fixed path /build/src, then prints the ISO's SHA-256 and SHA-1. The parts
-# (init, kiosk, initrd.gz, modules.load, efiboot.img, UKIs) are kept in
+# (init, kiosk, vmlinuz, initrd.xz, initrd.list, modules.load, efiboot.img) are kept in
 # OUTDIR/parts for rebuild-compare.sh, with src.tar, the snapshot of the tree
 # that was built. Needs root (chroot, mount).
 set -eu
@@ -52,8 +52,7 @@ build() {
 
 	rm -rf "$out/parts"
 	mkdir -p "$out/parts"
-	for f in init kiosk initrd.gz initrd.list modules.load efiboot.img \
-		ceremony-screen.efi ceremony-serial.efi; do
+	for f in $CER_PARTS; do
 		cp "$r/build/out/$f" "$out/parts/$f"
 	done
 	cp "$r/build/out/ceremony-$version.iso" "$out/ceremony-$version.iso"

@@ -14,3 +14,6 @@ CER_TOOLCHAIN="gcc make libc6-dev libssl-dev libblkid-dev binutils xorriso cpio
  mtools dosfstools kmod xz-utils gzip"
 # Fixed volume id of the El Torito FAT image (hex, 8 digits).
 CER_FAT_ID=43455245
+# The parts of the image inner.sh leaves next to the ISO, kept by build-iso.sh
+# in OUTDIR/parts and compared byte for byte by rebuild-compare.sh.
+CER_PARTS="init kiosk modules.load initrd.list initrd.xz vmlinuz efiboot.img"

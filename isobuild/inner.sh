@@ -3,7 +3,8 @@
 # started by build-iso.sh with a clean environment, the tree at /build/src, the
 # pinned image debs at /build/debs/<name>.deb and SOURCE_DATE_EPOCH set. Every
 # tool comes from the build root. Writes to /build/out: ceremony-<VERSION>.iso
-# and the parts (init, kiosk, initrd.gz, modules.load, efiboot.img, the UKIs).
+# and the parts (init, kiosk, vmlinuz, initrd.xz, initrd.list, modules.load,
+# efiboot.img).
 set -eu
 umask 022
 export LC_ALL=C TZ=UTC
@@ -60,61 +61,48 @@ chmod 0755 "$root/init" "$root/sbin/kiosk" "$root/bin/busybox"
 find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 (cd "$root" && find . -mindepth 1 | sed 's|^\./||' | sort > /build/initrd.list)
 (cd "$root" && cpio --quiet --reproducible -o -H newc -R 0:0 < /build/initrd.list) |
-	gzip -n -9 > "$out/initrd.gz"
+	xz --check=crc32 --lzma2=preset=9e,dict=16MiB --threads=1 > "$out/initrd.xz"
 
-say "unified kernel images"
-cp "$kdir/boot/vmlinuz-$kver" /build/vmlinuz
-stub=$pkgs/systemd-boot-efi/usr/lib/systemd/boot/efi/linuxx64.efi.stub
-entries="screen serial recover recover-serial"    # LABELs of appliance/isolinux.cfg
-for entry in $entries; do
-	awk -v e="$entry" '
-		tolower($1) == "label" { cur = $2 }
-		tolower($1) == "append" && cur == e { $1 = ""; sub(/^ +/, ""); print }' \
-		"$src/appliance/isolinux.cfg" > "/build/cmdline.$entry"
-	[ -s "/build/cmdline.$entry" ] ||
-		{ echo "inner: no APPEND for LABEL $entry in appliance/isolinux.cfg" >&2; exit 1; }
-	cat > "/build/osrel.$entry" <<-OSREL
-	NAME="Ceremony appliance"
-	ID=ceremony
-	VERSION_ID=$version
-	PRETTY_NAME="Ceremony $version ($entry)"
-	OSREL
-	objcopy -p \
-		--add-section .osrel="/build/osrel.$entry" --change-section-vma .osrel=0x20000 \
-		--add-section .cmdline="/build/cmdline.$entry" --change-section-vma .cmdline=0x30000 \
-		--add-section .linux=/build/vmlinuz --change-section-vma .linux=0x2000000 \
-		--add-section .initrd="$out/initrd.gz" --change-section-vma .initrd=0x3000000 \
-		"$stub" "$out/ceremony-$entry.efi"
-done
-
-say "El Torito FAT image (systemd-boot + the UKIs)"
+say "El Torito FAT image (systemd-boot, one Type #1 entry per LABEL, one kernel, one initramfs)"
+cp "$kdir/boot/vmlinuz-$kver" "$out/vmlinuz"
 efi=$stage/efi
-mkdir -p "$efi/EFI/BOOT" "$efi/EFI/Linux" "$efi/loader"
+mkdir -p "$efi/EFI/BOOT" "$efi/loader/entries" "$efi/boot"
 cp "$pkgs/systemd-boot-efi/usr/lib/systemd/boot/efi/systemd-bootx64.efi" "$efi/EFI/BOOT/BOOTX64.EFI"
-for entry in $entries; do cp "$out/ceremony-$entry.efi" "$efi/EFI/Linux/"; done
+cp "$out/vmlinuz" "$efi/boot/vmlinuz"
+cp "$out/initrd.xz" "$efi/boot/initrd.xz"
 cp "$src/appliance/loader.conf" "$efi/loader/loader.conf"
+sh "$src/isobuild/entries.sh" "$src/appliance/isolinux.cfg" "$version" "$efi/loader/entries"
 find "$efi" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+# The FAT image: its files plus 128 KiB for the FATs and the directories,
+# rounded up to 64 KiB (mcopy fails the build if that is ever too little).
 kb=$(du -s -k "$efi" | cut -f 1)
-kb=$(( (kb + 2048 + 1023) / 1024 * 1024 ))
+kb=$(( (kb + 128 + 63) / 64 * 64 ))
 rm -f "$out/efiboot.img"
 mkfs.vfat --invariant -i 43455245 -n CEREMONYEFI -C "$out/efiboot.img" "$kb" > /dev/null
 export MTOOLS_SKIP_CHECK=1
-mcopy -i "$out/efiboot.img" -s -m -Q "$efi/EFI" "$efi/loader" ::/
+mcopy -i "$out/efiboot.img" -s -m -Q "$efi/EFI" "$efi/loader" "$efi/boot" ::/
 
 say "ISO (isolinux for BIOS, the FAT image for UEFI)"
 mkdir -p "$iso/isolinux" "$iso/boot"
 cp "$pkgs/isolinux/usr/lib/ISOLINUX/isolinux.bin" "$iso/isolinux/"
 cp "$pkgs/syslinux-common/usr/lib/syslinux/modules/bios/ldlinux.c32" "$iso/isolinux/"
 cp "$src/appliance/isolinux.cfg" "$iso/isolinux/isolinux.cfg"
-cp /build/vmlinuz "$iso/boot/vmlinuz"
-cp "$out/initrd.gz" "$iso/boot/initrd.gz"
+cp "$out/vmlinuz" "$iso/boot/vmlinuz"
+cp "$out/initrd.xz" "$iso/boot/initrd.xz"
 cp "$out/efiboot.img" "$iso/boot/efiboot.img"
+# Every kernel and initramfs a menu entry names is where that menu's loader looks.
+for path in $(awk '$1 == "linux" || $1 == "initrd" { print $2 }' "$efi"/loader/entries/*.conf | sort -u); do
+	[ -f "$efi$path" ] && [ -f "$iso$path" ] ||
+		{ echo "inner: $path, named by a menu entry, is not on the FAT image and the ISO" >&2; exit 1; }
+done
 find "$iso" -type d -exec chmod 0755 {} +
 find "$iso" -type f -exec chmod 0644 {} +
 find "$iso" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
 isodate=$(date -u -d "@$SOURCE_DATE_EPOCH" +%Y%m%d%H%M%S00)
 volid=CEREMONY_$(echo "$version" | tr . _)
-xorriso -as mkisofs -quiet -o "$out/ceremony-$version.iso" -V "$volid" -r \
+# -no-pad: the hybrid layout already ends in the backup GPT and zeros up to the
+# next MiB (the partitions' cylinder alignment), past the last file's data.
+xorriso -as mkisofs -quiet -o "$out/ceremony-$version.iso" -V "$volid" -r -no-pad \
 	--modification-date="$isodate" \
 	-isohybrid-mbr "$pkgs/isolinux/usr/lib/ISOLINUX/isohdpfx.bin" \
 	-c isolinux/boot.cat -b isolinux/isolinux.bin \

@@ -4,7 +4,7 @@
 # OUTDIR/parts/src.tar), under another umask (077), time zone (Pacific/Auckland)
 # and locale (fr_FR.UTF-8), with the same SOURCE_DATE_EPOCH, and fails on any
 # byte of difference from OUTDIR/ceremony-<VERSION>.iso, naming the parts that
-# differ (PID 1, kiosk, initramfs, UKIs, FAT image, ISO).
+# differ (config.sh's CER_PARTS: PID 1, kiosk, kernel, initramfs, FAT image; the ISO).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 [ $# -eq 1 ] || { echo "usage: rebuild-compare.sh OUTDIR" >&2; exit 2; }
@@ -27,8 +27,8 @@ mkdir -p "$re/src"
 )
 
 status=0
-for part in init kiosk modules.load initrd.list initrd.gz ceremony-screen.efi \
-	ceremony-serial.efi efiboot.img; do
+. "$top/isobuild/config.sh"
+for part in $CER_PARTS; do
 	if ! cmp -s "$out/parts/$part" "$re/out/parts/$part"; then
 		echo "rebuild-compare: $part differs: $out/parts/$part vs $re/out/parts/$part" >&2
 		status=1

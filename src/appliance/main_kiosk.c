@@ -188,7 +188,8 @@ static void boot_medium(void)
 		return;
 	}
 	cer_hex(h, 32, k.boot_hex);
-	printf("Boot medium SHA-256 (%llu bytes): %s\n", (unsigned long long)size, k.boot_hex);
+	printf("Boot medium SHA-256 (%llu bytes):\n  %.32s\n  %s\n", (unsigned long long)size,
+	    k.boot_hex, k.boot_hex + 32);
 }
 
 static void hardware_line(void)
@@ -234,8 +235,10 @@ static int copy_plan(void)
 	free(buf);
 	if (m->release(m, CER_PLAN_STICK) != 0 || rc != 0)
 		return -1;
-	printf("Plan stick %s (%s): plan.cnf%s copied; you may remove the stick.\n",
-	    CER_PLAN_STICK, desc, parent_copied ? " and parent-cert.pem" : "");
+	/* Through the terminal, as everything the ceremony says: it fits 80 columns. */
+	(void)cer_term_printf(&k.tt.term, "Plan stick %s (%s): plan.cnf%s copied; you may "
+	    "remove the stick.\n", CER_PLAN_STICK, desc, parent_copied ? " and parent-cert.pem" :
+	    "");
 	return 0;
 }
 
@@ -250,7 +253,7 @@ static int ask_plan(void)
 
 	for (;;) {
 		if (cer_term_ask(t, "\nInsert the plan stick (label " CER_PLAN_STICK ") and press "
-		    "Enter, or type 'off' to power off: ", 0, in, sizeof in) != 0 ||
+		    "Enter,\nor type 'off' to power off: ", 0, in, sizeof in) != 0 ||
 		    strcmp(in, "off") == 0)
 			return 1;
 		if (copy_plan() == 0)
@@ -287,7 +290,7 @@ static int run_recover(void)
 
 	flow_env(&env);
 	if (cer_recover_run(&env) != 0) {
-		printf("\nThe recovery stopped: %s\n", cer_errmsg());
+		(void)cer_term_printf(&k.tt.term, "\nThe recovery stopped: %s\n", cer_errmsg());
 		return -1;
 	}
 	return 0;
@@ -302,8 +305,9 @@ static int run_ceremony(void)
 	env.parent_cert_path = parent_copied ? PARENT_COPY : NULL;
 	env.out_label = CER_OUT_LABEL;
 	if (cer_flow_run(&env) != 0) {
-		printf("\nThe ceremony stopped: %s\nThe transcript so far is shown above "
-		    "(\"show transcript\" was available at every prompt).\n", cer_errmsg());
+		(void)cer_term_printf(&k.tt.term, "\nThe ceremony stopped: %s\nThe transcript so far "
+		    "is shown above (\"show transcript\" was available at every prompt).\n",
+		    cer_errmsg());
 		return -1;
 	}
 	printf("\nThe ceremony is complete.\n");

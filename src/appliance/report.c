@@ -40,13 +40,16 @@ static void print_block(FILE *f, const struct cer_block *b)
 	fprintf(f, "  %s%s size=%llu (%s) removable=%s usb=%s", b->name,
 	    b->partition ? " (partition)" : "", b->bytes, sz,
 	    b->removable ? "yes" : "no", b->usb ? "yes" : "no");
+	/* What the device holds goes on a line of its own: both lines fit 80
+	 * columns for any file system's label and UUID of a usual length. */
+	fprintf(f, "\n    ");
 	if (!b->probed) {
-		fprintf(f, " TYPE=unknown (not readable: ");
+		fprintf(f, "TYPE=unknown (not readable: ");
 		cer_report_safe(f, b->probe_error);
 		fprintf(f, ")\n");
 		return;
 	}
-	fprintf(f, " TYPE=");
+	fprintf(f, "TYPE=");
 	cer_report_safe(f, b->type[0] ? b->type : "none");
 	if (b->label[0] != '\0') {
 		fprintf(f, " LABEL=");

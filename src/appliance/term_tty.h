@@ -5,8 +5,14 @@
  * it is printed right after every clear() and again whenever
  * CER_TTY_BANNER_EVERY lines were printed since it was last shown (at the end
  * of a print that ends a line), so every screenful of a 25-line console holds
- * it. print/clear/readline/readsecret otherwise behave as term_stdio's
- * (readsecret turns echo off on a terminal while a share is typed). */
+ * it. print keeps every line within CER_TTY_COLS columns, so it fits an
+ * 80-column console: a line is broken at the space before the word that would
+ * pass the limit, and goes on indented as far as the line it continues; the
+ * last line of a prompt (a print not ending in a newline) is kept within
+ * CER_TTY_PROMPT_COLS, leaving room for the typed answer's echo. A word
+ * longer than a line is not broken. print/clear/readline/readsecret
+ * otherwise behave as term_stdio's (readsecret turns echo off on a terminal
+ * while a share is typed). */
 #ifndef CER_TERM_TTY_H
 #define CER_TERM_TTY_H
 #include <stdio.h>
@@ -14,6 +20,8 @@
 #include "term_stdio.h"
 
 #define CER_TTY_BANNER_EVERY 20
+#define CER_TTY_COLS 79
+#define CER_TTY_PROMPT_COLS 56
 #define CER_REHEARSAL_BANNER \
 	"*** REHEARSAL: nothing made here is a real key or certificate ***\n"
 
@@ -22,6 +30,8 @@ struct cer_term_tty {
 	struct cer_term_stdio io;
 	const char *banner;	/* NULL: none; must end with "\n" */
 	unsigned lines;		/* lines printed since the banner */
+	size_t col;		/* the column the next character goes to */
+	size_t indent;		/* the leading spaces of the line being printed */
 };
 
 void cer_term_tty_init(struct cer_term_tty *tt, FILE *in, FILE *out);

@@ -22,6 +22,28 @@ static time_t tr_now(void *arg)
 	return c->now(c);
 }
 
+/* Says "Hardware:" and text on lines of at most 78 columns, broken after
+ * its ", " separators (a part longer than a line is cut by the terminal). */
+static int say_hardware(struct cer_flow *f, const char *text)
+{
+	const char *p = text, *next;
+	size_t col = 0, len;
+
+	if (flow_say(f, "Hardware:") != 0)
+		return -1;
+	while (*p != '\0') {
+		next = strstr(p, ", ");
+		len = next != NULL ? (size_t)(next - p) + 1 : strlen(p);
+		if (col > 0 && col + 1 + len > 78)
+			col = 0;
+		if (flow_say(f, col == 0 ? "\n  %.*s" : " %.*s", (int)len, p) != 0)
+			return -1;
+		col += (col == 0 ? 2 : 1) + len;
+		p = next != NULL ? next + 2 : p + len;
+	}
+	return flow_say(f, "\n");
+}
+
 int flow_start(struct cer_flow *f)
 {
 	const struct cer_flow_env *env = f->env;
@@ -31,9 +53,11 @@ int flow_start(struct cer_flow *f)
 	if (env->term->clear(env->term) != 0 ||
 	    cer_tr_create(env->transcript_path, tr_now, env->clock, &f->tr) != 0)
 		return -1;
-	if (flow_say(f, "Root ceremony appliance %s\nConsole: %s\nBoot medium SHA-256: %s\n"
-	    "Hardware: %s\nTranscript: %s\n", CEREMONY_VERSION, env->console, boot, hw,
-	    env->transcript_path) != 0)
+	if (flow_say(f, "Root ceremony appliance %s\nConsole: %s\n", CEREMONY_VERSION,
+	    env->console) != 0 ||
+	    (strlen(boot) == 64 ? flow_say(f, "Boot medium SHA-256:\n  %.32s\n  %s\n", boot,
+	    boot + 32) : flow_say(f, "Boot medium SHA-256: %s\n", boot)) != 0 ||
+	    say_hardware(f, hw) != 0 || flow_say(f, "Transcript: %s\n", env->transcript_path) != 0)
 		return -1;
 	if (cer_tr_event(f->tr, f->step, "kiosk", "start", "version", CEREMONY_VERSION,
 	    "console", env->console, "boot_sha256", boot, "hardware", hw, NULL) != 0)
@@ -131,9 +155,9 @@ static int check_clock(struct cer_flow *f)
 	int tries;
 
 	for (tries = 1;; tries++) {
-		snprintf(prompt, sizeof prompt, "  %s: type 'ok' if it is right, or the correct "
-		    "UTC time as YYYY-MM-DDTHH:MM:SSZ%s: ", board, flow_left(tries, left,
-		    sizeof left));
+		snprintf(prompt, sizeof prompt, "  (a correct UTC time is typed as "
+		    "YYYY-MM-DDTHH:MM:SSZ)\n  %s: type 'ok' if it is right, or the correct UTC "
+		    "time%s: ", board, flow_left(tries, left, sizeof left));
 		if (cer_clock_format(c->now(c), now) != 0 ||
 		    flow_say(f, "Clock (UTC): %s (the plan's date: %s)\n", now,
 		    f->plan->date) != 0 || flow_ask(f, prompt, in, sizeof in) != 0)

@@ -9,15 +9,20 @@ the isolinux "boot:" prompt, then for each line "TEXT<TAB>REPLY" of SCRIPT
 waits until TEXT has been shown (after what the previous line waited for)
 and types REPLY and Enter. After the last line it waits for "Power off
 when done: press Enter", types Enter and waits for "Powering off.".
-Everything read (escape sequences and \\r removed) goes to LOG.
+TEXT is looked for with every line break taken as a space (the kiosk's
+terminal breaks long lines). Everything read (escape sequences and \\r
+removed) goes to LOG, at the end with those breaks undone (serial_drive.unwrap).
 Exit 0 when the console said "RECOVERY COMPLETE." before powering off,
 1 when it powered off without, 3 on TIMEOUT seconds in all (naming what
 it waited for).
 """
+import os
 import re
 import socket
 import sys
 import time
+
+import serial_drive
 
 ANSI = re.compile(r"\x1b\[[0-9;?=]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
 
@@ -32,14 +37,14 @@ class Console:
             except OSError:
                 time.sleep(0.1)
         self.sock.settimeout(0.5)
-        self.log = open(log, "w")
+        self.log = open(log, "w", buffering=1)
         self.text = ""
         self.pos = 0
         self.deadline = deadline
 
     def wait(self, what):
         while True:
-            i = self.text.find(what, self.pos)
+            i = re.sub(r" *\n *", " ", self.text).find(what, self.pos)
             if i >= 0:
                 self.pos = i + len(what)
                 return
@@ -80,5 +85,16 @@ def main(argv):
     return 0 if "RECOVERY COMPLETE." in con.text else 1
 
 
+def unwrapped(argv):
+    try:
+        return main(argv)
+    finally:
+        if len(argv) > 2 and os.path.exists(argv[2]):
+            with open(argv[2], errors="replace") as f:
+                lines = f.read().split("\n")
+            with open(argv[2], "w") as f:
+                f.write("\n".join(serial_drive.unwrap(lines)))
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(unwrapped(sys.argv))

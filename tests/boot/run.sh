@@ -6,7 +6,9 @@
 # the serial line to pick the serial entry. Cases: BIOS without NIC (CLEAR), UEFI
 # (OVMF), e1000 (REFUSED, 8086:100e), virtio-net (REFUSED, 1af4:1000), a USB
 # stick labelled TESTSTICK (LABEL=TESTSTICK), the hybrid ISO itself booted as a
-# USB stick (BIOS). Prints PASS/FAIL per case and
+# USB stick, BIOS (the MBR) and UEFI (OVMF, the EFI System Partition of its
+# partition tables), each finding itself as the boot medium with the ISO's
+# SHA-256. Prints PASS/FAIL per case and
 # "N passed, N failed"; exits non-zero when any failed. Serial logs are kept in
 # <ISO's directory>/boot-logs/.
 set -eu
@@ -45,8 +47,9 @@ wait_exit() {
 }
 
 # boot NAME ACCEL FIRMWARE [qemu args...]: boots the ISO (FIRMWARE bios or
-# uefi: as a CD; bios-usb: as a USB stick), picks the serial
-# entry, waits for the end of the report (or a timeout); the serial output is
+# uefi: as a CD; bios-usb or uefi-usb: as a USB stick), picks the serial
+# entry, waits for the end of the report (or a timeout), and with UNTIL=TEXT
+# for TEXT too; the serial output is
 # in $logs/NAME.log. Returns 0 when the report ended. With POWEROFF=1 it then
 # presses Enter (the refusal screen's only choice) and needs the machine to
 # power itself off (QEMU exits) within 180 s.
@@ -63,16 +66,15 @@ boot() {
 	exec 3<> "$base.in"
 	cpu=max
 	[ "$accel" = kvm ] && cpu=host
-	if [ "$fw" = bios-usb ]; then
-		# The hybrid ISO written to a USB stick, booted by SeaBIOS from it.
+	case $fw in *-usb)
+		# The hybrid ISO written to a USB stick, booted from it by SeaBIOS or OVMF.
 		set -- -device qemu-xhci -drive "if=none,id=boot,file=$iso,format=raw,readonly=on" \
-			-device usb-storage,drive=boot,bootindex=0 "$@"
-	else
-		set -- -cdrom "$iso" -boot d "$@"
-	fi
+			-device usb-storage,drive=boot,bootindex=0 "$@" ;;
+	*)	set -- -cdrom "$iso" -boot d "$@" ;;
+	esac
 	set -- -accel "$accel" -cpu "$cpu" -m 512 -no-reboot -display none -monitor none \
 		-serial "pipe:$base" "$@"
-	if [ "$fw" = uefi ]; then
+	if [ "${fw%-usb}" = uefi ]; then
 		cp "$ovmf_vars" "$logs/$name.vars.fd"
 		set -- -drive "if=pflash,format=raw,readonly=on,file=$ovmf_code" \
 			-drive "if=pflash,format=raw,file=$logs/$name.vars.fd" "$@"
@@ -81,7 +83,7 @@ boot() {
 	timeout "$(( REPORT_WAIT + 60 ))" qemu-system-x86_64 "$@" 2> "$logs/$name.qemu.err" &
 	qpid=$!
 	ok=1
-	if [ "$fw" != uefi ]; then
+	if [ "${fw%-usb}" != uefi ]; then
 		# isolinux (SERIAL directive) prompts on the serial line too.
 		wait_for "$log" 'boot:' 60 "$qpid" && printf 'serial\r' >&3 && ok=0
 	else
@@ -101,6 +103,10 @@ boot() {
 	fi
 	if [ $ok -eq 0 ]; then
 		wait_for "$log" '=== END OF REPORT ===' "$REPORT_WAIT" "$qpid" || ok=1
+	fi
+	if [ $ok -eq 0 ] && [ -n "${UNTIL:-}" ]; then
+		wait_for "$log" "$UNTIL" "$REPORT_WAIT" "$qpid" ||
+			{ ok=1; echo "no '$UNTIL' within ${REPORT_WAIT}s" >> "$logs/$name.why"; }
 	fi
 	secs=$(( $(now) - start ))
 	if [ $ok -eq 0 ] && [ "${POWEROFF:-0}" = 1 ]; then
@@ -191,8 +197,20 @@ st=0; boot usb-stick "$accel" bios -nic none -device qemu-xhci \
 verdict usb-stick $st 'LABEL=TESTSTICK' 'NETWORK VERDICT: CLEAR'
 rm -f "$stick"
 
-st=0; boot usb-hybrid "$accel" bios-usb -nic none || st=$?
-verdict usb-hybrid $st 'NETWORK VERDICT: CLEAR' 'LABEL=CEREMONY_'
+# The hybrid ISO as a USB stick: the kiosk must find it (the whole disk, not
+# its partitions) and hash exactly the ISO's bytes.
+# (The SHA-256 is shown in two halves; the plan prompt comes after it.)
+isosum=$(sha256sum "$iso" | cut -d ' ' -f 1)
+sum1=$(echo "$isosum" | cut -c 1-32)
+sum2=$(echo "$isosum" | cut -c 33-64)
+UNTIL="or type 'off' to power off"
+for c in usb-hybrid:bios-usb uefi-usb-hybrid:uefi-usb; do
+	st=0; boot "${c%:*}" "$accel" "${c#*:}" -nic none || st=$?
+	verdict "${c%:*}" $st 'NETWORK VERDICT: CLEAR' 'LABEL=CEREMONY_' \
+		'^Boot medium: /dev/sd[a-z] \(volume CEREMONY_' \
+		"^Boot medium SHA-256 \\([0-9]+ bytes\\):\$" "^  $sum1\$" "^  $sum2\$"
+done
+UNTIL=
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

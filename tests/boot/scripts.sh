@@ -6,7 +6,11 @@
 # a wrong SHA256SUMS (printing the refresh command) and pass on the right one
 # (against OUTDIR's ISO); modules.sh, on the pinned kernel, must write
 # modules.load dependencies first with the listed parameters, and refuse a
-# network module and a parameter list that comes too late. Needs the host's apt
+# network module and a parameter list that comes too late; the UEFI menu on
+# OUTDIR's ISO (systemd-boot's loader/entries on its El Torito FAT image) must
+# be the BIOS menu (the ISO's isolinux/isolinux.cfg): the same labels, each
+# with the same kernel, initramfs and command line, the same default, and
+# entries.sh must refuse a LABEL without an APPEND. Needs the host's apt
 # mirror. Prints PASS/FAIL lines.
 set -eu
 [ $# -eq 1 ] || { echo "usage: tests/boot/scripts.sh OUTDIR" >&2; exit 2; }
@@ -72,4 +76,37 @@ expect modules-refuse-network 1 'e1000 .* network module .*e1000.ko: refused' \
 printf 'uas\nusb_storage delay_use=0\n' > "$tmp/late.list"
 expect modules-params-too-late 1 'usb_storage .* list usb_storage before' \
 	sh "$tmp/isobuild/modules.sh" "$k" "$kver" "$tmp/late.list" "$tmp/r3"
+
+# The two menus of the built ISO, each as "label|kernel|initrd|options" lines
+# (sorted) plus "default|label", read back from the image itself.
+iso=$outdir/ceremony-$version.iso
+xorriso -osirrox on -indev "$iso" -extract /isolinux/isolinux.cfg "$tmp/isolinux.cfg" \
+	-extract /boot/efiboot.img "$tmp/efiboot.img" > /dev/null 2>&1
+mkdir -p "$tmp/entries"
+MTOOLS_SKIP_CHECK=1 mcopy -n -i "$tmp/efiboot.img" '::/loader/entries/*' "$tmp/entries/" 2> "$tmp/log"
+MTOOLS_SKIP_CHECK=1 mcopy -n -i "$tmp/efiboot.img" ::/loader/loader.conf "$tmp/loader.conf" 2>> "$tmp/log"
+awk 'tolower($1) == "default" { print "default|" $2 }
+	tolower($1) == "label" { l = $2 }
+	tolower($1) == "kernel" { k[l] = $2 } tolower($1) == "initrd" { i[l] = $2 }
+	tolower($1) == "append" { $1 = ""; sub(/^ +/, ""); a[l] = $0 }
+	END { for (l in k) print l "|" k[l] "|" i[l] "|" a[l] }' "$tmp/isolinux.cfg" |
+	sort > "$tmp/bios.menu"
+{
+	awk '$1 == "default" { sub(/\.conf$/, "", $2); print "default|" $2 }' "$tmp/loader.conf"
+	for e in "$tmp"/entries/*.conf; do
+		awk -v l="$(basename "$e" .conf)" '$1 == "linux" { k = $2 } $1 == "initrd" { i = $2 }
+			$1 == "options" { $1 = ""; sub(/^ +/, ""); a = $0 }
+			END { print l "|" k "|" i "|" a }' "$e"
+	done
+} | sort > "$tmp/efi.menu"
+{ diff "$tmp/bios.menu" "$tmp/efi.menu"; cat "$tmp/bios.menu"; } > "$tmp/log" 2>&1
+if [ -s "$tmp/bios.menu" ] && [ "$(grep -c '^default|' "$tmp/bios.menu")" -eq 1 ] &&
+	[ "$(wc -l < "$tmp/bios.menu")" -ge 3 ] && cmp -s "$tmp/bios.menu" "$tmp/efi.menu"; then
+	pass menus-bios-uefi-same; sed "s/^/  | /" "$tmp/log"
+else
+	fail menus-bios-uefi-same
+fi
+printf 'LABEL a\n\tKERNEL /k\n\tINITRD /i\n\tAPPEND x\nLABEL b\n\tKERNEL /k\n\tINITRD /i\n' > "$tmp/noappend.cfg"
+expect entries-refuse-no-append 1 'LABEL b .* has no APPEND line' \
+	sh "$top/isobuild/entries.sh" "$tmp/noappend.cfg" 1.0 "$tmp/e2"
 [ $failed -eq 0 ]

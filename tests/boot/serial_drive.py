@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """serial_drive.py: plays every participant of a ceremony on the appliance's
-serial console (tests/boot/ceremony.sh; stdlib only).
+serial console (tests/boot/ceremony.sh) or on its screen, typing on its USB
+keyboard (tests/boot/screen.sh); stdlib only.
 
 Usage: serial_drive.py SOCKET LOG TIMEOUT
            [NAME=LABEL | +MONITOR | @TEXT|COMMAND | %LABEL | ^LABEL |
-            &FILE:I,J,... | ?yes | ?no]...
+            &FILE:I,J,... | ?yes | ?no | !SHOTDIR]...
 
-Connects to QEMU's serial line (a unix socket), picks the serial entry at the
-isolinux "boot:" prompt, then answers each prompt once the console has been
+SOCKET is QEMU's serial line (a unix socket), or screen:QMP, QEMU's QMP
+socket: then the console is the screen (screen.py: screendumps read back to
+text) and the keyboard the guest's only one (keys sent with input-send-event);
+no boot entry is picked (the menu's timeout boots the default one), and
+!SHOTDIR keeps the screen at the plan, entropy, share and end steps as
+SHOTDIR/<step>.ppm and .txt. On the serial line it picks the serial entry at
+the isolinux "boot:" prompt. It answers each prompt once the console has been
 quiet for a moment and its last line ends in ": " or "> ":
   the plan stick prompt          Enter
   the offer to format sticks     "format" while a %LABEL is left (the disk
@@ -49,11 +55,14 @@ looked for as soon as output arrives, not only when the console is quiet,
 in the order given; after each command the driver waits for the monitor's
 next "(qemu)" prompt (at most 10 s), so the command has been carried out.
 An unknown prompt, or TIMEOUT seconds in all, ends the run with status 3.
-Everything read (escape sequences and \\r removed) is written to LOG; kernel
+Everything read (escape sequences and \\r removed) is written to LOG (at the
+end with the kiosk terminal's line breaks undone: unwrap()); kernel
 messages ("[   12.345678] ...", also in the middle of a prompt line) are
 left out of what the prompts are matched against.
 Exit 0 once the console says "Powering off." after the ceremony completed
-("CEREMONY COMPLETE."), 1 when it powered off without completing.
+("CEREMONY COMPLETE."), 1 when it powered off without completing. On the
+screen, exit 4 when it completed but a screen had a kernel message on it or
+a line that does not fit 80 columns (screen.py), named in LOG.
 """
 import os
 import re
@@ -62,19 +71,70 @@ import socket
 import sys
 import time
 
+import screen
+
 QUIET = 1.5
 ANSI = re.compile(r"\x1b\[[0-9;?=]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
 KMSG = re.compile(r"\[\s*\d+\.\d+\] [^\n]*\n?")
 
 
-# The screen's share format has one parser, the simulation driver's.
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
-from drive import shares_in  # noqa: E402
+# The kiosk's terminal (src/init/term_tty.h) breaks a line at the space before
+# the word that would pass column COLS (PROMPT_COLS on a prompt's last line),
+# going on indented as the line it continues: unwrap() joins such lines back.
+COLS, PROMPT_COLS = 79, 56
+
+
+def broken(prev, line, limit):
+    """True when the terminal would have broken prev before line's first word:
+    the same indentation, prev within limit and too long for the word. A
+    line ending a sentence (. ? ! *** ===) is taken as ended by the kiosk:
+    a break right after such a word is left as it is."""
+    lead = len(line) - len(line.lstrip(" "))
+    word = line.lstrip(" ").split(" ")[0]
+    return (bool(word) and bool(prev.strip()) and lead == len(prev) - len(prev.lstrip(" ")) and
+            len(prev) <= limit < len(prev) + 1 + len(word) and
+            not prev.rstrip().endswith((".", "?", "!", "***", "===")))
+
+
+def unwrap(lines, prompt=False):
+    """lines with the terminal's breaks undone; prompt: the last one is a
+    prompt's, whose lines were kept to PROMPT_COLS."""
+    j = len(lines)
+    if prompt and lines:
+        j -= 1
+        while j > 0 and broken(lines[j - 1], lines[j], PROMPT_COLS):
+            j -= 1
+    out = []
+    for i, line in enumerate(lines[:j]):
+        if out and broken(lines[i - 1], line, COLS):
+            out[-1] += " " + line.lstrip(" ")
+        else:
+            out.append(line)
+    if j < len(lines):
+        out.append(" ".join([lines[j]] + [l.lstrip(" ") for l in lines[j + 1:]]))
+    return out
+
+
+def shares_in(text):
+    found = {}
+    for m in SHARE.finditer(text):
+        num, count = int(m.group(1)), int(m.group(3))
+        words = []
+        for line in text[m.end():].split("\n"):
+            pairs = WORD.findall(line)
+            if not pairs:
+                break
+            words += [w for _, w in pairs]
+            if len(words) >= count:
+                break
+        if len(words) == count:
+            found[num] = words
+    return found
 
 
 def prompt_line(tail):
     """The prompt waiting at the end of tail, or None."""
-    lines = [l for l in tail.split("\n") if not l.startswith("[")]
+    lines = unwrap([l for l in tail.split("\n") if not l.startswith("[")], prompt=True)
     if not lines:
         return None
     last = lines[-1]
@@ -107,7 +167,7 @@ def answer(prompt, text, labels, formats, deescrow, decide):
         return deescrow["label"]
     if re.search(r"^De-escrow share \d+: its holder types it", prompt, re.M):
         return deescrow["shares"].pop(0) if deescrow["shares"] else None
-    if "Insert the plan stick" in last:
+    if "Insert the plan stick" in prompt and "or type 'off' to power off" in last:
         return ""
     if "Type 'format' to format a stick now" in last:
         return "format" if formats else ""
@@ -169,6 +229,38 @@ def monitor_cmd(monitor, cmd, log):
     log.write("\n[serial_drive: monitor: %s -> %r]\n" % (cmd, reply[-200:]))
 
 
+class Serial:
+    """The serial line: everything the appliance wrote, escapes removed."""
+    serial = True
+
+    def __init__(self, sock):
+        self.s, self.raw = sock, ""
+
+    def poll(self, secs):
+        """True when output arrived, False when none did, None at its end."""
+        r, _, _ = select.select([self.s], [], [], secs)
+        if not r:
+            return False
+        chunk = self.s.recv(65536)
+        if not chunk:
+            return None
+        self.raw += chunk.decode("utf-8", "replace")
+        return True
+
+    def text(self):
+        return ANSI.sub("", self.raw)
+
+    def send(self, data):
+        self.s.sendall(data.encode())
+
+    def type_line(self, line, secret, log):
+        self.send(line + "\r")
+        return True
+
+    def faults(self, logpath):
+        return False
+
+
 def connect(path):
     s = socket.socket(socket.AF_UNIX)
     for _ in range(100):
@@ -180,16 +272,23 @@ def connect(path):
     sys.exit("serial_drive: cannot connect to " + path)
 
 
-def main(argv):
+def run(argv):
     if len(argv) < 4:
         sys.exit("usage: serial_drive.py SOCKET LOG TIMEOUT [NAME=LABEL | +MONITOR | "
                  "@TEXT|COMMAND | %LABEL | ^LABEL | &FILE:I,J,... | ?yes | ?no]...")
     labels, events, monitor, formats = {}, [], None, []
     deescrow = {"label": None, "shares": []}
     decide = []
-    s = connect(argv[1])  # first: QEMU waits for it (wait=on) before going on
+    if argv[1].startswith("screen:"):
+        con = screen.Screen(argv[1][len("screen:"):])
+    else:
+        con = Serial(connect(argv[1]))  # first: QEMU waits for it (wait=on)
+    shots = None
     for a in argv[4:]:
-        if a.startswith("+"):
+        if a.startswith("!"):
+            shots = a[1:]
+            os.makedirs(shots, exist_ok=True)
+        elif a.startswith("+"):
             monitor = connect(a[1:])
         elif a.startswith("%"):
             formats.append(a[1:])
@@ -214,18 +313,17 @@ def main(argv):
             k, v = a.split("=", 1)
             labels[k] = v
     end = time.time() + float(argv[3])
-    log = open(argv[2], "w")
-    text, raw, logged, sent_at, last_rx = "", "", "", 0, time.time()
+    log = open(argv[2], "w", buffering=1)
+    text, logged, sent_at, last_rx = "", "", 0, time.time()
     menu = off = False
+    shot = {}  # the screens kept: plan, entropy, share and end, each once
     while time.time() < end:
-        r, _, _ = select.select([s], [], [], 0.3)
+        r = con.poll(0.3)
+        if r is None:
+            break
         if r:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            raw += chunk.decode("utf-8", "replace")
-            clean = ANSI.sub("", raw)
-            log.write(clean[len(logged):])
+            clean = con.text()
+            log.write(clean[len(logged):] if clean.startswith(logged) else "\n" + clean)
             log.flush()
             logged = clean
             text = KMSG.sub("", clean)
@@ -235,8 +333,8 @@ def main(argv):
             events.remove(ev)
         if r:
             continue
-        if not menu and "boot:" in text:
-            s.sendall(b"serial\r")
+        if not menu and con.serial and "boot:" in text:
+            con.send("serial\r")
             menu = True
             continue
         if "Powering off." in text[sent_at:]:
@@ -245,7 +343,9 @@ def main(argv):
             continue
         tail = text[sent_at:]
         if not off and "Power off when done: press Enter" in tail:
-            s.sendall(b"\r")
+            if shots:
+                con.shot(shots, "end", log)
+            con.send("\r")
             off = True
             sent_at = len(text)
             continue
@@ -256,13 +356,39 @@ def main(argv):
         if a is None:
             log.write("\n[serial_drive: no answer for prompt: %r]\n" % p)
             return 3
-        s.sendall((a + "\r").encode())
+        if shots:
+            for name, seen in (("plan", "Insert the plan stick" in p),
+                               ("entropy", "=== Step 4-entropy" in text),
+                               ("share", "Write the words on your paper" in p)):
+                if seen and name not in shot:
+                    shot[name] = con.shot(shots, name, log)
+        secret = bool(re.search(r"type share \d+ back", p) or
+                      re.search(r"^De-escrow share \d+: its holder types it", p, re.M))
+        if not con.type_line(a, secret, log):
+            log.write("\n[serial_drive: the answer %r never showed on the screen]\n" % a)
+            return 3
+        text = KMSG.sub("", con.text())
         sent_at = len(text)
     else:
         log.write("\n[serial_drive: timeout]\n")
         return 3
     log.close()
-    return 0 if "CEREMONY COMPLETE." in text else 1
+    if "CEREMONY COMPLETE." not in text:
+        return 1
+    return 4 if con.faults(argv[2]) else 0
+
+
+def main(argv):
+    """run(), then LOG rewritten with the terminal's line breaks undone, so a
+    test greps the lines the kiosk printed."""
+    try:
+        return run(argv)
+    finally:
+        if len(argv) > 2 and os.path.exists(argv[2]):
+            with open(argv[2], errors="replace") as f:
+                lines = f.read().split("\n")
+            with open(argv[2], "w") as f:
+                f.write("\n".join(unwrap(lines)))
 
 
 if __name__ == "__main__":

@@ -60,8 +60,7 @@ UNKNOWN = 30  # seconds waiting at a prompt this driver does not know
 PIECE = 16
 
 CONFIRM = re.compile(r"\n  ([^\n]+?) \([a-z -]+\): type your name to confirm,[^\n]*: $")
-CLOCK = re.compile(r"type 'ok' if it is right, or the correct UTC time as "
-                   r"YYYY-MM-DDTHH:MM:SSZ[^\n]*: $")
+CLOCK = re.compile(r"type 'ok' if it is right, or the correct UTC time[^\n]*: $")
 CLOCK_SHOWN = re.compile(r"Clock \(UTC\): (\S+) \(the plan's date: (\d{4}-\d\d-\d\d)\)")
 PAGE = re.compile(r"Enter: page \d+ of \d+ of [^\n]* $")
 STICK = re.compile(r"(?:^|\n)([^\n,:]+)(?:, [a-z ]+)?: insert your (?:contribution )?stick[^\n]* "

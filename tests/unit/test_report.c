@@ -96,10 +96,10 @@ END_TEST
 START_TEST(block_lines)
 {
 	print();
-	ck_assert_ptr_nonnull(strstr(buf, "  sda size=8589934592 (8.0 GiB) removable=yes usb=yes "
-	    "TYPE=vfat LABEL=ESCROW-1 UUID=1234-ABCD\n"));
-	ck_assert_ptr_nonnull(strstr(buf, "  sr0 size=0 (0.0 B) removable=no usb=no "
-	    "TYPE=unknown (not readable: No medium found)\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "  sda size=8589934592 (8.0 GiB) removable=yes usb=yes\n"
+	    "    TYPE=vfat LABEL=ESCROW-1 UUID=1234-ABCD\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "  sr0 size=0 (0.0 B) removable=no usb=no\n"
+	    "    TYPE=unknown (not readable: No medium found)\n"));
 }
 END_TEST
 
@@ -109,7 +109,7 @@ START_TEST(no_label_no_label_field)
 	hw->block[0].uuid[0] = '\0';
 	hw->block[0].type[0] = '\0';
 	print();
-	ck_assert_ptr_nonnull(strstr(buf, "usb=yes TYPE=none UUID=none\n"));
+	ck_assert_ptr_nonnull(strstr(buf, "usb=yes\n    TYPE=none UUID=none\n"));
 	ck_assert_ptr_null(strstr(buf, "LABEL="));
 }
 END_TEST

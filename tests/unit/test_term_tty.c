@@ -1,6 +1,8 @@
 /* test_term_tty.c: the appliance terminal (term_tty.h): the rehearsal banner
  * after every clear and again every CER_TTY_BANNER_EVERY lines; none without
- * a banner; input lines pass through. */
+ * a banner; input lines pass through; long lines are broken at spaces to fit
+ * 80 columns, indented as the line they continue, a prompt's last line
+ * shorter, a word longer than a line kept whole. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,6 +85,55 @@ START_TEST(no_banner_for_a_real_ceremony)
 END_TEST
 
 /* A share typed back: passed through, never echoed to the screen. */
+/* The longest line of text, in columns. */
+static size_t widest(const char *text)
+{
+	size_t w = 0, n;
+
+	while (*text != '\0') {
+		n = strcspn(text, "\n");
+		if (n > w)
+			w = n;
+		text += n + (text[n] == '\n');
+	}
+	return w;
+}
+
+START_TEST(long_lines_broken_at_spaces)
+{
+	struct cer_term_tty tt;
+	FILE *out = out_stream();
+	char word[100];
+
+	cer_term_tty_init(&tt, stdin, out);
+	ck_assert_int_eq(tt.term.print(&tt.term, "All 4 commitments are recorded. Reveal phase: "
+	    "block.bin is read and checked against its commitment.\n"), 0);
+	ck_assert_int_eq(tt.term.print(&tt.term, "   one two three four five six seven eight nine "
+	    "ten eleven twelve thirteen fourteen fifteen sixteen\n"), 0);
+	fflush(out);
+	ck_assert_str_eq(outbuf, "All 4 commitments are recorded. Reveal phase: block.bin is read "
+	    "and checked\nagainst its commitment.\n"
+	    "   one two three four five six seven eight nine ten eleven twelve thirteen\n"
+	    "   fourteen fifteen sixteen\n");
+	/* a prompt's last line leaves room for the answer */
+	ck_assert_int_eq(tt.term.print(&tt.term, "  Alice Example (sysadmin): type your name to "
+	    "confirm, or 'abort': "), 0);
+	fflush(out);
+	ck_assert_ptr_nonnull(strstr(outbuf, "\n  Alice Example (sysadmin): type your name to "
+	    "confirm,\n  or 'abort': "));
+	ck_assert_uint_le(widest(outbuf), CER_TTY_COLS);
+	/* a word longer than a line stays whole, on a line of its own */
+	memset(word, 'x', sizeof word - 1);
+	word[sizeof word - 1] = '\0';
+	ck_assert_int_eq(cer_term_printf(&tt.term, "\nsee %s end\n", word), 0);
+	fflush(out);
+	ck_assert_ptr_nonnull(strstr(outbuf, "\nsee\n"));
+	ck_assert_ptr_nonnull(strstr(outbuf, word));
+	fclose(out);
+	free(outbuf);
+}
+END_TEST
+
 START_TEST(readsecret_not_echoed)
 {
 	struct cer_term_tty tt;
@@ -110,6 +161,7 @@ int main(void)
 	tcase_add_test(tc, banner_after_clear_and_every_screen);
 	tcase_add_test(tc, no_banner_for_a_real_ceremony);
 	tcase_add_test(tc, readsecret_not_echoed);
+	tcase_add_test(tc, long_lines_broken_at_spaces);
 	suite_add_tcase(su, tc);
 	sr = srunner_create(su);
 	srunner_run_all(sr, CK_NORMAL);
