@@ -37,10 +37,14 @@ expect() {
 pin=$(grep '^adduser ' "$top/appliance/packages.lock")
 lock() { { grep '^#' "$top/appliance/packages.lock"; echo "$1"; } > "$tmp/appliance/packages.lock"; }
 
-lock "adduser $(echo "$pin" | cut -d ' ' -f 2) $(printf '0%.0s' $(seq 64))"
+origin=$(echo "$pin" | cut -d ' ' -f 4-5)
+lock "adduser $(echo "$pin" | cut -d ' ' -f 2) $(printf '0%.0s' $(seq 64)) $origin"
 expect fetch-wrong-sha256 1 'adduser=.*the lock pins 0000' "$tmp/isobuild/fetch.sh"
-lock "adduser 0.0.0-not-a-version $(printf 'e%.0s' $(seq 64))"
-expect fetch-missing-version 1 'cannot download adduser=0.0.0-not-a-version' "$tmp/isobuild/fetch.sh"
+# Not on the mirror: the snapshot fallback is tried (at a closed local port,
+# never the network; tests/build/snapshot.sh tests the fallback itself).
+lock "adduser 0.0.0-not-a-version $(printf 'e%.0s' $(seq 64)) debian pool/main/a/adduser/adduser_0.0.0-not-a-version_all.deb"
+expect fetch-missing-version 1 'cannot download adduser=0.0.0-not-a-version' \
+	env CER_SNAPSHOT=http://127.0.0.1:9 "$tmp/isobuild/fetch.sh"
 lock "$pin"
 expect fetch-good-pin 0 '1 pinned packages verified' "$tmp/isobuild/fetch.sh"
 
