@@ -20,16 +20,30 @@ lockfile=$top/appliance/packages.lock
 
 # origins IN OUT: IN has lines `name version sha256`; writes OUT with the
 # archive and pool path of each, from the URI the host's apt would fetch
-# name=version from (BASE/pool/...), matched on the SHA-256 apt's index gives.
+# name=version from (BASE/pool/..., unquoted: the index's Filename:), matched
+# on the SHA-256 apt's index gives.
 origins() {
 	awk '{ print $1 "=" $2 }' "$1" | xargs apt-get download -q --print-uris > "$1.uris" ||
 		{ echo "lock: the host's apt does not offer every pinned name=version" >&2; exit 1; }
-	awk 'FNR == NR { u = $1; gsub(/\047/, "", u); h = $4; sub(/^SHA256:/, "", h); uri[h] = u; next }
+	awk 'function unquote(s,   out, i) {	# apt quotes + ~ etc. as %XX in URIs
+			out = ""
+			while ((i = index(s, "%")) > 0) {
+				out = out substr(s, 1, i - 1) sprintf("%c", hex(substr(s, i + 1, 2)))
+				s = substr(s, i + 3)
+			}
+			return out s
+		}
+		function hex(h,   v, k) {
+			v = 0
+			for (k = 1; k <= 2; k++) v = v * 16 + index("0123456789abcdef", tolower(substr(h, k, 1))) - 1
+			return v
+		}
+		FNR == NR { u = $1; gsub(/\047/, "", u); h = $4; sub(/^SHA256:/, "", h); uri[h] = u; next }
 		!($3 in uri) { printf "lock: the host'"'"'s apt offers no %s=%s with SHA-256 %s\n", $1, $2, $3 > "/dev/stderr"; bad = 1; next }
 		{
 			u = uri[$3]; i = index(u, "/pool/")
 			if (i == 0) { printf "lock: %s: no /pool/ in %s\n", $1, u > "/dev/stderr"; bad = 1; next }
-			base = substr(u, 1, i - 1); path = substr(u, i + 1)
+			base = substr(u, 1, i - 1); path = unquote(substr(u, i + 1))
 			arch = (base ~ /-security$/ || path ~ /^pool\/updates\//) ? "debian-security" : "debian"
 			print $1, $2, $3, arch, path
 		}
