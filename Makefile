@@ -1,6 +1,7 @@
 # Root-ceremony appliance: plain Makefile.
 #   make tools     host tool build/host/ceremony
 #   make iso       build/ceremony-$(VERSION).iso (installs what it needs, builds in a pinned build root)
+#   make inputs    build/ceremony-$(VERSION)-inputs.tar, for `make iso INPUTS=...` with no network
 #   make check     every test (installs what it needs)
 # Objects go under $(O); every file src/*/main_*.c holds a main(), everything else
 # under src/ goes into one archive that the programs and tests link against.
@@ -29,7 +30,7 @@ HDR = $(wildcard src/*/*.h)
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(O)/tests/%)
 
-.PHONY: all tools appliance unit asan sim boot iso iso-check reproducible check lock \
+.PHONY: all tools appliance unit asan sim boot iso inputs iso-check reproducible check lock \
 	deps bench install clean fuzz bad-inputs memcheck memdump
 
 all: tools
@@ -102,9 +103,17 @@ bad-inputs: tools $(TEST_BIN)
 deps:
 	isobuild/host-deps.sh
 
+# make iso INPUTS=build/ceremony-$(VERSION)-inputs.tar: every .deb from that
+# bundle (make inputs), none from the network, each checked against the lock.
 iso:
 	isobuild/host-deps.sh
-	isobuild/build-iso.sh build
+	if [ -n "$(INPUTS)" ]; then isobuild/from-inputs.sh "$(INPUTS)" build; \
+	else isobuild/build-iso.sh build; fi
+
+# The offline build's inputs: every pinned .deb, the lock, the source tree.
+inputs:
+	isobuild/host-deps.sh
+	isobuild/inputs.sh build
 
 # The build scripts' refusals; the committed SHA256SUMS must match the ISO built
 # from this tree (refresh: isobuild/update-sums.sh build).

@@ -6,8 +6,10 @@
 # ones), from Debian's snapshot archive as it was at the lock's time:
 #   $CER_SNAPSHOT/archive/<archive>/<snapshot>/<pool-path>
 # (config.sh; the lock gives archive, pool path and `# snapshot:`). Whatever the
-# source, the file must have the pinned SHA-256. Stops, naming the package, when
-# one cannot be fetched or does not match its pin.
+# source, the file must have the pinned SHA-256. With CER_INPUT_DEBS=DIR (an
+# unpacked inputs bundle's debs/, isobuild/from-inputs.sh) a missing pin comes
+# from DIR/<pool file name> only, never from the network. Stops, naming the
+# package, when one cannot be fetched or does not match its pin.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/isobuild/config.sh"
@@ -26,7 +28,7 @@ snapshot=$(sed -n 's/^# snapshot: \([0-9]\{8\}T[0-9]\{6\}Z\)$/\1/p' "$lock")
 missing=$(grep -v '^#' "$lock" | while read -r name ver sum _; do
 	[ -f "$CER_DEBS/$sum.deb" ] || echo "$name=$ver"
 done)
-if [ -n "$missing" ]; then
+if [ -n "$missing" ] && [ -z "${CER_INPUT_DEBS:-}" ]; then
 	echo "fetch: downloading $(echo "$missing" | wc -l) pinned packages"
 	if (cd "$tmp" && apt-get download -q $missing > "$tmp/log" 2>&1); then
 		for deb in "$tmp"/*.deb; do
@@ -73,7 +75,14 @@ grep -v '^#' "$lock" | while read -r name ver sum archive path; do
 		continue
 	fi
 	rm -f "$deb" "$tmp"/*.deb
-	if (cd "$tmp" && apt-get download -q "$name=$ver" > "$tmp/log" 2>&1); then
+	if [ -n "${CER_INPUT_DEBS:-}" ]; then
+		from="the inputs bundle ($(basename "${path:-?}"))"
+		if [ -z "${path:-}" ] || [ ! -f "$CER_INPUT_DEBS/$(basename "$path")" ]; then
+			echo "fetch: $name=$ver (pinned in appliance/packages.lock) is not in the inputs bundle" >&2
+			exit 1
+		fi
+		cp "$CER_INPUT_DEBS/$(basename "$path")" "$tmp/bundle.deb"
+	elif (cd "$tmp" && apt-get download -q "$name=$ver" > "$tmp/log" 2>&1); then
 		from="the host's mirror"
 	else
 		snap "$name=$ver" "${archive:-}" "${path:-}" || exit 1
