@@ -39,9 +39,8 @@ depmod -b "$kdir" "$kver"
 say "staging the initramfs (kernel $kver)"
 mkdir -p "$root/bin" "$root/sbin" "$root/etc" "$root/dev" "$root/proc" "$root/sys" \
 	"$root/run" "$root/tmp" "$root/mnt" "$root/lib/modules/$kver"
-if [ -d "$src/rootfs" ]; then
-	(cd "$src/rootfs" && find . -mindepth 1 | sort | cpio -pdm --quiet "$root")
-fi
+# rootfs/: the files that go into the initramfs as they are (etc/os-release).
+(cd "$src/rootfs" && find . -mindepth 1 | sort | cpio -pdm --quiet "$root")
 cp "$out/init" "$root/init"
 cp "$out/kiosk" "$root/sbin/kiosk"
 cp "$pkgs/busybox-static/bin/busybox" "$root/bin/busybox"
@@ -73,12 +72,12 @@ for entry in $entries; do
 		"$src/appliance/isolinux.cfg" > "/build/cmdline.$entry"
 	[ -s "/build/cmdline.$entry" ] ||
 		{ echo "inner: no APPEND for LABEL $entry in appliance/isolinux.cfg" >&2; exit 1; }
-	cat > "/build/osrel.$entry" <<-OSREL
-	NAME="Ceremony appliance"
-	ID=ceremony
-	VERSION_ID=$version
-	PRETTY_NAME="Ceremony $version ($entry)"
-	OSREL
+	# The UKI's .osrel (systemd-boot's menu): the image's os-release, its version and entry.
+	{
+		cat "$src/rootfs/etc/os-release"
+		echo "VERSION_ID=$version"
+		echo "PRETTY_NAME=\"Ceremony $version ($entry)\""
+	} > "/build/osrel.$entry"
 	objcopy -p \
 		--add-section .osrel="/build/osrel.$entry" --change-section-vma .osrel=0x20000 \
 		--add-section .cmdline="/build/cmdline.$entry" --change-section-vma .cmdline=0x30000 \

@@ -6,8 +6,9 @@
 # a wrong SHA256SUMS (printing the refresh command) and pass on the right one
 # (against OUTDIR's ISO); modules.sh, on the pinned kernel, must write
 # modules.load dependencies first with the listed parameters, and refuse a
-# network module and a parameter list that comes too late. Needs the host's apt
-# mirror. Prints PASS/FAIL lines.
+# network module and a parameter list that comes too late; every file of rootfs/
+# must be in OUTDIR's initramfs byte for byte, and the UKIs' .osrel must begin
+# with rootfs/etc/os-release. Needs the host's apt mirror. Prints PASS/FAIL lines.
 set -eu
 [ $# -eq 1 ] || { echo "usage: tests/boot/scripts.sh OUTDIR" >&2; exit 2; }
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -76,4 +77,20 @@ expect modules-refuse-network 1 'e1000 .* network module .*e1000.ko: refused' \
 printf 'uas\nusb_storage delay_use=0\n' > "$tmp/late.list"
 expect modules-params-too-late 1 'usb_storage .* list usb_storage before' \
 	sh "$tmp/isobuild/modules.sh" "$k" "$kver" "$tmp/late.list" "$tmp/r3"
+# rootfs/ goes into the initramfs as it is; the UKIs' .osrel starts with its os-release.
+gunzip -c "$outdir/parts/initrd.gz" > "$tmp/initrd.cpio"
+mkdir -p "$tmp/initrd"
+(cd "$tmp/initrd" && cpio -id --quiet < "$tmp/initrd.cpio")
+st=0
+: > "$tmp/log"
+n=0
+for f in $(cd "$top/rootfs" && find . -type f | sed 's|^\./||'); do
+	n=$((n + 1))
+	cmp "$top/rootfs/$f" "$tmp/initrd/$f" >> "$tmp/log" 2>&1 || st=1
+done
+[ $n -gt 0 ] || st=1
+objcopy -O binary --only-section=.osrel "$outdir/parts/ceremony-serial.efi" "$tmp/osrel" >> "$tmp/log" 2>&1 || st=1
+head -c "$(wc -c < "$top/rootfs/etc/os-release")" "$tmp/osrel" | cmp - "$top/rootfs/etc/os-release" >> "$tmp/log" 2>&1 || st=1
+grep -qx "VERSION_ID=$version" "$tmp/osrel" || st=1
+if [ $st -eq 0 ]; then pass "rootfs-verbatim ($n files; .osrel)"; else fail rootfs-verbatim; fi
 [ $failed -eq 0 ]
