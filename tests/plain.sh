@@ -2,7 +2,7 @@
 # tests/plain.sh MAKE TARGET...: runs `MAKE -C COPY TARGET...` in a copy of the
 # tree made as a plain clone has it (isobuild/snapshot.sh: the tracked files),
 # in a fresh temporary directory that holds nothing but that copy, so a test
-# that reads a file outside the tree (../shared, say) or one git does not
+# that reads a file outside the tree (a shared/ beside it, say) or one git does not
 # track fails here. First, no tracked file may name the parent's shared/
 # directory. Exits with make's status; the copy is removed (KEEP=1 keeps it).
 set -eu
