@@ -3,8 +3,16 @@
 #   make iso       build/ceremony-$(VERSION).iso (installs what it needs, builds in a pinned build root)
 #   make inputs    build/ceremony-$(VERSION)-inputs.tar, for `make iso INPUTS=...` with no network
 #   make check     every test (installs what it needs)
-# Objects go under $(O); every file src/*/main_*.c holds a main(), everything else
-# under src/ goes into one archive that the programs and tests link against.
+#
+# The folders are the architecture; each is compiled seeing only its own headers
+# and those of the layers below it, so an include against the arrows fails to build:
+#   src/base       libc only: errors, machine access under a root directory, I/O
+#   src/init       PID 1; sees base; links base and libc only
+#   src/lib        the ceremony library (libcrypto); sees base
+#   src/flow       the ceremony flow, terminal/media/clock interfaces; sees lib, base
+#   src/appliance  the appliance's machine layer and the kiosk; sees flow, lib, base
+#   src/tools      the host tool and its adapters; sees flow, lib, base
+# Each folder is one archive under $(O); a file main_*.c holds a main().
 
 VERSION := $(shell cat VERSION)
 O ?= build/host
@@ -14,7 +22,7 @@ STATIC ?= 0
 
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Werror
-CPPFLAGS += -D_GNU_SOURCE -DCEREMONY_VERSION='"$(VERSION)"' -Isrc/lib -Isrc/init -Isrc/kiosk -Isrc/tools
+CPPFLAGS += -D_GNU_SOURCE -DCEREMONY_VERSION='"$(VERSION)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(EXTRA_CFLAGS)
 ifeq ($(STATIC),1)
 LDSTATIC = -static
@@ -22,51 +30,83 @@ endif
 LDLIBS = -lblkid -lcrypto -lpthread -ldl
 CHECK_LIBS = $(shell pkg-config --libs check 2>/dev/null || echo -lcheck -lsubunit -lm -lrt -lpthread)
 
-ALL_SRC = $(wildcard src/lib/*.c src/init/*.c src/kiosk/*.c src/tools/*.c)
-MAIN_SRC = $(filter %/main_init.c %/main_kiosk.c %/main_ceremony.c, $(ALL_SRC))
-LIB_SRC = $(filter-out $(MAIN_SRC), $(ALL_SRC))
-LIB_OBJ = $(LIB_SRC:%.c=$(O)/obj/%.o)
+LAYERS = base init lib flow appliance tools
+SEES_base = base
+SEES_init = init base
+SEES_lib = lib base
+SEES_flow = flow lib base
+SEES_appliance = appliance flow lib base
+SEES_tools = tools flow lib base
+# Folders whose code may use nothing but libc.
+LIBC_ONLY = base init
+
+src_of = $(filter-out %/main_init.c %/main_kiosk.c %/main_ceremony.c, $(wildcard src/$(1)/*.c))
+obj_of = $(patsubst %.c,$(O)/obj/%.o,$(call src_of,$(1)))
+lib_of = $(O)/lib$(1).a
 HDR = $(wildcard src/*/*.h)
+ALL_INC = $(foreach l,$(LAYERS),-Isrc/$(l))
 TEST_SRC = $(wildcard tests/unit/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(O)/tests/%)
+# Link order: higher layers first.
+KIOSK_LIBS = $(call lib_of,appliance) $(call lib_of,flow) $(call lib_of,lib) $(call lib_of,base)
+TOOL_LIBS = $(call lib_of,tools) $(call lib_of,flow) $(call lib_of,lib) $(call lib_of,base)
+# Tests, fuzzers and fixtures link everything but the programs' main()s as one
+# archive (it does not build the programs, so the arrows above still hold).
+TEST_LIBS = $(O)/libceremony.a
 
-.PHONY: all tools appliance unit asan sim boot iso inputs iso-check reproducible check lock \
+.PHONY: all tools appliance arch-check unit asan sim boot iso inputs iso-check reproducible check lock \
 	deps bench install clean fuzz bad-inputs memcheck memdump
 
 all: tools
 
-tools: $(O)/ceremony
+tools: $(O)/ceremony $(O)/libceremony.a
 
 # PID 1 and the appliance's kiosk; STATIC=1 when building for the image.
 appliance: $(O)/init $(O)/kiosk
 
-$(O)/obj/%.o: %.c $(HDR)
-	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+define layer_rules
+$(O)/obj/src/$(1)/%.o: src/$(1)/%.c $(HDR)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CPPFLAGS) $(foreach s,$(SEES_$(1)),-Isrc/$(s)) $$(ALL_CFLAGS) -c -o $$@ $$<
 
-$(O)/libceremony.a: $(LIB_OBJ)
+$(call lib_of,$(1)): $(call obj_of,$(1))
+	@rm -f $$@
+	ar rcsD $$@ $$^
+endef
+$(foreach l,$(LAYERS),$(eval $(call layer_rules,$(l))))
+
+$(O)/libceremony.a: $(foreach l,$(LAYERS),$(call obj_of,$(l)))
 	@rm -f $@
-	ar rcsD $@ $(LIB_OBJ)
+	ar rcsD $@ $^
 
-# PID 1 links nothing but libc: it must stay tiny.
-$(O)/init: $(O)/obj/src/init/main_init.o $(O)/libceremony.a
+# PID 1 links nothing but its own folder, the libc-only base and libc.
+$(O)/init: $(O)/obj/src/init/main_init.o $(call lib_of,init) $(call lib_of,base)
 	$(CC) $(ALL_CFLAGS) $(LDSTATIC) $(LDFLAGS) -o $@ $^
 
-$(O)/kiosk: $(O)/obj/src/init/main_kiosk.o $(O)/libceremony.a
+$(O)/kiosk: $(O)/obj/src/appliance/main_kiosk.o $(KIOSK_LIBS)
 	$(CC) $(ALL_CFLAGS) $(LDSTATIC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(O)/ceremony: $(O)/obj/src/tools/main_ceremony.o $(O)/libceremony.a
+$(O)/ceremony: $(O)/obj/src/tools/main_ceremony.o $(TOOL_LIBS)
 	$(CC) $(ALL_CFLAGS) $(LDSTATIC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(O)/bench-keygen: bench/keygen.c $(O)/libceremony.a $(HDR)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $< $(O)/libceremony.a $(LDLIBS)
+$(O)/bench-keygen: bench/keygen.c $(call lib_of,lib) $(call lib_of,base) $(HDR)
+	$(CC) $(CPPFLAGS) -Isrc/lib -Isrc/base $(ALL_CFLAGS) -o $@ $< $(call lib_of,lib) $(call lib_of,base) $(LDLIBS)
 
-$(O)/tests/%: tests/unit/%.c $(O)/libceremony.a $(HDR)
+$(O)/tests/%: tests/unit/%.c $(TEST_LIBS) $(HDR)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) -Itests/unit $(ALL_CFLAGS) -o $@ $< $(O)/libceremony.a $(LDLIBS) $(CHECK_LIBS)
+	$(CC) $(CPPFLAGS) $(ALL_INC) -Itests/unit $(ALL_CFLAGS) -o $@ $< $(TEST_LIBS) $(LDLIBS) $(CHECK_LIBS)
+
+# The arrows: no include by relative path (it would step around the -I
+# flags), no library header in the libc-only folders, and PID 1's binary
+# holds no libcrypto or libblkid symbol.
+arch-check: $(O)/init
+	@! grep -n '#include *"\.\./' src/*/*.[ch] || { echo "arch-check: an include by relative path steps around the folders' arrows" >&2; exit 1; }
+	@! grep -nE '#include *<(openssl|blkid|check)' $(foreach l,$(LIBC_ONLY),src/$(l)/*.[ch]) || { echo "arch-check: src/base and src/init may use libc only" >&2; exit 1; }
+	@! nm $(O)/init | grep -E ' [TtDdBbU] (OPENSSL_|EVP_|blkid_|SSL_|ERR_)' || { echo "arch-check: PID 1 links more than libc" >&2; exit 1; }
+	@echo "arch-check: folders keep their arrows; PID 1 is libc only"
 
 # Unit tests (Check). Run from the top of the tree so tests find tests/unit/data.
-unit: $(TEST_BIN)
+unit: arch-check $(TEST_BIN)
 	@set -e; for t in $(TEST_BIN); do echo "== $$t"; CK_FORK=yes $$t; done
 
 asan:

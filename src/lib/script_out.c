@@ -93,26 +93,38 @@ static void rule(FILE *f, char c)
 	fputc('\n', f);
 }
 
-void so_begin(struct script_out *o, const char *title, int rehearsal)
+void so_begin_doc(struct script_out *o, const char *kind, const char *title, int rehearsal)
 {
+	const char *k;
+
 	if (!o->html) {
 		rule(o->f, '=');
-		fprintf(o->f, "CEREMONY SCRIPT: %s\n", title);
+		for (k = kind; *k != '\0'; k++)
+			fputc(*k >= 'a' && *k <= 'z' ? *k - 'a' + 'A' : *k, o->f);
+		fprintf(o->f, ": %s\n", title);
 		if (rehearsal)
 			fputs("*** REHEARSAL: no key made in this run is ever used ***\n", o->f);
 		rule(o->f, '=');
 		return;
 	}
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>"
-	    "Ceremony script: ", o->f);
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", o->f);
+	esc(o->f, kind);
+	fputs(": ", o->f);
 	esc(o->f, title);
-	fprintf(o->f, "</title>\n<style>\n%s</style>\n</head><body>\n<h1>Ceremony script: ", css);
+	fprintf(o->f, "</title>\n<style>\n%s</style>\n</head><body>\n<h1>", css);
+	esc(o->f, kind);
+	fputs(": ", o->f);
 	esc(o->f, title);
 	fputs("</h1>\n", o->f);
 	if (rehearsal)
 		fputs("<p class=\"rehearsal\">REHEARSAL: no key made in this run is ever used</p>\n",
 		    o->f);
 	fputs("<table class=\"fields\">\n", o->f);
+}
+
+void so_begin(struct script_out *o, const char *title, int rehearsal)
+{
+	so_begin_doc(o, "Ceremony script", title, rehearsal);
 }
 
 /* value may hold several lines separated by '\n'. */

@@ -12,6 +12,9 @@ struct script_out {
 	int html;
 };
 
+/* The page's heading "KIND: TITLE" (and the REHEARSAL banner); so_begin() is
+ * the script's ("Ceremony script"). */
+void so_begin_doc(struct script_out *o, const char *kind, const char *title, int rehearsal);
 void so_begin(struct script_out *o, const char *title, int rehearsal);
 void so_field(struct script_out *o, const char *key, const char *value);
 void so_list_head(struct script_out *o, const char *text);

@@ -57,5 +57,10 @@ int cer_tr_field(const struct cer_transcript *tr, size_t i, int idx, char *buf, 
 /* Decoded VALUE of KEY on line i; -1 with cer_err() when absent or too long. */
 int cer_tr_value(const struct cer_transcript *tr, size_t i, const char *key, char *buf,
     size_t n);
+/* Calls each(arg, KEY, VALUE) for every detail of line i in order, decoded,
+ * the chain left out; one pass over the line. Stops at the first non-zero
+ * return (-1). */
+int cer_tr_details(const struct cer_transcript *tr, size_t i,
+    int (*each)(void *arg, const char *key, const char *value), void *arg);
 
 #endif

@@ -267,3 +267,30 @@ int cer_tr_find(const struct cer_transcript *tr, const char *event, const char *
 	}
 	return cer_err("transcript: no '%s' event", event);
 }
+
+int cer_tr_details(const struct cer_transcript *tr, size_t i,
+    int (*each)(void *arg, const char *key, const char *value), void *arg)
+{
+	char key[CER_TR_LINE_MAX], value[CER_TR_LINE_MAX];
+	const char *s, *sp, *eq;
+	size_t len;
+
+	if (i >= tr->n)
+		return cer_err("transcript: no line %zu", i + 1);
+	if (token(tr->lines[i], 5, &s, &len) != 0)
+		return 0;
+	for (;; s = sp + 1) {
+		sp = strchr(s, ' ');
+		len = sp ? (size_t)(sp - s) : strlen(s);
+		eq = memchr(s, '=', len);
+		if (eq == NULL || (size_t)(eq - s) >= sizeof key ||
+		    decode(eq + 1, len - (size_t)(eq - s) - 1, value, sizeof value) < 0)
+			return cer_err("transcript line %zu: a detail is badly encoded", i + 1);
+		memcpy(key, s, (size_t)(eq - s));
+		key[eq - s] = '\0';
+		if (strcmp(key, "chain") != 0 && each(arg, key, value) != 0)
+			return -1;
+		if (sp == NULL)
+			return 0;
+	}
+}

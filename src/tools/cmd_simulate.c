@@ -1,6 +1,6 @@
 /* cmd_simulate.c: `ceremony simulate PLAN --media DIR --out OUTDIR
  *   [--work DIR] [--parent-key FILE --parent-cert FILE]`.
- * Runs the kiosk's ceremony flow (src/kiosk/flow.h) on stdin/stdout, with
+ * Runs the kiosk's ceremony flow (src/flow/flow.h) on stdin/stdout, with
  * directories for sticks: a stick labelled L is DIR/L; the output stick
  * CER-OUT is OUTDIR, which must not exist or be empty. The live
  * transcript is WORK/transcript.txt (default WORK: a new /tmp/ceremony-sim.*),
@@ -52,7 +52,7 @@
  * but a hidden SHARE one.
  *
  * `ceremony simulate --recover --media DIR [--work DIR]` runs the appliance's
- * install/recover mode instead (src/kiosk/recover.h, whose header lists its
+ * install/recover mode instead (src/flow/recover.h, whose header lists its
  * input): an escrow stick DIR/ESCROW-n and typed shares rebuild the key,
  * written to the empty stick DIR/SIGNING. Same exit codes. */
 #include <dirent.h>

@@ -135,7 +135,7 @@ expect M13 2 "short.iso" "$CER" hash "$T/short.iso"
 # tests/sim/recover.sh; a share is one line of 33 words.
 W=$T/words
 mkdir -p "$W" && cd "$W" || exit 2
-cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$TOP/src/lib" -o fixture \
+cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$TOP/src/base" -I"$TOP/src/lib" -o fixture \
     "$TOP/tests/sim/escrow_fixture.c" "$TOP/$B/libceremony.a" -lblkid -lcrypto -lpthread -ldl ||
     { echo "setup: cannot build tests/sim/escrow_fixture.c"; exit 2; }
 for s in a b; do

@@ -18,7 +18,7 @@ SECS=${1:-60}
 [ $# -gt 0 ] && shift
 B=build/fuzz
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-CPP="-D_GNU_SOURCE -DCEREMONY_VERSION=\"fuzz\" -Isrc/lib -Isrc/init -Isrc/kiosk -Isrc/tools -Itests/fuzz"
+CPP="-D_GNU_SOURCE -DCEREMONY_VERSION=\"fuzz\" -Isrc/base -Isrc/init -Isrc/lib -Isrc/flow -Isrc/appliance -Isrc/tools -Itests/fuzz"
 PASSED=0
 FAILED=0
 

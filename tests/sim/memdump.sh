@@ -30,7 +30,7 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "0 passed, 1 failed"
 	exit 1
 fi
-if ! cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc/lib -o "$T/kek_of_shares" \
+if ! cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc/base -Isrc/lib -o "$T/kek_of_shares" \
     tests/sim/kek_of_shares.c "$LIB" -lblkid -lcrypto -lpthread -ldl; then
 	echo "FAIL memdump: cannot build tests/sim/kek_of_shares.c against $LIB"
 	echo "0 passed, 1 failed"

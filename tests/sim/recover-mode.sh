@@ -1,5 +1,5 @@
 #!/bin/sh
-# recover-mode.sh: the appliance's install/recover mode [C9] (src/kiosk/recover.h)
+# recover-mode.sh: the appliance's install/recover mode [C9] (src/flow/recover.h)
 # end to end through `ceremony simulate --recover`.
 # Usage: tests/sim/recover-mode.sh PATH/TO/ceremony (from the top of the tree).
 # A top-level ceremony with escrow 3-of-5 runs first under tests/sim/drive.py,

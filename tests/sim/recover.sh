@@ -31,7 +31,7 @@ rc_is() { # rc_is WANT NAME COMMAND...: output in $T/out, $T/err
 hasF() { grep -qF -- "$1" "$2"; }
 pub() { openssl pkey -in "$1" -passin "file:$2" -pubout 2>/dev/null; }
 
-cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$TOP/src/lib" -o "$T/escrow_fixture" \
+cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$TOP/src/base" -I"$TOP/src/lib" -o "$T/escrow_fixture" \
     "$TOP/tests/sim/escrow_fixture.c" "$LIB" -lblkid -lcrypto -lpthread -ldl || exit 2
 
 cd "$T" || exit 2

@@ -1,5 +1,5 @@
 /* devgate.h: devices that appear during the ceremony (DESIGN.md §5), as the
- * flow sees them; the appliance's side is src/init/devgate_usb.h.
+ * flow sees them; the appliance's side is src/appliance/devgate_usb.h.
  * Contract: poll() hands over, once each, the devices that were attached
  * after boot and stayed unauthorized, and are not network hardware (the
  * flow shows each as a possible evil device and records it); it fails (-1,

@@ -7,7 +7,7 @@
  * is typed (for escrow shares); it may be NULL, and then the flow uses
  * readline() and clears the screen right after. Implementations:
  * term_stdio.c (host, `ceremony simulate`);
- * the appliance's console lives in src/init. */
+ * the appliance's console lives in src/appliance. */
 #ifndef CER_TERM_H
 #define CER_TERM_H
 #include <stdarg.h>
