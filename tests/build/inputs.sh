@@ -11,8 +11,9 @@
 #    namespace has no network interface but lo, which is down) with an empty
 #    scratch CER_CACHE (so the build root too is made from the bundle's debs):
 #    the ISO's SHA-256 equals OUTDIR's, and SHA256SUMS (check-sums.sh).
-# Prints PASS/FAIL per case, the seconds of the offline build, and "N passed, N
-# failed"; exits 1 when anything failed. Needs root. Takes a cold build root
+# Prints PASS/FAIL per case, the bundle's size and the seconds of the offline
+# build (bench/run.sh reads both), and "N passed, N failed"; exits 1 when
+# anything failed. Needs root. Takes a cold build root
 # (debootstrap from the bundle's debs, a few minutes).
 set -u
 [ $# -eq 1 ] || { echo "usage: tests/build/inputs.sh OUTDIR" >&2; exit 2; }
@@ -44,6 +45,7 @@ if [ $st -eq 0 ] && cmp -s "$bundle" "$T/b/$name.tar" && grep -q "^SHA-256  $sum
 	[ "$(ls "$T/x/$name/debs" | wc -l)" -eq "$npins" ] &&
 	cmp -s "$T/x/$name/packages.lock" "$lock" && [ -s "$T/x/$name/source.tar" ]; then
 	pass "bundle: lock, $npins debs, source; same bytes when made twice; SHA-256 printed"
+	echo "inputs bundle: $(wc -c < "$bundle") bytes"
 else
 	fail "bundle contents and determinism (status $st)"
 	finish
