@@ -11,7 +11,8 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 make=$1
 shift
 outside="../""shared"
-if (cd "$top" && git grep -n -F "$outside" -- . 2> /dev/null); then
+if (cd "$top" && if git rev-parse --is-inside-work-tree > /dev/null 2>&1; then
+	git grep -n -F "$outside" -- .; else grep -rnF --exclude-dir=build "$outside" .; fi); then
 	echo "plain: the files above name $outside, outside the tree" >&2
 	exit 1
 fi
