@@ -22,6 +22,7 @@ chmod 755 "$tmp"
 tar -tvf "$bundle" --quoting-style=escape > "$tmp/list" 2> "$tmp/err" ||
 	{ cat "$tmp/err" >&2; echo "from-inputs: $bundle is not a tar archive" >&2; exit 1; }
 awk -v n="$name" '
+	BEGIN { gsub(/\./, "\\.", n) }
 	{ t = substr($1, 1, 1); f = $NF }
 	NF != 6 || (t != "-" && t != "d") ||
 	f !~ ("^" n "/((README|packages\\.lock|source\\.tar|debs/)|debs/[A-Za-z0-9][A-Za-z0-9._+~-]*\\.deb)?$") {
