@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include "bootmedium.h"
 #include "err.h"
+#include "io.h"
 #include "hw.h"
 #include "isosize.h"
 
@@ -73,13 +74,11 @@ static int hash_fd(int fd, const char *path, uint64_t size, uint8_t out[32],
 	}
 	while (done < size) {
 		want = size - done < CHUNK ? (size_t)(size - done) : CHUNK;
-		got = pread(fd, buf, want, (off_t)done);
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got <= 0) {
+		got = cer_pread_full(fd, buf, want, (off_t)done);
+		if (got < (ssize_t)want) {
 			cer_err("%s: read error at byte %llu of the %llu-byte volume: %s", path,
 			    (unsigned long long)done, (unsigned long long)size,
-			    got == 0 ? "the device ends early" : strerror(errno));
+			    got >= 0 ? "the device ends early" : strerror(errno));
 			goto out;
 		}
 		if (EVP_DigestUpdate(ctx, buf, (size_t)got) != 1) {

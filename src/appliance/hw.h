@@ -72,6 +72,9 @@ int cer_probe_mem(const struct cer_sys *s, unsigned long long *kb);
 int cer_probe_block(const struct cer_sys *s, struct cer_hw *hw);
 int cer_probe_pci(const struct cer_sys *s, struct cer_hw *hw);
 int cer_probe_usb(const struct cer_sys *s, struct cer_hw *hw);
+/* Copies a sysfs name into dst[n]; one too long for it is an error naming
+ * what it is ("USB device"). For the probes' entries. */
+int cer_hw_name(char *dst, size_t n, const char *name, const char *what);
 /* Zeroes hw, then runs every probe above; stops at the first failure. */
 int cer_probe_all(const struct cer_sys *s, struct cer_hw *hw);
 

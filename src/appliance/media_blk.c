@@ -1,6 +1,5 @@
 /* media_blk.c: the appliance's sticks (media_blk.h): the mount table, find,
  * list, read, release; the write path is in media_blk_write.c. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "err.h"
+#include "io.h"
 #include "media_blk.h"
 #include "media_blk_local.h"
 
@@ -169,6 +169,20 @@ int blk_dir_path(struct cer_media_blk *mb, const char *label, const char *dir,
 	return blk_file_path(*m, dir, "", "", out, n);
 }
 
+int blk_subdir(struct cer_media_blk *mb, const char *label, const char *dir,
+    struct cer_blk_mount **m, const char *doing, char *out, size_t n)
+{
+	struct stat st;
+
+	if (blk_dir_path(mb, label, dir, m, out, n) != 0)
+		return -1;
+	if (lstat(out, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		cer_err("stick %s (%s): %s is not a directory", label, (*m)->dev, dir);
+		return blk_failed(mb, *m, doing, dir);
+	}
+	return 0;
+}
+
 static int mb_find(struct cer_media *md, const char *label, char *desc, size_t n)
 {
 	struct cer_media_blk *mb = md->arg;
@@ -182,38 +196,17 @@ static int mb_find(struct cer_media *md, const char *label, char *desc, size_t n
 	return 0;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
 /* The sorted entries of directory path on the stick m. */
 static int list_dir(struct cer_media_blk *mb, struct cer_blk_mount *m, const char *path,
     const char *what, char names[][CER_MEDIA_NAME_MAX], size_t max, size_t *count)
 {
-	struct dirent *de;
-	DIR *d;
-
-	d = opendir(path);
-	if (d == NULL) {
-		cer_err("stick %s (%s): cannot list %s: %s", m->label, m->dev, what,
-		    strerror(errno));
-		return blk_failed(mb, m, "listing", what);
-	}
-	*count = 0;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		if (*count == max || strlen(de->d_name) >= CER_MEDIA_NAME_MAX) {
-			closedir(d);
-			return cer_err("stick %s: more than %zu files or a name longer than %d "
-			    "in %s", m->label, max, CER_MEDIA_NAME_MAX - 1, what);
-		}
-		strcpy(names[(*count)++], de->d_name);
-	}
-	closedir(d);
-	qsort(names, *count, CER_MEDIA_NAME_MAX, by_name);
-	return 0;
+	if (cer_list_dir(path, names[0], CER_MEDIA_NAME_MAX, max, count) == 0)
+		return 0;
+	if (errno == E2BIG || errno == ENAMETOOLONG)
+		return cer_err("stick %s: more than %zu files or a name longer than %d in %s",
+		    m->label, max, CER_MEDIA_NAME_MAX - 1, what);
+	cer_err("stick %s (%s): cannot list %s: %s", m->label, m->dev, what, strerror(errno));
+	return blk_failed(mb, m, "listing", what);
 }
 
 static int mb_list(struct cer_media *md, const char *label,
@@ -233,14 +226,9 @@ static int mb_lsdir(struct cer_media *md, const char *label, const char *dir,
 	struct cer_media_blk *mb = md->arg;
 	struct cer_blk_mount *m;
 	char path[PATH_MAX];
-	struct stat st;
 
-	if (blk_dir_path(mb, label, dir, &m, path, sizeof path) != 0)
+	if (blk_subdir(mb, label, dir, &m, "listing", path, sizeof path) != 0)
 		return -1;
-	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		cer_err("stick %s (%s): %s is not a directory", label, m->dev, dir);
-		return blk_failed(mb, m, "listing", dir);
-	}
 	return list_dir(mb, m, path, dir, names, max, count);
 }
 
@@ -249,8 +237,6 @@ int blk_read_path(const struct cer_blk_mount *m, const char *path, const char *n
     uint8_t *buf, size_t cap, size_t *len)
 {
 	struct stat st;
-	size_t off = 0;
-	ssize_t got;
 	int fd;
 
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
@@ -262,20 +248,13 @@ int blk_read_path(const struct cer_blk_mount *m, const char *path, const char *n
 		return cer_err("stick %s: %s is not a regular file of at most %zu bytes",
 		    m->label, name, cap);
 	}
-	while (off < (size_t)st.st_size) {
-		got = read(fd, buf + off, (size_t)st.st_size - off);
-		if (got == -1 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			cer_err("stick %s (%s): read error on %s: %s", m->label, m->dev, name,
-			    got == 0 ? "file shorter than its size" : strerror(errno));
-			close(fd);
-			return -1;
-		}
-		off += (size_t)got;
+	if (cer_read_cap(fd, buf, (size_t)st.st_size, len) == -1) {
+		cer_err("stick %s (%s): read error on %s: %s", m->label, m->dev, name,
+		    errno == EFBIG ? "file grew while read" : strerror(errno));
+		close(fd);
+		return -1;
 	}
 	close(fd);
-	*len = off;
 	return 0;
 }
 
@@ -335,20 +314,7 @@ int cer_media_blk_release_all(struct cer_media_blk *mb)
 /* fsyncs the directory holding path on the stick. */
 int blk_sync_parent(const struct cer_blk_mount *m, const char *path)
 {
-	char dir[PATH_MAX], *slash;
-	int fd, r;
-
-	snprintf(dir, sizeof dir, "%s", path);
-	slash = strrchr(dir, '/');
-	if (slash != NULL)
-		*slash = '\0';
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd == -1)
-		return cer_err("stick %s (%s): cannot open a directory: %s", m->label, m->dev,
-		    strerror(errno));
-	r = fsync(fd);
-	close(fd);
-	if (r == -1)
+	if (cer_sync_parent(path) == -1)
 		return cer_err("stick %s (%s): cannot sync a directory: %s", m->label, m->dev,
 		    strerror(errno));
 	return 0;

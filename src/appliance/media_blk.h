@@ -65,9 +65,6 @@ int cer_media_blk_release_all(struct cer_media_blk *mb);
 /* The device name (e.g. "sdb1") of the stick labelled label, as above.
  * Returns 1 found, 0 when no device carries that label, -1 on error. */
 int cer_blk_find_label(const struct cer_sys *s, const char *label, char *dev, size_t n);
-/* 1 when directory dir holds no entry at all, 0 when it holds one (its name
- * in first[n]), -1 when it cannot be read. */
-int cer_blk_dir_blank(const char *dir, char *first, size_t n);
 /* A FAT label we write: 1 to 11 of A-Z, 0-9, '-', '_'. 0 ok, -1 cer_err(). */
 int cer_fat_label_ok(const char *label);
 /* Formats USB block device dev (under the root's dev/) as FAT with the given

@@ -59,32 +59,6 @@ int cer_blk_find_label(const struct cer_sys *s, const char *label, char *dev, si
 	return rc == -1 ? -1 : found == 1;
 }
 
-int cer_blk_dir_blank(const char *dir, char *first, size_t n)
-{
-	struct dirent *de;
-	DIR *d;
-
-	d = opendir(dir);
-	if (d == NULL)
-		return cer_err("%s: cannot list: %s", dir, strerror(errno));
-	errno = 0;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(first, n, "%s", de->d_name);
-		closedir(d);
-		return 0;
-	}
-	if (errno != 0) {
-		cer_err("%s: cannot list: %s", dir, strerror(errno));
-		closedir(d);
-		return -1;
-	}
-	closedir(d);
-	first[0] = '\0';
-	return 1;
-}
-
 int cer_fat_label_ok(const char *label)
 {
 	size_t i, n = strlen(label);

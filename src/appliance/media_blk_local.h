@@ -28,6 +28,10 @@ int blk_file_path(const struct cer_blk_mount *m, const char *name, const char *p
  * name), for mkdir, rmdir and lsdir. */
 int blk_dir_path(struct cer_media_blk *mb, const char *label, const char *dir,
     struct cer_blk_mount **m, char *out, size_t n);
+/* Like blk_dir_path(), for a directory that must exist (not a link):
+ * "is not a directory" otherwise, blk_failed() with doing. */
+int blk_subdir(struct cer_media_blk *mb, const char *label, const char *dir,
+    struct cer_blk_mount **m, const char *doing, char *out, size_t n);
 /* Reads the regular file at path, at most cap bytes, into buf. */
 int blk_read_path(const struct cer_blk_mount *m, const char *path, const char *name,
     uint8_t *buf, size_t cap, size_t *len);

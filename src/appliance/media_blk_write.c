@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "err.h"
+#include "io.h"
 #include "media_blk.h"
 #include "media_blk_local.h"
 
@@ -17,10 +18,7 @@
 static int write_part(const struct cer_blk_mount *m, const char *part, const char *name,
     const void *data, size_t len)
 {
-	const uint8_t *p = data;
-	size_t off = 0;
-	ssize_t w;
-	int fd, e;
+	int fd, e = 0;
 
 	if (unlink(part) == -1 && errno != ENOENT)
 		return cer_err("stick %s (%s): cannot remove a stale partial %s: %s", m->label,
@@ -29,15 +27,8 @@ static int write_part(const struct cer_blk_mount *m, const char *part, const cha
 	if (fd == -1)
 		return cer_err("stick %s (%s): cannot create %s: %s", m->label, m->dev, name,
 		    strerror(errno));
-	while (off < len) {
-		w = write(fd, p + off, len - off);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			break;
-		off += (size_t)w;
-	}
-	e = off < len ? errno : fsync(fd) == -1 ? errno : 0;
+	if (cer_write_all(fd, data, len) == -1 || fsync(fd) == -1)
+		e = errno;
 	if (close(fd) == -1 && e == 0)
 		e = errno;
 	if (e == 0)
@@ -121,12 +112,9 @@ int blk_rmdir(struct cer_media *md, const char *label, const char *dir)
 	struct cer_media_blk *mb = md->arg;
 	struct cer_blk_mount *m;
 	char path[PATH_MAX];
-	struct stat st;
 
-	if (blk_dir_path(mb, label, dir, &m, path, sizeof path) != 0)
+	if (blk_subdir(mb, label, dir, &m, "removing", path, sizeof path) != 0)
 		return -1;
-	if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-		return cer_err("stick %s (%s): %s is not a directory", label, m->dev, dir);
 	if (rmdir(path) == -1) {
 		cer_err("stick %s (%s): cannot remove directory %s: %s", label, m->dev, dir,
 		    strerror(errno));
@@ -137,52 +125,17 @@ int blk_rmdir(struct cer_media *md, const char *label, const char *dir)
 	return 0;
 }
 
-/* Overwrites the file open as fd, size bytes, with zeros and syncs it. */
-static int zero_fd(int fd, off_t size)
-{
-	static const uint8_t zero[4096];
-	off_t off = 0;
-	ssize_t w;
-	size_t chunk;
-
-	while (off < size) {
-		chunk = size - off < (off_t)sizeof zero ? (size_t)(size - off) : sizeof zero;
-		w = pwrite(fd, zero, chunk, off);
-		if (w == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		off += w;
-	}
-	return fsync(fd);
-}
-
 /* 1 when the file at path holds size bytes, all zero. */
 static int reads_zero(const char *path, off_t size)
 {
-	uint8_t buf[4096];
-	off_t off = 0;
-	ssize_t r, i;
-	int fd;
+	int fd, r;
 
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1)
 		return 0;
-	while (off < size) {
-		r = read(fd, buf, sizeof buf);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		for (i = 0; i < r; i++)
-			if (buf[i] != 0)
-				break;
-		if (i < r)
-			break;
-		off += r;
-	}
+	r = cer_fd_is_zero(fd, size);
 	close(fd);
-	return off == size;
+	return r == 1;
 }
 
 /* Zeros the file in place, re-mounts so the check reads the stick, checks
@@ -203,7 +156,7 @@ int blk_scrub(struct cer_media *md, const char *label, const char *name)
 		    strerror(errno));
 		return blk_failed(mb, m, "scrubbing", name);
 	}
-	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && zero_fd(fd, st.st_size) == 0;
+	ok = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && cer_zero_fd(fd, st.st_size) == 0;
 	if (close(fd) != 0 || !ok) {
 		cer_err("stick %s (%s): overwriting %s with zeros failed: destroy this stick",
 		    label, m->dev, name);

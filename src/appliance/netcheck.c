@@ -3,11 +3,7 @@
 #include <string.h>
 #include "err.h"
 #include "netcheck.h"
-
-int cer_usbif_is_network(unsigned cls, unsigned subclass)
-{
-	return cls == 0x02 || cls == 0x0a || cls == 0xe0 || (cls == 0xef && subclass == 0x04);
-}
+#include "usbclass.h"
 
 int cer_pci_is_network(unsigned long cls)
 {

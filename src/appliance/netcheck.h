@@ -2,9 +2,8 @@
  * Contract: cer_netcheck() lists every device that could reach a network:
  * an interface in sys/class/net other than "lo"; a PCI function of class
  * 0x02xxxx (network) or 0x0dxxxx (wireless), bound to a driver or not;
- * anything in sys/class/bluetooth or sys/class/ieee80211; a USB interface of
- * class 0x02 or 0x0a (communications), 0xe0 (wireless controller) or 0xef
- * with subclass 0x04 (RNDIS). Each entry names the device, its
+ * anything in sys/class/bluetooth or sys/class/ieee80211; a USB interface
+ * that cer_usbif_is_network() (usbclass.h) calls network. Each entry names the device, its
  * vendor:device id in lower-case hex where it has one, and the reason.
  * n == 0 means the verdict is CLEAR. A missing sys/class/net is an error
  * (sysfs not mounted): the caller must then refuse. It reads PCI and USB
@@ -28,8 +27,6 @@ struct cer_netcheck {
 };
 
 int cer_netcheck(const struct cer_sys *s, const struct cer_hw *hw, struct cer_netcheck *nc);
-/* 1 when a USB interface of this class and subclass is refused, else 0. */
-int cer_usbif_is_network(unsigned cls, unsigned subclass);
 /* 1 when a PCI class code is network (0x02) or wireless (0x0d), else 0. */
 int cer_pci_is_network(unsigned long cls);
 

@@ -2,7 +2,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "err.h"
 #include "hw.h"
 #include "prepare.h"
@@ -55,22 +54,12 @@ static int ask(struct cer_term *t, const char *prompt, char *in)
 	return cer_term_printf(t, "%s", prompt) != 0 || t->readline(t, in, IN_MAX) != 0 ? -1 : 0;
 }
 
-static const char *board_name(const struct cer_plan *plan)
-{
-	int i;
-
-	for (i = 0; i < plan->npeople; i++)
-		if (plan->people[i].role == CER_ROLE_BOARD)
-			return plan->people[i].name;
-	return NULL;
-}
-
 /* One format: device, label, the board member's confirmation. */
 static int format_one(struct cer_term *t, struct cer_media_blk *mb,
     const struct cer_plan *plan, const char *out_label)
 {
 	char dev[IN_MAX], label[IN_MAX], who[IN_MAX];
-	const char *board = board_name(plan);
+	const char *board = plan->people[plan->board].name;
 
 	if (list_disks(t, mb) != 0 ||
 	    ask(t, "Device to format (e.g. sdb), or Enter to go back: ", dev) != 0)
@@ -82,13 +71,11 @@ static int format_one(struct cer_term *t, struct cer_media_blk *mb,
 	if (!label_allowed(plan, out_label, label))
 		return cer_term_printf(t, "  '%s' is not a label the ceremony writes to "
 		    "(ESCROW-1..ESCROW-%d or %s).\n", label, plan->nshares, out_label);
-	if (board == NULL)
-		return cer_term_printf(t, "  The plan names no board member to confirm.\n");
 	if (cer_term_printf(t, "Everything on %s will be lost. %s (board): type your name to "
 	    "confirm formatting it as %s, or anything else to cancel: ", dev, board,
 	    label) != 0 || t->readline(t, who, sizeof who) != 0)
 		return -1;
-	if (strcasecmp(who, board) != 0)
+	if (!cer_name_same(who, board))
 		return cer_term_printf(t, "  Not confirmed: %s left as it was.\n", dev);
 	if (cer_term_printf(t, "  Formatting %s as %s...\n", dev, label) != 0)
 		return -1;

@@ -24,11 +24,9 @@ static int one_block(const struct cer_sys *s, const char *name, struct cer_block
 	unsigned long long sectors;
 	int r;
 
-	if (strlen(name) >= sizeof b->name)
-		return cer_err("block device name '%s' longer than %zu bytes", name,
-		    sizeof b->name - 1);
 	memset(b, 0, sizeof *b);
-	strcpy(b->name, name);
+	if (cer_hw_name(b->name, sizeof b->name, name, "block device") == -1)
+		return -1;
 	if (attr(name, "size", rel, sizeof rel) == -1 || cer_sys_ulong(s, rel, &sectors) == -1)
 		return -1;
 	b->bytes = sectors * 512;

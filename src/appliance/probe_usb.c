@@ -28,10 +28,9 @@ static int one_dev(const struct cer_sys *s, const char *name, struct cer_usb *u)
 	char rel[PATH_MAX];
 	int present;
 
-	if (strlen(name) >= sizeof u->name)
-		return cer_err("USB device name '%s' longer than %zu bytes", name, sizeof u->name - 1);
 	memset(u, 0, sizeof *u);
-	strcpy(u->name, name);
+	if (cer_hw_name(u->name, sizeof u->name, name, "USB device") == -1)
+		return -1;
 	if (hexattr(s, name, "idVendor", &u->vendor) == -1 ||
 	    hexattr(s, name, "idProduct", &u->product) == -1 ||
 	    hexattr(s, name, "bDeviceClass", &u->dev_class) == -1)
@@ -69,11 +68,9 @@ static int one_if(const struct cer_sys *s, const char *name, struct cer_hw *hw,
 	char parent[sizeof f->name];
 	size_t i;
 
-	if (strlen(name) >= sizeof f->name)
-		return cer_err("USB interface name '%s' longer than %zu bytes", name,
-		    sizeof f->name - 1);
 	memset(f, 0, sizeof *f);
-	strcpy(f->name, name);
+	if (cer_hw_name(f->name, sizeof f->name, name, "USB interface") == -1)
+		return -1;
 	if (hexattr(s, name, "bInterfaceClass", &f->cls) == -1 ||
 	    hexattr(s, name, "bInterfaceSubClass", &f->subclass) == -1 ||
 	    hexattr(s, name, "bInterfaceProtocol", &f->protocol) == -1)

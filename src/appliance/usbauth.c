@@ -6,37 +6,13 @@
 #include <string.h>
 #include <unistd.h>
 #include "err.h"
+#include "io.h"
 #include "usbauth.h"
+#include "usbclass.h"
 
 #define DT_DEVICE 1
 #define DT_CONFIG 2
 #define DT_INTERFACE 4
-
-const char *cer_usb_class_name(unsigned cls)
-{
-	switch (cls) {
-	case 0x01: return "audio";
-	case 0x02: return "communications (network, modem)";
-	case 0x03: return "HID: keyboard, mouse";
-	case 0x05: return "physical";
-	case 0x06: return "image";
-	case 0x07: return "printer";
-	case 0x08: return "mass storage";
-	case 0x09: return "hub";
-	case 0x0a: return "CDC data (network)";
-	case 0x0b: return "smart card";
-	case 0x0d: return "content security";
-	case 0x0e: return "video";
-	case 0x0f: return "healthcare";
-	case 0x10: return "audio/video";
-	case 0xdc: return "diagnostic";
-	case 0xe0: return "wireless controller";
-	case 0xef: return "miscellaneous";
-	case 0xfe: return "application specific";
-	case 0xff: return "vendor specific";
-	default: return "unknown";
-	}
-}
 
 /* The descriptor at off: 1 when there is a well-formed one (its length in
  * *bl), 0 at the end, -1 when malformed (why says where). */
@@ -92,11 +68,6 @@ int cer_usb_desc_judge(const uint8_t *d, size_t len, char *why, size_t n)
 	return 1;
 }
 
-static int is_net_class(unsigned cls)
-{
-	return cls == 0x02 || cls == 0x0a || cls == 0xe0 || cls == 0xef;
-}
-
 int cer_usb_desc_kind(const uint8_t *d, size_t len)
 {
 	char why[96];
@@ -108,7 +79,7 @@ int cer_usb_desc_kind(const uint8_t *d, size_t len)
 	for (off = 18; (r = desc_at(d, len, off, &bl, why, sizeof why)) == 1; off += bl) {
 		if (d[off + 1] != DT_INTERFACE)
 			continue;
-		if (is_net_class(d[off + 5]))
+		if (cer_usbif_is_network(d[off + 5], d[off + 6]))
 			return CER_USB_NET;
 		nif++;
 		nhid += d[off + 5] == 0x03;
@@ -121,8 +92,6 @@ int cer_usb_desc_kind(const uint8_t *d, size_t len)
 static int sys_write(const struct cer_sys *s, const char *rel, const char *val)
 {
 	char p[PATH_MAX];
-	size_t len = strlen(val);
-	ssize_t w;
 	int fd;
 
 	if (cer_sys_path(s, rel, p, sizeof p) == -1)
@@ -130,10 +99,8 @@ static int sys_write(const struct cer_sys *s, const char *rel, const char *val)
 	fd = open(p, O_WRONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd == -1)
 		return cer_err("%s: cannot open for writing: %s", p, strerror(errno));
-	w = write(fd, val, len);
-	if (w != (ssize_t)len) {
-		cer_err("%s: cannot write '%s': %s", p, val,
-		    w == -1 ? strerror(errno) : "short write");
+	if (cer_write_all(fd, val, strlen(val)) == -1) {
+		cer_err("%s: cannot write '%s': %s", p, val, strerror(errno));
 		close(fd);
 		return -1;
 	}
@@ -148,37 +115,27 @@ static int sys_read_bin(const struct cer_sys *s, const char *rel, size_t max, ui
 {
 	char p[PATH_MAX];
 	uint8_t *buf;
-	size_t got = 0;
-	ssize_t r;
-	int fd;
+	int fd, rc;
 
 	if (cer_sys_path(s, rel, p, sizeof p) == -1)
 		return -1;
 	fd = open(p, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	if (fd == -1)
 		return cer_err("%s: %s", p, strerror(errno));
-	buf = malloc(max + 1);
+	buf = malloc(max);
 	if (buf == NULL) {
 		close(fd);
 		return cer_err("%s: out of memory", p);
 	}
-	for (;;) {
-		r = read(fd, buf + got, max + 1 - got);
-		if (r == -1 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-		if (got > max)
-			break;
-	}
+	rc = cer_read_cap(fd, buf, max, len);
+	if (rc == -1)
+		cer_err("%s: %s", p, errno == EFBIG ? "larger than allowed" : strerror(errno));
 	close(fd);
-	if (r == -1 || got > max) {
+	if (rc == -1) {
 		free(buf);
-		return cer_err("%s: %s", p, r == -1 ? strerror(errno) : "larger than allowed");
+		return -1;
 	}
 	*out = buf;
-	*len = got;
 	return 0;
 }
 
@@ -325,24 +282,4 @@ int cer_usbauth_allow(const struct cer_sys *s, const char *name, unsigned devnum
 	if (cer_pathf(rel, sizeof rel, "sys/bus/usb/devices/%s/authorized", name) == -1)
 		return -1;
 	return sys_write(s, rel, "1");
-}
-
-int cer_usbauth_refusal(const struct cer_usbauth *r)
-{
-	char msg[1024];
-	size_t i, len = 0;
-	int w;
-
-	if (r->nrefused == 0)
-		return 0;
-	msg[0] = '\0';
-	for (i = 0; i < r->nrefused && i < CER_USBAUTH_MAX; i++) {
-		w = snprintf(msg + len, sizeof msg - len, "%sUSB device %s (%s): %s",
-		    i ? "; " : "", r->refused[i].name, r->refused[i].id, r->refused[i].why);
-		if (w < 0 || (size_t)w >= sizeof msg - len)
-			break;
-		len += (size_t)w;
-	}
-	return cer_err("possible evil device, not authorized: %s%s; unplug it", msg,
-	    r->nrefused > i ? " (and more)" : "");
 }

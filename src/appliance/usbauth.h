@@ -29,7 +29,7 @@
 /* Kinds of a refused device, by its interface classes. */
 #define CER_USB_OTHER 0		/* mixed, unknown or malformed: a possible evil device */
 #define CER_USB_HID 1		/* every interface HID (keyboard, mouse) */
-#define CER_USB_NET 2		/* some interface 0x02, 0x0a, 0xe0 or 0xef: network rule */
+#define CER_USB_NET 2		/* some interface network by cer_usbif_is_network() */
 
 struct cer_usb_refused {
 	char name[32];		/* 1-2, 1-2.3 */
@@ -53,17 +53,12 @@ struct cer_usbauth {
  * (a malformed descriptor is refused, not an error). */
 int cer_usb_desc_judge(const uint8_t *d, size_t len, char *why, size_t n);
 /* The kind of a device by its descriptors (the CER_USB_* above): NET when
- * any interface has a network class (DESIGN §5: 0x02, 0x0a, 0xe0, 0xef),
+ * any interface is network by cer_usbif_is_network() (usbclass.h),
  * else HID when there is at least one interface and every one is class
  * 0x03, else OTHER (also for malformed descriptors). */
 int cer_usb_desc_kind(const uint8_t *d, size_t len);
-/* A short human name for an interface class ("HID: keyboard, mouse"). */
-const char *cer_usb_class_name(unsigned cls);
 int cer_usbauth_lock(const struct cer_sys *s);
 int cer_usbauth_pass(const struct cer_sys *s, struct cer_usbauth *r);
 int cer_usbauth_allow(const struct cer_sys *s, const char *name, unsigned devnum);
-/* Puts the refused devices of r into one message with cer_err() and returns
- * -1; returns 0 when r refused none. For the kiosk's mid-ceremony check. */
-int cer_usbauth_refusal(const struct cer_usbauth *r);
 
 #endif

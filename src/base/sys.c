@@ -1,6 +1,5 @@
 /* sys.c: see sys.h. Plain POSIX file access under a root directory. */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -9,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "err.h"
+#include "io.h"
 #include "sys.h"
 
 int cer_sys_init(struct cer_sys *s, const char *root)
@@ -58,28 +58,12 @@ int cer_sys_exists(const struct cer_sys *s, const char *rel)
 
 static int read_fd(int fd, const char *p, char *buf, size_t n)
 {
-	size_t len = 0;
-	ssize_t r;
-	char extra;
+	size_t len;
 
-	for (;;) {
-		if (len == n - 1) {
-			r = read(fd, &extra, 1);
-			if (r == 0)
-				break;
-			if (r > 0)
-				return cer_err("%s: larger than %zu bytes", p, n - 1);
-		} else {
-			r = read(fd, buf + len, n - 1 - len);
-			if (r == 0)
-				break;
-			if (r > 0) {
-				len += (size_t)r;
-				continue;
-			}
-		}
-		if (errno != EINTR)
-			return cer_err("%s: read: %s", p, strerror(errno));
+	if (cer_read_cap(fd, buf, n - 1, &len) == -1) {
+		if (errno == EFBIG)
+			return cer_err("%s: larger than %zu bytes", p, n - 1);
+		return cer_err("%s: read: %s", p, strerror(errno));
 	}
 	while (len > 0 && isspace((unsigned char)buf[len - 1]))
 		len--;
@@ -124,38 +108,42 @@ int cer_sys_read_opt(const struct cer_sys *s, const char *rel, char *buf, size_t
 	return read_common(s, rel, buf, n, present);
 }
 
-int cer_sys_hex(const struct cer_sys *s, const char *rel, unsigned long *out)
+/* Reads rel as an unsigned number in base 10, or 16 with an optional "0x". */
+static int read_number(const struct cer_sys *s, const char *rel, int base,
+    unsigned long long *out)
 {
 	char buf[64], *end;
-	const char *d;
+	const char *d = buf;
 
 	if (cer_sys_read(s, rel, buf, sizeof buf) == -1)
 		return -1;
-	d = buf;
-	if (d[0] == '0' && (d[1] == 'x' || d[1] == 'X'))
+	if (base == 16 && d[0] == '0' && (d[1] == 'x' || d[1] == 'X'))
 		d += 2;
-	if (!isxdigit((unsigned char)d[0]))
-		return cer_err("%s/%s: '%s' is not a hexadecimal number", s->root, rel, buf);
-	errno = 0;
-	*out = strtoul(d, &end, 16);
-	if (errno != 0 || *end != '\0')
-		return cer_err("%s/%s: '%s' is not a hexadecimal number", s->root, rel, buf);
+	if (base == 16 ? isxdigit((unsigned char)d[0]) : isdigit((unsigned char)d[0])) {
+		errno = 0;
+		*out = strtoull(d, &end, base);
+		if (errno == 0 && *end == '\0')
+			return 0;
+	}
+	return cer_err("%s/%s: '%s' is not a %s number", s->root, rel, buf,
+	    base == 16 ? "hexadecimal" : "decimal");
+}
+
+int cer_sys_hex(const struct cer_sys *s, const char *rel, unsigned long *out)
+{
+	unsigned long long v;
+
+	if (read_number(s, rel, 16, &v) == -1)
+		return -1;
+	if (v > ULONG_MAX)
+		return cer_err("%s/%s: hexadecimal number too large", s->root, rel);
+	*out = (unsigned long)v;
 	return 0;
 }
 
 int cer_sys_ulong(const struct cer_sys *s, const char *rel, unsigned long long *out)
 {
-	char buf[64], *end;
-
-	if (cer_sys_read(s, rel, buf, sizeof buf) == -1)
-		return -1;
-	if (!isdigit((unsigned char)buf[0]))
-		return cer_err("%s/%s: '%s' is not a decimal number", s->root, rel, buf);
-	errno = 0;
-	*out = strtoull(buf, &end, 10);
-	if (errno != 0 || *end != '\0')
-		return cer_err("%s/%s: '%s' is not a decimal number", s->root, rel, buf);
-	return 0;
+	return read_number(s, rel, 10, out);
 }
 
 int cer_sys_link_name(const struct cer_sys *s, const char *rel, char *out, size_t n)
@@ -198,62 +186,48 @@ void cer_names_free(struct cer_names *l)
 	l->n = 0;
 }
 
-static int names_add(struct cer_names *l, size_t *cap, const char *name)
+struct names_ctx {
+	struct cer_names *l;
+	size_t cap;
+};
+
+/* cer_dir_each() callback: appends a copy of name; -1 with ENOMEM. */
+static int names_add(const char *name, void *arg)
 {
+	struct names_ctx *c = arg;
 	char **nn;
 
-	if (l->n == *cap) {
-		*cap = *cap == 0 ? 16 : *cap * 2;
-		nn = realloc(l->name, *cap * sizeof *nn);
+	if (c->l->n == c->cap) {
+		c->cap = c->cap == 0 ? 16 : c->cap * 2;
+		nn = realloc(c->l->name, c->cap * sizeof *nn);
 		if (nn == NULL)
-			return cer_err("directory listing: out of memory");
-		l->name = nn;
+			return -1;
+		c->l->name = nn;
 	}
-	l->name[l->n] = strdup(name);
-	if (l->name[l->n] == NULL)
-		return cer_err("directory listing: out of memory");
-	l->n++;
+	c->l->name[c->l->n] = strdup(name);
+	if (c->l->name[c->l->n] == NULL)
+		return -1;
+	c->l->n++;
 	return 0;
 }
 
 int cer_sys_list(const struct cer_sys *s, const char *rel, int optional,
     struct cer_names *out)
 {
+	struct names_ctx c = { out, 0 };
 	char p[PATH_MAX];
-	struct dirent *e;
-	size_t cap = 0;
-	DIR *d;
 
 	out->n = 0;
 	out->name = NULL;
 	if (cer_sys_path(s, rel, p, sizeof p) == -1)
 		return -1;
-	d = opendir(p);
-	if (d == NULL) {
-		if (optional && errno == ENOENT)
+	if (cer_dir_each(p, names_add, &c) != 0) {
+		if (optional && errno == ENOENT && out->n == 0)
 			return 0;
-		return cer_err("%s: %s", p, strerror(errno));
-	}
-	for (;;) {
-		errno = 0;
-		e = readdir(d);
-		if (e == NULL)
-			break;
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		if (names_add(out, &cap, e->d_name) == -1) {
-			closedir(d);
-			cer_names_free(out);
-			return -1;
-		}
-	}
-	if (errno != 0) {
-		cer_err("%s: readdir: %s", p, strerror(errno));
-		closedir(d);
+		cer_err("%s: %s", p, strerror(errno));
 		cer_names_free(out);
 		return -1;
 	}
-	closedir(d);
 	if (out->n > 1)
 		qsort(out->name, out->n, sizeof *out->name, cmp_names);
 	return 0;

@@ -9,7 +9,6 @@
  * an exception, and the ceremony stops. */
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include "err.h"
 #include "flow_local.h"
 
@@ -44,7 +43,7 @@ static int ask_keyboard(struct cer_flow *f, const struct cer_newdev *d)
 		    "authorize it, or 'no' to leave it unauthorized: ", board) != 0 ||
 		    t->readline(t, in, sizeof in) != 0)
 			return -1;
-		if (strcasecmp(in, board) == 0)
+		if (cer_name_same(in, board))
 			return allow(f, d, board);
 		if (strcmp(in, "no") == 0) {
 			actor = board;

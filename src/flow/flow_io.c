@@ -3,7 +3,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 #include "err.h"
 #include "flow_local.h"
 #include "mix.h"
@@ -81,7 +80,7 @@ int flow_confirm_as(struct cer_flow *f, const char *name, const char *shown, con
 	for (tries = 0; tries < FLOW_TRIES; tries++) {
 		if (flow_ask(f, prompt, in, sizeof in) != 0)
 			return -1;
-		if (strcasecmp(in, name) == 0)
+		if (cer_name_same(in, name))
 			return cer_tr_event(f->tr, f->step, name, "confirm", "what", what, NULL);
 		if (strcmp(in, "abort") == 0) {
 			cer_tr_event(f->tr, f->step, name, "exception", "what", what,

@@ -7,6 +7,7 @@
  * subroot the top-level root's subject; "(self-signed)" for a top-level
  * root), serial, validity and fingerprints. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <openssl/bn.h>
@@ -16,6 +17,7 @@
 #include "err.h"
 #include "flow_local.h"
 #include "key.h"
+#include "nametext.h"
 #include "util.h"
 
 /* OpenSSL calls back for every candidate prime: one dot per 32 calls. */
@@ -107,6 +109,23 @@ static int issuer_text(X509 *cert, char **name, const char **note)
 	return 0;
 }
 
+/* The certificate's screen: subject and issuer whole, as people read them
+ * (nametext.h); the transcript keeps OpenSSL's one-line form. */
+static int show_cert(struct cer_flow *f, const char *note, const char *serial,
+    const char *nb, const char *na, const char *sha1)
+{
+	char *sub = cer_name_lines(X509_get_subject_name(f->cert), 13, 80);
+	char *iss = cer_name_lines(X509_get_issuer_name(f->cert), 10, 80);
+	int rc = -1;
+
+	if (sub != NULL && iss != NULL)
+		rc = flow_say(f, "Certificate: %s\n  Issuer: %s%s\n  serial %s\n  valid %s to "
+		    "%s\n  SHA-1 %s\n", sub, iss, note, serial, nb, na, sha1);
+	free(sub);
+	free(iss);
+	return rc;
+}
+
 static int record_cert(struct cer_flow *f)
 {
 	char sha256[65], sha1[41], nb[21], na[21], *sub = NULL, *iss = NULL, *serial = NULL;
@@ -130,8 +149,7 @@ static int record_cert(struct cer_flow *f)
 	    cer_tr_event(f->tr, f->step, "kiosk", "certificate", "subject", sub,
 	    "issuer", iss, "serial", serial, "not_before", nb, "not_after", na,
 	    "sha256", sha256, "sha1", sha1, NULL) == 0)
-		rc = flow_say(f, "Certificate: %s\n  Issuer: %s%s\n  serial %s\n  valid %s to %s\n"
-		    "  SHA-1 %s\n", sub, iss, note, serial, nb, na, sha1);
+		rc = show_cert(f, note, serial, nb, na, sha1);
 	OPENSSL_free(serial);
 	OPENSSL_free(sub);
 	OPENSSL_free(iss);

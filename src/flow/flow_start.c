@@ -3,9 +3,11 @@
  * by the Board member), DESIGN.md §7. */
 #include <libgen.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "err.h"
 #include "flow_local.h"
+#include "nametext.h"
 #include "util.h"
 
 static time_t tr_now(void *arg)
@@ -37,14 +39,19 @@ int flow_start(struct cer_flow *f)
 static int show_plan(struct cer_flow *f)
 {
 	const struct cer_plan *p = f->plan;
-	int i;
+	char *subject = cer_text_wrap(p->subject_text, 10, 80);
+	int i, rc;
 
-	if (flow_say(f, "Plan: %s\n  type %s, date %s%s\n  key %s %s, digest %s, %d days\n"
+	if (subject == NULL)
+		return -1;
+	rc = flow_say(f, "Plan: %s\n  type %s, date %s%s\n  key %s %s, digest %s, %d days\n"
 	    "  subject %s\n  escrow %d of %d shares\nParticipants:\n", p->name,
 	    p->type == CER_TOPLEVEL ? "top-level root" : "subroot", p->date,
 	    p->rehearsal ? ", REHEARSAL" : "", p->alg == CER_KEY_RSA ? "RSA" : "EC",
 	    p->alg == CER_KEY_RSA ? (p->rsa_bits == 4096 ? "4096" : "3072") : p->curve,
-	    p->digest, p->days, p->subject_oneline, p->threshold, p->nshares) != 0)
+	    p->digest, p->days, subject, p->threshold, p->nshares);
+	free(subject);
+	if (rc != 0)
 		return -1;
 	for (i = 0; i < p->npeople; i++)
 		if (flow_say(f, "  %d. %s (%s)\n", i + 1, p->people[i].name,

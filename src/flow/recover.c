@@ -11,6 +11,7 @@
 #include <openssl/pem.h>
 #include "cert.h"
 #include "err.h"
+#include "nametext.h"
 #include "recover_local.h"
 #include "secmem.h"
 #include "util.h"
@@ -109,9 +110,10 @@ static int try_stick(struct recover *r)
 {
 	struct cer_flow *f = &r->f;
 	const struct cer_escrow_file *cf = &r->st.file[1];
-	char hex[65], sha1hex[41], subject[512], in[FLOW_INPUT_MAX], prompt[256], why[1024];
+	char hex[65], sha1hex[41], *subject, in[FLOW_INPUT_MAX], prompt[256], why[1024];
 	uint8_t sha1[20];
 	BIO *b;
+	int rc;
 
 	if (flow_escrow_stick_read(f, r->label, &r->st) != 0)
 		return -1;
@@ -128,9 +130,13 @@ static int try_stick(struct recover *r)
 		return -1;
 	cer_hex(r->cert_sha256, 32, hex);
 	cer_hex(sha1, 20, sha1hex);
-	X509_NAME_oneline(X509_get_subject_name(r->cert), subject, sizeof subject);
-	if (flow_say(f, "Stick %s: its files check out (SHA256SUMS, encrypted key).\n"
-	    "Certificate: %s\n", r->label, subject) != 0 ||
+	subject = cer_name_lines(X509_get_subject_name(r->cert), 13, 80);
+	if (subject == NULL)
+		return -1;
+	rc = flow_say(f, "Stick %s: its files check out (SHA256SUMS, encrypted key).\n"
+	    "Certificate: %s\n", r->label, subject);
+	free(subject);
+	if (rc != 0 ||
 	    flow_show_hash(f, "Certificate SHA-256", r->cert_sha256) != 0 ||
 	    flow_say(f, "Certificate SHA-1: %s\n", sha1hex) != 0)
 		return -1;

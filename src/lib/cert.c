@@ -256,7 +256,7 @@ static int check_csr(const struct cer_plan *plan, X509_REQ *csr, const X509_NAME
 		return -1;
 	if (X509_NAME_cmp(X509_REQ_get_subject_name(csr), subject) != 0)
 		return cer_err("%s: the certificate request's subject is not the plan's subject "
-		    "%s", plan->path, plan->subject_oneline);
+		    "%s", plan->path, plan->subject_text);
 	return 0;
 }
 

@@ -29,8 +29,8 @@ int cer_entropy_new(size_t n, struct cer_transcript *tr, const char *step,
 {
 	struct cer_entropy *e;
 
-	if (n == 0 || n > 64)
-		return cer_err("entropy: %zu contributors; allowed 1 to 64", n);
+	if (n == 0 || n > CER_ENTROPY_MAX)
+		return cer_err("entropy: %zu contributors; allowed 1 to %d", n, CER_ENTROPY_MAX);
 	e = calloc(1, sizeof *e + n * sizeof e->p[0]);
 	if (e == NULL)
 		return cer_err("entropy: out of memory");

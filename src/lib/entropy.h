@@ -1,6 +1,7 @@
 /* entropy.h: commit-then-reveal of the participants' random blocks and the
  * seeding of OpenSSL's RNG (DESIGN.md §7 step 4, seed [C4]).
- * Contract: participants are numbered 0..n-1 in plan order. Every commitment
+ * Contract: participants are numbered 0..n-1 in plan order, 1 <= n <=
+ * CER_ENTROPY_MAX. Every commitment
  * goes into the transcript (event "commit") as it is accepted; no block is
  * accepted before all n commitments are in. A revealed block is refused,
  * recorded as an "exception" naming the participant, when its SHA-256 is not
@@ -18,8 +19,11 @@
 #define CER_ENTROPY_H
 #include <stddef.h>
 #include <stdint.h>
+#include "plan.h"
 #include "transcript.h"
 
+/* At most one block from every person the plan can list. */
+#define CER_ENTROPY_MAX CER_MAX_PEOPLE
 #define CER_BLOCK_MIN 32
 #define CER_BLOCK_MAX (64u << 10)
 #define CER_COMMITMENT_FILE "commitment.txt"

@@ -56,14 +56,14 @@ struct seed_work {
 	uint8_t sys[SYS_BYTES];
 	uint8_t cpu[CPU_BYTES];
 	uint8_t pool[64];
-	struct cer_block blocks[64];
+	struct cer_span blocks[CER_ENTROPY_MAX];
 };
 
 int cer_entropy_seed(struct cer_entropy *e, const uint8_t plan_sha256[32],
     uint8_t pool_sha256[32])
 {
 	struct seed_work *w;
-	struct cer_block sys, cpu;
+	struct cer_span sys, cpu;
 	const char *cpusrc;
 	char hex[65], cpulen[16];
 	size_t i;

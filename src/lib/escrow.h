@@ -88,8 +88,6 @@ int cer_escrow_drill(const char *const *shares, size_t count, const uint8_t *pem
 int cer_escrow_stick_files(const struct cer_escrow_info *info, const uint8_t *pem,
     size_t pemlen, X509 *cert, struct cer_escrow_stick *out);
 void cer_escrow_stick_free(struct cer_escrow_stick *st);
-/* Reads DIR's four files (each at most 1 MiB). */
-int cer_escrow_stick_read(const char *dir, struct cer_escrow_stick *out);
 /* Re-checks a stick's files (as read back): all four present, SHA256SUMS
  * lists exactly the other three with their SHA-256, root-cert.pem is cert,
  * root-key.enc.pem is encrypted PKCS#8 and, when kek is not NULL, opens

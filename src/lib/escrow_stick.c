@@ -11,7 +11,9 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include "cert.h"
 #include "err.h"
+#include "nametext.h"
 #include "escrow.h"
 #include "secmem.h"
 #include "util.h"
@@ -20,7 +22,6 @@
 #define F_CERT 1
 #define F_RECOVERY 2
 #define F_SUMS 3
-#define STICK_FILE_MAX (1u << 20)
 
 const char *const cer_escrow_names[CER_ESCROW_NFILES] = {
 	"root-key.enc.pem", "root-cert.pem", "RECOVERY.txt", "SHA256SUMS",
@@ -57,18 +58,10 @@ static int cert_pem(X509 *cert, struct cer_escrow_file *f)
 
 static int cert_sha256_hex(X509 *cert, char hex[65])
 {
-	unsigned char *der = NULL;
-	uint8_t md[32];
-	int n;
+	uint8_t md[32], sha1[20];
 
-	n = i2d_X509(cert, &der);
-	if (n <= 0)
-		return cer_err_ssl("cannot encode the certificate");
-	if (cer_sha256(der, (size_t)n, md) != 0) {
-		OPENSSL_free(der);
+	if (cer_cert_fingerprints(cert, md, sha1) != 0)
 		return -1;
-	}
-	OPENSSL_free(der);
 	cer_hex(md, 32, hex);
 	return 0;
 }
@@ -76,11 +69,17 @@ static int cert_sha256_hex(X509 *cert, char hex[65])
 static void recovery_head(BIO *b, const struct cer_escrow_info *in, X509 *cert,
     const char *fp)
 {
+	char *subject = cer_name_lines(X509_get_subject_name(cert), 4, 78);
+
 	BIO_printf(b, "ESCROW STICK %d OF %d%s%s\n\n", in->stick, in->nsticks,
 	    in->ceremony != NULL ? " -- " : "", in->ceremony != NULL ? in->ceremony : "");
 	BIO_printf(b, "This stick holds an encrypted copy of the private key of the root\n"
 	    "certificate\n    ");
-	X509_NAME_print_ex(b, X509_get_subject_name(cert), 0, XN_FLAG_ONELINE);
+	if (subject != NULL)   /* as the ceremony showed it (nametext.h) */
+		BIO_printf(b, "%s", subject);
+	else
+		X509_NAME_print_ex(b, X509_get_subject_name(cert), 0, XN_FLAG_ONELINE);
+	free(subject);
 	BIO_printf(b, "\n    SHA-256 fingerprint %s\n\n", fp);
 	BIO_printf(b, "Files\n"
 	    "  root-key.enc.pem  the private key, encrypted PKCS#8 PEM (PBES2: PBKDF2-HMAC-\n"
@@ -209,28 +208,6 @@ void cer_escrow_stick_free(struct cer_escrow_stick *st)
 		st->file[i].data = NULL;
 		st->file[i].len = 0;
 	}
-}
-
-int cer_escrow_stick_read(const char *dir, struct cer_escrow_stick *out)
-{
-	char path[PATH_MAX];
-	int i, n;
-
-	memset(out, 0, sizeof *out);
-	for (i = 0; i < CER_ESCROW_NFILES; i++) {
-		out->file[i].name = cer_escrow_names[i];
-		n = snprintf(path, sizeof path, "%s/%s", dir, cer_escrow_names[i]);
-		if (n < 0 || (size_t)n >= sizeof path) {
-			cer_escrow_stick_free(out);
-			return cer_err("%s: path too long", dir);
-		}
-		if (cer_read_file(path, STICK_FILE_MAX, &out->file[i].data, &out->file[i].len)
-		    != 0) {
-			cer_escrow_stick_free(out);
-			return -1;
-		}
-	}
-	return 0;
 }
 
 static int check_cert(const struct cer_escrow_file *f, X509 *cert)

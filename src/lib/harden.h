@@ -1,5 +1,5 @@
 /* harden.h: process hardening against secrets leaking out of memory
- * (DESIGN.md §7, issue 7).
+ * (DESIGN.md §7).
  * Contract: cer_harden() sets RLIMIT_CORE to 0 (soft and hard: no core file,
  * not even after a later setrlimit) and makes the process non-dumpable
  * (prctl PR_SET_DUMPABLE 0: no core, no ptrace or /proc/PID/mem by

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <openssl/evp.h>
 #include "err.h"
+#include "io.h"
 #include "hash.h"
 #include "isosize.h"
 #include "util.h"
@@ -25,15 +26,13 @@ static int digest_fd(int fd, const char *path, uint64_t want, EVP_MD_CTX *c256,
 
 	while (done < want) {
 		ask = want - done < sizeof buf ? (size_t)(want - done) : sizeof buf;
-		got = pread(fd, buf, ask, (off_t)done);
-		if (got < 0 && errno == EINTR)
-			continue;
+		got = cer_pread_full(fd, buf, ask, (off_t)done);
 		if (got < 0)
 			return cer_err("%s: read error at byte %llu: %s", path,
 			    (unsigned long long)done, strerror(errno));
-		if (got == 0)
+		if ((size_t)got < ask)
 			return cer_err("%s: ends at byte %llu, before the %llu bytes to hash (a "
-			    "truncated image?)", path, (unsigned long long)done,
+			    "truncated image?)", path, (unsigned long long)(done + (uint64_t)got),
 			    (unsigned long long)want);
 		if (EVP_DigestUpdate(c256, buf, (size_t)got) != 1 ||
 		    EVP_DigestUpdate(c1, buf, (size_t)got) != 1)

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "err.h"
+#include "io.h"
 #include "isosize.h"
 
 static uint32_t le32(const uint8_t *p)
@@ -18,21 +19,12 @@ static uint32_t be32(const uint8_t *p)
 /* Reads the 2048-byte descriptor; returns the number of bytes read or -1. */
 static ssize_t read_pvd(int fd, const char *name, uint8_t pvd[2048])
 {
-	size_t off = 0;
-	ssize_t got;
+	ssize_t got = cer_pread_full(fd, pvd, 2048, CER_ISO_PVD_OFFSET);
 
-	while (off < 2048) {
-		got = pread(fd, pvd + off, 2048 - off, CER_ISO_PVD_OFFSET + (off_t)off);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			return cer_err("%s: cannot read the ISO 9660 descriptor area at byte %d: %s",
-			    name, CER_ISO_PVD_OFFSET, strerror(errno));
-		if (got == 0)
-			break;
-		off += (size_t)got;
-	}
-	return (ssize_t)off;
+	if (got == -1)
+		return cer_err("%s: cannot read the ISO 9660 descriptor area at byte %d: %s",
+		    name, CER_ISO_PVD_OFFSET, strerror(errno));
+	return got;
 }
 
 int cer_iso_size(int fd, const char *name, uint64_t *size)

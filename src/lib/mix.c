@@ -5,7 +5,7 @@
 #include "err.h"
 #include "mix.h"
 
-static int put(EVP_MD_CTX *ctx, const struct cer_block *b)
+static int put(EVP_MD_CTX *ctx, const struct cer_span *b)
 {
 	uint8_t len[8];
 	int i;
@@ -16,8 +16,8 @@ static int put(EVP_MD_CTX *ctx, const struct cer_block *b)
 	    (b->len == 0 || EVP_DigestUpdate(ctx, b->data, b->len) == 1);
 }
 
-int cer_mix(const char *tag, const uint8_t plan_sha256[32], const struct cer_block *blocks,
-    size_t n, const struct cer_block *sysrand, const struct cer_block *cpurand,
+int cer_mix(const char *tag, const uint8_t plan_sha256[32], const struct cer_span *blocks,
+    size_t n, const struct cer_span *sysrand, const struct cer_span *cpurand,
     uint8_t pool[64])
 {
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();

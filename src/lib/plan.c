@@ -1,6 +1,8 @@
 /* plan.c: loads and checks a ceremony plan (see plan.h, DESIGN.md §6).
- * The file is read once; its bytes are hashed and handed to NCONF, so what
- * is checked is what was hashed. Sections [ceremony], [key], [certificate]
+ * The file is read once; its bytes are hashed, read strictly into the index
+ * (plan_text.c) and handed to NCONF, whose result must be exactly the index
+ * (plan_index.c), so what is checked is what was hashed and what a reader
+ * of the file sees. Sections [ceremony], [key], [certificate]
  * and the subject section are checked here; people and escrow in
  * plan_people.c, unknown sections and the profile lint in plan_lint.c.
  * rehearsal = yes prefixes the subject's CN with "REHEARSAL " (cer_plan_subject),
@@ -13,6 +15,7 @@
 #include <openssl/err.h>
 #include <openssl/x509.h>
 #include "err.h"
+#include "nametext.h"
 #include "plan_local.h"
 #include "util.h"
 
@@ -51,7 +54,7 @@ static int need(const struct plan_src *src, const char *sect, const char *key,
 	return 0;
 }
 
-static X509_NAME *build_subject(const struct cer_plan *plan, const char *text);
+static X509_NAME *build_subject(const struct cer_plan *plan, const struct plan_src *src);
 
 static int leap(int y)
 {
@@ -179,7 +182,7 @@ static int certificate_section(struct cer_plan *plan, const struct plan_src *src
 	if (need(src, "certificate", "extensions", "the name of the extension section",
 	    plan->ext_section, sizeof plan->ext_section) != 0)
 		return -1;
-	if (NCONF_get_section(src->conf, plan->ext_section) == NULL)
+	if (plan_sect(src, plan->ext_section) == NULL)
 		return plan_key_err(src, "certificate", "extensions",
 		    "there is no section [%s] in the plan", plan->ext_section);
 	return 0;
@@ -193,18 +196,15 @@ static int subject_section(struct cer_plan *plan, const struct plan_src *src)
 	if (sect == NULL)
 		return cer_err("%s: [certificate] subject is missing (allowed: the name of the "
 		    "subject section)", src->path);
-	if (NCONF_get_section(src->conf, sect) == NULL)
+	if (plan_sect(src, sect) == NULL)
 		return plan_key_err(src, "certificate", "subject",
 		    "there is no section [%s] in the plan", sect);
-	name = build_subject(plan, src->text);
+	name = build_subject(plan, src);
 	if (name == NULL)
 		return -1;
-	if (X509_NAME_oneline(name, plan->subject_oneline, sizeof plan->subject_oneline) == NULL) {
-		X509_NAME_free(name);
-		return cer_err_ssl("%s: [%s]: cannot print the subject", src->path, sect);
-	}
+	plan->subject_text = cer_name_text(name);
 	X509_NAME_free(name);
-	return 0;
+	return plan->subject_text != NULL ? 0 : -1;
 }
 
 static int parent_section(struct cer_plan *plan, const struct plan_src *src)
@@ -212,7 +212,7 @@ static int parent_section(struct cer_plan *plan, const struct plan_src *src)
 	static const char *const keys[] = { "certificate_sha256", NULL };
 	const char *v;
 
-	if (NCONF_get_section(src->conf, "parent") == NULL) {
+	if (plan_sect(src, "parent") == NULL) {
 		if (plan->type == CER_SUBROOT)
 			return cer_err("%s: [parent] is missing: a subroot plan names its parent "
 			    "with certificate_sha256 = <64 hex digits>", src->path);
@@ -221,7 +221,7 @@ static int parent_section(struct cer_plan *plan, const struct plan_src *src)
 	if (plan->type == CER_TOPLEVEL)
 		return cer_err("%s line %d: [parent] is not allowed in a toplevel plan "
 		    "(only type = subroot has a parent)", src->path,
-		    plan_section_line(src->text, "parent"));
+		    plan_section_line(src, "parent"));
 	if (plan_only_keys(src, "parent", keys, "certificate_sha256") != 0)
 		return -1;
 	v = plan_value(src, "parent", "certificate_sha256");
@@ -241,7 +241,7 @@ static int parse(struct cer_plan *plan, const struct plan_src *src)
 	size_t i;
 
 	for (i = 0; i < sizeof need_sect / sizeof need_sect[0]; i++)
-		if (NCONF_get_section(src->conf, need_sect[i]) == NULL)
+		if (plan_sect(src, need_sect[i]) == NULL)
 			return cer_err("%s: section [%s] is missing; a plan has [ceremony], [key], "
 			    "[certificate], its subject and extension sections, [participants], "
 			    "[escrow] and, for a subroot, [parent]", src->path, need_sect[i]);
@@ -253,7 +253,7 @@ static int parse(struct cer_plan *plan, const struct plan_src *src)
 	return plan_lint_profile(plan);
 }
 
-static int load_conf(struct plan_src *src, size_t len)
+static int load_conf(struct plan_src *src, const char *text, size_t len)
 {
 	BIO *bio;
 	long eline = 0;
@@ -263,7 +263,7 @@ static int load_conf(struct plan_src *src, size_t len)
 	src->conf = NCONF_new(NULL);
 	if (src->conf == NULL)
 		return cer_err_ssl("%s: out of memory", src->path);
-	bio = BIO_new_mem_buf(src->text, (int)len);
+	bio = BIO_new_mem_buf(text, (int)len);
 	if (bio == NULL)
 		return cer_err_ssl("%s: out of memory", src->path);
 	if (NCONF_load_bio(src->conf, bio, &eline) <= 0) {
@@ -275,50 +275,55 @@ static int load_conf(struct plan_src *src, size_t len)
 		    "key = value lines)", src->path, eline, why != NULL ? why : "syntax error");
 	}
 	BIO_free(bio);
-	return 0;
+	return plan_index_matches(src);
 }
 
-int cer_plan_load(const char *path, struct cer_plan **out)
+/* Reads, hashes and checks path into plan (its path already set). */
+static int load(struct cer_plan *plan, const char *path)
 {
-	struct cer_plan *plan;
-	struct plan_src src = { path, NULL, NULL };
+	struct plan_index ix;
+	struct plan_src src = { plan->path, &ix, NULL };
 	uint8_t *data = NULL;
 	size_t len;
+	int rc = -1;
 
-	*out = NULL;
 	if (cer_read_file(path, PLAN_MAX_BYTES, &data, &len) != 0)
 		return -1;
 	if (memchr(data, '\0', len) != NULL) {
 		free(data);
 		return cer_err("%s: contains a NUL byte: a plan is a text file", path);
 	}
-	plan = calloc(1, sizeof *plan);
-	if (plan == NULL) {
+	if (cer_sha256(data, len, plan->sha256) != 0 ||
+	    plan_read(plan->path, (const char *)data, len, &ix) != 0) {
 		free(data);
-		return cer_err("%s: out of memory", path);
-	}
-	if (strlen(path) >= sizeof plan->path) {
-		free(data);
-		free(plan);
-		return cer_err("%s: path longer than %zu bytes", path, sizeof plan->path - 1);
-	}
-	memcpy(plan->path, path, strlen(path) + 1);
-	src.path = plan->path;
-	src.text = (const char *)data;
-	if (cer_sha256(data, len, plan->sha256) != 0 || plan_check_text(&src) != 0 ||
-	    load_conf(&src, len) != 0) {
-		NCONF_free(src.conf);
-		free(data);
-		free(plan);
 		return -1;
 	}
-	plan->conf = src.conf;
-	if (parse(plan, &src) != 0) {
-		free(data);
+	if (load_conf(&src, (const char *)data, len) == 0) {
+		plan->conf = src.conf;
+		src.conf = NULL;
+		rc = parse(plan, &src);
+	}
+	NCONF_free(src.conf);
+	plan_index_free(&ix);
+	free(data);
+	return rc;
+}
+
+int cer_plan_load(const char *path, struct cer_plan **out)
+{
+	struct cer_plan *plan;
+
+	*out = NULL;
+	if (strlen(path) >= sizeof plan->path)
+		return cer_err("%s: path longer than %zu bytes", path, sizeof plan->path - 1);
+	plan = calloc(1, sizeof *plan);
+	if (plan == NULL)
+		return cer_err("%s: out of memory", path);
+	memcpy(plan->path, path, strlen(path) + 1);
+	if (load(plan, path) != 0) {
 		cer_plan_free(plan);
 		return -1;
 	}
-	free(data);
 	*out = plan;
 	return 0;
 }
@@ -328,6 +333,7 @@ void cer_plan_free(struct cer_plan *plan)
 	if (plan == NULL)
 		return;
 	NCONF_free(plan->conf);
+	free(plan->subject_text);
 	free(plan);
 }
 
@@ -356,6 +362,10 @@ static int add_entry(const struct cer_plan *plan, X509_NAME *name, const char *s
 
 	if (value[0] == '\0')
 		return cer_err("%s: [%s] %s is empty", where, sect, v->name);
+	if (nid != NID_undef && X509_NAME_get_index_by_NID(name, nid, -1) >= 0)
+		return cer_err("%s: [%s] %s: the subject already has a %s attribute (written "
+		    "under another of its names): give each attribute once", where, sect,
+		    v->name, OBJ_nid2sn(nid));
 	if (nid == NID_commonName && plan->rehearsal) {
 		if (snprintf(cn, sizeof cn, "%s%s", REHEARSAL_PREFIX, value) >= (int)sizeof cn)
 			return cer_err("%s: [%s] CN '%s' is too long for the rehearsal prefix "
@@ -373,8 +383,8 @@ static int add_entry(const struct cer_plan *plan, X509_NAME *name, const char *s
 	return 0;
 }
 
-/* The subject; text (may be NULL) is the plan's text, for line numbers. */
-static X509_NAME *build_subject(const struct cer_plan *plan, const char *text)
+/* The subject; src (NULL after loading) gives the lines for messages. */
+static X509_NAME *build_subject(const struct cer_plan *plan, const struct plan_src *src)
 {
 	STACK_OF(CONF_VALUE) *sk;
 	CONF_VALUE *v;
@@ -399,7 +409,7 @@ static X509_NAME *build_subject(const struct cer_plan *plan, const char *text)
 	}
 	for (i = 0; i < sk_CONF_VALUE_num(sk); i++) {
 		v = sk_CONF_VALUE_value(sk, i);
-		line = text != NULL ? plan_line(text, sect, v->name) : 0;
+		line = src != NULL ? plan_line(src, sect, v->name) : 0;
 		if (line > 0)
 			snprintf(where, sizeof where, "%s line %d", plan->path, line);
 		else

@@ -1,7 +1,9 @@
 /* plan.h: the ceremony plan (DESIGN.md §6), an OpenSSL-config file.
- * Contract: cer_plan_load() parses the file with NCONF, checks every section
- * and key (unknown ones are errors naming file, section, key and, where
- * OpenSSL reports it, the line), enforces the role minimums (3 people,
+ * Contract: cer_plan_load() reads the file's bytes strictly first (see
+ * plan_local.h: nothing in them may take effect unseen), then parses them
+ * with NCONF and refuses the plan unless NCONF read exactly that; it checks
+ * every section and key (errors name file, line, section and key), refuses
+ * duplicate and reserved participant names (cer_name_same), enforces the role minimums (3 people,
  * >= 1 board, >= 1 sysadmin, >= 1 team-leader), checks key/certificate
  * parameters and lints the certificate profile against DESIGN.md §6 before
  * any key exists. On success *out owns the parsed plan (and its CONF, kept
@@ -16,7 +18,7 @@
 #define CER_MAX_PEOPLE 32
 #define CER_MAX_SHARES 16
 #define CER_NAME_MAX 64
-#define CER_DAYS_MAX 9132   /* added: [certificate] days 1..9132, 25 years with leap days */
+#define CER_DAYS_MAX 9132   /* [certificate] days 1..9132: 25 years with leap days */
 
 enum cer_type { CER_TOPLEVEL, CER_SUBROOT };
 enum cer_role { CER_ROLE_BOARD, CER_ROLE_TEAM_LEADER, CER_ROLE_SYSADMIN,
@@ -38,12 +40,13 @@ struct cer_plan {
 	enum cer_keyalg alg;         /* [key] */
 	int rsa_bits;                /* 3072 or 4096 when alg == CER_KEY_RSA */
 	char curve[16];              /* "P-256" or "P-384" when alg == CER_KEY_EC */
-	char subject_oneline[512];   /* for display: "/C=../O=../CN=.." */
+	char *subject_text;          /* for display, whole: "C = NL\nO = ..\nCN = .." (nametext.h) */
 	int days;                    /* [certificate] validity */
 	char digest[16];             /* "sha256" | "sha384" | "sha512" */
 	char ext_section[64];        /* name of the X509V3 extension section */
 	struct cer_person people[CER_MAX_PEOPLE];
 	int npeople;                 /* in plan order; every person contributes a block */
+	int board;                   /* index into people[] of the first board member */
 	int threshold;               /* [escrow] T */
 	int nshares;                 /* [escrow] N */
 	int holder[CER_MAX_SHARES];  /* index into people[] of share i's holder */
@@ -54,6 +57,12 @@ struct cer_plan {
 int cer_plan_load(const char *path, struct cer_plan **out);
 void cer_plan_free(struct cer_plan *plan);
 const char *cer_role_name(enum cer_role role);   /* "board", "team-leader", ... */
+/* 1 when a and b name the same person: compared ignoring case and with runs
+ * of spaces as one, the way the kiosk compares a typed name with the plan's. */
+int cer_name_same(const char *a, const char *b);
+/* Names no participant may have (prompt answers, the kiosk's own actor
+ * name), NULL-terminated; compared with cer_name_same. */
+extern const char *const cer_plan_reserved[];
 /* The subject as an X509_NAME (caller frees), from the plan's subject section. */
 struct X509_name_st *cer_plan_subject(const struct cer_plan *plan);
 

@@ -1,6 +1,9 @@
 /* plan_people.c: [participants], [escrow] and the list of sections (see plan_local.h).
  * [participants]: "N.name = ..." and "N.role = ..." for N = 1, 2, ... without
- * gaps; names unique, printable ASCII, at most 63 characters; roles board,
+ * gaps; names printable ASCII, at most 63 characters, not empty or only
+ * spaces, unique as the kiosk compares names (cer_name_same: case and
+ * repeated spaces ignored), none a word the kiosk reads as an answer or
+ * uses as its own name (cer_plan_reserved); roles board,
  * team-leader, sysadmin, observer, auditor; at least 3 people, 1 board
  * member, 1 sysadmin, 1 team leader.
  * [escrow]: threshold = T, shares = N, holder.I = participant number for
@@ -15,6 +18,48 @@
 #include "plan_local.h"
 
 #define ROLES "board, team-leader, sysadmin, observer, auditor"
+
+/* Every answer a prompt of the kiosk compares what is typed with (the flow
+ * and the appliance code: strcmp(in, "...")), and the transcript's actor for
+ * the kiosk itself. A participant so named could not be told from the answer
+ * (a typed name is compared first, ignoring case) or from the kiosk. */
+const char *const cer_plan_reserved[] = { "abort", "ok", "done", "skip", "yes", "no",
+	"format", "off", "show mix", "show transcript", "kiosk", NULL };
+
+static char fold(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+int cer_name_same(const char *a, const char *b)
+{
+	int sa, sb;
+
+	while (*a == ' ')
+		a++;
+	while (*b == ' ')
+		b++;
+	for (;;) {
+		for (sa = 0; *a == ' '; sa = 1)
+			a++;
+		for (sb = 0; *b == ' '; sb = 1)
+			b++;
+		if (*a == '\0' || *b == '\0')
+			return *a == *b;
+		if (sa != sb || fold(*a) != fold(*b))
+			return 0;
+		a++;
+		b++;
+	}
+}
+
+/* Only spaces (or nothing). */
+static int blank_name(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return *s == '\0';
+}
 
 static int role_of(const char *s, enum cer_role *r)
 {
@@ -45,7 +90,27 @@ static int split_key(const char *key, long max, long *n, char *field, size_t fn)
 	return 0;
 }
 
-static int one_value(struct cer_plan *plan, const struct plan_src *src, const CONF_VALUE *v,
+static int check_name(const struct plan_src *src, const struct plan_key *v)
+{
+	int i;
+
+	if (blank_name(v->value))
+		return plan_key_err(src, "participants", v->name, "'%s' is empty or only spaces: "
+		    "a name is 1 to %d printable ASCII characters", v->value, CER_NAME_MAX - 1);
+	if (strlen(v->value) >= CER_NAME_MAX || !plan_printable(v->value))
+		return plan_key_err(src, "participants", v->name, "'%s': a name is 1 to %d "
+		    "printable ASCII characters", v->value, CER_NAME_MAX - 1);
+	for (i = 0; cer_plan_reserved[i] != NULL; i++)
+		if (cer_name_same(v->value, cer_plan_reserved[i]))
+			return plan_key_err(src, "participants", v->name, "'%s' is reserved: the "
+			    "kiosk reads '%s' as an answer at its prompts or as its own name in the "
+			    "transcript; choose another name (reserved: abort, ok, done, skip, yes, "
+			    "no, format, off, show mix, show transcript, kiosk)", v->value,
+			    cer_plan_reserved[i]);
+	return 0;
+}
+
+static int one_value(struct cer_plan *plan, const struct plan_src *src, const struct plan_key *v,
     unsigned char has[], int *maxn)
 {
 	char field[8];
@@ -58,10 +123,8 @@ static int one_value(struct cer_plan *plan, const struct plan_src *src, const CO
 		    "and N.role with N = 1 to %d", CER_MAX_PEOPLE);
 	p = &plan->people[n - 1];
 	if (strcmp(field, "name") == 0) {
-		if (v->value[0] == '\0' || strlen(v->value) >= sizeof p->name ||
-		    !plan_printable(v->value))
-			return plan_key_err(src, "participants", v->name, "'%s': a name is 1 to %d "
-			    "printable ASCII characters", v->value, CER_NAME_MAX - 1);
+		if (check_name(src, v) != 0)
+			return -1;
 		memcpy(p->name, v->value, strlen(v->value) + 1);
 		has[n - 1] |= 1;
 	} else {
@@ -75,13 +138,18 @@ static int one_value(struct cer_plan *plan, const struct plan_src *src, const CO
 	return 0;
 }
 
-static int role_minimums(const struct cer_plan *plan, const char *path)
+/* Checks the role minimums; sets plan->board. */
+static int role_minimums(struct cer_plan *plan, const char *path)
 {
 	int count[CER_ROLE_AUDITOR + 1] = { 0 };
 	int i;
 
-	for (i = 0; i < plan->npeople; i++)
+	plan->board = -1;
+	for (i = 0; i < plan->npeople; i++) {
+		if (plan->people[i].role == CER_ROLE_BOARD && plan->board < 0)
+			plan->board = i;
 		count[plan->people[i].role]++;
+	}
 	if (plan->npeople < 3)
 		return cer_err("%s: [participants] lists %d people: a ceremony needs at least 3 "
 		    "(1 board member, 1 team leader, 1 sysadmin)", path, plan->npeople);
@@ -97,25 +165,44 @@ static int role_minimums(const struct cer_plan *plan, const char *path)
 	return 0;
 }
 
+/* Participant i + 1's name is not one of those before it. */
+static int unique_name(const struct cer_plan *plan, const struct plan_src *src, int i)
+{
+	const char *a = plan->people[i].name, *b;
+	char key[16];
+	int j;
+
+	for (j = 0; j < i; j++) {
+		b = plan->people[j].name;
+		if (!cer_name_same(a, b))
+			continue;
+		snprintf(key, sizeof key, "%d.name", i + 1);
+		if (strcmp(a, b) == 0)
+			return plan_key_err(src, "participants", key, "participants %d and %d are "
+			    "both named '%s': names must be unique", j + 1, i + 1, a);
+		return plan_key_err(src, "participants", key, "participants %d and %d are both "
+		    "named '%s' (here written '%s'): names must be unique, compared ignoring case "
+		    "and repeated spaces as the kiosk compares a typed name", j + 1, i + 1, b, a);
+	}
+	return 0;
+}
+
 int plan_people(struct cer_plan *plan, const struct plan_src *src)
 {
-	STACK_OF(CONF_VALUE) *sk = NCONF_get_section(src->conf, "participants");
+	const struct plan_sect *s = plan_sect(src, "participants");
 	unsigned char has[CER_MAX_PEOPLE] = { 0 };
-	int i, j, maxn = 0;
+	int i, maxn = 0;
 
-	for (i = 0; sk != NULL && i < sk_CONF_VALUE_num(sk); i++)
-		if (one_value(plan, src, sk_CONF_VALUE_value(sk, i), has, &maxn) != 0)
+	for (i = 0; s != NULL && i < s->nkeys; i++)
+		if (one_value(plan, src, &src->ix->keys[s->first + i], has, &maxn) != 0)
 			return -1;
 	for (i = 0; i < maxn; i++) {
 		if (has[i] != 3)
 			return cer_err("%s: [participants] participant %d has no %s (each "
 			    "participant 1..%d needs N.name and N.role, numbered without gaps)",
 			    src->path, i + 1, (has[i] & 1) == 0 ? "name" : "role", maxn);
-		for (j = 0; j < i; j++)
-			if (strcmp(plan->people[i].name, plan->people[j].name) == 0)
-				return cer_err("%s: [participants] participants %d and %d are both "
-				    "named '%s': names must be unique", src->path, j + 1, i + 1,
-				    plan->people[i].name);
+		if (unique_name(plan, src, i) != 0)
+			return -1;
 	}
 	plan->npeople = maxn;
 	return role_minimums(plan, src->path);
@@ -150,17 +237,17 @@ static int escrow_counts(struct cer_plan *plan, const struct plan_src *src)
 
 int plan_escrow(struct cer_plan *plan, const struct plan_src *src)
 {
-	STACK_OF(CONF_VALUE) *sk = NCONF_get_section(src->conf, "escrow");
+	const struct plan_sect *s = plan_sect(src, "escrow");
 	int held[CER_MAX_PEOPLE] = { 0 };
 	unsigned char seen[CER_MAX_SHARES] = { 0 };
-	CONF_VALUE *v;
+	const struct plan_key *v;
 	long i, who;
 	int k;
 
 	if (escrow_counts(plan, src) != 0)
 		return -1;
-	for (k = 0; sk != NULL && k < sk_CONF_VALUE_num(sk); k++) {
-		v = sk_CONF_VALUE_value(sk, k);
+	for (k = 0; s != NULL && k < s->nkeys; k++) {
+		v = &src->ix->keys[s->first + k];
 		if (strcmp(v->name, "threshold") == 0 || strcmp(v->name, "shares") == 0)
 			continue;
 		if (strncmp(v->name, "holder.", 7) != 0 ||
@@ -190,13 +277,13 @@ int plan_escrow(struct cer_plan *plan, const struct plan_src *src)
 static int add_refs(const struct plan_src *src, const char *sect, const char **list,
     char names[][64], int *n, int max)
 {
-	STACK_OF(CONF_VALUE) *sk = NCONF_get_section(src->conf, sect);
+	const struct plan_sect *s = plan_sect(src, sect);
 	const char *p, *e;
 	size_t len;
 	int i, j, dup;
 
-	for (i = 0; sk != NULL && i < sk_CONF_VALUE_num(sk); i++) {
-		for (p = strchr(sk_CONF_VALUE_value(sk, i)->value, '@'); p != NULL;
+	for (i = 0; s != NULL && i < s->nkeys; i++) {
+		for (p = strchr(src->ix->keys[s->first + i].value, '@'); p != NULL;
 		    p = strchr(e, '@')) {
 			for (e = ++p; isalnum((unsigned char)*e) || *e == '_' || *e == '.' ||
 			    *e == '-'; e++)
@@ -226,36 +313,29 @@ int plan_sections(const struct cer_plan *plan, const struct plan_src *src)
 		"participants", "escrow", "parent" };
 	const char *known[32];
 	char names_buf[32][64];
-	STACK_OF(OPENSSL_CSTRING) *names;
-	STACK_OF(CONF_VALUE) *def;
-	const char *s;
-	int i, j, n = 0, ok, rc = 0;
+	const struct plan_sect *def = plan_sect(src, "default"), *s;
+	int i, j, n = 0, ok;
 
-	def = NCONF_get_section(src->conf, "default");
-	if (def != NULL && sk_CONF_VALUE_num(def) > 0)
-		return plan_key_err(src, "default", sk_CONF_VALUE_value(def, 0)->name,
+	if (def != NULL && def->nkeys > 0)
+		return plan_key_err(src, "default", src->ix->keys[def->first].name,
 		    "a key before any [section] header is not allowed");
 	known[n++] = plan_value(src, "certificate", "subject");
 	known[n++] = plan->ext_section;
 	for (i = 1; i < n; i++)
 		if (add_refs(src, known[i], known, names_buf, &n, 32) != 0)
 			return -1;
-	names = NCONF_get_section_names(src->conf);
-	if (names == NULL)
-		return cer_err_ssl("%s: cannot list the sections", src->path);
-	for (i = 0; i < sk_OPENSSL_CSTRING_num(names) && rc == 0; i++) {
-		s = sk_OPENSSL_CSTRING_value(names, i);
+	for (i = 0; i < src->ix->nsects; i++) {
+		s = &src->ix->sects[i];
 		ok = 0;
 		for (j = 0; j < (int)(sizeof fixed / sizeof fixed[0]) && !ok; j++)
-			ok = strcmp(s, fixed[j]) == 0;
+			ok = strcmp(s->name, fixed[j]) == 0;
 		for (j = 0; j < n && !ok; j++)
-			ok = strcmp(s, known[j]) == 0;
+			ok = strcmp(s->name, known[j]) == 0;
 		if (!ok)
-			rc = cer_err("%s line %d: unknown section [%s]; allowed [ceremony], [key], "
+			return cer_err("%s line %d: unknown section [%s]; allowed [ceremony], [key], "
 			    "[certificate], [participants], [escrow], [parent], the sections named by "
 			    "[certificate] subject and extensions and those the extensions refer to "
-			    "with @name", src->path, plan_section_line(src->text, s), s);
+			    "with @name", src->path, s->line, s->name);
 	}
-	sk_OPENSSL_CSTRING_free(names);
-	return rc;
+	return 0;
 }

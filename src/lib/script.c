@@ -172,7 +172,8 @@ static int header(struct script_out *o, const struct cer_plan *p)
 	else
 		snprintf(buf, sizeof buf, "EC %s", p->curve);
 	so_field(o, "Key", buf);
-	snprintf(buf, sizeof buf, "%s, %d days, %s", p->subject_oneline, p->days, p->digest);
+	so_field_whole(o, "Subject", p->subject_text);
+	snprintf(buf, sizeof buf, "%d days, %s", p->days, p->digest);
 	so_field(o, "Certificate", buf);
 	if (p->type == CER_SUBROOT) {
 		cer_hex(p->parent_sha256, 32, hex);

@@ -1,5 +1,7 @@
 /* script_out.c: see script_out.h. */
+#include <stdlib.h>
 #include <string.h>
+#include "nametext.h"
 #include "script_out.h"
 
 #define WIDTH 78
@@ -14,7 +16,7 @@ static const char css[] =
     "display:inline-block}\n"
     "table{border-collapse:collapse}\n"
     "table.fields th{text-align:left;padding:.1em 1em .1em 0;vertical-align:top}\n"
-    "table.fields td{font-family:monospace;padding:.1em 0}\n"
+    "table.fields td{font-family:monospace;padding:.1em 0;overflow-wrap:anywhere}\n"
     "section.step{border-top:2px solid #000;margin-top:1em;padding-top:.3em;"
     "break-inside:avoid;page-break-inside:avoid}\n"
     "p.do{margin:.15em 0 .15em 1.2em;text-indent:-.7em}\n"
@@ -131,31 +133,39 @@ void so_begin(struct script_out *o, const char *title, int rehearsal)
 void so_field(struct script_out *o, const char *key, const char *value)
 {
 	const char *nl;
+	char *line;
 
-	if (o->html) {
-		fputs("<tr><th>", o->f);
-		esc(o->f, key);
-		fputs("</th><td>", o->f);
-	} else {
+	if (!o->html) {
 		fprintf(o->f, "%-20s ", key);
+		for (; (nl = strchr(value, '\n')) != NULL; value = nl + 1)
+			fprintf(o->f, "%.*s\n%21s", (int)(nl - value), value, "");
+		fprintf(o->f, "%s\n", value);
+		return;
 	}
+	fputs("<tr><th>", o->f);
+	esc(o->f, key);
+	fputs("</th><td>", o->f);
 	for (;;) {
 		nl = strchr(value, '\n');
 		if (nl == NULL)
 			break;
-		if (o->html) {
-			fprintf(o->f, "%.*s<br>", (int)(nl - value), value);
-		} else {
-			fprintf(o->f, "%.*s\n%21s", (int)(nl - value), value, "");
-		}
+		line = strndup(value, (size_t)(nl - value));
+		esc(o->f, line != NULL ? line : "(out of memory)");
+		free(line);
+		fputs("<br>", o->f);
 		value = nl + 1;
 	}
-	if (o->html) {
-		esc(o->f, value);
-		fputs("</td></tr>\n", o->f);
-	} else {
-		fprintf(o->f, "%s\n", value);
-	}
+	esc(o->f, value);
+	fputs("</td></tr>\n", o->f);
+}
+
+void so_field_whole(struct script_out *o, const char *key, const char *value)
+{
+	char *wrapped = o->html ? NULL : cer_text_wrap(value, 21, WIDTH);
+
+	/* HTML, or out of memory (then too wide, but still whole) */
+	so_field(o, key, wrapped != NULL ? wrapped : value);
+	free(wrapped);
 }
 
 void so_list_head(struct script_out *o, const char *text)

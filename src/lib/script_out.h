@@ -17,6 +17,9 @@ struct script_out {
 void so_begin_doc(struct script_out *o, const char *kind, const char *title, int rehearsal);
 void so_begin(struct script_out *o, const char *title, int rehearsal);
 void so_field(struct script_out *o, const char *key, const char *value);
+/* Like so_field, for a value people confirm (the subject): in text, a line
+ * too long for the page goes on over the next lines, never cut. */
+void so_field_whole(struct script_out *o, const char *key, const char *value);
 void so_list_head(struct script_out *o, const char *text);
 void so_list_item(struct script_out *o, const char *text);
 void so_list_end(struct script_out *o);

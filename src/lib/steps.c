@@ -2,7 +2,6 @@
  * "The Ceremony" list: [C2.1] is item 1 of step 2. Step 2 reads the plan, the
  * Board's prepared Roots/Contents that is brought to the meeting [C1]. */
 #include <stddef.h>
-#include "err.h"
 #include "steps.h"
 
 const struct cer_stepdef cer_stepdefs[CER_NSTEPS] = {
@@ -17,12 +16,3 @@ const struct cer_stepdef cer_stepdefs[CER_NSTEPS] = {
 	{ 9, "9-scrub", "Scrub", "[C8]", CER_WHO_EACH },
 	{ 10, "10-end", "End: fingerprints for the paper attestations", "[C10]", CER_WHO_EACH },
 };
-
-const struct cer_stepdef *cer_stepdef(int number)
-{
-	if (number < 1 || number > CER_NSTEPS) {
-		cer_err("step %d: the ceremony has steps 1 to %d", number, CER_NSTEPS);
-		return NULL;
-	}
-	return &cer_stepdefs[number - 1];
-}

@@ -2,8 +2,8 @@
  * Contract: cer_stepdefs[] lists steps 1..CER_NSTEPS in order with the
  * transcript id, the title shown as the kiosk's heading and in the printed
  * script, the seed's "The Ceremony" references, and who acts (CER_WHO_*
- * flags). cer_stepdef() returns step n, or NULL with cer_err() when n is not
- * 1..CER_NSTEPS. Keep the kiosk flow and `ceremony script` on this table. */
+ * flags); step n is cer_stepdefs[n - 1]. Keep the kiosk flow and `ceremony
+ * script` on this table. */
 #ifndef CER_STEPS_H
 #define CER_STEPS_H
 
@@ -23,6 +23,5 @@ struct cer_stepdef {
 };
 
 extern const struct cer_stepdef cer_stepdefs[CER_NSTEPS];
-const struct cer_stepdef *cer_stepdef(int number);
 
 #endif

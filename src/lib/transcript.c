@@ -3,7 +3,6 @@
  * Loading parses every field strictly and recomputes the chain. */
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 #include <openssl/evp.h>
 #include "err.h"
+#include "io.h"
 #include "transcript_local.h"
 #include "util.h"
 
@@ -100,25 +100,6 @@ int tr_keep(struct cer_transcript *tr, const char *line, size_t len)
 	return 0;
 }
 
-/* fsyncs the directory holding path, so the new file's entry is durable. */
-static int sync_dir(const char *path)
-{
-	char copy[PATH_MAX];
-	int fd, rc;
-
-	if (strlen(path) >= sizeof copy) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	strcpy(copy, path);
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 int cer_tr_create(const char *path, cer_now_fn now, void *now_arg, struct cer_transcript **out)
 {
 	struct cer_transcript *tr;
@@ -133,7 +114,7 @@ int cer_tr_create(const char *path, cer_now_fn now, void *now_arg, struct cer_tr
 		free(tr);
 		return -1;
 	}
-	if (sync_dir(path) != 0) {
+	if (cer_sync_parent(path) != 0) {
 		cer_err("%s: cannot sync its directory: %s", path, strerror(errno));
 		cer_tr_free(tr);
 		return -1;

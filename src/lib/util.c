@@ -11,6 +11,7 @@
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include "err.h"
+#include "io.h"
 #include "util.h"
 
 void cer_hex(const uint8_t *in, size_t n, char *out)
@@ -142,41 +143,6 @@ int cer_read_file(const char *path, size_t max, uint8_t **data, size_t *len)
 	return 0;
 }
 
-int cer_write_all(int fd, const void *buf, size_t n)
-{
-	const uint8_t *p = buf;
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w == 0)
-			errno = EIO;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static int sync_dir_of(const char *path)
-{
-	char copy[PATH_MAX];
-	int fd, rc;
-
-	if (strlen(path) >= sizeof copy)
-		return -1;
-	strcpy(copy, path);
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
 static int read_back(const char *path, const void *data, size_t len)
 {
 	uint8_t *back;
@@ -211,7 +177,7 @@ int cer_write_file(const char *path, const void *data, size_t len, int mode)
 		return cer_err("%s: write failed: %s; nothing was kept, retry with a working medium",
 		    path, strerror(saved));
 	}
-	if (close(fd) != 0 || sync_dir_of(path) != 0) {
+	if (close(fd) != 0 || cer_sync_parent(path) != 0) {
 		saved = errno;
 		unlink(path);
 		return cer_err("%s: sync failed: %s; nothing was kept", path, strerror(saved));

@@ -1,4 +1,5 @@
-/* util.h: small helpers shared by the library: hex, hashing, whole-file I/O.
+/* util.h: small helpers shared by the library: hex, hashing, whole-file I/O
+ * (on the loops of io.h).
  * Contract: all return 0 on success, -1 with cer_err() set on failure. Files
  * are read with a size cap (the caller says how much is sane) and written
  * with O_EXCL, fsync'd and then read back and compared, so a file that exists
@@ -17,9 +18,6 @@ int cer_sha256_file(const char *path, uint8_t out[32]);
 /* Reads the whole file into a malloc'd buffer with a NUL after the data.
  * Fails when the file is larger than max bytes. */
 int cer_read_file(const char *path, size_t max, uint8_t **data, size_t *len);
-/* Writes all n bytes to fd, retrying short writes and EINTR; -1 with errno
- * set (no cer_err: the caller names the file). */
-int cer_write_all(int fd, const void *p, size_t n);
 /* Creates path (O_EXCL: never overwrites), writes, fsyncs file and directory,
  * reads it back and compares. On any failure the partial file is removed. */
 int cer_write_file(const char *path, const void *data, size_t len, int mode);

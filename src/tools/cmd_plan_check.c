@@ -7,16 +7,20 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <stdlib.h>
 #include "cmds.h"
 #include "err.h"
+#include "nametext.h"
 #include "plan.h"
 #include "util.h"
 
-static void print_plan(const struct cer_plan *p)
+static int print_plan(const struct cer_plan *p)
 {
-	char hex[65];
+	char hex[65], *subject = cer_text_wrap(p->subject_text, 13, 80);
 	int i;
 
+	if (subject == NULL)
+		return -1;
 	cer_hex(p->sha256, 32, hex);
 	printf("plan:        %s\nsha256:      %s\n", p->path, hex);
 	printf("ceremony:    %s\ntype:        %s\ndate:        %s\nrehearsal:   %s\n", p->name,
@@ -26,7 +30,8 @@ static void print_plan(const struct cer_plan *p)
 	else
 		printf("key:         EC %s\n", p->curve);
 	printf("subject:     %s\nvalidity:    %d days\ndigest:      %s\nextensions:  [%s]\n",
-	    p->subject_oneline, p->days, p->digest, p->ext_section);
+	    subject, p->days, p->digest, p->ext_section);
+	free(subject);
 	printf("participants: %d\n", p->npeople);
 	for (i = 0; i < p->npeople; i++)
 		printf("  %2d. %-40s %s\n", i + 1, p->people[i].name, cer_role_name(p->people[i].role));
@@ -37,6 +42,7 @@ static void print_plan(const struct cer_plan *p)
 		cer_hex(p->parent_sha256, 32, hex);
 		printf("parent:      certificate SHA-256 %s\n", hex);
 	}
+	return 0;
 }
 
 int cmd_plan_check(int argc, char **argv)
@@ -55,7 +61,11 @@ int cmd_plan_check(int argc, char **argv)
 		fprintf(stderr, "ceremony plan-check: %s\n", cer_errmsg());
 		return 1;
 	}
-	print_plan(plan);
+	if (print_plan(plan) != 0) {
+		fprintf(stderr, "ceremony plan-check: %s\n", cer_errmsg());
+		cer_plan_free(plan);
+		return 1;
+	}
 	printf("plan OK\n");
 	cer_plan_free(plan);
 	return 0;

@@ -24,6 +24,7 @@
 #include "err.h"
 #include "escrow.h"
 #include "harden.h"
+#include "key.h"
 #include "secmem.h"
 #include "slip39.h"
 #include "util.h"
@@ -258,18 +259,11 @@ struct recover_state {
 
 static int print_fingerprint(EVP_PKEY *key)
 {
-	unsigned char *der = NULL;
 	uint8_t md[32];
 	char hex[65];
-	int n = i2d_PUBKEY(key, &der);
 
-	if (n <= 0)
-		return cer_err_ssl("cannot encode the public key");
-	if (cer_sha256(der, (size_t)n, md) != 0) {
-		OPENSSL_free(der);
+	if (cer_key_spki_sha256(key, md) != 0)
 		return -1;
-	}
-	OPENSSL_free(der);
 	cer_hex(md, 32, hex);
 	printf("public key SHA-256 (SubjectPublicKeyInfo): %s\n", hex);
 	return 0;

@@ -2,7 +2,6 @@
  * file's blocks in place (pwrite over the same inode, fsync); on copy-on-write
  * or journalled-data file systems old blocks may survive: the appliance's
  * sticks are FAT, where this overwrite lands on the same clusters. */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -11,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "err.h"
+#include "io.h"
 #include "media_dir.h"
 #include "util.h"
 
@@ -65,35 +65,16 @@ static int md_find(struct cer_media *m, const char *label, char *desc, size_t n)
 	return 0;
 }
 
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(a, b);
-}
-
 /* The sorted entries of directory dir (of stick label). */
 static int list_path(const char *label, const char *dir,
     char names[][CER_MEDIA_NAME_MAX], size_t max, size_t *count)
 {
-	struct dirent *de;
-	DIR *d;
-
-	d = opendir(dir);
-	if (d == NULL)
-		return cer_err("stick %s: cannot list %s: %s", label, dir, strerror(errno));
-	*count = 0;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		if (*count == max || strlen(de->d_name) >= CER_MEDIA_NAME_MAX) {
-			closedir(d);
-			return cer_err("stick %s: more than %zu files or a name longer than %d",
-			    label, max, CER_MEDIA_NAME_MAX - 1);
-		}
-		strcpy(names[(*count)++], de->d_name);
-	}
-	closedir(d);
-	qsort(names, *count, CER_MEDIA_NAME_MAX, by_name);
-	return 0;
+	if (cer_list_dir(dir, names[0], CER_MEDIA_NAME_MAX, max, count) == 0)
+		return 0;
+	if (errno == E2BIG || errno == ENAMETOOLONG)
+		return cer_err("stick %s: more than %zu files or a name longer than %d",
+		    label, max, CER_MEDIA_NAME_MAX - 1);
+	return cer_err("stick %s: cannot list %s: %s", label, dir, strerror(errno));
 }
 
 static int md_list(struct cer_media *m, const char *label,
@@ -212,47 +193,6 @@ static int md_mkdir(struct cer_media *m, const char *label, const char *name)
 	return 0;
 }
 
-/* Overwrites fd's len bytes with zeros and syncs. */
-static int zero_fd(int fd, off_t len)
-{
-	static const uint8_t zero[4096];
-	off_t off = 0;
-	ssize_t w;
-	size_t chunk;
-
-	while (off < len) {
-		chunk = len - off < (off_t)sizeof zero ? (size_t)(len - off) : sizeof zero;
-		w = pwrite(fd, zero, chunk, off);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		off += w;
-	}
-	return fsync(fd);
-}
-
-/* 1 when fd's len bytes, read again, are all zero. */
-static int all_zero(int fd, off_t len)
-{
-	uint8_t buf[4096];
-	off_t off = 0;
-	ssize_t got, i;
-
-	while (off < len) {
-		got = pread(fd, buf, sizeof buf, off);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			return 0;
-		for (i = 0; i < got; i++)
-			if (buf[i] != 0)
-				return 0;
-		off += got;
-	}
-	return 1;
-}
-
 static int md_scrub(struct cer_media *m, const char *label, const char *name)
 {
 	struct cer_media_dir *md = m->arg;
@@ -271,21 +211,16 @@ static int md_scrub(struct cer_media *m, const char *label, const char *name)
 		close(fd);
 		return cer_err("stick %s: %s is not a regular file", label, name);
 	}
-	ok = zero_fd(fd, st.st_size) == 0 && all_zero(fd, st.st_size);
+	ok = cer_zero_fd(fd, st.st_size) == 0 && cer_fd_is_zero(fd, st.st_size) == 1;
 	if (close(fd) != 0 || !ok)
 		return cer_err("stick %s: overwriting %s with zeros failed or did not read "
 		    "back as zeros: destroy this stick", label, name);
 	if (unlink(path) != 0)
 		return cer_err("stick %s: %s was zeroed but cannot be removed: %s", label,
 		    name, strerror(errno));
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || fsync(fd) != 0) {
-		if (fd >= 0)
-			close(fd);
+	if (cer_sync_dir(dir) != 0)
 		return cer_err("stick %s: cannot sync its directory after removing %s", label,
 		    name);
-	}
-	close(fd);
 	if (lstat(path, &st) == 0 || errno != ENOENT)
 		return cer_err("stick %s: %s is still there after removal", label, name);
 	return 0;

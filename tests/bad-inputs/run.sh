@@ -62,12 +62,54 @@ plan P15 eku-on-root.cnf "rule 'no extendedKeyUsage on a root' failed"
 plan P16 bc-not-critical.cnf "rule 'basicConstraints CA:TRUE critical' failed: not marked critical"
 plan P17 include.cnf "line 1: directives (.include, .pragma) are not allowed"
 plan P18 dollar.cnf "line 16: '\$' (variable expansion) is not allowed"
-plan P19 syntax-error.cnf "line 6: missing close square bracket"
+plan P19 syntax-error.cnf "line 6: a section header is '[name]'"
 plan P20 escape-in-name.cnf "line 24: control character 0x1b is not allowed"
 plan P21 duplicate-name.cnf "participants 1 and 2 are both named 'Alice Example'"
 plan P22 subroot-no-parent.cnf "[parent] is missing"
 plan P23 empty.cnf "section [ceremony] is missing"
 expect P24 2 "no-such-plan.cnf: No such file or directory" "$CER" plan-check no-such-plan.cnf
+# the strict reading of the plan's bytes (src/lib/plan_text.c): what a reader
+# sees must be what takes effect
+plan P25 cr-include.cnf "cr-include.cnf line 6: a carriage return (CR) that does not end the line"
+plan P26 include-missing.cnf "include-missing.cnf line 6: directives (.include, .pragma) are not allowed"
+plan P27 key-twice.cnf "line 13: [certificate] days is given a second time (first on line 11)"
+plan P28 section-twice.cnf "line 40: section [certificate] is given a second time (first on line 9)"
+plan P29 name-twice.cnf "line 26: [participants] 1.name is given a second time (first on line 24)"
+plan P30 cn-twice.cnf "line 19: [root_subject] CN is given a second time (first on line 18)"
+plan P31 section-colons.cnf "line 40: 'ceremony::': OpenSSL reads section::key as a key of section [ceremony]"
+plan P32 comment-backslash.cnf "line 13: the line ends with a backslash, which OpenSSL reads as joining the next line (line 14)"
+plan P33 bare-cr.cnf "line 11: a carriage return (CR) that does not end the line"
+plan P34 escape-b.cnf "line 16: a backslash ('\\b'): OpenSSL reads it as an escape"
+plan P35 escape-n.cnf "line 16: a backslash ('\\n'): OpenSSL reads it as an escape"
+plan P36 escape-r.cnf "line 16: a backslash ('\\r'): OpenSSL reads it as an escape"
+plan P37 escape-t.cnf "line 16: a backslash ('\\t'): OpenSSL reads it as an escape"
+plan P38 name-three-ways.cnf "line 26: [participants] 2.name: participants 1 and 2 are both named 'Alice Example' (here written 'alice example')"
+# each reserved word (src/lib/plan_people.c), in the plan of P39 under another spelling
+n=39
+for w in abort OK Done SKIP yes No format Off "Show Mix" "show  transcript" KIOSK; do
+	sed "s/^4.name = abort\$/4.name = $w/" reserved-name.cnf >"$T/reserved-$n.cnf"
+	expect "P$n" 1 "line 30: [participants] 4.name: '$w' is reserved" \
+	    "$CER" plan-check "$T/reserved-$n.cnf"
+	n=$((n + 1))
+done
+plan P50 name-one-space.cnf "line 30: [participants] 4.name: the quote character \""
+plan P51 name-blank.cnf "line 30: [participants] 4.name: '' is empty or only spaces"
+plan P52 rlo.cnf "line 18: U+202E, a bidi control"
+plan P53 soft-hyphen.cnf "line 18: U+00AD, a soft hyphen"
+plan P54 zwsp.cnf "line 16: U+200B, a zero-width space"
+# P55: a good plan whose 600-byte DC plan-check must show whole, within 80 columns
+IDS="$IDS P55"
+dc=$(sed -n 's/^DC = //p' long-dc.cnf)
+"$CER" plan-check long-dc.cnf >"$T/o" 2>&1
+got=$?
+wide=$(awk 'length($0) > 80' "$T/o" | wc -l)
+if [ "$got" -eq 0 ] && [ "${#dc}" -eq 600 ] && [ "$wide" -eq 0 ] &&
+    sed -n '/^subject:/,/^validity:/p' "$T/o" | sed 's/^subject: *//; s/^ *//' |
+    tr -d '\n' | grep -qF -- "DC = $dc"; then
+	pass P55
+else
+	fail P55 "exit $got, $wide lines wider than 80 columns, or the DC (${#dc} bytes) not whole"
+fi
 cd "$TOP" || exit 2
 
 # ---- media: contribution sticks, through `ceremony simulate` ---------------

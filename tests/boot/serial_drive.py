@@ -49,6 +49,7 @@ left out of what the prompts are matched against.
 Exit 0 once the console says "Powering off." after the ceremony completed
 ("CEREMONY COMPLETE."), 1 when it powered off without completing.
 """
+import os
 import re
 import select
 import socket
@@ -57,26 +58,12 @@ import time
 
 QUIET = 1.5
 ANSI = re.compile(r"\x1b\[[0-9;?=]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
-SHARE = re.compile(r"Share (\d+) of (\d+), for .* \((\d+) words\):\n")
-WORD = re.compile(r"\s*(\d+) ([a-z]+)")
 KMSG = re.compile(r"\[\s*\d+\.\d+\] [^\n]*\n?")
 
 
-def shares_in(text):
-    found = {}
-    for m in SHARE.finditer(text):
-        num, count = int(m.group(1)), int(m.group(3))
-        words = []
-        for line in text[m.end():].split("\n"):
-            pairs = WORD.findall(line)
-            if not pairs:
-                break
-            words += [w for _, w in pairs]
-            if len(words) >= count:
-                break
-        if len(words) == count:
-            found[num] = words
-    return found
+# The screen's share format has one parser, the simulation driver's.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
+from drive import shares_in  # noqa: E402
 
 
 def prompt_line(tail):

@@ -2,7 +2,9 @@
  * The input is written to a scratch plan.cnf and loaded exactly as
  * `ceremony plan-check` and the kiosk load it. Checks: a refusal always
  * carries a message; an accepted plan keeps the invariants plan.h promises
- * (role minimums, 1 <= T <= N <= 16, holders in range) and yields its subject. */
+ * (role minimums, 1 <= T <= N <= 16, holders in range), yields its subject,
+ * and passed the strict reading: no backslash, no CR but before LF, a
+ * subject text without control characters. */
 #include <openssl/x509.h>
 #include "err.h"
 #include "fuzz_util.h"
@@ -26,6 +28,20 @@ static void check_plan(const struct cer_plan *p)
 	if (subj == NULL)
 		abort();
 	X509_NAME_free(subj);
+	if (p->subject_text == NULL)
+		abort();
+	for (i = 0; p->subject_text[i] != '\0'; i++)
+		if ((unsigned char)p->subject_text[i] < 0x20 && p->subject_text[i] != '\n')
+			abort();
+}
+
+static void check_text(const uint8_t *data, size_t size)
+{
+	size_t i;
+
+	for (i = 0; i < size; i++)
+		if (data[i] == '\\' || (data[i] == '\r' && (i + 1 == size || data[i + 1] != '\n')))
+			abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -41,6 +57,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	check_plan(plan);
+	check_text(data, size);
 	cer_plan_free(plan);
 	return 0;
 }

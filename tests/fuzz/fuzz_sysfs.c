@@ -11,6 +11,7 @@
 #include "fuzz_util.h"
 #include "hw.h"
 #include "netcheck.h"
+#include "usbclass.h"
 
 #define NPART 10
 #define DEV "sys/bus/usb/devices/1-1"

@@ -103,11 +103,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (cer_sys_read(&s, p, val, sizeof val) < 0)
 		abort();
 	if (ok && (r.nauth != 1 || r.nrefused != 0 || strcmp(val, "1") != 0 ||
-	    strcmp(r.authorized[0], "1-1") != 0 || cer_usbauth_refusal(&r) != 0))
+	    strcmp(r.authorized[0], "1-1") != 0))
 		abort();
 	if (!ok && (r.nauth != 0 || r.nrefused != 1 || strcmp(val, "0") != 0 ||
 	    strcmp(r.refused[0].name, "1-1") != 0 || strcmp(r.refused[0].id, "dead:beef") != 0 ||
-	    cer_usbauth_refusal(&r) == 0 || strstr(cer_errmsg(), "1-1") == NULL ||
 	    r.refused[0].kind != kind))
 		abort();
 	return 0;

@@ -29,12 +29,8 @@ WORDS=tests/vectors/slip39/wordlist.txt
 VECTORS=tests/vectors/slip39/vectors.json
 T=$(mktemp -d /tmp/sim-escrow.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-PASSED=0
-FAILED=0
 
-pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
-fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
-has() { grep -qF -- "$1" "$2"; }
+. tests/sim/lib.sh
 
 # Lines 1..4 of the script: plan, clock, roll call, checklist, commit, reveal
 # for the example plans' four people, sticks S1..S4.
@@ -63,7 +59,6 @@ sim() {
 	    "$CER" simulate "$2" --media "$T/$1/media" --out "$T/$1/out" --work "$T/$1/work" \
 	    >"$T/$1/log" 2>"$T/$1/err"
 }
-pub_of_cert() { openssl x509 -in "$1" -noout -pubkey | openssl pkey -pubin -outform DER | sha256sum; }
 
 # ---- the reference combiner against the official vectors -------------------
 if python3 - "$VECTORS" "$WORDS" >"$T/vec" 2>&1 <<'EOF'
@@ -300,5 +295,4 @@ else
 	fail "typo" "exit $rc, kept=$kept: $(tail -n 2 "$T/typo/log")"
 fi
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+summary

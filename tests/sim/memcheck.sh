@@ -1,6 +1,6 @@
 #!/bin/sh
 # memcheck.sh: a full top-level ceremony through `ceremony simulate` under
-# valgrind memcheck (issue 7). Usage: tests/sim/memcheck.sh PATH/TO/ceremony
+# valgrind memcheck. Usage: tests/sim/memcheck.sh PATH/TO/ceremony
 # Run from the top of the tree. The example top-level plan with P-256 (for
 # speed), then the example subroot plan de-escrowing that root, run under
 # tests/sim/memdump.py (which answers each prompt from the screen) and
@@ -13,11 +13,8 @@ set -u
 CER=$(realpath "${1:?usage: memcheck.sh PATH/TO/ceremony}")
 T=$(mktemp -d /tmp/sim-memcheck.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-PASSED=0
-FAILED=0
 
-pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
-fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
+. tests/sim/lib.sh
 
 if ! command -v valgrind >/dev/null; then
 	fail "memcheck: valgrind is not installed (isobuild/host-deps.sh)"
@@ -57,5 +54,4 @@ for log in "$T"/valgrind.*.log; do
 	fi
 done
 [ "$n" -eq 2 ] || fail "memcheck: $n valgrind logs; expected 2 (top-level, subroot)"
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+summary

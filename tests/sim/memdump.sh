@@ -1,5 +1,5 @@
 #!/bin/sh
-# memdump.sh: no secret left in the kiosk's memory after a ceremony (issue 7).
+# memdump.sh: no secret left in the kiosk's memory after a ceremony.
 # Usage: tests/sim/memdump.sh PATH/TO/ceremony   (as root; run from the top
 # of the tree, after `make tools`: links build/host/libceremony.a).
 # A top-level ceremony (the example plan with P-256, for speed) runs through

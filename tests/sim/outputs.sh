@@ -19,27 +19,7 @@ CER=$(realpath "${1:?usage: outputs.sh PATH/TO/ceremony}")
 PLAN=appliance/plans/example-toplevel.cnf
 T=$(mktemp -d /tmp/sim-out.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-PASSED=0
-FAILED=0
-
-pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
-fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
-has() { grep -qF -- "$1" "$2"; }
-
-people() {
-	awk -F' *= *' '
-	/^\[/ { sect = $0 }
-	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
-	sect == "[participants]" && $1 ~ /^[0-9]+\.role$/ { split($1, a, "."); r[a[1]] = $2 }
-	END { for (i = 1; i in n; i++) print n[i] "|" r[i] }' "$1"
-}
-holders() {
-	awk -F' *= *' '
-	/^\[/ { sect = $0 }
-	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
-	sect == "[escrow]" && $1 ~ /^holder\.[0-9]+$/ { split($1, a, "."); h[a[2]] = $2 }
-	END { for (i = 1; i in h; i++) print i, n[h[i]] }' "$1"
-}
+. tests/sim/lib.sh
 
 # The input script, in cmd_simulate.c's order, with this file's additions:
 # step 8: a non-empty stick FULL (refused), OUT2 (second copy), "done";
@@ -47,22 +27,14 @@ holders() {
 # for the destruction checklist; step 10: every name.
 # WRONG=1: only other people's sticks at Alice's scrub prompt (a stop).
 people "$PLAN" >"$T/people"
-board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
 script() {
-	echo "$board"; echo ok
-	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
-	i=1
-	while IFS='|' read -r name role; do echo "S$i"; echo "$name"; i=$((i + 1)); done <"$T/people"
-	i=1
-	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
-	echo "$board"
-	holders "$PLAN" | while read -r i name; do echo "$name"; echo "$name"; echo "@share $i"; done
+	script_to_escrow "$PLAN"
+	script_shares "$PLAN"
 	echo FULL; echo OUT2; echo done
 	echo S2
 	if [ "${WRONG:-0}" = 1 ]; then echo S3; echo S4; return; fi
-	i=1
-	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
-	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
+	script_sticks
+	script_names; script_names
 	echo ""
 }
 script >"$T/script"
@@ -122,15 +94,8 @@ else
 fi
 
 # ---- scrub: no byte string of any block is left under the media dir ----
-hexof() { od -An -v -tx1 "$1" | tr -d ' \n'; }
-find "$M" -type f | sort | while read -r f; do hexof "$f"; echo; done >"$T/mediahex"
 left=0
-for b in "$T"/blocks/S*.bin; do
-	h=$(hexof "$b")
-	for part in "$h" "$(echo "$h" | cut -c1-64)" "$(echo "$h" | rev | cut -c1-64 | rev)"; do
-		grep -qF "$part" "$T/mediahex" && left=1
-	done
-done
+leaks "$T"/blocks/S*.bin -- "$M" >"$T/left" && left=1
 only=1
 i=1
 while [ "$i" -le "$n" ]; do
@@ -138,7 +103,7 @@ while [ "$i" -le "$n" ]; do
 	(cd "$M/S$i" && sha256sum -c --quiet commitment.txt >/dev/null 2>&1) && only=0
 	i=$((i + 1))
 done
-if [ "$left" -eq 0 ] && [ "$only" -eq 1 ] && [ -s "$T/mediahex" ]; then
+if [ "$left" -eq 0 ] && [ "$only" -eq 1 ] && [ -n "$(find "$M" -type f)" ]; then
 	pass "scrub: no block's bytes anywhere under the media dir; only commitment.txt left"
 else
 	fail "scrub" "left=$left only=$only"
@@ -293,5 +258,4 @@ else
 	fail "scrub with wrong sticks" "exit $rc kept=$kept: $(tail -n 1 "$T/err2")"
 fi
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+summary

@@ -23,14 +23,9 @@ CER=$(realpath "${1:?usage: recover-mode.sh PATH/TO/ceremony}")
 TOPPLAN=appliance/plans/example-toplevel.cnf
 T=$(mktemp -d /tmp/sim-recmode.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-PASSED=0
-FAILED=0
 PASS="correct horse battery staple"
 
-pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
-fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
-has() { grep -qF -- "$1" "$2"; }
-pub_of_cert() { openssl x509 -in "$1" -noout -pubkey | openssl pkey -pubin -outform DER | sha256sum; }
+. tests/sim/lib.sh
 fpr() { openssl x509 -in "$1" -outform DER | sha256sum | cut -c1-64; }
 
 # ---- a top-level ceremony with escrow 3-of-5 (as in escrow.sh) --------------
@@ -239,5 +234,4 @@ else
 	fail "usage" "exit $r1/$r2"
 fi
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+summary

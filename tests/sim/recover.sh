@@ -9,26 +9,15 @@
 # 4-letter prefixes) into a new encrypted root-key.pem that openssl opens;
 # refusals (existing output, too few shares, another certificate, a typo
 # named by word, a wrong key file); the new passphrase typed twice on a
-# terminal without echo (a pty from python3). Every check prints ok/FAIL.
+# terminal without echo (a pty from python3). Every check prints PASS/FAIL;
+# the last line is "N passed, N failed".
 set -u
 CER=$(realpath "${1:?usage: recover.sh PATH/TO/ceremony}")
 LIB=$(dirname "$CER")/libceremony.a
 TOP=$(pwd)
 T=$(mktemp -d /tmp/recover-sh.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-FAILS=0
-
-ok() { echo "ok   $1"; }
-fail() { echo "FAIL $1"; FAILS=$((FAILS + 1)); }
-check() { name=$1; shift; if "$@"; then ok "$name"; else fail "$name"; fi; }
-rc_is() { # rc_is WANT NAME COMMAND...: output in $T/out, $T/err
-	want=$1; name=$2; shift 2
-	"$@" >"$T/out" 2>"$T/err"
-	got=$?
-	if [ "$got" -eq "$want" ]; then ok "$name (exit $got)"; else
-		fail "$name: exit $got, want $want"; sed 's/^/    /' "$T/err"; fi
-}
-hasF() { grep -qF -- "$1" "$2"; }
+. tests/sim/lib.sh
 pub() { openssl pkey -in "$1" -passin "file:$2" -pubout 2>/dev/null; }
 
 cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$TOP/src/base" -I"$TOP/src/lib" -o "$T/escrow_fixture" \
@@ -166,5 +155,4 @@ else
 	fail "terminal passphrase checks need python3 (isobuild/host-deps.sh installs it)"
 fi
 
-echo "recover.sh: $FAILS failure(s)"
-[ "$FAILS" -eq 0 ]
+summary

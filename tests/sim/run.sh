@@ -12,65 +12,20 @@ TOPPLAN=appliance/plans/example-toplevel.cnf
 SUBPLAN=appliance/plans/example-subroot.cnf
 T=$(mktemp -d /tmp/sim-run.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-PASSED=0
-FAILED=0
+. tests/sim/lib.sh
 
-pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
-fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
-has() { grep -qF -- "$1" "$2"; }
-
-# Participants of a plan, "name|role" per line, in plan order.
-people() {
-	awk -F' *= *' '
-	/^\[/ { sect = $0 }
-	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
-	sect == "[participants]" && $1 ~ /^[0-9]+\.role$/ { split($1, a, "."); r[a[1]] = $2 }
-	END { for (i = 1; i in n; i++) print n[i] "|" r[i] }' "$1"
-}
-
-# script PLAN: the stdin a ceremony needs, sticks labelled S1..SN.
-# Hooks: CLOCK=TIME first types an invalid time, then corrects the clock to
-# TIME, then confirms it; TYPO=1 types a wrong name before the roll call;
-# SHOW_MIX=1 types "show mix" at the first stick prompt;
-# ABORT_PLAN=1 answers "abort" to the plan confirmation.
+# script PLAN: the stdin a ceremony needs, sticks labelled S1..SN; hooks as
+# script_to_escrow's (tests/sim/lib.sh), and ABORT_PLAN=1 answers "abort" to
+# the plan confirmation.
 script() {
-	people "$1" >"$T/people"
-	board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
 	if [ "${ABORT_PLAN:-0}" = 1 ]; then echo abort; return; fi
-	echo "$board"
-	if [ -n "${CLOCK:-}" ]; then echo "2026-02-30T00:00:00Z"; echo "$CLOCK"; echo ok; else echo ok; fi
-	[ "${TYPO:-0}" = 1 ] && echo "Nobody Here"
-	cut -d'|' -f1 "$T/people"
-	cut -d'|' -f1 "$T/people"
-	i=1
-	[ "${SHOW_MIX:-0}" = 1 ] && echo "show mix" && echo "show transcript"
-	while IFS='|' read -r name role; do
-		echo "S$i"
-		echo "$name"
-		i=$((i + 1))
-	done <"$T/people"
-	i=1
-	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
-	echo "$board"
-	holders "$1" | while read -r i name; do
-		echo "$name"; echo "$name"; echo "@share $i"
-	done
+	script_to_escrow "$1"
+	script_shares "$1"
 	echo done
-	i=1
-	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
-	cut -d'|' -f1 "$T/people"
-	cut -d'|' -f1 "$T/people"
+	script_sticks
+	script_names
+	script_names
 	echo ""
-}
-
-# holders PLAN: "I NAME" for each escrow share I (step 7; @share I is typed
-# back by tests/sim/drive.py from the screen).
-holders() {
-	awk -F' *= *' '
-	/^\[/ { sect = $0 }
-	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
-	sect == "[escrow]" && $1 ~ /^holder\.[0-9]+$/ { split($1, a, "."); h[a[2]] = $2 }
-	END { for (i = 1; i in h; i++) print i, n[h[i]] }' "$1"
 }
 
 # sticks PLAN DIR: one contribution stick per participant.
@@ -177,14 +132,25 @@ else
 fi
 leak=0
 grep -rq "PRIVATE KEY" "$T/top/out" "$T/top/work" && leak=1
-for b in "$T"/top/blocks/S*.bin; do
-	hex=$(od -An -v -tx1 "$b" | tr -d ' \n')
-	grep -rqi -e "$hex" -e "$(echo "$hex" | cut -c1-32)" "$T/top/out" "$T/top/work" && leak=1
-done
+leaks "$T"/top/blocks/S*.bin -- "$T/top/out" "$T/top/work" >"$T/leaks" && leak=1
 if [ "$leak" -eq 0 ]; then
-	pass "top: no private key and no contributed block in the outputs or transcript"
+	pass "top: no private key and no contributed block (raw or hex) in the outputs or transcript"
 else
-	fail "top: outputs or transcript hold a secret"
+	fail "top: outputs or transcript hold a secret" "$(cat "$T/leaks")"
+fi
+# The search finds 20 bytes of a block hidden raw inside a file, and a block
+# in upper-case hex, and passes a file without either: a search that found
+# nothing would pass on anything.
+mkdir -p "$T/planted"
+first=$(ls "$T"/top/blocks/S*.bin | head -n 1)
+last=$(ls "$T"/top/blocks/S*.bin | tail -n 1)
+{ printf 'x'; head -c 30 "$first" | tail -c 20; printf 'y'; } >"$T/planted/raw"
+od -An -v -tx1 "$last" | tr -d ' \n' | tr a-f A-F >"$T/planted/hex"
+printf 'no block here\n' >"$T/planted/clean"
+if [ "$(leaks "$T"/top/blocks/S*.bin -- "$T/planted" | tr '\n' ' ')" = "$T/planted/hex $T/planted/raw " ]; then
+	pass "top: the leak search finds a planted block, raw and in hex"
+else
+	fail "top: the leak search misses a planted block" "$(leaks "$T"/top/blocks/S*.bin -- "$T/planted")"
 fi
 
 # ---- negative verify cases on copies of the good outputs ------------------
@@ -401,5 +367,4 @@ else
 	fail "sub: no parent key" "exit $rc"
 fi
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+summary

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "sys.h"
 
 #define FT_PCI_ROOT "sys/devices/pci0000:00"
 #define FT_USB_ROOT "sys/devices/pci0000:00/0000:00:1d.0/usb1"
@@ -173,6 +174,24 @@ static inline void ft_init(struct ft *t)
 	ft_dir(t, "sys/bus/usb/devices");
 	ft_dir(t, "sys/class/block");
 	ft_dir(t, "dev");
+}
+
+/* The fixture of the suites on fake trees: t is the running test's tree and
+ * s the machine rooted in it. ft_setup() makes both, ft_teardown() removes
+ * the tree: tcase_add_checked_fixture(tc, ft_setup, ft_teardown), or call
+ * them from a suite's own setup and teardown. */
+static struct ft t;
+static struct cer_sys s __attribute__((unused));
+
+static inline void ft_setup(void)
+{
+	ft_init(&t);
+	ck_assert_int_eq(cer_sys_init(&s, t.root), 0);
+}
+
+static inline void ft_teardown(void)
+{
+	ft_free(&t);
 }
 
 static inline void ft_pci(const struct ft *t, const char *addr, unsigned cls, unsigned vendor,

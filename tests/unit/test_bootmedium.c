@@ -12,19 +12,6 @@
 #include "util.h"
 #include "faketree.h"
 
-static struct ft t;
-static struct cer_sys s;
-
-static void setup(void)
-{
-	ft_init(&t);
-	ck_assert_int_eq(cer_sys_init(&s, t.root), 0);
-}
-
-static void teardown(void)
-{
-	ft_free(&t);
-}
 
 /* An ISO with volume id volid at dev/<name>, plus tail bytes after it. */
 static void iso(const char *name, const char *volid, int tail)
@@ -190,7 +177,7 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, ft_setup, ft_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, volid_from_version);
 	tcase_add_test(tc, find_cdrom);

@@ -50,7 +50,7 @@ static void teardown(void)
 START_TEST(test_known_answer)
 {
 	uint8_t plan[32], a[40], b[33], sys[64], pool[64];
-	struct cer_block blocks[2], s, c;
+	struct cer_span blocks[2], s, c;
 	char hex[129];
 	int i;
 
@@ -92,7 +92,7 @@ START_TEST(test_mix_source_in_sync)
 	ck_assert_int_eq(cer_read_file("src/lib/mix.c", 1 << 16, &text, &len), 0);
 	ck_assert_uint_eq(strlen(cer_mix_source), len);
 	if (memcmp(cer_mix_source, text, len) != 0)
-		ck_abort_msg("src/lib/mix_source.c is out of date: regenerate it from mix.c");
+		ck_abort_msg("the generated mix source differs from src/lib/mix.c (Makefile rule)");
 	free(text);
 }
 END_TEST
@@ -148,6 +148,32 @@ static char *transcript_text(void)
 	ck_assert_int_eq(cer_read_file(path, 1 << 20, &data, &len), 0);
 	return (char *)data;
 }
+
+/* As many contributors as a plan can list (CER_MAX_PEOPLE) are mixed; one
+ * more, or none, is refused. */
+START_TEST(test_as_many_as_the_plan_allows)
+{
+	struct cer_entropy *e;
+	uint8_t b[CER_ENTROPY_MAX][40], c[CER_ENTROPY_MAX][32], plan[32] = { 3 }, ph[32];
+	char name[16];
+	int i;
+
+	ck_assert_int_eq(CER_ENTROPY_MAX, CER_MAX_PEOPLE);
+	ck_assert_int_eq(cer_entropy_new(CER_ENTROPY_MAX + 1, tr, "4-entropy", &e), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "allowed 1 to 32"));
+	ck_assert_int_eq(cer_entropy_new(0, tr, "4-entropy", &e), -1);
+	ck_assert_int_eq(cer_entropy_new(CER_ENTROPY_MAX, tr, "4-entropy", &e), 0);
+	for (i = 0; i < CER_ENTROPY_MAX; i++) {
+		block_of(b[i], sizeof b[i], (uint8_t)(i + 1), c[i]);
+		snprintf(name, sizeof name, "P%d", i);
+		ck_assert_int_eq(cer_entropy_commit(e, (size_t)i, name, name, c[i]), 0);
+	}
+	for (i = 0; i < CER_ENTROPY_MAX; i++)
+		ck_assert_int_eq(cer_entropy_reveal(e, (size_t)i, "stick", b[i], sizeof b[i]), 0);
+	ck_assert_msg(cer_entropy_seed(e, plan, ph) == 0, "%s", cer_errmsg());
+	cer_entropy_free(e);
+}
+END_TEST
 
 START_TEST(test_commit_reveal_seed)
 {
@@ -264,6 +290,7 @@ int main(void)
 	tcase_add_test(tc, test_mix_source_in_sync);
 	tcase_add_test(tc, test_commitment_format);
 	tcase_add_test(tc, test_commit_reveal_seed);
+	tcase_add_test(tc, test_as_many_as_the_plan_allows);
 	tcase_add_test(tc, test_mismatch);
 	tcase_add_test(tc, test_duplicate);
 	tcase_add_test(tc, test_short_and_long);

@@ -2,6 +2,7 @@
  * decrypt -> the same key; wrong or mixed share sets, the drill, the escrow
  * stick's files (built, written, read back, re-checked, tampered with). */
 #include <check.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +186,21 @@ static int has(const struct cer_escrow_file *f, const char *s)
 	return r;
 }
 
+/* Reads back the four files of an escrow stick written in dir. */
+static void read_stick(const char *dir, struct cer_escrow_stick *st)
+{
+	char path[PATH_MAX];
+	int i;
+
+	memset(st, 0, sizeof *st);
+	for (i = 0; i < CER_ESCROW_NFILES; i++) {
+		st->file[i].name = cer_escrow_names[i];
+		snprintf(path, sizeof path, "%s/%s", dir, cer_escrow_names[i]);
+		ck_assert_msg(cer_read_file(path, 1 << 20, &st->file[i].data, &st->file[i].len) == 0,
+		    "%s", cer_errmsg());
+	}
+}
+
 START_TEST(test_stick_files)
 {
 	struct escrowed e, other;
@@ -228,7 +244,7 @@ START_TEST(test_stick_files)
 	}
 	snprintf(cmd, sizeof cmd, "cd %s && sha256sum --quiet -c SHA256SUMS", dir);
 	ck_assert_int_eq(system(cmd), 0);
-	ck_assert_msg(cer_escrow_stick_read(dir, &back) == 0, "%s", cer_errmsg());
+	read_stick(dir, &back);
 	ck_assert_int_eq(cer_escrow_stick_check(&back, e.cert, e.kek), 0);
 	/* one flipped byte anywhere is caught */
 	back.file[2].data[10] ^= 1;
@@ -239,10 +255,6 @@ START_TEST(test_stick_files)
 	ck_assert_int_eq(cer_escrow_stick_check(&back, e.cert, e.kek), -1);
 	back.file[0].data[100] ^= 1;
 	cer_escrow_stick_free(&back);
-	/* a missing file */
-	snprintf(path, sizeof path, "%s/%s", dir, "RECOVERY.txt");
-	ck_assert_int_eq(unlink(path), 0);
-	ck_assert_int_eq(cer_escrow_stick_read(dir, &back), -1);
 	for (i = 0; i < CER_ESCROW_NFILES; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, st.file[i].name);
 		unlink(path);

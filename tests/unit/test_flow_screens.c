@@ -14,7 +14,8 @@
  * written again; a missing stick then 'skip' is recorded as "closing
  * transcript not written"; FLOW_TRIES failures stop the step. In every
  * case the key is freed afterwards and "key-cleansed" is the live
- * transcript's last event. */
+ * transcript's last event. Step 2 (flow_start.c): the plan's subject is
+ * shown whole within 80 columns, non-ASCII with its code point. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@
 #include "flow_local.h"
 #include "key.h"
 #include "media_dir.h"
+#include "nametext.h"
 #include "secmem.h"
 #include "sign.h"
 #include "util.h"
@@ -214,6 +216,15 @@ static char *oneline(const X509_NAME *name)
 	return s;
 }
 
+/* name as the certificate screen shows it after a label of indent columns. */
+static char *shown(const X509_NAME *name, int indent)
+{
+	char *s = cer_name_lines(name, indent, 80);
+
+	ck_assert_ptr_nonnull(s);
+	return s;
+}
+
 static void setup(void)
 {
 	ck_assert_int_eq(cer_secmem_init(), 0);
@@ -230,18 +241,87 @@ static void teardown(void)
 	ck_assert_int_eq(system(cmd), 0);
 }
 
+/* Step 2 (flow_start.c): the plan's subject on screen whole, one attribute
+ * a line, non-ASCII with its code point, every line within 80 columns. */
+static void plan_step(const char *plan, const char *want)
+{
+	static const char *const lines[] = { "Alice Example", "ok", NULL };
+	struct rig r;
+	const char *line, *nl, *from, *to;
+	char *flat, *d;
+
+	rig_init(&r, plan, lines);
+	cer_plan_free(r.f.plan);
+	r.f.plan = NULL;
+	r.f.board = -1;
+	r.f.step = "2-plan";
+	ck_assert_msg(flow_plan(&r.f) == 0, "%s", cer_errmsg());
+	from = strstr(r.fk->out, "Plan: ");
+	to = strstr(r.fk->out, "Participants:");
+	ck_assert_ptr_nonnull(from);
+	ck_assert_ptr_nonnull(to);
+	for (line = from; line < to; line = nl + 1) {
+		nl = strchr(line, '\n');
+		ck_assert_msg(cer_text_columns(line, (size_t)(nl - line)) <= 80, "too wide: %.*s",
+		    (int)(nl - line), line);
+	}
+	flat = strndup(from, (size_t)(to - from));   /* without breaks and indentation */
+	ck_assert_ptr_nonnull(flat);
+	for (d = flat, line = flat; *line != '\0'; )
+		if (*line == '\n')
+			while (*++line == ' ')
+				;
+		else
+			*d++ = *line++;
+	*d = '\0';
+	ck_assert_msg(strstr(flat, want) != NULL, "'%s' not in: %s", want, r.fk->out);
+	free(flat);
+	rig_free(&r);
+}
+
+START_TEST(test_plan_subject_utf8)
+{
+	plan_step("tests/unit/data/plans/ok-utf8.cnf", "L = Z\xc3\xbcrich (\xc3\xbc U+00FC)O = ");
+}
+END_TEST
+
+START_TEST(test_plan_subject_long)
+{
+	uint8_t *data;
+	size_t len;
+	char *text, *dc, *e;
+
+	ck_assert_int_eq(cer_read_file("tests/unit/data/plans/ok-long-dc.cnf", 65536, &data, &len),
+	    0);
+	text = strndup((const char *)data, len);
+	free(data);
+	ck_assert_ptr_nonnull(text);
+	dc = strstr(text, "\nDC = ");
+	ck_assert_ptr_nonnull(dc);
+	e = strchr(dc + 1, '\n');
+	*e = '\0';
+	ck_assert_uint_eq(strlen(dc + 1), 5 + 600);
+	plan_step("tests/unit/data/plans/ok-long-dc.cnf", dc + 1);
+	free(text);
+}
+END_TEST
+
 /* A top-level root: "Issuer: <its own subject> (self-signed)". */
 START_TEST(test_cert_self_signed_issuer)
 {
 	static const char *const lines[] = { "Alice Example", NULL };
 	struct rig r;
-	char want[1024], got[1024], *sub;
+	char want[1024], got[1024], *sub, *s13, *s10;
 
 	rig_init(&r, PLAN_TOP, lines);
 	ck_assert_msg(flow_cert(&r.f) == 0, "%s", cer_errmsg());
 	sub = oneline(X509_get_subject_name(r.f.cert));
+	s13 = shown(X509_get_subject_name(r.f.cert), 13);
+	s10 = shown(X509_get_subject_name(r.f.cert), 10);
 	snprintf(want, sizeof want, "Certificate: %s\n  Issuer: %s (self-signed)\n  serial ",
-	    sub, sub);
+	    s13, s10);
+	free(s13);
+	free(s10);
 	ck_assert_msg(strstr(r.fk->out, want) != NULL, "no issuer line in:\n%s", r.fk->out);
 	ck_assert_int_eq(count(r.fk->out, "  Issuer: "), 1);
 	ck_assert_int_eq(cer_tr_find(r.f.tr, "certificate", "issuer", got, sizeof got), 0);
@@ -261,7 +341,7 @@ START_TEST(test_cert_subroot_issuer)
 	struct parent parent;
 	struct rig r;
 	uint8_t sha1[20];
-	char want[1024], got[1024], *psub, *sub;
+	char want[1024], got[1024], *psub, *sub, *s13, *s10;
 
 	ck_assert_int_eq(cer_plan_load(PLAN_TOP, &top), 0);
 	ck_assert_int_eq(cer_key_generate(top, NULL, NULL, &parent.key), 0);
@@ -277,7 +357,11 @@ START_TEST(test_cert_subroot_issuer)
 	psub = oneline(X509_get_subject_name(parent.cert));
 	sub = oneline(X509_get_subject_name(r.f.cert));
 	ck_assert_str_ne(psub, sub);
-	snprintf(want, sizeof want, "Certificate: %s\n  Issuer: %s\n  serial ", sub, psub);
+	s13 = shown(X509_get_subject_name(r.f.cert), 13);
+	s10 = shown(X509_get_subject_name(parent.cert), 10);
+	snprintf(want, sizeof want, "Certificate: %s\n  Issuer: %s\n  serial ", s13, s10);
+	free(s13);
+	free(s10);
 	ck_assert_msg(strstr(r.fk->out, want) != NULL, "no issuer line in:\n%s", r.fk->out);
 	ck_assert_ptr_null(strstr(r.fk->out, "(self-signed)"));
 	ck_assert_int_eq(cer_tr_find(r.f.tr, "certificate", "issuer", got, sizeof got), 0);
@@ -543,6 +627,8 @@ int main(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_plan_subject_utf8);
+	tcase_add_test(tc, test_plan_subject_long);
 	tcase_add_test(tc, test_cert_self_signed_issuer);
 	tcase_add_test(tc, test_cert_subroot_issuer);
 	tcase_add_test(tc, test_outputs_empty_line_once);

@@ -15,14 +15,11 @@
 #include "settle.h"
 #include "faketree.h"
 
-static struct ft t;
-static struct cer_sys s;
 static struct cer_modlist *ml;
 
 static void setup(void)
 {
-	ft_init(&t);
-	ck_assert_int_eq(cer_sys_init(&s, t.root), 0);
+	ft_setup();
 	ml = calloc(1, sizeof *ml);
 	ck_assert_ptr_nonnull(ml);
 }
@@ -30,7 +27,7 @@ static void setup(void)
 static void teardown(void)
 {
 	free(ml);
-	ft_free(&t);
+	ft_teardown();
 }
 
 START_TEST(modlist_order_and_params)

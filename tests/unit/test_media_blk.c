@@ -1,12 +1,13 @@
 /* test_media_blk.c: the appliance's sticks (media_blk.h) on fake trees:
  * finding a stick by label through libblkid on real FAT images at dev/<name>
  * (whole disk and partition, any case, missing, two of one label, not on USB,
- * not FAT), the blank check, FAT label rules, formatting an image with
+ * not FAT), FAT label rules, formatting an image with
  * busybox mkdosfs, and the media interface's find: with a kernel that mounts
  * vfat it writes, reads back and releases; without (this host) it must fail
  * with the mount error and leave nothing mounted or created. The write path
  * (O_EXCL part file, rename, unmount, re-mount, read back) and a stick
- * pulled out mid-write run on a bind-mounted directory standing in for the
+ * pulled out mid-write, a write that accepts nothing and a stick that reads
+ * back other bytes than were written run on a bind-mounted directory standing in for the
  * FAT file system (mount hook), which needs only mount(2) permission. */
 #include <check.h>
 #include <stdio.h>
@@ -20,20 +21,9 @@
 #include "flow.h"
 #include "media_blk.h"
 #include "faketree.h"
+#include "faultwrite.h"
+#include "skip.h"
 
-static struct ft t;
-static struct cer_sys s;
-
-static void setup(void)
-{
-	ft_init(&t);
-	ck_assert_int_eq(cer_sys_init(&s, t.root), 0);
-}
-
-static void teardown(void)
-{
-	ft_free(&t);
-}
 
 /* A FAT image labelled label (NULL: all zeros) at dev/<name>, 1 MiB. */
 static void image(const char *name, const char *label)
@@ -118,23 +108,6 @@ START_TEST(find_refuses_other_file_systems)
 }
 END_TEST
 
-START_TEST(blank_check)
-{
-	char first[64], p[PATH_MAX];
-
-	ft_dir(&t, "stick");
-	ft_abs(&t, "stick", p, sizeof p);
-	ck_assert_int_eq(cer_blk_dir_blank(p, first, sizeof first), 1);
-	ck_assert_str_eq(first, "");
-	ft_file(&t, "stick/.hidden", "x");
-	ck_assert_int_eq(cer_blk_dir_blank(p, first, sizeof first), 0);
-	ck_assert_str_eq(first, ".hidden");
-	ft_abs(&t, "nothing", p, sizeof p);
-	ck_assert_int_eq(cer_blk_dir_blank(p, first, sizeof first), -1);
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "cannot list"));
-}
-END_TEST
-
 START_TEST(fat_labels)
 {
 	ck_assert_int_eq(cer_fat_label_ok(CER_PLAN_STICK), 0);
@@ -203,9 +176,9 @@ END_TEST
 START_TEST(media_mount_write_or_clean_failure)
 {
 	struct cer_media_blk mb;
-	char desc[512], p[PATH_MAX], first[64];
+	char desc[512], p[PATH_MAX], names[4][CER_MEDIA_NAME_MAX];
 	uint8_t buf[64];
-	size_t len;
+	size_t len, n;
 	int r;
 
 	usb_stick(1, "sda", "CER-OUT");
@@ -220,7 +193,8 @@ START_TEST(media_mount_write_or_clean_failure)
 		return;
 	}
 	ck_assert_ptr_nonnull(strstr(desc, "USB device sda"));
-	ck_assert_int_eq(cer_blk_dir_blank(p, first, sizeof first), 1);
+	ck_assert_int_eq(mb.media.list(&mb.media, "CER-OUT", names, 4, &n), 0);
+	ck_assert_uint_eq(n, 0);
 	ck_assert_int_eq(mb.media.write(&mb.media, "CER-OUT", "a.txt", "hello\n", 6), 0);
 	ck_assert_int_eq(mb.media.write(&mb.media, "CER-OUT", "a.txt", "x", 1), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "already exists"));
@@ -234,8 +208,28 @@ END_TEST
 
 /* The bind-mount stand-in: the "device" t.root/dev/sda is backed by the
  * directory t.root/fs-sda; pull_next pulls the stick out at the next mount:
- * its device leaves sysfs and the mount fails. */
+ * its device leaves sysfs and the mount fails. corrupt_next names a file
+ * whose first byte the "stick" changes before the next mount: a medium that
+ * returns other bytes than were written (as fake-capacity flash does). */
 static int pull_next;
+static const char *corrupt_next;
+
+static void corrupt(const char *name)
+{
+	char rel[PATH_MAX], p[PATH_MAX];
+	FILE *f;
+	int c;
+
+	ft_fmt(rel, sizeof rel, "fs-sda/%s", name);
+	ft_abs(&t, rel, p, sizeof p);
+	f = fopen(p, "r+");
+	ck_assert_ptr_nonnull(f);
+	c = fgetc(f);
+	ck_assert_int_ne(c, EOF);
+	ck_assert_int_eq(fseek(f, 0, SEEK_SET), 0);
+	ck_assert_int_ne(fputc(c ^ 0x20, f), EOF);
+	ck_assert_int_eq(fclose(f), 0);
+}
 
 static int bind_mount(const char *src, const char *dir, void *arg)
 {
@@ -243,6 +237,10 @@ static int bind_mount(const char *src, const char *dir, void *arg)
 
 	(void)src;
 	(void)arg;
+	if (corrupt_next != NULL) {
+		corrupt(corrupt_next);
+		corrupt_next = NULL;
+	}
 	if (pull_next) {
 		ft_abs(&t, "sys/class/block/sda", fs, sizeof fs);
 		ck_assert_int_eq(unlink(fs), 0);
@@ -263,10 +261,13 @@ static int bind_setup(struct cer_media_blk *mb)
 	ck_assert_int_eq(cer_media_blk_init(mb, t.root), 0);
 	mb->mount = bind_mount;
 	pull_next = 0;
+	corrupt_next = NULL;
 	ft_abs(&t, "probe", p, sizeof p);
 	ft_dir(&t, "probe");
-	if (mount(p, p, NULL, MS_BIND, NULL) != 0)
-		return 0;	/* no mount permission here: nothing to exercise */
+	if (mount(p, p, NULL, MS_BIND, NULL) != 0) {
+		test_cannot_run("no permission to bind-mount: the write path is not exercised");
+		return 0;
+	}
 	ck_assert_int_eq(umount(p), 0);
 	return 1;
 }
@@ -361,6 +362,60 @@ START_TEST(subdir_write_and_scrub)
 }
 END_TEST
 
+/* A stick whose writes make no progress (write(2) returns 0): the write
+ * fails as a write, and neither the file nor its partial copy is left. */
+START_TEST(write_that_accepts_nothing_fails)
+{
+	struct cer_media_blk mb;
+	char desc[512], p[PATH_MAX];
+
+	if (!bind_setup(&mb))
+		return;
+	ck_assert_int_eq(mb.media.find(&mb.media, "CER-OUT", desc, sizeof desc), 0);
+	fault_fd = -1;
+	fault_write = FW_ZERO;
+	ck_assert_int_eq(mb.media.write(&mb.media, "CER-OUT", "a.txt", "hello\n", 6), -1);
+	fault_write = FW_NONE;
+	ck_assert_uint_gt(fault_calls, 0);
+	ck_assert_msg(strstr(cer_errmsg(), "stick CER-OUT (sda): writing a.txt failed") != NULL &&
+	    strstr(cer_errmsg(), "nothing was kept") != NULL, "%s", cer_errmsg());
+	ft_abs(&t, "fs-sda/a.txt", p, sizeof p);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	ft_abs(&t, "fs-sda/.a.txt.part", p, sizeof p);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	ck_assert_int_eq(mb.media.release(&mb.media, "CER-OUT"), 0);
+}
+END_TEST
+
+/* A stick that returns other bytes after the re-mount: the write is
+ * refused by the read-back and the file removed; a scrubbed file that does
+ * not read back as zeros is reported, and the stick is to be destroyed. */
+START_TEST(read_back_catches_a_lying_stick)
+{
+	struct cer_media_blk mb;
+	char desc[512], p[PATH_MAX];
+
+	if (!bind_setup(&mb))
+		return;
+	ck_assert_int_eq(mb.media.find(&mb.media, "CER-OUT", desc, sizeof desc), 0);
+	corrupt_next = "a.txt";
+	ck_assert_int_eq(mb.media.write(&mb.media, "CER-OUT", "a.txt", "hello\n", 6), -1);
+	ck_assert_ptr_null(corrupt_next);
+	ck_assert_msg(strstr(cer_errmsg(), "stick CER-OUT (sda): a.txt read back differs from "
+	    "what was written; it was removed") != NULL, "%s", cer_errmsg());
+	ft_abs(&t, "fs-sda/a.txt", p, sizeof p);
+	ck_assert_int_eq(access(p, F_OK), -1);
+	/* the same write on an honest stick passes */
+	ck_assert_int_eq(mb.media.write(&mb.media, "CER-OUT", "a.txt", "hello\n", 6), 0);
+	ck_assert_int_eq(access(p, F_OK), 0);
+	corrupt_next = "a.txt";
+	ck_assert_int_eq(mb.media.scrub(&mb.media, "CER-OUT", "a.txt"), -1);
+	ck_assert_msg(strstr(cer_errmsg(), "a.txt does not read back as zeros: destroy this "
+	    "stick") != NULL, "%s", cer_errmsg());
+	ck_assert_int_eq(mb.media.release(&mb.media, "CER-OUT"), 0);
+}
+END_TEST
+
 START_TEST(stick_pulled_mid_write)
 {
 	struct cer_media_blk mb;
@@ -443,19 +498,20 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, ft_setup, ft_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, find_whole_disk_and_partition);
 	tcase_add_test(tc, find_two_sticks_one_label);
 	tcase_add_test(tc, find_refuses_internal_disk);
 	tcase_add_test(tc, find_refuses_other_file_systems);
-	tcase_add_test(tc, blank_check);
 	tcase_add_test(tc, fat_labels);
 	tcase_add_test(tc, format_usb_image);
 	tcase_add_test(tc, media_find_hook_and_missing);
 	tcase_add_test(tc, media_mount_write_or_clean_failure);
 	tcase_add_test(tc, write_cycle_on_bind_mount);
 	tcase_add_test(tc, subdir_write_and_scrub);
+	tcase_add_test(tc, write_that_accepts_nothing_fails);
+	tcase_add_test(tc, read_back_catches_a_lying_stick);
 	tcase_add_test(tc, stick_pulled_mid_write);
 	tcase_add_test(tc, stick_gone_before_use);
 	tcase_add_test(tc, stick_put_back_is_mounted_afresh);

@@ -12,14 +12,13 @@
 #include "term_stdio.h"
 #include "faketree.h"
 
-static struct ft t;
 static struct cer_plan *plan;
 
 static void setup(void)
 {
 	char dir[PATH_MAX], cmd[512];
 
-	ft_init(&t);
+	ft_setup();
 	ft_usb_dev(&t, "1-1", 0x0781, 0x5567, NULL);
 	ft_usb_if(&t, "1-1", "1-1:1.0", 0x08, 0x06, 0x50);
 	ft_disk(&t, "sda", 16384, 1, "1-1/1-1:1.0", dir, sizeof dir);
@@ -31,7 +30,7 @@ static void setup(void)
 static void teardown(void)
 {
 	cer_plan_free(plan);
-	ft_free(&t);
+	ft_teardown();
 }
 
 static int run(const char *script, char **out, size_t *outlen)

@@ -11,14 +11,11 @@
 #include "sys.h"
 #include "faketree.h"
 
-static struct ft t;
-static struct cer_sys s;
 static struct cer_hw *hw;
 
 static void setup(void)
 {
-	ft_init(&t);
-	ck_assert_int_eq(cer_sys_init(&s, t.root), 0);
+	ft_setup();
 	hw = calloc(1, sizeof *hw);
 	ck_assert_ptr_nonnull(hw);
 }
@@ -26,7 +23,7 @@ static void setup(void)
 static void teardown(void)
 {
 	free(hw);
-	ft_free(&t);
+	ft_teardown();
 }
 
 START_TEST(sys_read_trims_and_caps)

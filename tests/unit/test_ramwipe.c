@@ -8,19 +8,6 @@
 #include "faketree.h"
 #include "ramwipe.h"
 
-static struct ft t;
-static struct cer_sys s;
-
-static void setup(void)
-{
-	ft_init(&t);
-	ck_assert_int_eq(cer_sys_init(&s, t.root), 0);
-}
-
-static void teardown(void)
-{
-	ft_free(&t);
-}
 
 #define MEMINFO(avail) "MemTotal:       4000000 kB\nMemFree:         100000 kB\n" \
 	"MemAvailable:   " avail " kB\nBuffers:           1000 kB\n"
@@ -70,7 +57,7 @@ int main(void)
 	SRunner *sr;
 	int failed;
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, ft_setup, ft_teardown);
 	tcase_add_test(tc, test_wipes_available_less_reserve);
 	tcase_add_test(tc, test_reserve_larger_than_available);
 	tcase_add_test(tc, test_bad_meminfo);

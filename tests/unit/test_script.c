@@ -39,7 +39,7 @@ static struct cer_plan *hand_plan(enum cer_type type)
 	snprintf(p->date, sizeof p->date, "2026-12-24");
 	p->alg = CER_KEY_RSA;
 	p->rsa_bits = 4096;
-	snprintf(p->subject_oneline, sizeof p->subject_oneline, "/O=Hand/CN=Hand Root");
+	p->subject_text = "O = Hand\nCN = Hand Root";
 	p->days = 7300;
 	snprintf(p->digest, sizeof p->digest, "sha256");
 	person(p, "Ann Board", CER_ROLE_BOARD);
@@ -251,13 +251,9 @@ START_TEST(steps_table)
 	for (n = 1; n <= CER_NSTEPS; n++) {
 		ck_assert_int_eq(cer_stepdefs[n - 1].number, n);
 		ck_assert_int_eq(atoi(cer_stepdefs[n - 1].id), n);
-		ck_assert_ptr_eq(cer_stepdef(n), &cer_stepdefs[n - 1]);
 		ck_assert_uint_ne(cer_stepdefs[n - 1].who, 0);
 	}
-	ck_assert_str_eq(cer_stepdef(4)->id, "4-entropy");
-	ck_assert_ptr_null(cer_stepdef(0));
-	ck_assert_ptr_null(cer_stepdef(CER_NSTEPS + 1));
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "steps 1 to 10"));
+	ck_assert_str_eq(cer_stepdefs[3].id, "4-entropy");
 }
 END_TEST
 

@@ -18,19 +18,6 @@
 #include "usbauth.h"
 #include "faketree.h"
 
-static struct ft t;
-static struct cer_sys s;
-
-static void setup(void)
-{
-	ft_init(&t);
-	ck_assert_int_eq(cer_sys_init(&s, t.root), 0);
-}
-
-static void teardown(void)
-{
-	ft_free(&t);
-}
 
 static const uint8_t dev_desc[18] = {
 	18, 1, 0x00, 0x02, 0x00, 0x00, 0x00, 64, 0x81, 0x07, 0x67, 0x55, 0x00, 0x01, 1, 2, 3, 1
@@ -243,10 +230,6 @@ START_TEST(pass_authorizes_stick_refuses_keyboard)
 	ck_assert_str_eq(r.refused[1].name, "1-4");
 	ck_assert_str_eq(r.refused[1].id, "1234:abcd");
 	ck_assert_ptr_nonnull(strstr(r.refused[1].why, "interface 1 class 0x03"));
-	ck_assert_int_eq(cer_usbauth_refusal(&r), -1);
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "possible evil device"));
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "1-2 (046d:c31c)"));
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "1-4 (1234:abcd)"));
 	/* the next pass authorizes nothing new and refuses the same two */
 	ck_assert_int_eq(cer_usbauth_pass(&s, &r), 0);
 	ck_assert_uint_eq(r.nauth, 0);
@@ -260,7 +243,6 @@ START_TEST(pass_clean_machine)
 
 	ck_assert_int_eq(cer_usbauth_pass(&s, &r), 0);
 	ck_assert_uint_eq(r.nauth + r.nrefused, 0);
-	ck_assert_int_eq(cer_usbauth_refusal(&r), 0);
 }
 END_TEST
 
@@ -288,7 +270,8 @@ START_TEST(kind_of_devices)
 	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, evil, 2)), CER_USB_OTHER);
 	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, net, 2)), CER_USB_NET);
 	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, wifi, 1)), CER_USB_NET);
-	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, misc, 1)), CER_USB_NET);
+	/* 0xef is network only with subclass 0x04 (test_usbclass.c has the table) */
+	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, misc, 1)), CER_USB_OTHER);
 	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, data, 1)), CER_USB_NET);
 	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, stick, 1)), CER_USB_OTHER);
 	ck_assert_int_eq(cer_usb_desc_kind(d, blob(d, vendor, 1)), CER_USB_OTHER);
@@ -438,7 +421,7 @@ static Suite *suite(void)
 	Suite *su = suite_create("usbauth");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, ft_setup, ft_teardown);
 	tcase_add_test(tc, judge_stick_and_hub_allowed);
 	tcase_add_test(tc, judge_keyboard_and_composite_refused);
 	tcase_add_test(tc, judge_alternate_setting_counts);

@@ -1,0 +1,131 @@
+# lib.sh: what the simulation scripts share; each sources it first
+# (". tests/sim/lib.sh": they run from the top of the tree).
+#  - results: pass NAME, fail NAME [DETAIL] print PASS/FAIL lines and count
+#    them; check NAME COMMAND... and rc_is WANT NAME COMMAND... (output in
+#    $T/out, $T/err) pass or fail on a command; summary prints the last line,
+#    "N passed, N failed", and returns 1 when anything failed; cannot_run WHY
+#    ends a script that cannot run here: SKIP and exit 0, or under
+#    CER_NO_SKIP=1 (make check) FAIL and exit 1.
+#  - files: has TEXT FILE (fixed string), hasF (the same); leaks BLOCK... --
+#    DIR... prints each file under the DIRs that holds any 16 bytes in a row
+#    of a BLOCK file, raw or as hex digits of either case, and returns 1 when
+#    none does; pub_of_cert CERT: the SHA-256 line of its public key (DER).
+#  - plans: people PLAN ("name|role" per line, in plan order), holders PLAN
+#    ("I NAME" per escrow share), board_of PEOPLE-FILE (the first board
+#    member).
+#  - the typed input of a ceremony for the people in $T/people:
+#    script_names, script_commits (S1 NAME1 ...), script_sticks (S1 ...),
+#    script_shares PLAN (each holder's name twice and "@share I", typed back
+#    by tests/sim/drive.py from the screen) and script_to_escrow PLAN: steps 2
+#    to 6 and the board's escrow confirmation (it writes $T/people and sets
+#    $board). Hooks of script_to_escrow: CLOCK=TIME types an invalid time,
+#    then TIME, then confirms it; TYPO=1 types a wrong name before the roll
+#    call; SHOW_MIX=1 types "show mix" and "show transcript" at the first
+#    stick prompt.
+PASSED=0
+FAILED=0
+
+pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
+fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
+check() { # check NAME COMMAND...: passes when the command succeeds
+	ck_name=$1; shift
+	if "$@"; then pass "$ck_name"; else fail "$ck_name"; fi
+}
+rc_is() { # rc_is WANT NAME COMMAND...: output in $T/out and $T/err
+	rc_want=$1; rc_name=$2; shift 2
+	"$@" >"$T/out" 2>"$T/err"
+	rc_got=$?
+	if [ "$rc_got" -eq "$rc_want" ]; then pass "$rc_name (exit $rc_got)"; else
+		fail "$rc_name: exit $rc_got, want $rc_want"; sed 's/^/    /' "$T/err"; fi
+}
+summary() {
+	echo "$PASSED passed, $FAILED failed"
+	[ "$FAILED" -eq 0 ]
+}
+cannot_run() {
+	if [ "${CER_NO_SKIP:-}" = 1 ]; then
+		echo "FAIL ${0##*/}: $1 (under make check a skip is a failure)"
+		exit 1
+	fi
+	echo "SKIP ${0##*/}: $1 (a failure under make check)"
+	exit 0
+}
+
+has() { grep -qF -- "$1" "$2"; }
+hasF() { grep -qF -- "$1" "$2"; }
+pub_of_cert() { openssl x509 -in "$1" -noout -pubkey | openssl pkey -pubin -outform DER | sha256sum; }
+leaks() {
+	python3 - "$@" <<'PY'
+import os, sys
+args = sys.argv[1:]
+cut = args.index("--")
+raw, hexs = set(), set()
+for name in args[:cut]:
+	b = open(name, "rb").read()
+	for i in range(len(b) - 15):
+		raw.add(b[i:i + 16])
+		hexs.add(b[i:i + 16].hex().encode())
+def holds(data):
+	low = data.lower()
+	return (any(data[i:i + 16] in raw for i in range(len(data) - 15)) or
+	    any(low[i:i + 32] in hexs for i in range(len(low) - 31)))
+found = 0
+for top in args[cut + 1:]:
+	for d, _, files in os.walk(top):
+		for f in sorted(files):
+			if holds(open(os.path.join(d, f), "rb").read()):
+				print(os.path.join(d, f))
+				found = 1
+sys.exit(0 if found else 1)
+PY
+}
+
+people() {
+	awk -F' *= *' '
+	/^\[/ { sect = $0 }
+	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
+	sect == "[participants]" && $1 ~ /^[0-9]+\.role$/ { split($1, a, "."); r[a[1]] = $2 }
+	END { for (i = 1; i in n; i++) print n[i] "|" r[i] }' "$1"
+}
+holders() {
+	awk -F' *= *' '
+	/^\[/ { sect = $0 }
+	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
+	sect == "[escrow]" && $1 ~ /^holder\.[0-9]+$/ { split($1, a, "."); h[a[2]] = $2 }
+	END { for (i = 1; i in h; i++) print i, n[h[i]] }' "$1"
+}
+board_of() { awk -F'|' '$2 == "board" { print $1; exit }' "$1"; }
+
+script_names() { cut -d'|' -f1 "$T/people"; }
+script_commits() {
+	sc_i=1
+	while IFS='|' read -r sc_name sc_role; do
+		echo "S$sc_i"; echo "$sc_name"; sc_i=$((sc_i + 1))
+	done <"$T/people"
+}
+script_sticks() {
+	sc_i=1
+	while IFS='|' read -r sc_name sc_role; do echo "S$sc_i"; sc_i=$((sc_i + 1)); done <"$T/people"
+}
+script_shares() {
+	holders "$1" | while read -r sc_i sc_name; do
+		echo "$sc_name"; echo "$sc_name"; echo "@share $sc_i"
+	done
+}
+script_to_escrow() {
+	people "$1" >"$T/people"
+	board=$(board_of "$T/people")
+	echo "$board"
+	if [ -n "${CLOCK:-}" ]; then
+		echo "2026-02-30T00:00:00Z"; echo "$CLOCK"; echo ok
+	else
+		echo ok
+	fi
+	if [ "${TYPO:-0}" = 1 ]; then echo "Nobody Here"; fi
+	script_names
+	script_names
+	if [ "${SHOW_MIX:-0}" = 1 ]; then echo "show mix"; echo "show transcript"; fi
+	script_commits
+	script_sticks
+	echo "$board"
+}
