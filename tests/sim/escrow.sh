@@ -1,7 +1,7 @@
 #!/bin/sh
 # escrow.sh: escrow (step 7) and de-escrow (subroot step 6) end to end
 # through `ceremony simulate`. Usage: tests/sim/escrow.sh PATH/TO/ceremony
-# Run from the top of the tree (reads appliance/plans/ and, beside the tree,
+# Run from the top of the tree (reads appliance/plans/ and
 # tests/vectors/slip39/). The ceremonies run under tests/sim/drive.py,
 # which reads the screen as it comes and types each share back (@share I in
 # the scripts below) and saves the shares shown, so this test can play the
