@@ -64,17 +64,21 @@ refused() {
 }
 adduser=$(grep -m 1 '^adduser ' "$lock")
 set -- $adduser
-cp -a "$T/x" "$T/swap"
+# Variants of the unpacked bundle share its files (cp -l); a changed file is
+# removed first and written anew, so the original is never touched.
+cp -al "$T/x" "$T/swap"
+rm "$T/swap/$name/debs/$(basename "$5")"
 printf 'not the pinned adduser\n' > "$T/swap/$name/debs/$(basename "$5")"
 tar -cf "$T/swap.tar" -C "$T/swap" "$name"
 refused "a swapped .deb in the bundle is refused, naming adduser=$2" \
 	"^fetch: adduser=$2 from the inputs bundle .* the lock pins $3: refusing it" "$T/swap.tar"
-cp -a "$T/x" "$T/link"
+cp -al "$T/x" "$T/link"
 ln -s /etc/passwd "$T/link/$name/debs/zz_0_all.deb"
 tar -cf "$T/link.tar" -C "$T/link" "$name"
 refused "a bundle member inputs.sh never writes (a symlink) is refused" \
 	"member not made by inputs.sh: l.*debs/zz_0_all.deb" "$T/link.tar"
-cp -a "$T/x" "$T/other"
+cp -al "$T/x" "$T/other"
+rm "$T/other/$name/packages.lock"
 grep -v '^adduser ' "$lock" > "$T/other/$name/packages.lock"
 tar -cf "$T/other.tar" -C "$T/other" "$name"
 refused "a bundle made for another lock is refused" "made for another tree" "$T/other.tar"
