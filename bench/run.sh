@@ -6,9 +6,11 @@
 # report (TCG here), the wall time of a whole scripted top-level ceremony on
 # the ISO and of the subroot ceremony that follows it (tests/boot/ceremony.sh
 # with CEREMONY_LONG_ONLY=1), the split of a boot into its phases for BIOS and
-# UEFI (bench/boot_split.py), the initramfs's unpacking in xz and gzip, and
-# root-key generation (RSA-4096, P-384) through the
-# library's own cer_key_generate (bench/keygen.c). With BENCH_COLD=1 it also
+# UEFI (bench/boot_split.py), the initramfs's unpacking in xz and gzip,
+# root-key generation (RSA-4096, P-384) through the library's own
+# cer_key_generate (bench/keygen.c), the size of the inputs bundle and the
+# seconds of an offline build from it (tests/build/inputs.sh: unshare -n, an
+# empty cache, so a cold build root). With BENCH_COLD=1 it also
 # times a cold build root (fetch of every pinned .deb and debootstrap, in a
 # scratch cache that is then removed).
 # It records numbers only: never a pass/fail verdict.
@@ -34,6 +36,15 @@ t0=$(date +%s)
 make -s iso > build/bench-iso.log 2>&1 || { tail -n 20 build/bench-iso.log >&2; echo "bench: make iso failed" >&2; exit 1; }
 t1=$(date +%s)
 tests/boot/run.sh "$iso" > build/bench-boot.log 2>&1 || true
+# The inputs bundle and an offline build from it (unshare -n, empty cache: the
+# build root made from the bundle too), as tests/build/inputs.sh runs them.
+tests/build/inputs.sh build > build/bench-inputs.log 2>&1 || true
+bundle_bytes=$(sed -n 's/^inputs bundle: \([0-9]*\) bytes$/\1 bytes/p' build/bench-inputs.log)
+[ -n "$bundle_bytes" ] || bundle_bytes="n/a (the bundle test did not pass)"
+offline_secs="n/a (the offline build did not give the ISO of make iso)"
+if grep -q '^PASS offline build from the bundle' build/bench-inputs.log; then
+	offline_secs=$(sed -n 's/^offline build from the bundle: \([0-9]*\) s.*/\1 s/p' build/bench-inputs.log)
+fi
 # A whole rehearsal top-level ceremony on the ISO (tests/boot/ceremony.sh).
 make -s tools > /dev/null
 CEREMONY_LONG_ONLY=1 tests/boot/ceremony.sh "$iso" build/host/ceremony \
@@ -105,6 +116,8 @@ boot_secs() {
 	echo "| kiosk (\`/sbin/kiosk\`, static, stripped) | $(size build/parts/kiosk) bytes |"
 	echo "| cold build root (empty cache) | $cold |"
 	echo "| warm \`make iso\` (build root cached, full rebuild) | $((t1 - t0)) s |"
+	echo "| inputs bundle \`ceremony-$version-inputs.tar\` (\`make inputs\`) | $bundle_bytes |"
+	echo "| offline \`make iso INPUTS=\` from the bundle's source, \`unshare -n\`, empty cache (build root made from the bundle) | $offline_secs |"
 	for c in bios-nic-none uefi-nic-none e1000 virtio-net usb-stick usb-hybrid uefi-usb-hybrid; do
 		echo "| QEMU ($accel) start to end of report: $c | $(boot_secs "$c") s |"
 	done

@@ -22,7 +22,7 @@ broot=$("$top/isobuild/buildroot.sh")
 snap=$out/.src.tar
 (cd "$top" && tar -cf "$snap" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner \
 	--exclude=./build --exclude=./.git \
-	src appliance isobuild VERSION Makefile $( [ -d rootfs ] && echo rootfs ))
+	src appliance isobuild rootfs VERSION Makefile)
 key="$(sha256sum < "$snap" | cut -d ' ' -f 1) $sde $broot"
 # build: the build proper, in a fresh overlay of the build root.
 build() {

@@ -1,17 +1,18 @@
 #!/bin/sh
 # buildroot.sh: prints the path of a build root made from ONLY the pinned debs of
 # appliance/packages.lock, making it first when it is not cached. It is cached in
-# config.sh's cache as buildroot-<sha256 of the lock>; builds must not write to it
-# (build-iso.sh works in an overlay). Made with debootstrap --variant=minbase
-# --include=<toolchain> from a flat local repository of the verified debs, so
-# nothing unpinned can enter; afterwards every installed package is checked
-# against the lock.
+# config.sh's cache as buildroot-<key>, the key a SHA-256 of the pins alone
+# (name, version, SHA-256 of each line: a new time or origin in the lock keeps
+# it); builds must not write to it (build-iso.sh works in an overlay). Made
+# with debootstrap --variant=minbase --include=<toolchain> from a flat local
+# repository of the verified debs, so nothing unpinned can enter; afterwards
+# every installed package is checked against the lock.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 . "$top/isobuild/config.sh"
 export LC_ALL=C
 lock=$top/appliance/packages.lock
-key=$(sha256sum "$lock" | cut -c 1-16)
+key=$(grep -v '^#' "$lock" | cut -d ' ' -f 1-3 | sha256sum | cut -c 1-16)
 root=$CER_CACHE/buildroot-$key
 if [ -f "$root/.complete" ]; then
 	echo "$root"
@@ -23,7 +24,7 @@ repo=$(mktemp -d /var/tmp/ceremony-repo.XXXXXX)
 trap 'rm -rf "$repo"' EXIT
 mkdir -p "$repo/pool" "$repo/dists/$CER_SUITE/main/binary-amd64"
 image=" $CER_IMAGE_PKGS "
-grep -v '^#' "$lock" | while read -r name ver sum; do
+grep -v '^#' "$lock" | while read -r name ver sum _; do
 	case "$name" in linux-image-*) continue ;; esac
 	case "$image" in *" $name "*) continue ;; esac
 	ln "$CER_DEBS/$sum.deb" "$repo/pool/$sum.deb" 2>/dev/null ||

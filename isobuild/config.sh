@@ -6,6 +6,9 @@
 CER_SUITE=bookworm
 CER_CACHE=${CER_CACHE:-/var/cache/ceremony}
 CER_DEBS=$CER_CACHE/debs
+# Debian's snapshot archive (or a copy of its archive/ tree): fetch.sh gets a pin
+# the host's mirror no longer has from $CER_SNAPSHOT/archive/<archive>/<time>/<pool path>.
+CER_SNAPSHOT=${CER_SNAPSHOT:-https://snapshot.debian.org}
 # Packages extracted (dpkg-deb -x) into the image; the kernel's exact name is
 # resolved by lock.sh from linux-image-amd64 and recorded in the lock.
 CER_IMAGE_PKGS="busybox-static isolinux syslinux-common systemd-boot-efi"

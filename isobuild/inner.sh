@@ -40,9 +40,8 @@ depmod -b "$kdir" "$kver"
 say "staging the initramfs (kernel $kver)"
 mkdir -p "$root/bin" "$root/sbin" "$root/etc" "$root/dev" "$root/proc" "$root/sys" \
 	"$root/run" "$root/tmp" "$root/mnt" "$root/lib/modules/$kver"
-if [ -d "$src/rootfs" ]; then
-	(cd "$src/rootfs" && find . -mindepth 1 | sort | cpio -pdm --quiet "$root")
-fi
+# rootfs/: the files that go into the initramfs as they are (etc/os-release).
+(cd "$src/rootfs" && find . -mindepth 1 | sort | cpio -pdm --quiet "$root")
 cp "$out/init" "$root/init"
 cp "$out/kiosk" "$root/sbin/kiosk"
 cp "$pkgs/busybox-static/bin/busybox" "$root/bin/busybox"

@@ -14,7 +14,7 @@ SOURCE_DATE_EPOCH=$("$top/isobuild/epoch.sh")
 export SOURCE_DATE_EPOCH
 rm -rf "$out"
 mkdir -p "$out/src"
-git -C "$top" archive HEAD src appliance isobuild VERSION Makefile | tar -xf - -C "$out/src"
+git -C "$top" archive HEAD src appliance isobuild rootfs VERSION Makefile | tar -xf - -C "$out/src"
 "$out/src/isobuild/build-iso.sh" "$out"
 (cd "$out" && sha256sum "ceremony-$version.iso") > "$top/SHA256SUMS"
 echo "update-sums: SHA256SUMS now reads:"

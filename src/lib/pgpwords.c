@@ -1,5 +1,5 @@
 /* pgpwords.c: see pgpwords.h.
- * The table below was generated once from shared/vectors/pgpwords/pgpwords.tsv
+ * The table below was generated once from tests/vectors/pgpwords/pgpwords.tsv
  * (one row per byte value: even-position word, odd-position word) and is
  * checked against that file by tests/unit/test_pgpwords.c. */
 #include <stdint.h>

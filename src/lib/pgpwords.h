@@ -1,7 +1,7 @@
 /* pgpwords.h: the PGP word list, for reading hashes aloud.
  * Contract: byte i of the input is spoken with the even-position (two-syllable)
  * word when i is even and the odd-position (three-syllable) word when i is odd,
- * as in shared/vectors/pgpwords/. Output is the words separated by single
+ * as in tests/vectors/pgpwords/. Output is the words separated by single
  * spaces, NUL-terminated; fails (cer_err) when out is too small
  * (12 * n bytes always suffice). */
 #ifndef CER_PGPWORDS_H

@@ -1,6 +1,6 @@
 /* slip39_words.c: the SLIP-0039 word list, 1024 words in index order.
  * Generated once from the official wordlist.txt (SatoshiLabs, MIT licence);
- * tests/unit/test_slip39.c checks it against ../shared/vectors/slip39/wordlist.txt.
+ * tests/unit/test_slip39.c checks it against tests/vectors/slip39/wordlist.txt.
  * Every word is 4 to 8 lower-case letters and unique in its first 4 letters. */
 #include "slip39.h"
 

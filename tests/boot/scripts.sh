@@ -10,8 +10,9 @@
 # OUTDIR's ISO (systemd-boot's loader/entries on its El Torito FAT image) must
 # be the BIOS menu (the ISO's isolinux/isolinux.cfg): the same labels, each
 # with the same kernel, initramfs and command line, the same default, and
-# entries.sh must refuse a LABEL without an APPEND. Needs the host's apt
-# mirror. Prints PASS/FAIL lines.
+# entries.sh must refuse a LABEL without an APPEND; every file of rootfs/
+# must be in OUTDIR's initramfs byte for byte. Needs the host's apt mirror.
+# Prints PASS/FAIL lines.
 set -eu
 [ $# -eq 1 ] || { echo "usage: tests/boot/scripts.sh OUTDIR" >&2; exit 2; }
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -41,10 +42,14 @@ expect() {
 pin=$(grep '^adduser ' "$top/appliance/packages.lock")
 lock() { { grep '^#' "$top/appliance/packages.lock"; echo "$1"; } > "$tmp/appliance/packages.lock"; }
 
-lock "adduser $(echo "$pin" | cut -d ' ' -f 2) $(printf '0%.0s' $(seq 64))"
+origin=$(echo "$pin" | cut -d ' ' -f 4-5)
+lock "adduser $(echo "$pin" | cut -d ' ' -f 2) $(printf '0%.0s' $(seq 64)) $origin"
 expect fetch-wrong-sha256 1 'adduser=.*the lock pins 0000' "$tmp/isobuild/fetch.sh"
-lock "adduser 0.0.0-not-a-version $(printf 'e%.0s' $(seq 64))"
-expect fetch-missing-version 1 'cannot download adduser=0.0.0-not-a-version' "$tmp/isobuild/fetch.sh"
+# Not on the mirror: the snapshot fallback is tried (at a closed local port,
+# never the network; tests/build/snapshot.sh tests the fallback itself).
+lock "adduser 0.0.0-not-a-version $(printf 'e%.0s' $(seq 64)) debian pool/main/a/adduser/adduser_0.0.0-not-a-version_all.deb"
+expect fetch-missing-version 1 'cannot download adduser=0.0.0-not-a-version' \
+	env CER_SNAPSHOT=http://127.0.0.1:9 "$tmp/isobuild/fetch.sh"
 lock "$pin"
 expect fetch-good-pin 0 '1 pinned packages verified' "$tmp/isobuild/fetch.sh"
 
@@ -109,4 +114,18 @@ fi
 printf 'LABEL a\n\tKERNEL /k\n\tINITRD /i\n\tAPPEND x\nLABEL b\n\tKERNEL /k\n\tINITRD /i\n' > "$tmp/noappend.cfg"
 expect entries-refuse-no-append 1 'LABEL b .* has no APPEND line' \
 	sh "$top/isobuild/entries.sh" "$tmp/noappend.cfg" 1.0 "$tmp/e2"
+
+# rootfs/ goes into the initramfs as it is.
+xz -dc "$outdir/parts/initrd.xz" > "$tmp/initrd.cpio"
+mkdir -p "$tmp/initrd"
+(cd "$tmp/initrd" && cpio -id --quiet < "$tmp/initrd.cpio")
+st=0
+: > "$tmp/log"
+n=0
+for f in $(cd "$top/rootfs" && find . -type f | sed 's|^\./||'); do
+	n=$((n + 1))
+	cmp "$top/rootfs/$f" "$tmp/initrd/$f" >> "$tmp/log" 2>&1 || st=1
+done
+[ $n -gt 0 ] || st=1
+if [ $st -eq 0 ]; then pass "rootfs-verbatim ($n files)"; else fail rootfs-verbatim; fi
 [ $failed -eq 0 ]

@@ -1,8 +1,8 @@
 #!/bin/sh
 # escrow.sh: escrow (step 7) and de-escrow (subroot step 6) end to end
 # through `ceremony simulate`. Usage: tests/sim/escrow.sh PATH/TO/ceremony
-# Run from the top of the tree (reads appliance/plans/ and, beside the tree,
-# ../shared/vectors/slip39/). The ceremonies run under tests/sim/drive.py,
+# Run from the top of the tree (reads appliance/plans/ and
+# tests/vectors/slip39/). The ceremonies run under tests/sim/drive.py,
 # which reads the screen as it comes and types each share back (@share I in
 # the scripts below) and saves the shares shown, so this test can play the
 # holders later. Cases:
@@ -25,8 +25,8 @@ set -u
 CER=$(realpath "${1:?usage: escrow.sh PATH/TO/ceremony}")
 TOPPLAN=appliance/plans/example-toplevel.cnf
 SUBPLAN=appliance/plans/example-subroot.cnf
-WORDS=../shared/vectors/slip39/wordlist.txt
-VECTORS=../shared/vectors/slip39/vectors.json
+WORDS=tests/vectors/slip39/wordlist.txt
+VECTORS=tests/vectors/slip39/vectors.json
 T=$(mktemp -d /tmp/sim-escrow.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 

@@ -22,13 +22,13 @@ check "hash abc: SHA-256 known answer" \
     has '^SHA-256: ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad$' out
 check "hash abc: SHA-1 known answer" \
     has '^SHA-1:   a9993e364706816aba3e25717850c26c9cd0d89d$' out
-# expected words straight from the shared table (even byte: column 2, odd: 3)
+# expected words straight from the reference table in tests/vectors (even byte: column 2, odd: 3)
 words_of() {
 	awk -v hex="$1" 'BEGIN { FS = "\t" } /^#/ { next }
 	    { w[tolower($1), 0] = $2; w[tolower($1), 1] = $3 }
 	    END { for (i = 0; i < length(hex) / 2; i++)
 	        printf "%s%s", (i ? " " : ""), w[substr(hex, 2 * i + 1, 2), i % 2]; print "" }' \
-	    "$TOP/../shared/vectors/pgpwords/pgpwords.tsv"
+	    "$TOP/tests/vectors/pgpwords/pgpwords.tsv"
 }
 grep -A4 'as PGP words' out | tail -4 | sed 's/^ *[0-9]*- *[0-9]*  //' | tr '\n' ' ' |
     sed 's/ $//' > words

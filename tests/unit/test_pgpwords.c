@@ -1,4 +1,4 @@
-/* test_pgpwords.c: the PGP word table equals shared/vectors/pgpwords/pgpwords.tsv,
+/* test_pgpwords.c: the PGP word table equals tests/vectors/pgpwords/pgpwords.tsv,
  * the known-answer vectors of vectors.txt come out word for word, and a short
  * output buffer is refused. */
 #include <check.h>
@@ -9,8 +9,8 @@
 #include "pgpwords.h"
 #include "util.h"
 
-#define TSV "../shared/vectors/pgpwords/pgpwords.tsv"
-#define VECTORS "../shared/vectors/pgpwords/vectors.txt"
+#define TSV "tests/vectors/pgpwords/pgpwords.tsv"
+#define VECTORS "tests/vectors/pgpwords/vectors.txt"
 
 START_TEST(table_matches_tsv)
 {

@@ -1,5 +1,5 @@
 /* test_slip39.c: SLIP-0039 against the official vectors and word list
- * (../shared/vectors/slip39/), round trips for every T <= N <= 16 at 128 and
+ * (tests/vectors/slip39/), round trips for every T <= N <= 16 at 128 and
  * 256 bits, refusals (T-1 shares, another set, duplicates), typo diagnosis
  * and forgiving input (4-letter prefixes, case, spacing). */
 #include <check.h>
@@ -13,8 +13,8 @@
 #include "slip39_int.h"
 #include "util.h"
 
-#define VECTORS "../shared/vectors/slip39/vectors.json"
-#define WORDLIST "../shared/vectors/slip39/wordlist.txt"
+#define VECTORS "tests/vectors/slip39/vectors.json"
+#define WORDLIST "tests/vectors/slip39/wordlist.txt"
 #define MAX_VEC 64
 #define MAX_MN 8
 
