@@ -272,7 +272,8 @@ fresh dup "$TOPPLAN" || fail "dup: contribute"
 rm -f "$T/dup/media/S3/"* && cp "$T/dup/media/S1/"* "$T/dup/media/S3/"
 people "$TOPPLAN" >"$T/people"
 {
-	head -n 1 "$T/people" | cut -d'|' -f1; echo ok
+	echo; head -n 1 "$T/people" | cut -d'|' -f1
+	echo "$(plan_date "$TOPPLAN")T12:00:00Z"; echo ok
 	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
 	echo S1; sed -n 1p "$T/people" | cut -d'|' -f1
 	echo S2; sed -n 2p "$T/people" | cut -d'|' -f1
