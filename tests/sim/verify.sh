@@ -92,10 +92,7 @@ CLOSE="" ceremony C "$TOPPLAN" "" stop
 [ $? -eq 1 ] && has "stopped at step 9-scrub" "$T/C/err" || fail "ceremony C stops" \
     "$(tail -n 3 "$T/C/err")"
 mkdir -p "$T/S"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout "$T/S/parent.key" \
-    -subj "/C=NL/O=Example Community CA/CN=Example Community Root CA 2026" -days 3700 \
-    -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-    -addext "subjectKeyIdentifier=hash" -out "$T/S/parent.pem" 2>/dev/null
+make_parent "$T/S/parent.key" "$T/S/parent.pem"
 psha=$(openssl x509 -in "$T/S/parent.pem" -outform DER | sha256sum | cut -c1-64)
 sed "s/^certificate_sha256 = .*/certificate_sha256 = $psha/; s/^rehearsal = no/rehearsal = yes/" \
     "$SUBPLAN" >"$T/S/plan.cnf"
@@ -109,9 +106,9 @@ vcase "A copy 1 (closing record written): COMPLETE, exit 0" 0 COMPLETE "$A"
 vcase "S (subroot): COMPLETE, exit 0" 0 COMPLETE "$S"
 vcase "A copy 2 (closing record skipped at step 10): INCOMPLETE, exit 3" 3 \
     "INCOMPLETE: closing record skipped or missing" "$A2"
-if grep -q " 10-end Alice%20Example exception what=closing%20record%20not%20written copy=2 stick=OUT2 " \
+if grep -q " 10-end Alice%20Example exception what=closing%20record%20not%20written stick=OUT2 " \
     "$T/A/work/transcript.txt"; then
-	pass "A: the skip is recorded with its copy and stick"
+	pass "A: the skip is recorded with its copy's stick"
 else
 	fail "A: skip recorded"
 fi
