@@ -138,3 +138,35 @@ script_to_escrow() {
 	if [ "${NO_DEESCROW:-0}" = 1 ]; then echo NONE; echo NONE; echo NONE; echo stop; return; fi
 	echo "$board"
 }
+
+# make_parent KEY PEM: a top-level root to issue a rehearsal subroot under,
+# as the example subroot plan's parent: P-384, the example root's subject,
+# valid from the day before the plans' date for 25 years (fixed dates, so no
+# run depends on today), BR profile (SKI, AKI); made with python3-cryptography.
+make_parent() {
+	python3 - "$1" "$2" <<'PY'
+import sys, datetime
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+k = ec.generate_private_key(ec.SECP384R1())
+n = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "NL"),
+    x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Example Community CA"),
+    x509.NameAttribute(NameOID.COMMON_NAME, "Example Community Root CA 2026")])
+ski = x509.SubjectKeyIdentifier.from_public_key(k.public_key())
+c = (x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())
+    .serial_number(x509.random_serial_number())
+    .not_valid_before(datetime.datetime(2026, 11, 30))
+    .not_valid_after(datetime.datetime(2051, 11, 30))
+    .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+    .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False),
+        critical=True)
+    .add_extension(ski, critical=False)
+    .add_extension(x509.AuthorityKeyIdentifier(ski.digest, None, None), critical=False)
+    .sign(k, hashes.SHA384()))
+open(sys.argv[1], "wb").write(k.private_bytes(serialization.Encoding.PEM,
+    serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+open(sys.argv[2], "wb").write(c.public_bytes(serialization.Encoding.PEM))
+PY
+}

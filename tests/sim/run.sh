@@ -272,7 +272,8 @@ fresh dup "$TOPPLAN" || fail "dup: contribute"
 rm -f "$T/dup/media/S3/"* && cp "$T/dup/media/S1/"* "$T/dup/media/S3/"
 people "$TOPPLAN" >"$T/people"
 {
-	head -n 1 "$T/people" | cut -d'|' -f1; echo ok
+	echo; head -n 1 "$T/people" | cut -d'|' -f1
+	echo "$(plan_date "$TOPPLAN")T12:00:00Z"; echo ok
 	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
 	echo S1; sed -n 1p "$T/people" | cut -d'|' -f1
 	echo S2; sed -n 2p "$T/people" | cut -d'|' -f1
@@ -360,34 +361,9 @@ else
 fi
 
 # ---- a subroot, with the parent key given on the command line ---------------
-# The parent: a P-384 root valid from the day before the plan's date (fixed
-# dates, so the run does not depend on today), made with python3-cryptography.
+# The parent: lib.sh's make_parent (a P-384 root at fixed dates).
 mkdir -p "$T/sub"
-python3 - "$T/sub/parent.key" "$T/sub/parent.pem" <<'PY'
-import sys, datetime
-from cryptography import x509
-from cryptography.x509.oid import NameOID
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-k = ec.generate_private_key(ec.SECP384R1())
-n = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "NL"),
-    x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Example Community CA"),
-    x509.NameAttribute(NameOID.COMMON_NAME, "Example Community Root CA 2026")])
-ski = x509.SubjectKeyIdentifier.from_public_key(k.public_key())
-c = (x509.CertificateBuilder().subject_name(n).issuer_name(n).public_key(k.public_key())
-    .serial_number(x509.random_serial_number())
-    .not_valid_before(datetime.datetime(2026, 11, 30))
-    .not_valid_after(datetime.datetime(2051, 11, 30))
-    .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-    .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False),
-        critical=True)
-    .add_extension(ski, critical=False)
-    .add_extension(x509.AuthorityKeyIdentifier(ski.digest, None, None), critical=False)
-    .sign(k, hashes.SHA384()))
-open(sys.argv[1], "wb").write(k.private_bytes(serialization.Encoding.PEM,
-    serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
-open(sys.argv[2], "wb").write(c.public_bytes(serialization.Encoding.PEM))
-PY
+make_parent "$T/sub/parent.key" "$T/sub/parent.pem"
 psha=$(openssl x509 -in "$T/sub/parent.pem" -outform DER | sha256sum | cut -c1-64)
 sed "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" "$SUBPLAN" >"$T/sub/plan.cnf"
 sticks "$T/sub/plan.cnf" "$T/sub/media" || fail "sub: contribute"
