@@ -133,6 +133,7 @@ sim: tools
 	tests/sim/run.sh $(O)/ceremony
 	tests/sim/outputs.sh $(O)/ceremony
 	tests/sim/verify.sh $(O)/ceremony
+	tests/sim/crl-report.sh $(O)/ceremony
 	tests/sim/tools.sh $(O)/ceremony
 	tests/sim/recover.sh $(O)/ceremony
 	tests/sim/escrow.sh $(O)/ceremony

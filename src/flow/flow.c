@@ -69,6 +69,7 @@ static void flow_free(struct cer_flow *f)
 	EVP_PKEY_free(f->key);
 	X509_free(f->cert);
 	X509_REQ_free(f->csr);
+	X509_CRL_free(f->crl);
 	cer_plan_free(f->plan);
 	cer_tr_free(f->tr);
 }

@@ -79,12 +79,31 @@ static int add_bio(struct outputs *o, const char *name, BIO *b)
 	return add(o, name, copy, (size_t)n);
 }
 
+/* name, the DER OpenSSL encoded (n bytes at der, or n <= 0 on failure:
+ * what says what it was); der is freed here. */
+static int add_der(struct outputs *o, const char *name, unsigned char *der, int n,
+    const char *what)
+{
+	uint8_t *copy;
+
+	if (n <= 0)
+		return cer_err_ssl("outputs: cannot encode the %s as DER", what);
+	copy = malloc((size_t)n);
+	if (copy != NULL)
+		memcpy(copy, der, (size_t)n);
+	OPENSSL_free(der);
+	if (copy == NULL)
+		return cer_err("outputs: out of memory");
+	return add(o, name, copy, (size_t)n);
+}
+
+/* pre-cert.pem/.der, pre-crl.pem/.der (the CA's first CRL, flow_crl.c) and
+ * a subroot's CSR. */
 static int add_cert(struct cer_flow *f, struct outputs *o)
 {
 	const char *pre = f->plan->type == CER_TOPLEVEL ? "root" : "subroot";
 	char name[CER_MEDIA_NAME_MAX];
 	unsigned char *der = NULL;
-	uint8_t *copy;
 	BIO *b;
 	int n, rc = -1;
 
@@ -98,19 +117,29 @@ static int add_cert(struct cer_flow *f, struct outputs *o)
 	BIO_free(b);
 	if (rc != 0)
 		return -1;
-	n = i2d_X509(f->cert, &der);
-	if (n <= 0)
-		return cer_err_ssl("outputs: cannot encode the certificate as DER");
-	copy = malloc((size_t)n);
-	if (copy != NULL)
-		memcpy(copy, der, (size_t)n);
-	OPENSSL_free(der);
-	if (copy == NULL)
-		return cer_err("outputs: out of memory");
 	snprintf(name, sizeof name, "%s-cert.der", pre);
-	rc = add(o, name, copy, (size_t)n);
-	if (rc != 0 || f->csr == NULL)
-		return rc;
+	n = i2d_X509(f->cert, &der);
+	if (add_der(o, name, der, n, "certificate") != 0)
+		return -1;
+	if (f->crl != NULL) {
+		b = BIO_new(BIO_s_mem());
+		if (b == NULL || PEM_write_bio_X509_CRL(b, f->crl) != 1) {
+			BIO_free(b);
+			return cer_err_ssl("outputs: cannot encode the CRL as PEM");
+		}
+		snprintf(name, sizeof name, "%s-crl.pem", pre);
+		rc = add_bio(o, name, b);
+		BIO_free(b);
+		if (rc != 0)
+			return -1;
+		der = NULL;
+		n = i2d_X509_CRL(f->crl, &der);
+		snprintf(name, sizeof name, "%s-crl.der", pre);
+		if (add_der(o, name, der, n, "CRL") != 0)
+			return -1;
+	}
+	if (f->csr == NULL)
+		return 0;
 	b = BIO_new(BIO_s_mem());
 	if (b == NULL || PEM_write_bio_X509_REQ(b, f->csr) != 1) {
 		BIO_free(b);

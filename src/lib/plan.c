@@ -15,6 +15,7 @@
 #include <openssl/conf.h>
 #include <openssl/err.h>
 #include <openssl/x509.h>
+#include "crl.h"
 #include "err.h"
 #include "nametext.h"
 #include "plan_local.h"
@@ -210,15 +211,34 @@ static int digest_key(struct cer_plan *plan, const struct plan_src *src)
 	return 0;
 }
 
+/* The days from a CRL's thisUpdate to its nextUpdate (BR 4.9.7: at most
+ * twelve months); optional, CER_CRL_MAX_DAYS when absent. */
+static int crl_days_key(struct cer_plan *plan, const struct plan_src *src)
+{
+	const char *v = plan_value(src, "certificate", "crl_days");
+	long days;
+
+	plan->crl_days = CER_CRL_MAX_DAYS;
+	if (v == NULL)
+		return 0;
+	if (plan_int(v, 1, CER_CRL_MAX_DAYS, &days) != 0)
+		return plan_key_err(src, "certificate", "crl_days", "'%s': allowed 1 to %d (BR "
+		    "4.9.7: a CA's CRL's nextUpdate is at most twelve months after its "
+		    "thisUpdate)", v, CER_CRL_MAX_DAYS);
+	plan->crl_days = (int)days;
+	return 0;
+}
+
 static int certificate_section(struct cer_plan *plan, const struct plan_src *src)
 {
 	static const char *const keys[] = { "subject", "profile", "days", "digest", "extensions",
-		NULL };
+		"crl_days", NULL };
 
 	if (plan_only_keys(src, "certificate", keys,
-	    "subject, profile, days, digest, extensions") != 0)
+	    "subject, profile, days, digest, extensions, crl_days") != 0)
 		return -1;
-	if (profile_key(plan, src) != 0 || days_key(plan, src) != 0 || digest_key(plan, src) != 0)
+	if (profile_key(plan, src) != 0 || days_key(plan, src) != 0 ||
+	    digest_key(plan, src) != 0 || crl_days_key(plan, src) != 0)
 		return -1;
 	if (need(src, "certificate", "extensions", "the name of the extension section",
 	    plan->ext_section, sizeof plan->ext_section) != 0)

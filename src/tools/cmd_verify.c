@@ -18,6 +18,9 @@
  *     paper), it passes the plan's profile lint; a top-level root is
  *     self-issued and its self-signature verifies; a subroot's
  *     subroot-csr.pem (one PEM block too) verifies and holds its key;
+ *  4b. when the transcript records the CA's first CRL ("crl"): root-crl.pem
+ *     (one PEM block) and .der, the same CRL, its SHA-256 the event's, the
+ *     CRL profile (crl.h: BR 7.2) and its signature by the certificate's key;
  *  5. transcript.sig: a signature of transcript.txt by the certificate's key
  *     (sign.h; by hand: openssl x509 -in root-cert.pem -pubkey -noout >
  *     pub.pem; openssl dgst -sha256 -verify pub.pem -signature
@@ -211,6 +214,17 @@ int verify_present(const char *dir, const char *name)
 }
 
 /* Every check in order; *why gets the INCOMPLETE reason ("" complete). */
+/* 1 when the ceremony recorded the CA's first CRL (then its files are
+ * outputs, and are checked). */
+static int has_crl(const struct cer_transcript *tr)
+{
+	char sha[65];
+	int rc = cer_tr_find(tr, "crl", "sha256", sha, sizeof sha) == 0;
+
+	cer_err_clear();
+	return rc;
+}
+
 static int verify_dir(const char *dir, const uint8_t *paper, char *why, size_t n)
 {
 	struct cer_transcript *tr = NULL;
@@ -224,9 +238,11 @@ static int verify_dir(const char *dir, const uint8_t *paper, char *why, size_t n
 	if (rc == 0)
 		rc = check_plan(dir, tr, &plan);
 	if (rc == 0)
-		rc = verify_sums(dir, plan, sums);
+		rc = verify_sums(dir, plan, has_crl(tr), sums);
 	if (rc == 0)
 		rc = verify_cert(dir, tr, plan, paper, &cert);
+	if (rc == 0)
+		rc = verify_crl(dir, tr, plan, cert);
 	pub = cert ? X509_get0_pubkey(cert) : NULL;
 	if (rc == 0) {
 		rc = verify_sig(dir, "transcript.txt", "transcript.sig", pub);

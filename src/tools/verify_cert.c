@@ -14,6 +14,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include "cert.h"
+#include "crl.h"
 #include "err.h"
 #include "pgpwords.h"
 #include "util.h"
@@ -53,61 +54,120 @@ static int pem_exact(const char *name, const uint8_t *file, size_t len, const ch
 	return 0;
 }
 
-/* Reads dir/name: one PEM block of a certificate (csr 0) or a request. */
-static int load_pem(const char *dir, const char *name, int csr, X509 **c, X509_REQ **r)
+enum pem_kind { PEM_CERT, PEM_REQ, PEM_CRL };
+
+static const char *const pem_what[] = { "certificate", "certificate request", "CRL" };
+
+/* Reads dir/name: one PEM block of a certificate, request or CRL, into *out
+ * (an X509, X509_REQ or X509_CRL; the caller frees it). */
+static int load_pem(const char *dir, const char *name, enum pem_kind k, void **out)
 {
 	char p[PATH_MAX], *canon;
 	uint8_t *file;
 	size_t len;
 	long clen;
-	BIO *b, *out;
-	int rc = -1;
+	BIO *b, *o;
+	int rc = -1, w = 0;
 
+	*out = NULL;
 	if (verify_path(dir, name, p) != 0 || cer_read_file(p, MAX_FILE, &file, &len) != 0)
 		return -1;
 	b = BIO_new_mem_buf(file, (int)len);
-	out = BIO_new(BIO_s_mem());
-	if (b != NULL && out != NULL) {
-		if (csr)
-			*r = PEM_read_bio_X509_REQ(b, NULL, NULL, NULL);
-		else
-			*c = PEM_read_bio_X509(b, NULL, NULL, NULL);
-	}
-	if (csr ? *r == NULL : *c == NULL) {
-		cer_err_ssl("%s: not a PEM certificate%s", name, csr ? " request" : "");
-	} else if ((csr ? PEM_write_bio_X509_REQ(out, *r) : PEM_write_bio_X509(out, *c)) != 1 ||
-	    (clen = BIO_get_mem_data(out, &canon)) <= 0) {
+	o = BIO_new(BIO_s_mem());
+	if (b != NULL && o != NULL)
+		*out = k == PEM_CERT ? (void *)PEM_read_bio_X509(b, NULL, NULL, NULL) :
+		    k == PEM_REQ ? (void *)PEM_read_bio_X509_REQ(b, NULL, NULL, NULL) :
+		    (void *)PEM_read_bio_X509_CRL(b, NULL, NULL, NULL);
+	if (*out != NULL)
+		w = k == PEM_CERT ? PEM_write_bio_X509(o, *out) : k == PEM_REQ ?
+		    PEM_write_bio_X509_REQ(o, *out) : PEM_write_bio_X509_CRL(o, *out);
+	if (*out == NULL)
+		cer_err_ssl("%s: not a PEM %s", name, pem_what[k]);
+	else if (w != 1 || (clen = BIO_get_mem_data(o, &canon)) <= 0)
 		cer_err_ssl("%s: cannot encode it again as PEM", name);
-	} else {
+	else
 		rc = pem_exact(name, file, len, canon, (size_t)clen);
-	}
 	BIO_free(b);
-	BIO_free(out);
+	BIO_free(o);
 	free(file);
 	return rc;
 }
 
-static int load_cert(const char *dir, const char *pre, X509 **pem_cert)
+/* dir/name holds exactly the n bytes of DER at der (freed here). */
+static int same_der(const char *dir, const char *name, unsigned char *der, int n,
+    const char *pem)
 {
-	char p[PATH_MAX], name[64];
-	unsigned char *der = NULL;
+	char p[PATH_MAX];
 	uint8_t *file;
 	size_t len;
-	int n, same;
+	int same;
 
-	snprintf(name, sizeof name, "%s-cert.pem", pre);
-	if (load_pem(dir, name, 0, pem_cert, NULL) != 0)
+	if (verify_path(dir, name, p) != 0 || cer_read_file(p, MAX_FILE, &file, &len) != 0) {
+		OPENSSL_free(der);
 		return -1;
-	snprintf(name, sizeof name, "%s-cert.der", pre);
-	if (verify_path(dir, name, p) != 0 || cer_read_file(p, MAX_FILE, &file, &len) != 0)
-		return -1;
-	n = i2d_X509(*pem_cert, &der);
+	}
 	same = n > 0 && (size_t)n == len && memcmp(der, file, len) == 0;
 	OPENSSL_free(der);
 	free(file);
-	if (!same)
-		return cer_err("%s: not the same certificate as %s-cert.pem", name, pre);
-	return 0;
+	return same ? 0 : cer_err("%s: not the same as %s", name, pem);
+}
+
+static int load_cert(const char *dir, const char *pre, X509 **pem_cert)
+{
+	char name[64], pem[64];
+	unsigned char *der = NULL;
+	int n;
+
+	snprintf(pem, sizeof pem, "%s-cert.pem", pre);
+	if (load_pem(dir, pem, PEM_CERT, (void **)pem_cert) != 0)
+		return -1;
+	snprintf(name, sizeof name, "%s-cert.der", pre);
+	n = i2d_X509(*pem_cert, &der);
+	return same_der(dir, name, der, n, pem);
+}
+
+int verify_crl(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan,
+    X509 *cert)
+{
+	const char *pre = verify_cert_prefix(plan);
+	char pem[64], name[64], want[65], got[65], why[1024];
+	unsigned char *der = NULL;
+	uint8_t h[32];
+	X509_CRL *crl;
+	int n, rc = -1;
+
+	if (cer_tr_find(tr, "crl", "sha256", want, sizeof want) != 0) {
+		cer_err_clear();
+		return 0;
+	}
+	snprintf(pem, sizeof pem, "%s-crl.pem", pre);
+	if (load_pem(dir, pem, PEM_CRL, (void **)&crl) != 0)
+		return -1;
+	n = i2d_X509_CRL(crl, &der);
+	if (n <= 0 || cer_sha256(der, (size_t)n, h) != 0) {
+		OPENSSL_free(der);
+		cer_err_ssl("%s: cannot encode it as DER", pem);
+		goto out;
+	}
+	snprintf(name, sizeof name, "%s-crl.der", pre);
+	if (same_der(dir, name, der, n, pem) != 0)
+		goto out;
+	cer_hex(h, 32, got);
+	if (strcmp(got, want) != 0) {
+		cer_err("%s: SHA-256 %s, but the transcript's CRL is %s", pem, got, want);
+		goto out;
+	}
+	if (cer_crl_lint(crl, cert) != 0) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		cer_err("%s: %s", pem, why);
+		goto out;
+	}
+	verify_say("ok  %s/.der: SHA-256 %s as in the transcript, signed by the certificate's "
+	    "key, CRL profile lint passed", pem, got);
+	rc = 0;
+out:
+	X509_CRL_free(crl);
+	return rc;
 }
 
 /* A subroot's CSR: its signature verifies and its key is the certificate's,
@@ -119,7 +179,7 @@ static int check_csr(const char *dir, X509 *c)
 	EVP_PKEY *pub;
 	int ok;
 
-	if (load_pem(dir, "subroot-csr.pem", 1, NULL, &req) != 0) {
+	if (load_pem(dir, "subroot-csr.pem", PEM_REQ, (void **)&req) != 0) {
 		X509_REQ_free(req);
 		return -1;
 	}

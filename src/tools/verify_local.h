@@ -34,9 +34,11 @@ int verify_sig(const char *dir, const char *name, const char *sname, EVP_PKEY *p
 /* "root" for a top-level plan, "subroot" else: the certificate files' prefix. */
 const char *verify_cert_prefix(const struct cer_plan *plan);
 
-/* verify_sums.c: check 3 (SHA256SUMS and the file set); its SHA-256 into
+/* verify_sums.c: check 3 (SHA256SUMS and the file set: the CRL's files
+ * belong to it when the transcript has the "crl" event); its SHA-256 into
  * sums_sha256. */
-int verify_sums(const char *dir, const struct cer_plan *plan, uint8_t sums_sha256[32]);
+int verify_sums(const char *dir, const struct cer_plan *plan, int has_crl,
+    uint8_t sums_sha256[32]);
 /* verify_cert.c: --cert-sha256's value, 64 hex digits (':' and spaces
  * between them allowed, any case) or 32 PGP words, into out. */
 int verify_paper_sha256(const char *arg, uint8_t out[32]);
@@ -48,6 +50,12 @@ int verify_cert(const char *dir, struct cer_transcript *tr, const struct cer_pla
  * reason ("" for complete). */
 int verify_final(const char *dir, struct cer_transcript *tr, EVP_PKEY *pub,
     const uint8_t sums_sha256[32], char *why, size_t n);
+
+/* verify_cert.c: the CA's first CRL (pre-crl.pem, one PEM block, and .der)
+ * when the transcript records one: its SHA-256 the "crl" event's, the CRL
+ * profile (crl.h) and signature checked against cert. */
+int verify_crl(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan,
+    X509 *cert);
 
 /* cmd_verify.c: every check of `ceremony verify` on dir (paper: the
  * --cert-sha256 value or NULL). The verdict line, escaped, into verdict; the

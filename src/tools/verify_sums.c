@@ -23,19 +23,23 @@ struct names {
 	int n;
 };
 
-static int expected_names(const struct cer_plan *plan, struct names *e)
+static int expected_names(const struct cer_plan *plan, int has_crl, struct names *e)
 {
 	static const char *const fixed[] = { "plan.cnf", "transcript.txt", "transcript.sig" };
 	const char *pre = verify_cert_prefix(plan);
 	char doc[CER_DOC_NAME_MAX];
 	int i, k;
 
-	e->name = calloc((size_t)plan->npeople * 3 + 6, sizeof *e->name);
+	e->name = calloc((size_t)plan->npeople * 3 + 8, sizeof *e->name);
 	if (e->name == NULL)
 		return cer_err("verify: out of memory");
 	e->n = 0;
 	snprintf(e->name[e->n++], SUM_NAME_MAX, "%s-cert.pem", pre);
 	snprintf(e->name[e->n++], SUM_NAME_MAX, "%s-cert.der", pre);
+	if (has_crl) {
+		snprintf(e->name[e->n++], SUM_NAME_MAX, "%s-crl.pem", pre);
+		snprintf(e->name[e->n++], SUM_NAME_MAX, "%s-crl.der", pre);
+	}
 	if (plan->type == CER_SUBROOT)
 		snprintf(e->name[e->n++], SUM_NAME_MAX, "subroot-csr.pem");
 	for (k = 0; k < 3; k++)
@@ -140,7 +144,8 @@ static int unlisted(const char *dir, const char *sub, const struct names *l)
 	return rc;
 }
 
-int verify_sums(const char *dir, const struct cer_plan *plan, uint8_t sums_sha256[32])
+int verify_sums(const char *dir, const struct cer_plan *plan, int has_crl,
+    uint8_t sums_sha256[32])
 {
 	char p[PATH_MAX], *text, *line, *save;
 	struct names l = { NULL, 0 }, e = { NULL, 0 };
@@ -149,7 +154,7 @@ int verify_sums(const char *dir, const struct cer_plan *plan, uint8_t sums_sha25
 	int i, rc = -1;
 
 	l.name = calloc(MAX_SUMS, sizeof *l.name);
-	if (l.name == NULL || expected_names(plan, &e) != 0 || verify_path(dir, "SHA256SUMS", p) != 0 ||
+	if (l.name == NULL || expected_names(plan, has_crl, &e) != 0 || verify_path(dir, "SHA256SUMS", p) != 0 ||
 	    cer_read_file(p, MAX_FILE, &data, &len) != 0)
 		goto out;
 	text = (char *)data;
