@@ -2,8 +2,9 @@
  * Loads the plan exactly as the appliance does (cer_plan_load: every section,
  * key, role minimum, escrow rule and the certificate profile lint) and prints
  * a summary to check against the Board's decision. Exit 0 valid, 1 invalid,
- * 2 usage or the file cannot be read. */
-#include <errno.h>
+ * 2 usage or the file cannot be read (missing, or not a regular file:
+ * util.h cer_open_input). */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,15 +43,20 @@ static void print_plan(const struct cer_plan *p)
 int cmd_plan_check(int argc, char **argv)
 {
 	struct cer_plan *plan;
+	struct stat st;
+	int fd;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: ceremony plan-check PLAN\n");
 		return 2;
 	}
-	if (access(argv[1], R_OK) != 0) {
-		fprintf(stderr, "ceremony plan-check: %s: %s\n", argv[1], strerror(errno));
+	/* unreadable (missing, a link, a FIFO, a device) is exit 2, not "invalid" */
+	fd = cer_open_input(AT_FDCWD, argv[1], O_RDONLY, 0, &st);
+	if (fd < 0) {
+		fprintf(stderr, "ceremony plan-check: %s\n", cer_errmsg());
 		return 2;
 	}
+	close(fd);
 	if (cer_plan_load(argv[1], &plan) != 0) {
 		fprintf(stderr, "ceremony plan-check: %s\n", cer_errmsg());
 		return 1;
