@@ -146,15 +146,34 @@ static int md_rmdir(struct cer_media *m, const char *label, const char *name)
 	return 0;
 }
 
+/* The stick's directory, not through a link. */
+static int open_stick(const char *label, const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return cer_err("stick %s: cannot open its directory %s: %s", label, dir,
+		    strerror(errno));
+	return fd;
+}
+
 static int md_read(struct cer_media *m, const char *label, const char *name,
     uint8_t *buf, size_t cap, size_t *len)
 {
 	struct cer_media_dir *md = m->arg;
-	char path[PATH_MAX];
+	char path[PATH_MAX], dir[PATH_MAX];
+	int dfd, rc;
 
-	if (file_path(md, label, name, path, sizeof path) != 0)
+	if (file_path(md, label, name, path, sizeof path) != 0 ||
+	    stick_dir(md, label, dir, sizeof dir) != 0)
 		return -1;
-	if (cer_read_at(AT_FDCWD, path, buf, cap, len) != 0)
+	dfd = open_stick(label, dir);
+	if (dfd < 0)
+		return -1;
+	/* relative to the stick: messages name the file as it is on the stick */
+	rc = cer_read_at(dfd, name, buf, cap, len);
+	close(dfd);
+	if (rc != 0)
 		return cer_err("stick %s: %s", label, cer_errmsg());
 	return 0;
 }
@@ -240,12 +259,16 @@ static int md_scrub(struct cer_media *m, const char *label, const char *name)
 	struct cer_media_dir *md = m->arg;
 	char path[PATH_MAX], dir[PATH_MAX];
 	struct stat st;
-	int fd, ok;
+	int fd, dfd, ok;
 
 	if (file_path(md, label, name, path, sizeof path) != 0 ||
 	    stick_dir(md, label, dir, sizeof dir) != 0)
 		return -1;
-	fd = cer_open_input(AT_FDCWD, path, O_RDWR, 0, &st);
+	dfd = open_stick(label, dir);
+	if (dfd < 0)
+		return -1;
+	fd = cer_open_input(dfd, name, O_RDWR, 0, &st);
+	close(dfd);
 	if (fd < 0)
 		return cer_err("stick %s: cannot scrub: %s", label, cer_errmsg());
 	/* A second name for the same data may live outside the stick: zeroing

@@ -53,7 +53,7 @@ tail_lines() { # tail_lines NAME4
 # media DIR NSHARES: four contribution sticks and empty ESCROW-1..N.
 media() {
 	mkdir -p "$1" || return 1
-	for i in 1 2 3 4; do "$CER" contribute "$1/S$i" >/dev/null || return 1; done
+	for i in 1 2 3 4; do mkdir -p "$1/S$i" && "$CER" contribute "$1/S$i" >/dev/null || return 1; done
 	i=1
 	while [ "$i" -le "$2" ]; do mkdir "$1/ESCROW-$i" || return 1; i=$((i + 1)); done
 }

@@ -35,7 +35,7 @@ fpr() { openssl x509 -in "$1" -outform DER | sha256sum | cut -c1-64; }
 
 # ---- a top-level ceremony with escrow 3-of-5 (as in escrow.sh) --------------
 mkdir -p "$T/top/media"
-for i in 1 2 3 4; do "$CER" contribute "$T/top/media/S$i" >/dev/null || fail "contribute S$i"; done
+for i in 1 2 3 4; do mkdir -p "$T/top/media/S$i" && "$CER" contribute "$T/top/media/S$i" >/dev/null || fail "contribute S$i"; done
 for i in 1 2 3 4 5; do mkdir "$T/top/media/ESCROW-$i"; done
 {
 	printf '%s\n' "Alice Example" ok "Alice Example" "Bob Example" "Carol Example" \

@@ -79,7 +79,7 @@ sticks() {
 	mkdir -p "$2"
 	i=1
 	while [ "$i" -le "$n" ]; do
-		"$CER" contribute "$2/S$i" >/dev/null || return 1
+		mkdir -p "$2/S$i" && "$CER" contribute "$2/S$i" >/dev/null || return 1
 		i=$((i + 1))
 	done
 	for i in $(holders "$1" | cut -d' ' -f1); do mkdir -p "$2/ESCROW-$i" || return 1; done
