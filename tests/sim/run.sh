@@ -377,7 +377,9 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-384 -nodes -keyout "$T
     -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
     -addext "subjectKeyIdentifier=hash" -out "$T/sub/parent.pem" 2>/dev/null
 psha=$(openssl x509 -in "$T/sub/parent.pem" -outform DER | sha256sum | cut -c1-64)
-sed "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" "$SUBPLAN" >"$T/sub/plan.cnf"
+# --parent-key stands in for de-escrow in rehearsals only: a rehearsal plan
+sed -e "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" \
+    -e "s/^rehearsal = no/rehearsal = yes/" "$SUBPLAN" >"$T/sub/plan.cnf"
 sticks "$T/sub/plan.cnf" "$T/sub/media" || fail "sub: contribute"
 run_sim sub "$T/sub/plan.cnf" --parent-key "$T/sub/parent.key" --parent-cert "$T/sub/parent.pem"
 rc=$?
