@@ -89,13 +89,13 @@ plan P21 duplicate-name.cnf "participants 1 and 2 are both named 'Alice Example'
 plan P22 subroot-no-parent.cnf "[parent] is missing"
 plan P23 empty.cnf "section [ceremony] is missing"
 expect P24 2 "no-such-plan.cnf: cannot open: No such file or directory" "$CER" plan-check no-such-plan.cnf
-quick P25 2 "fifo.cnf: a FIFO (named pipe), not a regular file: refused" "$CER" plan-check "$T/fifo.cnf"
+quick P56 2 "fifo.cnf: a FIFO (named pipe), not a regular file: refused" "$CER" plan-check "$T/fifo.cnf"
 ln -s /dev/zero "$T/zero.cnf"
-quick P26 2 "zero.cnf: a symbolic link (links are not followed), not a regular file: refused" \
+quick P57 2 "zero.cnf: a symbolic link (links are not followed), not a regular file: refused" \
     "$CER" plan-check "$T/zero.cnf"
-mkdir -p "$T/p27/media"
-quick P27 1 "fifo.cnf: a FIFO (named pipe), not a regular file: refused" \
-    "$CER" simulate "$T/fifo.cnf" --media "$T/p27/media" --out "$T/p27/out" --work "$T/p27/work"
+mkdir -p "$T/p58/media"
+quick P58 1 "fifo.cnf: a FIFO (named pipe), not a regular file: refused" \
+    "$CER" simulate "$T/fifo.cnf" --media "$T/p58/media" --out "$T/p58/out" --work "$T/p58/work"
 cd "$TOP" || exit 2
 
 # ---- media: contribution sticks, through `ceremony simulate` ---------------
