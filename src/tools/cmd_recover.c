@@ -14,12 +14,14 @@
  * secret is asked. root-key.pem is written O_EXCL, fsync'd and read back.
  * Every file is opened by cer_open_input (util.h: no link, FIFO or device);
  * a NUL byte in the shares or passphrase, or a passphrase longer than
- * PASS_MAX - 1 characters, is refused, never cut. Shares and passphrases
+ * PASS_MAX - 1 characters, is refused, never cut. While echo is off, Ctrl-C
+ * (SIGINT, SIGQUIT, SIGTERM, SIGHUP) puts the terminal back before it ends us. Shares and passphrases
  * live in the secure heap. Exit: 0 done, 1 the shares, key or certificate
  * did not check out, 2 usage or I/O error. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +120,32 @@ static int read_secret_file(const char *path, const char *what, char *buf, size_
 	return rc;
 }
 
+/* While echo is off: the terminal and its settings to put back when Ctrl-C
+ * (or another ending signal) stops us, so the shell is not left blind. */
+static volatile sig_atomic_t quiet_fd = -1;
+static struct termios quiet_old;
+static const int ending[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
+
+static void restore_and_die(int sig)
+{
+	if (quiet_fd >= 0)
+		(void)tcsetattr(quiet_fd, TCSANOW, &quiet_old);	/* async-signal-safe */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void on_ending(void (*fn)(int))
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof ending / sizeof ending[0]; i++)
+		(void)sigaction(ending[i], &sa, NULL);
+}
+
 /* Echo off (and no echo of the newline) on terminal fd, old settings kept. */
 static int tty_quiet(int fd, const char *name, struct termios *old)
 {
@@ -128,14 +156,24 @@ static int tty_quiet(int fd, const char *name, struct termios *old)
 	quiet = *old;
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	quiet.c_lflag |= ICANON;
-	if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0)
+	quiet_old = *old;
+	quiet_fd = fd;
+	on_ending(restore_and_die);
+	if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0) {
+		quiet_fd = -1;
+		on_ending(SIG_DFL);
 		return cer_err("%s: cannot turn echo off: %s", name, strerror(errno));
+	}
 	return 0;
 }
 
 static int tty_restore(int fd, const char *name, const struct termios *old)
 {
-	if (tcsetattr(fd, TCSAFLUSH, old) != 0)
+	int rc = tcsetattr(fd, TCSAFLUSH, old);
+
+	quiet_fd = -1;
+	on_ending(SIG_DFL);
+	if (rc != 0)
 		return cer_err("%s: cannot restore echo: %s; run `stty sane`", name,
 		    strerror(errno));
 	return 0;

@@ -5,15 +5,18 @@ only; stdlib only), to see what a person at a terminal would see.
 Usage: pty_drive.py STEPS -- COMMAND ARGS...
 STEPS: one step a line, "TEXT<TAB>LINE": wait until TEXT has been shown
 (at most 20 s), then type LINE and Enter; a line without a tab is typed at
-once. "<EOF>" as LINE types Ctrl-D instead. After the last step the command
-gets 60 s to exit, then it is killed (exit 99: it hung). Everything the
-terminal showed (the command's output and any echo of what was typed) is
-written to our stdout. Exit status: the command's.
+once. "<EOF>" as LINE types Ctrl-D instead, "<INT>" Ctrl-C. After the last
+step the command gets 60 s to exit, then it is killed (exit 99: it hung).
+Everything the terminal showed (the command's output and any echo of what
+was typed) is written to our stdout, then a last line "pty_drive: echo on"
+or "pty_drive: echo off": the terminal's echo setting as the command left it.
+Exit status: the command's (98 when a signal ended it).
 """
 import os
 import pty
 import select
 import sys
+import termios
 import time
 
 seen = b""
@@ -48,7 +51,8 @@ def main(argv):
         if wait:
             read_until(fd, wait.encode(), 20)
         try:
-            os.write(fd, b"\x04" if line == "<EOF>" else line.encode() + b"\n")
+            keys = {"<EOF>": b"\x04", "<INT>": b"\x03"}
+            os.write(fd, keys.get(line, line.encode() + b"\n"))
         except OSError:
             break
     end = time.time() + 60
@@ -64,6 +68,8 @@ def main(argv):
         done, st = os.waitpid(pid, os.WNOHANG)
     read_until(fd, None, 0.2)
     sys.stdout.write(seen.decode(errors="replace"))
+    lflag = termios.tcgetattr(fd)[3]
+    print("\npty_drive: echo " + ("on" if lflag & termios.ECHO else "off"))
     return os.WEXITSTATUS(st) if os.WIFEXITED(st) else 98
 
 

@@ -10,7 +10,8 @@
 # refusals (existing output, too few shares, another certificate, a typo
 # named by word, a wrong key file); the new passphrase typed twice on a
 # terminal without echo (a pty from python3); the shares typed on a terminal
-# (`--shares -`, tests/sim/pty_drive.py) without echo; a passphrase longer
+# (`--shares -`, tests/sim/pty_drive.py) without echo, and the echo back on
+# after Ctrl-C; a passphrase longer
 # than the buffer refused, not cut; --out refused before any share is asked.
 # Every check prints ok/FAIL.
 set -u
@@ -194,6 +195,13 @@ for n in (2, 5, 3):
 PY
 pub out10/root-key.pem newpass > out10.pub
 check "... and root-key.pem holds the same key" cmp -s out10.pub want.pub
+check "... and the terminal's echo is back on" grep -qx "pty_drive: echo on" tty-shares.out
+# Ctrl-C while a share is typed (echo off) ends recover with the echo back on
+printf 'share 1: \t%s\nshare 2: \t<INT>\n' "$(sed -n 2p esc/shares.txt)" > steps-int
+$PTY steps-int -- "$CER" recover --shares - --key $S/root-key.enc.pem --out out12 \
+    --new-pass-file newpass > tty-int.out 2>&1
+check "Ctrl-C at a share prompt: recover ends, terminal echo back on" sh -c "test $? -eq 98 &&
+    grep -qx 'pty_drive: echo on' tty-int.out && test ! -e out12"
 # --out refused on the terminal before any share is asked
 ln -s "$T/esc" outlink
 : > steps-none
