@@ -48,7 +48,7 @@ media() {
 	for i in $(holders "$PLAN" | cut -d' ' -f1); do mkdir -p "$1/ESCROW-$i"; done
 	i=1
 	while [ "$i" -le "$n" ]; do
-		"$CER" contribute "$1/S$i" >/dev/null && cp "$1/S$i/block.bin" "$1.blocks/S$i.bin" ||
+		mkdir -p "$1/S$i" && "$CER" contribute "$1/S$i" >/dev/null && cp "$1/S$i/block.bin" "$1.blocks/S$i.bin" ||
 		    fail "contribute S$i"
 		i=$((i + 1))
 	done
@@ -220,8 +220,9 @@ resum "$T/bad"
 bad_verify "a replaced certificate is named" "root-cert.pem: SHA-256"
 
 copy_good
-sed -i 's/^\(.\{60\}\)./\1f/; s/^\(.\{60\}\)ff/\1e/' "$T/bad/SHA256SUMS"
-sed -i '2s/^./0/; 2s/^00/1/' "$T/bad/SHA256SUMS"
+# one hex digit changed, never a character dropped (whatever the digits are)
+sed -i 's/^\(.\{60\}\)f/\1e/; t; s/^\(.\{60\}\)./\1f/' "$T/bad/SHA256SUMS"
+sed -i '2{s/^0/1/; t; s/^./0/}' "$T/bad/SHA256SUMS"
 bad_verify "a wrong SHA256SUMS entry is named" "does not match its listed SHA-256"
 
 copy_good

@@ -39,7 +39,7 @@ people "$PLAN" >"$T/people"
 n=$(wc -l <"$T/people")
 i=1
 while [ "$i" -le "$n" ]; do
-	"$CER" contribute "$M/S$i" >/dev/null || fail "contribute S$i"
+	mkdir -p "$M/S$i" && "$CER" contribute "$M/S$i" >/dev/null || fail "contribute S$i"
 	i=$((i + 1))
 done
 
@@ -47,10 +47,12 @@ done
 # enlarge the stick, Enter.
 script() {
 	script_to_escrow "$PLAN"
+	script_shares "$PLAN"
+	# the key and the certificate fit; RECOVERY.txt, written once every
+	# share was typed back (flow_escrow.c), does not
 	echo "@wait re-insert stick ESCROW-2"
 	echo "@sh mount -o remount,size=1m '$M/ESCROW-2'"
 	echo ""
-	script_shares "$PLAN"
 	echo "@wait re-insert stick CER-OUT"
 	echo "@sh mount -o remount,size=1m '$O'"
 	echo ""

@@ -15,10 +15,15 @@ trap 'rm -rf "$T"' EXIT
 . tests/sim/lib.sh
 
 # script PLAN: the stdin a ceremony needs, sticks labelled S1..SN; hooks as
-# script_to_escrow's (tests/sim/lib.sh), and ABORT_PLAN=1 answers "abort" to
-# the plan confirmation.
+# script_to_escrow's (tests/sim/lib.sh), ABORT_PLAN=1 answers "abort" to
+# the plan confirmation, and ABORT_S3=1 has participant 3 name S3, then
+# answer "abort" when asked for a stick again (the input ends there).
 script() {
 	if [ "${ABORT_PLAN:-0}" = 1 ]; then echo; echo abort; return; fi
+	if [ "${ABORT_S3:-0}" = 1 ]; then
+		script_to_escrow "$1" | sed '/^S3$/{n;s/^.*$/abort/;q}'
+		return
+	fi
 	script_to_escrow "$1"
 	script_shares "$1"
 	echo done
@@ -34,7 +39,7 @@ sticks() {
 	mkdir -p "$2"
 	i=1
 	while [ "$i" -le "$n" ]; do
-		"$CER" contribute "$2/S$i" >/dev/null || return 1
+		mkdir -p "$2/S$i" && "$CER" contribute "$2/S$i" >/dev/null || return 1
 		i=$((i + 1))
 	done
 	for i in $(holders "$1" | cut -d' ' -f1); do mkdir -p "$2/ESCROW-$i" || return 1; done
@@ -265,10 +270,15 @@ fi
 # ---- other stops -----------------------------------------------------------
 fresh dup "$TOPPLAN" || fail "dup: contribute"
 rm -f "$T/dup/media/S3/"* && cp "$T/dup/media/S1/"* "$T/dup/media/S3/"
-run_sim dup "$TOPPLAN"
+# S3 holds S1's contribution: refused at commit time as Alice's stick, and
+# recorded; Carol has no stick of her own and aborts when asked again
+ABORT_S3=1 run_sim dup "$TOPPLAN"
 rc=$?
-if [ "$rc" -eq 1 ] && has "duplicate" "$T/dup/log" && has "exception" "$T/dup/work/transcript.txt"; then
-	pass "dup: the same block twice is refused at commit time"
+if [ "$rc" -eq 1 ] &&
+    has "Stick S3: its commitment is Alice Example's, recorded already: it is their stick." "$T/dup/log" &&
+    has "4-entropy Carol%20Example exception what=contribution%20stick stick=S3 reason=its%20commitment%20is%20Alice%20Example's,%20recorded%20already" "$T/dup/work/transcript.txt" &&
+    [ "$(grep -c ' commit ' "$T/dup/work/transcript.txt")" -eq 2 ]; then
+	pass "dup: the same block twice is refused at commit time (recorded, never committed twice)"
 else
 	fail "dup" "exit $rc: $(tail -n 2 "$T/dup/log")"
 fi
@@ -372,7 +382,9 @@ open(sys.argv[1], "wb").write(k.private_bytes(serialization.Encoding.PEM,
 open(sys.argv[2], "wb").write(c.public_bytes(serialization.Encoding.PEM))
 PY
 psha=$(openssl x509 -in "$T/sub/parent.pem" -outform DER | sha256sum | cut -c1-64)
-sed "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" "$SUBPLAN" >"$T/sub/plan.cnf"
+# --parent-key stands in for de-escrow in rehearsals only: a rehearsal plan
+sed -e "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" \
+    -e "s/^rehearsal = no/rehearsal = yes/" "$SUBPLAN" >"$T/sub/plan.cnf"
 sticks "$T/sub/plan.cnf" "$T/sub/media" || fail "sub: contribute"
 run_sim sub "$T/sub/plan.cnf" --parent-key "$T/sub/parent.key" --parent-cert "$T/sub/parent.pem"
 rc=$?

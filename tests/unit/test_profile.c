@@ -428,7 +428,8 @@ static void change(X509 *x, int c, EVP_PKEY *tkey)
 		ck_assert_int_eq(X509_set_issuer_name(x, n), 1);
 		break;
 	case C_IA5:
-		X509_NAME_delete_entry(n, X509_NAME_get_index_by_NID(n, NID_organizationName, -1));
+		X509_NAME_ENTRY_free(X509_NAME_delete_entry(n,
+		    X509_NAME_get_index_by_NID(n, NID_organizationName, -1)));
 		ck_assert_int_eq(X509_NAME_add_entry_by_NID(n, NID_organizationName,
 		    V_ASN1_IA5STRING, (unsigned char *)"Example", -1, 1, 0), 1);
 		ck_assert_int_eq(X509_set_subject_name(x, n), 1);
@@ -437,7 +438,8 @@ static void change(X509 *x, int c, EVP_PKEY *tkey)
 	case C_LONGCN:
 		memset(cn, 'A', 65);
 		cn[65] = '\0';
-		X509_NAME_delete_entry(n, X509_NAME_get_index_by_NID(n, NID_commonName, -1));
+		X509_NAME_ENTRY_free(X509_NAME_delete_entry(n,
+		    X509_NAME_get_index_by_NID(n, NID_commonName, -1)));
 		ck_assert_int_eq(X509_NAME_add_entry_by_NID(n, NID_commonName, V_ASN1_UTF8STRING,
 		    (unsigned char *)cn, -1, -1, 0), 1);
 		ck_assert_int_eq(X509_set_subject_name(x, n), 1);
