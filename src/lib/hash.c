@@ -15,17 +15,17 @@
 
 #define SUMS_MAX (4 << 20)
 
-/* Feeds exactly want bytes of fd (from its start) to both digests. */
-static int digest_fd(int fd, const char *path, uint64_t want, EVP_MD_CTX *c256,
-    EVP_MD_CTX *c1)
+/* Feeds bytes [from, to) of fd to c256 and, when not NULL, c1. */
+static int digest_fd(int fd, const char *path, uint64_t from, uint64_t to,
+    EVP_MD_CTX *c256, EVP_MD_CTX *c1)
 {
 	uint8_t buf[1 << 16];
-	uint64_t done = 0;
+	uint64_t done = from;
 	ssize_t got;
 	size_t ask;
 
-	while (done < want) {
-		ask = want - done < sizeof buf ? (size_t)(want - done) : sizeof buf;
+	while (done < to) {
+		ask = to - done < sizeof buf ? (size_t)(to - done) : sizeof buf;
 		got = cer_pread_full(fd, buf, ask, (off_t)done);
 		if (got < 0)
 			return cer_err("%s: read error at byte %llu: %s", path,
@@ -33,28 +33,24 @@ static int digest_fd(int fd, const char *path, uint64_t want, EVP_MD_CTX *c256,
 		if ((size_t)got < ask)
 			return cer_err("%s: ends at byte %llu, before the %llu bytes to hash (a "
 			    "truncated image?)", path, (unsigned long long)(done + (uint64_t)got),
-			    (unsigned long long)want);
+			    (unsigned long long)to);
 		if (EVP_DigestUpdate(c256, buf, (size_t)got) != 1 ||
-		    EVP_DigestUpdate(c1, buf, (size_t)got) != 1)
+		    (c1 != NULL && EVP_DigestUpdate(c1, buf, (size_t)got) != 1))
 			return cer_err_ssl("%s: digest update failed", path);
 		done += (uint64_t)got;
 	}
 	return 0;
 }
 
-static int size_of(int fd, const char *path, struct cer_filehash *out)
+static int size_of(int fd, const char *path, const struct stat *st,
+    struct cer_filehash *out)
 {
-	struct stat st;
 	off_t end;
 
-	if (fstat(fd, &st) != 0)
-		return cer_err("%s: cannot stat: %s", path, strerror(errno));
-	if (S_ISREG(st.st_mode)) {
-		out->total = (uint64_t)st.st_size;
+	if (S_ISREG(st->st_mode)) {
+		out->total = (uint64_t)st->st_size;
 		return 0;
 	}
-	if (!S_ISBLK(st.st_mode))
-		return cer_err("%s: not a regular file or block device", path);
 	out->blockdev = 1;
 	end = lseek(fd, 0, SEEK_END);
 	if (end < 0)
@@ -63,18 +59,45 @@ static int size_of(int fd, const char *path, struct cer_filehash *out)
 	return 0;
 }
 
-static int hash_open(int fd, const char *path, struct cer_filehash *out)
+/* The volume's (or whole file's) digests, then, for a regular file holding
+ * more than the volume, the rest into a copy: sha256_all covers every byte. */
+static int digest_all(int fd, const char *path, struct cer_filehash *out,
+    EVP_MD_CTX *c256, EVP_MD_CTX *c1, EVP_MD_CTX *call)
 {
-	EVP_MD_CTX *c256 = EVP_MD_CTX_new(), *c1 = EVP_MD_CTX_new();
+	int rest = !out->blockdev && out->hashed < out->total;
+
+	if (digest_fd(fd, path, 0, out->hashed, c256, c1) != 0)
+		return -1;
+	if (rest && (EVP_MD_CTX_copy_ex(call, c256) != 1))
+		return cer_err_ssl("%s: digest copy failed", path);
+	if (EVP_DigestFinal_ex(c256, out->sha256, NULL) != 1 ||
+	    EVP_DigestFinal_ex(c1, out->sha1, NULL) != 1)
+		return cer_err_ssl("%s: digest final failed", path);
+	if (!rest) {
+		memcpy(out->sha256_all, out->sha256, 32);
+		return 0;
+	}
+	if (digest_fd(fd, path, out->hashed, out->total, call, NULL) != 0)
+		return -1;
+	if (EVP_DigestFinal_ex(call, out->sha256_all, NULL) != 1)
+		return cer_err_ssl("%s: digest final failed", path);
+	return 0;
+}
+
+static int hash_open(int fd, const char *path, const struct stat *st,
+    struct cer_filehash *out)
+{
+	EVP_MD_CTX *c256 = EVP_MD_CTX_new(), *c1 = EVP_MD_CTX_new(), *call = EVP_MD_CTX_new();
 	uint64_t iso = 0;
 	int r, rc = -1;
 
-	if (c256 == NULL || c1 == NULL || EVP_DigestInit_ex(c256, EVP_sha256(), NULL) != 1 ||
+	if (c256 == NULL || c1 == NULL || call == NULL ||
+	    EVP_DigestInit_ex(c256, EVP_sha256(), NULL) != 1 ||
 	    EVP_DigestInit_ex(c1, EVP_sha1(), NULL) != 1) {
 		cer_err_ssl("%s: digest init failed", path);
 		goto out;
 	}
-	if (size_of(fd, path, out) != 0)
+	if (size_of(fd, path, st, out) != 0)
 		goto out;
 	r = cer_iso_size(fd, path, &iso);
 	if (r < 0)
@@ -87,29 +110,24 @@ static int hash_open(int fd, const char *path, struct cer_filehash *out)
 		    (unsigned long long)out->hashed);
 		goto out;
 	}
-	if (digest_fd(fd, path, out->hashed, c256, c1) != 0)
-		goto out;
-	if (EVP_DigestFinal_ex(c256, out->sha256, NULL) != 1 ||
-	    EVP_DigestFinal_ex(c1, out->sha1, NULL) != 1) {
-		cer_err_ssl("%s: digest final failed", path);
-		goto out;
-	}
-	rc = 0;
+	rc = digest_all(fd, path, out, c256, c1, call);
 out:
 	EVP_MD_CTX_free(c256);
 	EVP_MD_CTX_free(c1);
+	EVP_MD_CTX_free(call);
 	return rc;
 }
 
 int cer_hash_file(const char *path, struct cer_filehash *out)
 {
+	struct stat st;
 	int fd, rc;
 
 	memset(out, 0, sizeof *out);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = cer_open_input(AT_FDCWD, path, O_RDONLY, CER_IN_BLOCKDEV, &st);
 	if (fd < 0)
-		return cer_err("%s: cannot open: %s", path, strerror(errno));
-	rc = hash_open(fd, path, out);
+		return -1;
+	rc = hash_open(fd, path, &st, out);
 	close(fd);
 	return rc;
 }

@@ -51,8 +51,9 @@ static int check_split_args(size_t len, int t, int n, int exp, const char *pass)
 	if (t == 1 && n > 1)
 		return cer_err("SLIP-0039 split: threshold 1 with %d shares is not allowed by "
 		    "the spec; use 1-of-1 or a threshold of at least 2", n);
-	if (exp < 0 || exp > 15)
-		return cer_err("SLIP-0039 split: iteration exponent %d not in 0..15", exp);
+	if (exp < 0 || exp > CER_SLIP39_EXP_MAX)
+		return cer_err("SLIP-0039 split: iteration exponent %d not in 0..%d", exp,
+		    CER_SLIP39_EXP_MAX);
 	for (i = 0; pass[i] != '\0'; i++)
 		if (pass[i] < 32 || pass[i] > 126)
 			return cer_err("SLIP-0039 split: the passphrase must be printable ASCII");

@@ -6,7 +6,8 @@
  * checksum with customization string "shamir", Feistel salt "shamir"||id, so
  * every conforming implementation, old or new, reads them.
  * cer_slip39_combine() decodes any valid share set of the spec (groups
- * included, extendable or not) and refuses everything the spec refuses.
+ * included, extendable or not) and refuses everything the spec refuses, and
+ * an iteration exponent above CER_SLIP39_EXP_MAX (parse and share_info too).
  * Typed shares: case-insensitive, any whitespace between words, a word may be
  * given by its first 4 (or more) letters. A checksum failure names the share
  * (its number in the input, from 1) and, when a single-word change fixes the
@@ -24,6 +25,14 @@
 #define CER_SLIP39_MAX_SECRET 64        /* bytes; we split 16 or 32 */
 #define CER_SLIP39_MAX_WORDS 59         /* 7 + ceil(64 * 8 / 10) */
 #define CER_SLIP39_MNEMONIC_MAX 600     /* >= 59 * 8 letters + 58 spaces + NUL */
+/* The largest iteration exponent split writes and a share may ask for: the
+ * Feistel cipher runs PBKDF2 four times with 2500 << exp rounds, so 6 costs
+ * 640,000 rounds in all, under the 1,000,000-round cap on key files
+ * (CER_ESCROW_ITER_MAX, escrow.h); our escrow uses 1, the official vectors
+ * up to 3. The spec allows 15 (81,920,000 rounds: minutes of work that a
+ * crafted share could demand); a larger exponent is refused when the share is
+ * decoded, before any PBKDF2 work. */
+#define CER_SLIP39_EXP_MAX 6
 
 extern const char *const cer_slip39_words[CER_SLIP39_RADIX];
 
@@ -37,7 +46,8 @@ int cer_slip39_word_index(const char *tok, size_t len);
  * CER_SLIP39_MAX_WORDS words. */
 int cer_slip39_tokenize(const char *typed, size_t shareno, uint16_t *w, size_t *n);
 
-/* Splits secret[len] (len 16 or 32) t-of-n with iteration exponent exp (0..15)
+/* Splits secret[len] (len 16 or 32) t-of-n with iteration exponent exp
+ * (0..CER_SLIP39_EXP_MAX)
  * and SLIP-0039 passphrase pass (printable ASCII, "" for none). out[0..n-1]
  * receive NUL-terminated mnemonics in the secure heap, each of
  * CER_SLIP39_MNEMONIC_MAX bytes; free them with cer_slip39_free(). */

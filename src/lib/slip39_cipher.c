@@ -41,10 +41,10 @@ int cer_slip39_feistel(int decrypt, const uint8_t *in, size_t len, const char *p
 	size_t half = len / 2, passlen = strlen(pass), prefixlen = 0, b;
 	int k, i, rc = -1;
 
-	if (len % 2 != 0 || len > CER_SLIP39_MAX_SECRET || exp < 0 || exp > 15)
+	if (len % 2 != 0 || len > CER_SLIP39_MAX_SECRET || exp < 0 || exp > CER_SLIP39_EXP_MAX)
 		return cer_err("SLIP-0039: secret of %zu bytes or iteration exponent %d "
-		    "not allowed (even length up to %d bytes, exponent 0..15)", len, exp,
-		    CER_SLIP39_MAX_SECRET);
+		    "not allowed (even length up to %d bytes, exponent 0..%d)", len, exp,
+		    CER_SLIP39_MAX_SECRET, CER_SLIP39_EXP_MAX);
 	if (passlen > 256)
 		return cer_err("SLIP-0039 passphrase longer than 256 characters");
 	s = cer_secalloc(sizeof *s);

@@ -5,7 +5,8 @@
  * padding on the left to a whole number of words, three RS1024 words.
  * Decoding refuses what the reference implementation refuses: fewer than 20
  * words, a length whose padding would exceed 8 bits, non-zero padding, a
- * group threshold above the group count, a bad checksum.
+ * group threshold above the group count, a bad checksum; and, unlike it, an
+ * iteration exponent above CER_SLIP39_EXP_MAX (slip39.h).
  * Error messages may name one word of a share (the likely word of a typo):
  * show them to the share's holder, never log them. */
 #include <ctype.h>
@@ -131,6 +132,11 @@ static int decode_words(size_t shareno, uint16_t *w, size_t n, struct cer_slip39
 	s->id = (uint16_t)(idexp >> 5);
 	s->ext = (idexp >> 4) & 1;
 	s->exp = idexp & 15;
+	if (s->exp > CER_SLIP39_EXP_MAX)
+		return cer_err("share %zu: asks for iteration exponent %d (%ld PBKDF2 rounds); "
+		    "at most %d (%ld rounds) is accepted: not a share of our escrow, refused "
+		    "before any of that work", shareno, s->exp, 4L * (2500L << s->exp),
+		    CER_SLIP39_EXP_MAX, 4L * (2500L << CER_SLIP39_EXP_MAX));
 	params = (uint32_t)w[2] << 10 | w[3];
 	s->gidx = (params >> 16) & 15;
 	s->gthr = ((params >> 12) & 15) + 1;

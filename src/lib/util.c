@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,32 +62,111 @@ int cer_sha256(const void *in, size_t n, uint8_t out[32])
 	return 0;
 }
 
+/* What a file that is not a regular one is, for messages. */
+static const char *kind_of(mode_t mode)
+{
+	static const struct {
+		mode_t type;
+		const char *what;
+	} kinds[] = {
+		{ S_IFLNK, "a symbolic link (links are not followed)" },
+		{ S_IFIFO, "a FIFO (named pipe)" },
+		{ S_IFDIR, "a directory" },
+		{ S_IFCHR, "a character device" },
+		{ S_IFBLK, "a block device" },
+		{ S_IFSOCK, "a socket" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if ((mode & S_IFMT) == kinds[i].type)
+			return kinds[i].what;
+	return "not a file";
+}
+
+static int allowed(mode_t mode, int allow)
+{
+	return S_ISREG(mode) || ((allow & CER_IN_BLOCKDEV) && S_ISBLK(mode));
+}
+
+static int refuse_kind(const char *path, mode_t mode, int allow)
+{
+	return cer_err("%s: %s, not a regular file%s: refused", path, kind_of(mode),
+	    allow & CER_IN_BLOCKDEV ? " or block device" : "");
+}
+
+int cer_open_input(int dirfd, const char *path, int flags, int allow, struct stat *st)
+{
+	struct stat pre;
+	int fd, fl, saved;
+
+	/* Look first: a FIFO or device is never opened (opening one may block or
+	 * have effects of its own), a link never followed. */
+	if (fstatat(dirfd, path, &pre, AT_SYMLINK_NOFOLLOW) != 0)
+		return cer_err("%s: cannot open: %s", path, strerror(errno));
+	if (!allowed(pre.st_mode, allow))
+		return refuse_kind(path, pre.st_mode, allow);
+	/* O_NONBLOCK and O_NOFOLLOW: whatever was swapped in since cannot block
+	 * the open; fstat tells what was opened. */
+	fd = openat(dirfd, path, (flags & O_ACCMODE) | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC);
+	if (fd < 0) {
+		if (errno == ELOOP)
+			return cer_err("%s: %s, not a regular file: refused", path,
+			    kind_of(S_IFLNK));
+		return cer_err("%s: cannot open: %s", path, strerror(errno));
+	}
+	if (fstat(fd, st) != 0) {
+		saved = errno;
+		close(fd);
+		return cer_err("%s: cannot stat: %s", path, strerror(saved));
+	}
+	if (!allowed(st->st_mode, allow) || st->st_dev != pre.st_dev ||
+	    st->st_ino != pre.st_ino) {
+		close(fd);
+		if (!allowed(st->st_mode, allow))
+			return refuse_kind(path, st->st_mode, allow);
+		return cer_err("%s: was replaced while it was being opened: refused", path);
+	}
+	fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) != 0) {
+		saved = errno;
+		close(fd);
+		return cer_err("%s: cannot clear O_NONBLOCK: %s", path, strerror(saved));
+	}
+	return fd;
+}
+
 int cer_sha256_file(const char *path, uint8_t out[32])
 {
 	uint8_t buf[65536];
 	EVP_MD_CTX *ctx;
-	size_t got;
-	FILE *f;
-	int rc = -1;
+	struct stat st;
+	ssize_t got;
+	off_t off = 0;
+	int fd, rc = -1;
 
-	f = fopen(path, "rb");
-	if (f == NULL)
-		return cer_err("%s: cannot open: %s", path, strerror(errno));
+	fd = cer_open_input(AT_FDCWD, path, O_RDONLY, 0, &st);
+	if (fd < 0)
+		return -1;
 	ctx = EVP_MD_CTX_new();
 	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
 		cer_err_ssl("SHA-256 init failed");
 		goto out;
 	}
-	while ((got = fread(buf, 1, sizeof buf, f)) > 0) {
-		if (EVP_DigestUpdate(ctx, buf, got) != 1) {
+	do {
+		got = cer_pread_full(fd, buf, sizeof buf, off);
+		if (got < 0) {
+			cer_err("%s: read error at byte %lld: %s", path, (long long)off,
+			    strerror(errno));
+			goto out;
+		}
+		if (EVP_DigestUpdate(ctx, buf, (size_t)got) != 1) {
 			cer_err_ssl("SHA-256 update failed");
 			goto out;
 		}
-	}
-	if (ferror(f)) {
-		cer_err("%s: read error: %s", path, strerror(errno));
-		goto out;
-	}
+		off += got;
+	} while ((size_t)got == sizeof buf);
 	if (EVP_DigestFinal_ex(ctx, out, NULL) != 1) {
 		cer_err_ssl("SHA-256 final failed");
 		goto out;
@@ -95,51 +175,80 @@ int cer_sha256_file(const char *path, uint8_t out[32])
 out:
 	OPENSSL_cleanse(buf, sizeof buf);
 	EVP_MD_CTX_free(ctx);
-	fclose(f);
+	close(fd);
+	return rc;
+}
+
+/* Reads exactly n bytes of fd (its size when opened) into buf: a file that
+ * shrank or grew meanwhile is an error. */
+static int read_exact(int fd, const char *path, uint8_t *buf, size_t n)
+{
+	size_t got;
+
+	if (cer_read_cap(fd, buf, n, &got) != 0)
+		return cer_err("%s: read error: %s", path, errno == EFBIG ?
+		    "file grew while it was read" : strerror(errno));
+	if (got != n)
+		return cer_err("%s: read error: file shrank", path);
+	return 0;
+}
+
+/* Opens path and checks its size against max; returns the descriptor. */
+static int open_capped(int dirfd, const char *path, size_t max, size_t *size)
+{
+	struct stat st;
+	int fd;
+
+	fd = cer_open_input(dirfd, path, O_RDONLY, 0, &st);
+	if (fd < 0)
+		return -1;
+	if ((uintmax_t)st.st_size > max) {
+		close(fd);
+		return cer_err("%s: %lld bytes, more than the %zu allowed", path,
+		    (long long)st.st_size, max);
+	}
+	*size = (size_t)st.st_size;
+	return fd;
+}
+
+int cer_read_at(int dirfd, const char *path, uint8_t *buf, size_t cap, size_t *len)
+{
+	size_t size;
+	int fd, rc;
+
+	fd = open_capped(dirfd, path, cap, &size);
+	if (fd < 0)
+		return -1;
+	rc = read_exact(fd, path, buf, size);
+	close(fd);
+	if (rc == 0)
+		*len = size;
 	return rc;
 }
 
 int cer_read_file(const char *path, size_t max, uint8_t **data, size_t *len)
 {
-	struct stat st;
 	uint8_t *buf;
-	ssize_t got;
-	size_t off = 0;
+	size_t size;
 	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open_capped(AT_FDCWD, path, max, &size);
 	if (fd < 0)
-		return cer_err("%s: cannot open: %s", path, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return cer_err("%s: not a regular file", path);
-	}
-	if ((size_t)st.st_size > max) {
-		close(fd);
-		return cer_err("%s: %lld bytes, more than the %zu allowed", path,
-		    (long long)st.st_size, max);
-	}
-	buf = malloc((size_t)st.st_size + 1);
+		return -1;
+	buf = malloc(size + 1);
 	if (buf == NULL) {
 		close(fd);
 		return cer_err("%s: out of memory", path);
 	}
-	while (off < (size_t)st.st_size) {
-		got = read(fd, buf + off, (size_t)st.st_size - off);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			cer_err("%s: read error: %s", path, got < 0 ? strerror(errno) : "file shrank");
-			free(buf);
-			close(fd);
-			return -1;
-		}
-		off += (size_t)got;
+	if (read_exact(fd, path, buf, size) != 0) {
+		free(buf);
+		close(fd);
+		return -1;
 	}
 	close(fd);
-	buf[off] = '\0';
+	buf[size] = '\0';
 	*data = buf;
-	*len = off;
+	*len = size;
 	return 0;
 }
 

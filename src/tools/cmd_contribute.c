@@ -2,9 +2,12 @@
  * Writes DIR/block.bin (64 bytes from getrandom(); with --dice, SHA-512 over
  * those 64 bytes followed by the typed rolls, so dice add to getrandom() and
  * never replace it) and DIR/commitment.txt ("<SHA-256 hex>  block.bin", so
- * `sha256sum -c commitment.txt` checks it), both O_EXCL. DIR is created
- * (mode 0700) if missing; an existing block.bin or commitment.txt is never
- * overwritten (exit 2, nothing written). The block lives in the secure heap
+ * `sha256sum -c commitment.txt` checks it), both O_EXCL. DIR must exist
+ * (it is never created: a stick that is not mounted would otherwise get the
+ * block on the laptop's own disk); an existing block.bin or commitment.txt is
+ * never overwritten (exit 2, nothing written). When the commitment cannot be
+ * printed (standard output unwritable) the participant never saw it: both
+ * files are removed and the exit status is 2. The block lives in the secure heap
  * and is cleansed after writing. Prints the commitment in hex and PGP words.
  * Dice: digits 1-6, whitespace ignored, an empty line or end of input ends;
  * at least CONTRIB_DICE_MIN rolls (50 rolls of a fair die carry
@@ -143,10 +146,19 @@ static int prepare_dir(const char *dir, struct paths *p)
 	    snprintf(p->commit, sizeof p->commit, "%s/commitment.txt", dir) >=
 	    (int)sizeof p->commit)
 		return cer_err("%s: path too long", dir);
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return cer_err("%s: cannot create the directory: %s", dir, strerror(errno));
-	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return cer_err("%s: not a directory", dir);
+	if (stat(dir, &st) != 0) {
+		if (errno == ENOENT)
+			return cer_err("%s: no such directory: contribute never creates it (if it "
+			    "is the stick, it is not mounted: its block would land on this "
+			    "laptop's disk); mount the stick and give its directory; nothing was "
+			    "written", dir);
+		return cer_err("%s: %s", dir, strerror(errno));
+	}
+	if (!S_ISDIR(st.st_mode))
+		return cer_err("%s: not a directory; nothing was written", dir);
+	if (access(dir, W_OK | X_OK) != 0)
+		return cer_err("%s: cannot write into it: %s; nothing was written", dir,
+		    strerror(errno));
 	if (lstat(p->block, &st) == 0)
 		return cer_err("%s already exists: a contribution is never overwritten; use an "
 		    "empty stick or directory; nothing was written", p->block);
@@ -186,7 +198,9 @@ out:
 	return rc;
 }
 
-static void report(const char *dir, const struct paths *p, int nrolls,
+/* Prints what the participant copies onto paper; -1 when standard output
+ * could not take it. */
+static int report(const char *dir, const struct paths *p, int nrolls,
     const uint8_t commit[32])
 {
 	char hex[65];
@@ -202,6 +216,18 @@ static void report(const char *dir, const struct paths *p, int nrolls,
 	printf("\nKeep this stick private until the reveal [C4]: nobody, you included, may "
 	    "show or copy block.bin before every commitment is recorded.\nCheck it on any "
 	    "laptop with: cd %s && sha256sum -c commitment.txt\n", dir);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cer_err("cannot write the commitment to standard output (%s): nobody "
+		    "saw it to copy it", strerror(errno));
+	return 0;
+}
+
+/* The commitment was never shown: the files go, so nothing looks finished. */
+static void unmake(const struct paths *p)
+{
+	if (unlink(p->block) != 0 || unlink(p->commit) != 0)
+		fprintf(stderr, "ceremony contribute: %s or %s could not be removed (%s): delete "
+		    "them by hand before trying again\n", p->block, p->commit, strerror(errno));
 }
 
 static int run(const char *dir, int dice)
@@ -222,7 +248,12 @@ static int run(const char *dir, int dice)
 	}
 	if (contribute(&p, rolls, nrolls, commit) != 0)
 		goto out;
-	report(dir, &p, nrolls, commit);
+	if (report(dir, &p, nrolls, commit) != 0) {
+		unmake(&p);
+		cer_err("%s; %s and %s were removed: run contribute again with a working "
+		    "output", cer_errmsg(), p.block, p.commit);
+		goto out;
+	}
 	rc = 0;
 out:
 	if (rc != 0)

@@ -1,9 +1,16 @@
 /* cmd_hash.c: `ceremony hash FILE [--check SHA256SUMS]`.
  * Prints SHA-256 and SHA-1 in hex and the SHA-256 as PGP words (8 words a
  * line, for reading aloud). A block device or an ISO 9660 image is hashed over
- * its ISO volume only (hash.h), and the output says so. With --check, FILE's
- * base name is looked up in the sha256sum-format file: MATCH exits 0,
- * MISMATCH exits 1, a name not listed or an unreadable file exits 2. */
+ * its ISO volume only (hash.h), and the output says so (a regular file with
+ * bytes after its volume also gets the SHA-256 of all its bytes, what
+ * sha256sum prints). FILE is opened by cer_open_input: a link, FIFO or
+ * character device is refused. With --check, FILE's base name is looked up
+ * in the sha256sum-format file and the output says which bytes were
+ * compared against which line: a regular file all its bytes, as
+ * `sha256sum -c` does (an image with bytes after its volume is a MISMATCH,
+ * said so), a block device its ISO volume (the whole device when it has
+ * none). MATCH exits 0, MISMATCH exits 1, a name not listed or an
+ * unreadable file exits 2. */
 #include <libgen.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,9 +36,25 @@ static void print_size(const char *path, const struct cer_filehash *h)
 		printf("hashed:  %llu bytes: the whole file\n", (unsigned long long)h->hashed);
 }
 
-static int check(const char *path, const char *sums, const uint8_t sha256[32])
+/* Which bytes of path --check compares, for the output. */
+static void compared(const char *path, const struct cer_filehash *h, char *out, size_t n)
 {
-	char copy[4096], hex[65];
+	if (!h->blockdev)
+		snprintf(out, n, "all %llu bytes of %s (the whole file, as sha256sum -c reads it)",
+		    (unsigned long long)h->total, path);
+	else if (h->iso)
+		snprintf(out, n, "the first %llu bytes of %s, its ISO 9660 volume (the device "
+		    "holds %llu)", (unsigned long long)h->hashed, path,
+		    (unsigned long long)h->total);
+	else
+		snprintf(out, n, "all %llu bytes of %s (no ISO 9660 volume on the device)",
+		    (unsigned long long)h->hashed, path);
+}
+
+static int check(const char *path, const char *sums, const struct cer_filehash *h)
+{
+	char copy[4096], hex[65], what[4400];
+	const uint8_t *got = h->blockdev ? h->sha256 : h->sha256_all;
 	uint8_t want[32];
 	const char *name;
 	int line;
@@ -46,12 +69,21 @@ static int check(const char *path, const char *sums, const uint8_t sha256[32])
 		fprintf(stderr, "ceremony hash: %s\n", cer_errmsg());
 		return 2;
 	}
-	if (memcmp(want, sha256, 32) != 0) {
+	compared(path, h, what, sizeof what);
+	if (memcmp(want, got, 32) != 0) {
 		cer_hex(want, 32, hex);
-		printf("check:   MISMATCH: %s line %d lists %s for '%s'\n", sums, line, hex, name);
+		printf("check:   MISMATCH: %s line %d lists %s for '%s'\n"
+		    "         compared: %s\n", sums, line, hex, name, what);
+		if (!h->blockdev && h->iso && h->hashed < h->total &&
+		    memcmp(want, h->sha256, 32) == 0)
+			printf("         its first %llu bytes (the ISO 9660 volume) match that line, "
+			    "but %llu more bytes follow the volume: sha256sum -c rejects this "
+			    "file too; compare the image itself\n", (unsigned long long)h->hashed,
+			    (unsigned long long)(h->total - h->hashed));
 		return 1;
 	}
-	printf("check:   MATCH: %s line %d, '%s'\n", sums, line, name);
+	printf("check:   MATCH: %s line %d, '%s'\n         compared: %s\n", sums, line, name,
+	    what);
 	return 0;
 }
 
@@ -84,6 +116,11 @@ int cmd_hash(int argc, char **argv)
 	print_size(path, &h);
 	cer_hex(h.sha256, 32, hex);
 	printf("SHA-256: %s\n", hex);
+	if (memcmp(h.sha256_all, h.sha256, 32) != 0) {
+		cer_hex(h.sha256_all, 32, hex);
+		printf("SHA-256 of all %llu bytes of the file (what sha256sum prints): %s\n",
+		    (unsigned long long)h.total, hex);
+	}
 	cer_hex(h.sha1, 20, hex);
 	printf("SHA-1:   %s\n", hex);
 	printf("SHA-256 as PGP words:\n");
@@ -93,5 +130,5 @@ int cmd_hash(int argc, char **argv)
 	}
 	if (sums == NULL)
 		return 0;
-	return check(path, sums, h.sha256);
+	return check(path, sums, &h);
 }

@@ -6,8 +6,9 @@
  * named. For a subroot, --parent (the parent's certificate, PEM or DER, whose
  * SHA-256 must be the plan's [parent]) validates the chain under it and
  * checks the digest against its key. Exit 0 valid, 1 invalid, 2 usage or a
- * file cannot be read. */
-#include <errno.h>
+ * file cannot be read (missing, or not a regular file: util.h
+ * cer_open_input). */
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -96,6 +97,18 @@ static int print_cert(const struct cer_plan *plan)
 	return 0;
 }
 
+/* 0 when path opens as every input does (util.h cer_open_input). */
+static int openable(const char *path)
+{
+	struct stat st;
+	int fd = cer_open_input(AT_FDCWD, path, O_RDONLY, 0, &st);
+
+	if (fd < 0)
+		return -1;
+	close(fd);
+	return 0;
+}
+
 int cmd_plan_check(int argc, char **argv)
 {
 	struct cer_plan *plan;
@@ -106,9 +119,9 @@ int cmd_plan_check(int argc, char **argv)
 		fprintf(stderr, "usage: ceremony plan-check PLAN [--parent CERT]\n");
 		return 2;
 	}
-	if (access(argv[1], R_OK) != 0 || (argc == 4 && access(argv[3], R_OK) != 0)) {
-		fprintf(stderr, "ceremony plan-check: %s: %s\n", access(argv[1], R_OK) != 0 ?
-		    argv[1] : argv[3], strerror(errno));
+	/* unreadable (missing, a link, a FIFO, a device) is exit 2, not "invalid" */
+	if (openable(argv[1]) != 0 || (argc == 4 && openable(argv[3]) != 0)) {
+		fprintf(stderr, "ceremony plan-check: %s\n", cer_errmsg());
 		return 2;
 	}
 	if (cer_plan_load(argv[1], &plan) != 0) {

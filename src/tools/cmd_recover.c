@@ -5,13 +5,23 @@
  * key, checks it against --cert when given, and writes DIR/root-key.pem as
  * encrypted PKCS#8 (AES-256-CBC, PBKDF2-HMAC-SHA256, CER_RECOVER_ITER rounds)
  * under a new passphrase typed twice on /dev/tty without echo.
+ * --shares -: standard input; on a terminal the shares are typed with echo
+ * off, one per prompt, an empty line (or Ctrl-D) ending them.
  * --new-pass-file reads that passphrase from the first line of a file
- * instead: for automated use (tests) only. DIR is created (0700) when
- * missing; root-key.pem is never overwritten (O_EXCL, fsync, read back).
- * Shares and passphrases live in the secure heap. Exit: 0 done, 1 the shares,
- * key or certificate did not check out, 2 usage or I/O error. */
+ * instead: for automated use (tests) only. DIR must be missing (it is then
+ * created, 0700, only once the key is ready, and removed again when writing
+ * fails) or an empty directory, not a symbolic link: checked before any
+ * secret is asked. root-key.pem is written O_EXCL, fsync'd and read back.
+ * Every file is opened by cer_open_input (util.h: no link, FIFO or device);
+ * a NUL byte in the shares or passphrase, or a passphrase longer than
+ * PASS_MAX - 1 characters, is refused, never cut. While echo is off, Ctrl-C
+ * (SIGINT, SIGQUIT, SIGTERM, SIGHUP) puts the terminal back before it ends us. Shares and passphrases
+ * live in the secure heap. Exit: 0 done, 1 the shares, key or certificate
+ * did not check out, 2 usage or I/O error. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +34,7 @@
 #include "err.h"
 #include "escrow.h"
 #include "harden.h"
+#include "io.h"
 #include "key.h"
 #include "secmem.h"
 #include "slip39.h"
@@ -67,44 +78,197 @@ static int parse_args(int argc, char **argv, struct recover_args *a)
 	return 0;
 }
 
-/* Reads all of fd into the secure buffer buf[cap] (NUL-terminated). */
-static int read_secret_fd(int fd, const char *name, char *buf, size_t cap)
+/* Reads all of fd into the secure buffer buf[cap] (NUL-terminated); what
+ * names the content in messages. A NUL byte is refused: it would end the
+ * text early and silently drop what follows. */
+static int read_secret_fd(int fd, const char *name, const char *what, char *buf,
+    size_t cap)
 {
-	size_t off = 0;
-	ssize_t got;
+	size_t off;
+	char *nul;
 
-	for (;;) {
-		if (off + 1 >= cap)
-			return cer_err("%s: more than %zu bytes: not a list of shares", name, cap - 1);
-		got = read(fd, buf + off, cap - 1 - off);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0)
-			return cer_err("%s: read error: %s", name, strerror(errno));
-		if (got == 0)
-			break;
-		off += (size_t)got;
+	/* one byte kept for the NUL: more than cap - 1 bytes is EFBIG */
+	if (cer_read_cap(fd, buf, cap - 1, &off) != 0) {
+		if (errno == EFBIG)
+			return cer_err("%s: more than %zu bytes: not %s", name, cap - 1, what);
+		return cer_err("%s: read error: %s", name, strerror(errno));
 	}
 	buf[off] = '\0';
+	nul = memchr(buf, '\0', off);
+	if (nul != NULL)
+		return cer_err("%s: a NUL byte at byte %zu: not %s; refused", name,
+		    (size_t)(nul - buf) + 1, what);
 	return 0;
 }
 
-static int read_secret(const char *path, char *buf, size_t cap)
+static int read_secret_file(const char *path, const char *what, char *buf, size_t cap)
 {
+	struct stat st;
 	int fd, rc;
 
-	if (strcmp(path, "-") == 0) {
-		if (isatty(0))
-			fprintf(stderr, "Type the shares, one per line (4-letter prefixes are "
-			    "enough); end with Ctrl-D.\n");
-		return read_secret_fd(0, "standard input", buf, cap);
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = cer_open_input(AT_FDCWD, path, O_RDONLY, 0, &st);
 	if (fd < 0)
-		return cer_err("%s: cannot open: %s", path, strerror(errno));
-	rc = read_secret_fd(fd, path, buf, cap);
+		return -1;
+	rc = read_secret_fd(fd, path, what, buf, cap);
 	close(fd);
 	return rc;
+}
+
+/* While echo is off: the terminal and its settings to put back when Ctrl-C
+ * (or another ending signal) stops us, so the shell is not left blind. */
+static volatile sig_atomic_t quiet_fd = -1;
+static struct termios quiet_old;
+static const int ending[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
+
+static void restore_and_die(int sig)
+{
+	if (quiet_fd >= 0)
+		(void)tcsetattr(quiet_fd, TCSANOW, &quiet_old);	/* async-signal-safe */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void on_ending(void (*fn)(int))
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof ending / sizeof ending[0]; i++)
+		(void)sigaction(ending[i], &sa, NULL);
+}
+
+/* Echo off (and no echo of the newline) on terminal fd, old settings kept. */
+static int tty_quiet(int fd, const char *name, struct termios *old)
+{
+	struct termios quiet;
+
+	if (tcgetattr(fd, old) != 0)
+		return cer_err("%s: cannot read terminal settings: %s", name, strerror(errno));
+	quiet = *old;
+	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+	quiet.c_lflag |= ICANON;
+	quiet_old = *old;
+	quiet_fd = fd;
+	on_ending(restore_and_die);
+	if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0) {
+		quiet_fd = -1;
+		on_ending(SIG_DFL);
+		return cer_err("%s: cannot turn echo off: %s", name, strerror(errno));
+	}
+	return 0;
+}
+
+static int tty_restore(int fd, const char *name, const struct termios *old)
+{
+	int rc = tcsetattr(fd, TCSAFLUSH, old);
+
+	quiet_fd = -1;
+	on_ending(SIG_DFL);
+	if (rc != 0)
+		return cer_err("%s: cannot restore echo: %s; run `stty sane`", name,
+		    strerror(errno));
+	return 0;
+}
+
+static int say(int fd, const char *name, const char *text)
+{
+	if (cer_write_all(fd, text, strlen(text)) != 0)
+		return cer_err("%s: write error: %s", name, strerror(errno));
+	return 0;
+}
+
+/* One line from terminal fd into buf[cap] (no newline); *eof when Ctrl-D
+ * came before any character. A longer line or a NUL is read to its end and
+ * refused: nothing is ever cut short. */
+static int tty_line(int fd, const char *name, const char *what, char *buf, size_t cap,
+    int *eof)
+{
+	size_t off = 0, total = 0;
+	ssize_t got;
+	int nul = 0;
+	char c = 0;
+
+	*eof = 0;
+	for (;;) {
+		got = read(fd, &c, 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0 || c == '\n')
+			break;
+		total++;
+		if (c == '\0')
+			nul = 1;
+		if (off + 1 < cap)
+			buf[off++] = c;
+	}
+	buf[off] = '\0';
+	OPENSSL_cleanse(&c, 1);
+	if (got < 0)
+		return cer_err("%s: read error: %s", name, strerror(errno));
+	if (got == 0 && total == 0)
+		*eof = 1;
+	if (total >= cap) {
+		OPENSSL_cleanse(buf, off);
+		return cer_err("%s is longer than %zu characters: refused (it would have been "
+		    "cut short); nothing was written", what, cap - 1);
+	}
+	if (nul) {
+		OPENSSL_cleanse(buf, off);
+		return cer_err("%s holds a NUL character: refused; nothing was written", what);
+	}
+	return 0;
+}
+
+/* Shares typed on the terminal fd 0 with echo off (as the appliance reads
+ * them), one a prompt on standard error, into buf[cap], one a line. */
+static int read_shares_tty(char *buf, size_t cap)
+{
+	struct termios old;
+	char prompt[96], what[32];
+	size_t off = 0, n = 0;
+	int eof = 0, rc = 0;
+
+	if (say(2, "standard error", "Type the shares, one at each prompt (4-letter "
+	    "prefixes are enough); nothing is shown while you type. An empty line (or "
+	    "Ctrl-D) ends them.\n") != 0 || tty_quiet(0, "standard input", &old) != 0)
+		return -1;
+	buf[0] = '\0';
+	while (rc == 0) {
+		snprintf(prompt, sizeof prompt, "share %zu: ", n + 1);
+		snprintf(what, sizeof what, "share %zu", n + 1);
+		if (off + 2 >= cap) {
+			rc = cer_err("more than %zu bytes of shares", cap - 1);
+			break;
+		}
+		rc = say(2, "standard error", prompt);
+		if (rc == 0)
+			rc = tty_line(0, "standard input", what, buf + off, cap - off - 1, &eof);
+		if (rc == 0 && eof == 0 && say(2, "standard error", "\n") != 0)
+			rc = -1;
+		if (rc != 0 || eof || buf[off] == '\0')
+			break;
+		off += strlen(buf + off);
+		buf[off++] = '\n';
+		buf[off] = '\0';
+		n++;
+	}
+	if (tty_restore(0, "standard input", &old) != 0)
+		rc = -1;
+	if (eof)
+		(void)say(2, "standard error", "\n");
+	return rc;
+}
+
+static int read_shares(const char *path, char *buf, size_t cap)
+{
+	if (strcmp(path, "-") != 0)
+		return read_secret_file(path, "a list of shares", buf, cap);
+	if (isatty(0))
+		return read_shares_tty(buf, cap);
+	return read_secret_fd(0, "standard input", "a list of shares", buf, cap);
 }
 
 /* Splits buf into share lines in place, skipping blank and '#' lines. */
@@ -141,49 +305,23 @@ static void chomp(char *s)
 		s[--n] = '\0';
 }
 
-static int tty_read(int fd, const char *prompt, char *buf, size_t cap)
+/* One passphrase typed on the terminal fd without echo. */
+static int tty_pass(int fd, const char *prompt, char *buf)
 {
-	struct termios old, quiet;
-	ssize_t got;
-	size_t off = 0;
-	int saved = 0;
-	char c;
+	struct termios old;
+	int eof, rc;
 
-	if (tcgetattr(fd, &old) != 0)
-		return cer_err("/dev/tty: cannot read terminal settings: %s", strerror(errno));
-	quiet = old;
-	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-	quiet.c_lflag |= ICANON;
 	/* echo off first, then the prompt: what is typed after it is kept */
-	if (tcsetattr(fd, TCSAFLUSH, &quiet) != 0)
-		return cer_err("/dev/tty: cannot turn echo off: %s", strerror(errno));
-	if (write(fd, prompt, strlen(prompt)) < 0) {
-		saved = errno;
-		if (tcsetattr(fd, TCSAFLUSH, &old) != 0)
-			return cer_err("/dev/tty: cannot restore echo; run `stty sane`");
-		return cer_err("/dev/tty: write error: %s", strerror(saved));
-	}
-	for (;;) {
-		got = read(fd, &c, 1);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0 || c == '\n')
-			break;
-		if (off + 1 < cap)
-			buf[off++] = c;
-	}
-	buf[off] = '\0';
-	OPENSSL_cleanse(&c, 1);
-	if (got < 0)
-		saved = errno;
-	if (tcsetattr(fd, TCSAFLUSH, &old) != 0)
-		return cer_err("/dev/tty: cannot restore echo: %s; run `stty sane`",
-		    strerror(errno));
-	if (write(fd, "\n", 1) < 0)
-		return cer_err("/dev/tty: write error: %s", strerror(errno));
-	if (got < 0)
-		return cer_err("/dev/tty: read error: %s", strerror(saved));
-	return 0;
+	if (tty_quiet(fd, "/dev/tty", &old) != 0)
+		return -1;
+	rc = say(fd, "/dev/tty", prompt);
+	if (rc == 0)
+		rc = tty_line(fd, "/dev/tty", "the passphrase", buf, PASS_MAX, &eof);
+	if (tty_restore(fd, "/dev/tty", &old) != 0)
+		rc = -1;
+	if (say(fd, "/dev/tty", "\n") != 0)
+		rc = -1;
+	return rc;
 }
 
 static int ask_pass(char *pass, char *again)
@@ -194,9 +332,9 @@ static int ask_pass(char *pass, char *again)
 	if (fd < 0)
 		return cer_err("/dev/tty: cannot open (%s): run on a terminal, or use "
 		    "--new-pass-file for automated use", strerror(errno));
-	rc = tty_read(fd, "New passphrase for root-key.pem: ", pass, PASS_MAX);
+	rc = tty_pass(fd, "New passphrase for root-key.pem: ", pass);
 	if (rc == 0)
-		rc = tty_read(fd, "Type it again: ", again, PASS_MAX);
+		rc = tty_pass(fd, "Type it again: ", again);
 	close(fd);
 	if (rc == 0 && strcmp(pass, again) != 0)
 		rc = cer_err("the two passphrases differ; nothing was written");
@@ -208,7 +346,8 @@ static int new_passphrase(const char *passfile, char *pass, char *again)
 	char *nl;
 
 	if (passfile != NULL) {
-		if (read_secret(passfile, pass, PASS_MAX) != 0)
+		if (read_secret_file(passfile, "a passphrase file (one line, at most 1023 "
+		    "bytes)", pass, PASS_MAX) != 0)
 			return -1;
 		nl = strchr(pass, '\n');
 		if (nl != NULL)
@@ -222,29 +361,80 @@ static int new_passphrase(const char *passfile, char *pass, char *again)
 
 static int load_cert(const char *path, X509 **cert)
 {
-	FILE *f = fopen(path, "r");
+	uint8_t *pem;
+	size_t len;
+	BIO *b;
 
-	if (f == NULL)
-		return cer_err("%s: cannot open: %s", path, strerror(errno));
-	*cert = PEM_read_X509(f, NULL, NULL, NULL);
-	fclose(f);
+	if (cer_read_file(path, 1 << 20, &pem, &len) != 0)
+		return -1;
+	b = BIO_new_mem_buf(pem, (int)len);
+	*cert = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
+	BIO_free(b);
+	free(pem);
 	if (*cert == NULL)
 		return cer_err_ssl("%s: not a PEM certificate", path);
 	return 0;
 }
 
-static int out_path(const char *dir, char *path, size_t cap)
+/* --out: missing, or an empty directory that is not a link. Before any
+ * secret is asked for, so nobody types shares for nothing. */
+static int check_out(const char *dir, char *path, size_t cap)
 {
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
 	int n;
 
-	if (mkdir(dir, 0700) != 0 && errno != EEXIST)
-		return cer_err("%s: cannot create: %s", dir, strerror(errno));
 	n = snprintf(path, cap, "%s/root-key.pem", dir);
 	if (n < 0 || (size_t)n >= cap)
 		return cer_err("%s: path too long", dir);
-	if (access(path, F_OK) == 0)
-		return cer_err("%s: already exists; refusing to overwrite it", path);
-	return 0;
+	if (lstat(dir, &st) != 0) {
+		if (errno == ENOENT)
+			return 0;
+		return cer_err("--out %s: %s", dir, strerror(errno));
+	}
+	if (S_ISLNK(st.st_mode))
+		return cer_err("--out %s: a symbolic link: refused; give a new or empty "
+		    "directory", dir);
+	if (!S_ISDIR(st.st_mode))
+		return cer_err("--out %s: exists and is not a directory; give a new or empty "
+		    "directory", dir);
+	if (access(dir, W_OK | X_OK) != 0)
+		return cer_err("--out %s: cannot write into it: %s", dir, strerror(errno));
+	d = opendir(dir);
+	if (d == NULL)
+		return cer_err("--out %s: cannot list: %s", dir, strerror(errno));
+	while ((de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+			break;
+	n = de != NULL;
+	if (n)
+		cer_err("--out %s: not empty (holds %s); the recovered key is never written "
+		    "beside other files: give a new or empty directory", dir, de->d_name);
+	closedir(d);
+	return n ? -1 : 0;
+}
+
+/* Creates --out if missing, writes the key; a directory made here is
+ * removed again when the write fails. */
+static int write_key(const char *dir, const char *path, const uint8_t *pem, size_t len)
+{
+	struct stat st;
+	int made = 0;
+
+	if (mkdir(dir, 0700) == 0)
+		made = 1;
+	else if (errno != EEXIST)
+		return cer_err("--out %s: cannot create: %s", dir, strerror(errno));
+	if (!made && (lstat(dir, &st) != 0 || !S_ISDIR(st.st_mode)))
+		return cer_err("--out %s: changed since it was checked: no longer a "
+		    "directory; nothing was written", dir);
+	if (cer_write_file(path, pem, len, 0600) == 0)
+		return 0;
+	if (made && rmdir(dir) != 0)
+		return cer_err("%s; and the directory %s made for it could not be removed: "
+		    "%s", cer_errmsg(), dir, strerror(errno));
+	return -1;
 }
 
 struct recover_state {
@@ -274,8 +464,8 @@ static int run(const struct recover_args *a, struct recover_state *st)
 {
 	char path[4096];
 
-	if (out_path(a->out, path, sizeof path) != 0 ||
-	    read_secret(a->shares, st->shares, SHARES_MAX) != 0 ||
+	if (check_out(a->out, path, sizeof path) != 0 ||
+	    read_shares(a->shares, st->shares, SHARES_MAX) != 0 ||
 	    share_lines(st->shares, st->lines, &st->nlines) != 0 ||
 	    cer_read_file(a->key, 1 << 20, &st->pem, &st->pemlen) != 0 ||
 	    (a->cert != NULL && load_cert(a->cert, &st->cert) != 0))
@@ -291,7 +481,7 @@ static int run(const struct recover_args *a, struct recover_state *st)
 	if (print_fingerprint(st->key) != 0 ||
 	    new_passphrase(a->passfile, st->pass, st->again) != 0 ||
 	    cer_escrow_pem_recovered(st->key, st->pass, &st->keypem, &st->keypemlen) != 0 ||
-	    cer_write_file(path, st->keypem, st->keypemlen, 0600) != 0)
+	    write_key(a->out, path, st->keypem, st->keypemlen) != 0)
 		return 2;
 	printf("wrote %s (encrypted PKCS#8, AES-256-CBC, PBKDF2-HMAC-SHA256 %d rounds)\n",
 	    path, CER_RECOVER_ITER);

@@ -2,13 +2,15 @@
  *   [--work DIR] [--parent-key FILE --parent-cert FILE]`.
  * Runs the kiosk's ceremony flow (src/flow/flow.h) on stdin/stdout, with
  * directories for sticks: a stick labelled L is DIR/L; the output stick
- * CER-OUT is OUTDIR, which must not exist or be empty. The live
+ * CER-OUT is OUTDIR, which must not exist or be an empty, writable directory
+ * (not a symbolic link: checked at setup, before any step). The live
  * transcript is WORK/transcript.txt (default WORK: a new /tmp/ceremony-sim.*),
  * kept after a stop for inspection. The network check always says clear.
  * A subroot's parent key comes from de-escrow (a top-level escrow stick
  * and T typed shares); --parent-key/--parent-cert (PEM) replace that in
- * rehearsals only. Exit 0 only when the ceremony completed, 1 when it
- * stopped, 2 on usage or setup errors.
+ * rehearsals only: refused at setup unless the plan is a rehearsal subroot.
+ * Exit 0 only when the ceremony completed, 1 when it stopped, 2 on usage or
+ * setup errors.
  *
  * Input script (one line each, in this order; N people in plan order; the
  * board member B is the plan's first person with role board):
@@ -76,6 +78,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#include <openssl/crypto.h>
 #include <openssl/pem.h>
 #include "clock_sys.h"
 #include "cmds.h"
@@ -83,9 +87,11 @@
 #include "flow.h"
 #include "harden.h"
 #include "media_dir.h"
+#include "plan.h"
 #include "recover.h"
 #include "secmem.h"
 #include "term_stdio.h"
+#include "util.h"
 
 struct sim_args {
 	const char *plan, *media, *out, *work, *pkey, *pcert;
@@ -139,19 +145,31 @@ static int parse(int argc, char **argv, struct sim_args *a)
 	return 0;
 }
 
-/* OUTDIR must be missing (it is created) or an empty directory. */
+/* OUTDIR must be missing (it is created) or an empty directory we can write,
+ * not a link: the output stick is written at step 8, after the escrow sticks,
+ * so an unusable one must be refused now. */
 static int prepare_out(const char *out)
 {
 	struct dirent *de;
+	struct stat st;
 	DIR *d;
 
 	if (mkdir(out, 0755) == 0)
 		return 0;
 	if (errno != EEXIST)
-		return cer_err("%s: cannot create: %s", out, strerror(errno));
+		return cer_err("--out %s: cannot create: %s", out, strerror(errno));
+	if (lstat(out, &st) != 0)
+		return cer_err("--out %s: %s", out, strerror(errno));
+	if (S_ISLNK(st.st_mode))
+		return cer_err("--out %s: a symbolic link: refused (the output stick is never "
+		    "reached through a link); give a new or empty directory", out);
+	if (!S_ISDIR(st.st_mode))
+		return cer_err("--out %s: exists and is not a directory", out);
+	if (access(out, W_OK | X_OK) != 0)
+		return cer_err("--out %s: cannot write into it: %s", out, strerror(errno));
 	d = opendir(out);
 	if (d == NULL)
-		return cer_err("%s: exists and is not a readable directory", out);
+		return cer_err("--out %s: exists and is not a readable directory", out);
 	while ((de = readdir(d)) != NULL) {
 		if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
 			cer_err("%s: not empty (holds %s); outputs never overwrite: "
@@ -164,10 +182,55 @@ static int prepare_out(const char *out)
 	return 0;
 }
 
+/* --parent-key stands in for de-escrow in rehearsals only (the usage says
+ * so): the plan must be a rehearsal of a subroot. */
+static int check_parent_use(const struct sim_args *a)
+{
+	struct cer_plan *plan;
+	int rehearsal, subroot;
+
+	if (a->pkey == NULL)
+		return 0;
+	if (cer_plan_load(a->plan, &plan) != 0)
+		return -1;
+	rehearsal = plan->rehearsal;
+	subroot = plan->type == CER_SUBROOT;
+	cer_plan_free(plan);
+	if (!subroot)
+		return cer_err("--parent-key: %s is a top-level plan; only a subroot has a "
+		    "parent key", a->plan);
+	if (!rehearsal)
+		return cer_err("--parent-key: %s is not a rehearsal (rehearsal = yes): a real "
+		    "subroot ceremony takes its parent key from the escrow stick and the "
+		    "holders' shares (de-escrow)", a->plan);
+	return 0;
+}
+
 static int net_clear(void *arg)
 {
 	(void)arg;
 	return 0;
+}
+
+/* A PEM file (opened by cer_read_file: no link, FIFO or device) in a BIO. */
+static BIO *pem_bio(const char *path)
+{
+	uint8_t *data;
+	size_t len;
+	BIO *b;
+
+	if (cer_read_file(path, 1 << 20, &data, &len) != 0)
+		return NULL;
+	b = BIO_new(BIO_s_secmem());
+	if (b != NULL && BIO_write(b, data, (int)len) != (int)len) {
+		BIO_free(b);
+		b = NULL;
+	}
+	OPENSSL_cleanse(data, len);
+	free(data);
+	if (b == NULL)
+		cer_err_ssl("%s: out of memory", path);
+	return b;
 }
 
 static int load_parent(void *arg, EVP_PKEY **key, X509 **cert)
@@ -175,20 +238,26 @@ static int load_parent(void *arg, EVP_PKEY **key, X509 **cert)
 	const struct sim_args *a = arg;
 	BIO *b;
 
-	b = BIO_new_file(a->pkey, "r");
-	*key = b ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL) : NULL;
+	*key = NULL;
+	*cert = NULL;
+	b = pem_bio(a->pkey);
+	if (b == NULL)
+		return -1;
+	*key = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
 	BIO_free(b);
 	if (*key == NULL)
 		return cer_err_ssl("%s: cannot read a PEM private key", a->pkey);
-	b = BIO_new_file(a->pcert, "r");
-	*cert = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
-	BIO_free(b);
+	b = pem_bio(a->pcert);
+	if (b != NULL)
+		*cert = PEM_read_bio_X509(b, NULL, NULL, NULL);
 	if (*cert == NULL) {
 		EVP_PKEY_free(*key);
 		*key = NULL;
-		return cer_err_ssl("%s: cannot read a PEM certificate", a->pcert);
+		if (b != NULL)
+			cer_err_ssl("%s: cannot read a PEM certificate", a->pcert);
 	}
-	return 0;
+	BIO_free(b);
+	return *cert == NULL ? -1 : 0;
 }
 
 /* The parent certificate that comes with the plan, as on the appliance's
@@ -223,7 +292,7 @@ static int setup(struct sim_args *a, char *work, char *tpath)
 	if (snprintf(tpath, PATH_MAX, "%s/transcript.txt", work) >= PATH_MAX)
 		return cer_err("%s: path too long", work);
 	if (cer_harden(0) != 0 || cer_secmem_init() != 0 ||
-	    (!a->recover && prepare_out(a->out) != 0))
+	    (!a->recover && (check_parent_use(a) != 0 || prepare_out(a->out) != 0)))
 		return -1;
 	return 0;
 }

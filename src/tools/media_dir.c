@@ -1,10 +1,14 @@
-/* media_dir.c: see media_dir.h. scrub() on a host file system overwrites the
- * file's blocks in place (pwrite over the same inode, fsync); on copy-on-write
- * or journalled-data file systems old blocks may survive: the appliance's
- * sticks are FAT, where this overwrite lands on the same clusters. */
+/* media_dir.c: see media_dir.h. Files are opened by cer_open_input (util.h):
+ * a link, FIFO or device on a stick is refused, never followed or waited on.
+ * scrub() on a host file system overwrites the file's blocks in place (pwrite
+ * over the same inode, fsync), only for a regular file with a single link
+ * (a hard link would carry the zeros to a file outside the stick); on
+ * copy-on-write or journalled-data file systems old blocks may survive: the
+ * appliance's sticks are FAT, where this overwrite lands on the same clusters. */
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,38 +128,39 @@ static int md_rmdir(struct cer_media *m, const char *label, const char *name)
 	return 0;
 }
 
+/* For file name on stick label: its path into path[PATH_MAX], the stick's
+ * directory into dir[PATH_MAX], and that directory opened, not through a
+ * link; returns the directory's descriptor or -1. */
+static int open_stick(struct cer_media_dir *md, const char *label, const char *name,
+    char *path, char *dir)
+{
+	int fd;
+
+	if (file_path(md, label, name, path, PATH_MAX) != 0 ||
+	    stick_dir(md, label, dir, PATH_MAX) != 0)
+		return -1;
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return cer_err("stick %s: cannot open its directory %s: %s", label, dir,
+		    strerror(errno));
+	return fd;
+}
+
 static int md_read(struct cer_media *m, const char *label, const char *name,
     uint8_t *buf, size_t cap, size_t *len)
 {
 	struct cer_media_dir *md = m->arg;
-	char path[PATH_MAX];
-	struct stat st;
-	size_t off = 0;
-	ssize_t got;
-	int fd;
+	char path[PATH_MAX], dir[PATH_MAX];
+	int dfd, rc;
 
-	if (file_path(md, label, name, path, sizeof path) != 0)
+	dfd = open_stick(md, label, name, path, dir);
+	if (dfd < 0)
 		return -1;
-	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return cer_err("stick %s: cannot open %s: %s", label, name, strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > cap) {
-		close(fd);
-		return cer_err("stick %s: %s is not a regular file of at most %zu bytes",
-		    label, name, cap);
-	}
-	while (off < (size_t)st.st_size) {
-		got = read(fd, buf + off, (size_t)st.st_size - off);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0) {
-			close(fd);
-			return cer_err("stick %s: read error on %s", label, name);
-		}
-		off += (size_t)got;
-	}
-	close(fd);
-	*len = off;
+	/* relative to the stick: messages name the file as it is on the stick */
+	rc = cer_read_at(dfd, name, buf, cap, len);
+	close(dfd);
+	if (rc != 0)
+		return cer_err("stick %s: %s", label, cer_errmsg());
 	return 0;
 }
 
@@ -199,18 +204,22 @@ static int md_scrub(struct cer_media *m, const char *label, const char *name)
 	struct cer_media_dir *md = m->arg;
 	char path[PATH_MAX], dir[PATH_MAX];
 	struct stat st;
-	int fd, ok;
+	int fd, dfd, ok;
 
-	if (file_path(md, label, name, path, sizeof path) != 0 ||
-	    stick_dir(md, label, dir, sizeof dir) != 0)
+	dfd = open_stick(md, label, name, path, dir);
+	if (dfd < 0)
 		return -1;
-	fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	fd = cer_open_input(dfd, name, O_RDWR, 0, &st);
+	close(dfd);
 	if (fd < 0)
-		return cer_err("stick %s: cannot open %s to scrub it: %s", label, name,
-		    strerror(errno));
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		return cer_err("stick %s: cannot scrub: %s", label, cer_errmsg());
+	/* A second name for the same data may live outside the stick: zeroing
+	 * it would destroy a file that is not the stick's. */
+	if (st.st_nlink != 1) {
 		close(fd);
-		return cer_err("stick %s: %s is not a regular file", label, name);
+		return cer_err("stick %s: %s has %ju links (names): it may be a file outside "
+		    "the stick: refused, nothing was overwritten", label, name,
+		    (uintmax_t)st.st_nlink);
 	}
 	ok = cer_zero_fd(fd, st.st_size) == 0 && cer_fd_is_zero(fd, st.st_size) == 1;
 	if (close(fd) != 0 || !ok)

@@ -17,8 +17,19 @@ PLAN=$TOP/appliance/plans/example-toplevel.cnf
 T=$(mktemp -d /tmp/bad-inputs.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 # A private copy, so a rebuild of $B during the run cannot swap it out.
-cp "$B/ceremony" "$T/ceremony" || { echo "setup: no $B/ceremony (make tools)"; exit 2; }
+cp "$B/ceremony" "$T/ceremony.bin" || { echo "setup: no $B/ceremony (make tools)"; exit 2; }
+# Every call of the tool, in any row or fixture, goes through this wrapper:
+# bounded by timeout (CER_LIMIT seconds, 600 unless a row says less), so a
+# tool that waits on a FIFO or reads /dev/zero fails its row (exit 124)
+# instead of hanging the run.
+cat >"$T/ceremony" <<EOF || exit 2
+#!/bin/sh
+exec timeout -k 5 "\${CER_LIMIT:-600}" "$T/ceremony.bin" "\$@"
+EOF
+chmod +x "$T/ceremony" || exit 2
 CER=$T/ceremony
+CER_LIMIT=600
+export CER_LIMIT
 PASSED=0
 FAILED=0
 IDS=""
@@ -37,9 +48,19 @@ expect() {
 		pass "$id"
 		[ -n "${VERBOSE:-}" ] && sed 's/^/    /' "$T/o" | tail -n 1
 	else
+		[ "$got" -eq 124 ] && echo "timed out after $CER_LIMIT s" >>"$T/o"
 		fail "$id" "exit $got (want $rc), wanted '$text' in: $(tail -n 2 "$T/o" | tr '\n' ' ')"
 	fi
 }
+# quick ID RC TEXT CMD...: as expect, for a refusal that needs no work (a
+# FIFO, a link, a crafted share): the tool gets 60 s instead of 600.
+quick() {
+	CER_LIMIT=60
+	expect "$@"
+	CER_LIMIT=600
+}
+# Things that are not regular files, for the rows that must refuse them.
+mkfifo "$T/fifo" "$T/fifo.cnf" "$T/fifo-sums" || { echo "setup: mkfifo failed"; exit 2; }
 
 # ---- plan: ceremony plan-check (exit 1, the error names file, line, key) ----
 plan() { expect "$1" 1 "$3" "$CER" plan-check "$BI/plan/$2"; }
@@ -67,7 +88,7 @@ plan P20 escape-in-name.cnf "line 24: control character 0x1b is not allowed"
 plan P21 duplicate-name.cnf "participants 1 and 2 are both named 'Alice Example'"
 plan P22 subroot-no-parent.cnf "[parent] is missing"
 plan P23 empty.cnf "section [ceremony] is missing"
-expect P24 2 "no-such-plan.cnf: No such file or directory" "$CER" plan-check no-such-plan.cnf
+expect P24 2 "no-such-plan.cnf: cannot open: No such file or directory" "$CER" plan-check no-such-plan.cnf
 # the strict reading of the plan's bytes (src/lib/plan_text.c): what a reader
 # sees must be what takes effect
 plan P25 cr-include.cnf "cr-include.cnf line 6: a carriage return (CR) that does not end the line"
@@ -110,12 +131,19 @@ if [ "$got" -eq 0 ] && [ "${#dc}" -eq 128 ] && [ "$wide" -eq 0 ] &&
 else
 	fail P55 "exit $got, $wide lines wider than 80 columns, or the DC (${#dc} bytes) not whole"
 fi
+quick P56 2 "fifo.cnf: a FIFO (named pipe), not a regular file: refused" "$CER" plan-check "$T/fifo.cnf"
+ln -s /dev/zero "$T/zero.cnf"
+quick P57 2 "zero.cnf: a symbolic link (links are not followed), not a regular file: refused" \
+    "$CER" plan-check "$T/zero.cnf"
+mkdir -p "$T/p58/media"
+quick P58 1 "fifo.cnf: a FIFO (named pipe), not a regular file: refused" \
+    "$CER" simulate "$T/fifo.cnf" --media "$T/p58/media" --out "$T/p58/out" --work "$T/p58/work"
 cd "$TOP" || exit 2
 
 # ---- media: contribution sticks, through `ceremony simulate` ---------------
 # The example plan's people in plan order; the board member is Alice.
 PEOPLE="Alice Example|Bob Example|Carol Example|Dave Example"
-script() { # the simulate stdin (cmd_simulate.c) for sticks S1..S4
+to_escrow() { # the simulate stdin (cmd_simulate.c) from the plan to the escrow, sticks S1..S4
 	echo    # Enter for the extensions page
 	echo "Alice Example"
 	echo "2026-12-01T12:00:00Z"   # the plan's date: no run depends on today
@@ -125,12 +153,15 @@ script() { # the simulate stdin (cmd_simulate.c) for sticks S1..S4
 	echo "$PEOPLE" | tr '|' '\n' | awk '{ print "S" NR; print }'
 	printf 'S1\nS2\nS3\nS4\n'
 	echo "Alice Example"
+}
+script() { # the simulate stdin for the media rows (they stop at step 4)
+	to_escrow
 	echo "$PEOPLE" | tr '|' '\n'
 }
 script >"$T/script"
 sticks() { # sticks NAME: a fresh case directory with four good sticks
 	mkdir -p "$T/$1/media" || return 1
-	for i in 1 2 3 4; do "$CER" contribute "$T/$1/media/S$i" >/dev/null || return 1; done
+	for i in 1 2 3 4; do mkdir -p "$T/$1/media/S$i" && "$CER" contribute "$T/$1/media/S$i" >/dev/null || return 1; done
 }
 sim() { # sim NAME: simulate on the case's media; stdin is the script
 	"$CER" simulate "$PLAN" --media "$T/$1/media" --out "$T/$1/out" --work "$T/$1/work" \
@@ -146,19 +177,24 @@ expect M01 1 "stick S1: commitment.txt: must be exactly one line" sim m01
 sticks m02 && sed -i 's/$/\r/' "$T/m02/media/S2/commitment.txt"
 expect M02 1 "stick S2: commitment.txt: must be exactly one line" sim m02
 sticks m03 && rm "$T/m03/media/S3/commitment.txt"
-expect M03 1 "Carol Example: stick S3: cannot open commitment.txt" sim m03
+expect M03 1 "Carol Example: stick S3: commitment.txt: cannot open: No such file or directory" sim m03
 sticks m04 && printf 'X' | dd of="$T/m04/media/S2/block.bin" bs=1 seek=5 conv=notrunc 2>/dev/null
 expect M04 1 "Bob Example: block does not match the commitment" sim m04
 sticks m05 && rm "$T/m05/media/S4/block.bin"
-expect M05 1 "Dave Example: stick S4: cannot open block.bin" sim m05
+expect M05 1 "Dave Example: stick S4: block.bin: cannot open: No such file or directory" sim m05
 sticks m06 && head -c 16 /dev/urandom >"$T/m06/media/S1/block.bin" &&
     commit_of "$T/m06/media/S1/block.bin" >"$T/m06/media/S1/commitment.txt"
 expect M06 1 "Alice Example: block is 16 bytes; allowed 32 to 65536" sim m06
 sticks m07 && head -c 70000 /dev/urandom >"$T/m07/media/S1/block.bin" &&
     commit_of "$T/m07/media/S1/block.bin" >"$T/m07/media/S1/commitment.txt"
-expect M07 1 "stick S1: block.bin is not a regular file of at most 65536 bytes" sim m07
+expect M07 1 "stick S1: block.bin: 70000 bytes, more than the 65536 allowed" sim m07
 sticks m08 && cp "$T/m08/media/S1/"* "$T/m08/media/S3/"
-expect M08 1 "duplicate" sim m08
+# the copy is refused as Alice's stick (a slip, flow_entropy.c); Carol,
+# with no stick of her own, then answers 'abort'
+sed '/^S3$/{n;s/^.*$/abort/;q}' "$T/script" >"$T/m08-script"
+expect M08 1 "Stick S3: its commitment is Alice Example's, recorded already: it is their stick." \
+    sh -c '"$1" simulate "$2" --media "$3/m08/media" --out "$3/m08/out" --work "$3/m08/work" <"$3/m08-script"' \
+    sh "$CER" "$PLAN" "$T"
 sticks m09 && rm -r "$T/m09/media/S4" &&
     awk '/^S4$/ && !done { print "S4"; print "S4"; done = 1 } { print }' "$T/script" >"$T/script9"
 expect M09 1 "Dave Example: no usable contribution stick after 3 tries" sh -c \
@@ -173,6 +209,81 @@ head -c 40000 /dev/zero >"$T/short.iso" &&
     printf '\001CD001\001' | dd of="$T/short.iso" bs=1 seek=32768 conv=notrunc 2>/dev/null &&
     printf '\000\001\000\000\000\000\000\001' | dd of="$T/short.iso" bs=1 seek=80 conv=notrunc 2>/dev/null
 expect M13 2 "short.iso" "$CER" hash "$T/short.iso"
+# a stick file that is a FIFO or a link (simulate reads sticks as the flow does)
+sticks m14 && rm "$T/m14/media/S4/block.bin" && mkfifo "$T/m14/media/S4/block.bin"
+quick M14 1 "Dave Example: stick S4: block.bin: a FIFO (named pipe), not a regular file: refused" sim m14
+sticks m15 && ln -sf /dev/zero "$T/m15/media/S2/commitment.txt"
+quick M15 1 "stick S2: commitment.txt: a symbolic link (links are not followed)" sim m15
+# The scrub (step 9) of a block.bin that is a second (hard) link to a file
+# outside the stick: refused, and the outside file keeps its bytes. A whole
+# ceremony: tests/sim/drive.py types each escrow share back from the screen.
+full() { # the simulate stdin for a whole ceremony of the example plan
+	to_escrow
+	printf '%s\n' "Alice Example" "Alice Example" "@share 1" "Alice Example" "Alice Example" \
+	    "@share 2" "Bob Example" "Bob Example" "@share 3" "Carol Example" "Carol Example" \
+	    "@share 4" "Dave Example" "Dave Example" "@share 5" done S1 S2 S3 S4
+	echo "$PEOPLE" | tr '|' '\n'
+	echo "$PEOPLE" | tr '|' '\n'
+	echo ""
+}
+full >"$T/full-script"
+sticks m16 && for i in 1 2 3 4 5; do mkdir "$T/m16/media/ESCROW-$i"; done &&
+    ln "$T/m16/media/S1/block.bin" "$T/m16/outside.bin" && cp "$T/m16/outside.bin" "$T/m16/copy.bin"
+expect M16 1 "stick S1: block.bin has 2 links (names): it may be a file outside the stick: refused" \
+    sh -c 'python3 tests/sim/drive.py "$1/full-script" -- "$2" simulate "$3" --media "$1/m16/media" \
+    --out "$1/m16/out" --work "$1/m16/work"; rc=$?
+    cmp -s "$1/m16/outside.bin" "$1/m16/copy.bin" || { echo "the file outside the stick changed"; exit 9; }
+    exit $rc' sh "$T" "$CER" "$PLAN"
+# simulate's --out and --parent-key, refused at setup (exit 2, before step 1)
+sticks m17 && mkdir "$T/m17/elsewhere" && ln -s "$T/m17/elsewhere" "$T/m17/out"
+expect M17 2 "out: a symbolic link: refused (the output stick is never reached through a link)" sim m17
+sticks m18 && echo "a file" >"$T/m18/out"
+expect M18 2 "out: exists and is not a directory" sim m18
+mkdir -p "$T/m19/media" && openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+    -keyout "$T/m19/pkey.pem" -out "$T/m19/pcert.pem" -subj "/CN=Parent" -days 30 2>/dev/null ||
+    { echo "setup: openssl parent key"; exit 2; }
+expect M19 2 "is not a rehearsal (rehearsal = yes): a real subroot ceremony takes its parent key" \
+    "$CER" simulate "$TOP/appliance/plans/example-subroot.cnf" --media "$T/m19/media" \
+    --out "$T/m19/out" --parent-key "$T/m19/pkey.pem" --parent-cert "$T/m19/pcert.pem"
+expect M20 2 "is a top-level plan; only a subroot has a parent key" \
+    "$CER" simulate "$PLAN" --media "$T/m19/media" \
+    --out "$T/m19/out" --parent-key "$T/m19/pkey.pem" --parent-cert "$T/m19/pcert.pem"
+# contribute: a missing DIR is not created; an unwritable standard output
+# (the commitment never seen) fails and leaves no files
+expect M21 2 "no-stick: no such directory: contribute never creates it" \
+    sh -c '"$1" contribute "$2/no-stick"; rc=$?; [ ! -e "$2/no-stick" ] || exit 9; exit $rc' \
+    sh "$CER" "$T"
+mkdir "$T/m22"
+expect M22 2 "cannot write the commitment to standard output" \
+    sh -c '"$1" contribute "$2/m22" >/dev/full; rc=$?
+    [ ! -e "$2/m22/block.bin" ] && [ ! -e "$2/m22/commitment.txt" ] || exit 9; exit $rc' \
+    sh "$CER" "$T"
+# hash: a FIFO, a link to /dev/zero, and descriptors claiming impossible sizes
+quick M23 2 "fifo: a FIFO (named pipe), not a regular file or block device: refused" \
+    "$CER" hash "$T/fifo"
+ln -s /dev/zero "$T/zero"
+quick M24 2 "zero: a symbolic link (links are not followed)" "$CER" hash "$T/zero"
+iso() { # iso FILE BLOCKS: 40000 bytes, a PVD claiming BLOCKS blocks of 2048, terminator
+	python3 - "$1" "$2" <<'EOF'
+import struct, sys
+img = bytearray(40000)
+pvd = bytearray(2048)
+pvd[0:7] = b"\x01CD001\x01"
+pvd[80:88] = struct.pack("<I", int(sys.argv[2])) + struct.pack(">I", int(sys.argv[2]))
+pvd[128:132] = struct.pack("<H", 2048) + struct.pack(">H", 2048)
+img[32768:34816] = pvd
+img[34816:34823] = b"\xffCD001\x01"
+open(sys.argv[1], "wb").write(img)
+EOF
+}
+iso "$T/zero-blocks.iso" 0 && iso "$T/one-block.iso" 1 && iso "$T/sixteen.iso" 16 &&
+    iso "$T/good.iso" 18 || { echo "setup: iso images"; exit 2; }
+expect M25 2 "claims 0 blocks of 2048 bytes (0 bytes), less than the 36864 bytes its own volume descriptors take" \
+    "$CER" hash "$T/zero-blocks.iso"
+expect M26 2 "claims 1 blocks of 2048 bytes (2048 bytes), less than the 36864 bytes" \
+    "$CER" hash "$T/one-block.iso"
+expect M27 2 "claims 16 blocks of 2048 bytes (32768 bytes), less than the 36864 bytes" \
+    "$CER" hash "$T/sixteen.iso"
 
 # ---- words: SLIP-0039 shares typed into `ceremony recover` ------------------
 # Two throw-away escrow sets (3 of 5) made with the library by the fixture of
@@ -226,6 +337,60 @@ recover W10 1 "the recovered key does not match the certificate" good.txt --cert
 rm -rf "$W/out"
 expect W11 1 "the key file is not an encrypted PKCS#8 PEM" "$CER" recover --shares good.txt --key a-key.pem --out "$W/out" \
     --new-pass-file pass
+# A 1-of-1 share with a valid checksum asking for iteration exponent 15
+# (327,680,000 PBKDF2 rounds): refused before any of that work.
+python3 "$TOP/tests/sim/slip39_craft.py" "$TOP/../shared/vectors/slip39/wordlist.txt" 15 >exp15.txt ||
+    { echo "setup: slip39_craft.py"; exit 2; }
+rm -rf "$W/out"
+CER_LIMIT=60
+recover W12 1 "share 1: asks for iteration exponent 15 (327680000 PBKDF2 rounds); at most 6" exp15.txt
+CER_LIMIT=600
+{ line 1 a/shares.txt; printf '\000'; line 2 a/shares.txt; line 3 a/shares.txt; } >nul.txt
+recover W13 2 "nul.txt: a NUL byte at byte" nul.txt
+printf 'a new passphrase\000 for the tests\n' >nulpass
+recover W14 2 "nulpass: a NUL byte at byte 17: not a passphrase file" good.txt --new-pass-file nulpass
+head -c 1100 /dev/zero | tr '\0' 'p' >longpass
+recover W15 2 "longpass: more than 1023 bytes: not a passphrase file" good.txt --new-pass-file longpass
+# --out is checked before any secret is asked (stdin is empty: a later check
+# would say "no shares found")
+mkdir -p elsewhere && rm -rf "$W/out" && ln -s "$W/elsewhere" "$W/out"
+expect W16 2 "out: a symbolic link: refused" "$CER" recover --shares - \
+    --key a/stick/root-key.enc.pem --out "$W/out" --new-pass-file pass
+rm -f "$W/out" && echo "a file" >"$W/out"
+expect W17 2 "out: exists and is not a directory" "$CER" recover --shares - \
+    --key a/stick/root-key.enc.pem --out "$W/out" --new-pass-file pass
+rm -f "$W/out" && mkdir "$W/out" && echo old >"$W/out/old.txt"
+expect W18 2 "out: not empty (holds old.txt)" "$CER" recover --shares - \
+    --key a/stick/root-key.enc.pem --out "$W/out" --new-pass-file pass
+rm -rf "$W/out"
+quick W19 2 "fifo: a FIFO (named pipe), not a regular file: refused" "$CER" recover \
+    --shares "$T/fifo" --key a/stick/root-key.enc.pem --out "$W/out" --new-pass-file pass
+quick W20 2 "fifo: a FIFO (named pipe), not a regular file: refused" "$CER" recover \
+    --shares good.txt --key "$T/fifo" --out "$W/out" --new-pass-file pass
+quick W21 2 "fifo: a FIFO (named pipe), not a regular file: refused" "$CER" recover \
+    --shares good.txt --key a/stick/root-key.enc.pem --cert "$T/fifo" --out "$W/out" \
+    --new-pass-file pass
+quick W22 2 "fifo: a FIFO (named pipe), not a regular file: refused" "$CER" recover \
+    --shares good.txt --key a/stick/root-key.enc.pem --out "$W/out" --new-pass-file "$T/fifo"
+# writing root-key.pem fails (a file size limit of 0, SIGXFSZ ignored; the
+# tool's output goes to a pipe) after --out was made: no empty directory is
+# left behind
+cat >"$T/fsize0.py" <<'EOF'
+import os, resource, signal, subprocess, sys
+def limit():
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+r = subprocess.run(sys.argv[2:], preexec_fn=limit, stdout=subprocess.PIPE,
+                   stderr=subprocess.STDOUT)
+sys.stdout.buffer.write(r.stdout)
+if os.path.lexists(sys.argv[1]):
+    print(sys.argv[1], "was left behind")
+    sys.exit(9)
+sys.exit(r.returncode)
+EOF
+expect W23 2 "root-key.pem: write failed: File too large; nothing was kept" \
+    python3 "$T/fsize0.py" "$W/out" "$CER" recover --shares good.txt \
+    --key a/stick/root-key.enc.pem --out "$W/out" --new-pass-file pass
 cd "$TOP" || exit 2
 
 # ---- outputs: a public-outputs directory for `ceremony verify` -------------
@@ -303,6 +468,8 @@ bad && sed -i '1s/ chain=/ chain=0/; 1s/.$//' bad/transcript.txt
 verify T14 "transcript.txt line 1: chain value does not match"
 bad && rm bad/transcript.txt
 verify T15 "transcript.txt"
+bad && rm bad/transcript.txt && mkfifo bad/transcript.txt
+quick T16 1 "transcript.txt: a FIFO (named pipe), not a regular file: refused" "$CER" verify "$O/bad"
 
 # the other outputs
 PL=$(grep -n '  plan.cnf$' "$O/good/SHA256SUMS" | cut -d: -f1) # its line in SHA256SUMS
@@ -357,6 +524,9 @@ expect O18 1 "INVALID: root-cert.pem: SHA-256 $(sha256sum <good/root-cert.der | 
     "$CER" verify --cert-sha256 "$(echo x | sha256sum | cut -c1-64)" "$O/bad"
 expect O19 2 "--cert-sha256: neither 64 hex digits nor 32 PGP words" \
     "$CER" verify --cert-sha256 "aardvark adroitness" "$O/bad"
+bad && ln -s /dev/zero bad/zero && printf '%s  zero\n' "$(printf '%064d' 0)" >>bad/SHA256SUMS
+quick O20 1 "zero: a symbolic link (links are not followed), not a regular file: refused" \
+    "$CER" verify "$O/bad"
 
 # `ceremony hash FILE --check SHA256SUMS` (exit 1 mismatch, 2 unusable list)
 echo "the image" >"$O/ceremony.iso"
@@ -372,6 +542,13 @@ printf '%s ceremony.iso\n' "$H" >"$O/sums"
 hcheck H04 2 "sums: line 1 is not in sha256sum format"
 printf '%s  ceremony.iso\n\000' "$H" >"$O/sums"
 hcheck H05 2 "sums: contains a NUL byte"
+# an image with bytes after its volume: sha256sum -c rejects it, so no MATCH
+head -c 36864 "$T/good.iso" >"$O/vol.iso" &&
+    printf '%s  good.iso\n' "$(sha256sum "$O/vol.iso" | cut -c1-64)" >"$O/sums"
+expect H06 1 "its first 36864 bytes (the ISO 9660 volume) match that line, but 3136 more bytes follow the volume" \
+    "$CER" hash "$T/good.iso" --check "$O/sums"
+quick H07 2 "fifo-sums: a FIFO (named pipe), not a regular file: refused" \
+    "$CER" hash "$O/ceremony.iso" --check "$T/fifo-sums"
 cd "$TOP" || exit 2
 
 # ---- devices: fake machine trees, through the named Check unit test ---------
@@ -493,7 +670,9 @@ mkdir -p "$T/r35" && cp "$R/pl0.cnf" "$T/r35/plan.cnf" && cp "$R/pl0.pem" "$T/r3
     "'$CER' simulate '$T/r35/plan.cnf' --media '$T/r35/media' --out '$T/r35/out' --work '$T/r35/work' </dev/null;
     rc=\$?; grep -q ' key ' '$T/r35/work/transcript.txt' && echo 'a key was generated'; exit \$rc"
 # The clock: a root of 1970 or one that stops at step 6 (9999) cannot be had.
-clock_script() { printf '\nAlice Example\n%s\nok\nok\nstop\n' "$1"; }
+# The time typed, 'ok' refused (off the plan's date), the time again: three
+# tries, and the board member answers 'stop' (flow_more_tries).
+clock_script() { printf '\nAlice Example\n%s\nok\n%s\nstop\n' "$1" "$1"; }
 sticks r33 && clock_script 1970-01-01T00:00:00Z >"$T/r33.in" &&
     expect R33 1 "did not confirm a clock on the plan's date (2026-12-01)" \
     sh -c "'$CER' simulate '$PLAN' --media '$T/r33/media' --out '$T/r33/out' --work '$T/r33/work' <'$T/r33.in'"

@@ -90,7 +90,7 @@ fat CER-PLAN "$T/plan" || { fail "plan stick"; exit 1; }
 labels=
 i=1
 for name in "Alice Example" "Bob Example" "Carol Example" "Dave Example"; do
-	"$CER" contribute "$T/S$i" > /dev/null && fat "S$i" "$T/S$i" ||
+	mkdir -p "$T/S$i" && "$CER" contribute "$T/S$i" > /dev/null && fat "S$i" "$T/S$i" ||
 	    { fail "contribution stick S$i"; exit 1; }
 	i=$((i + 1))
 done
@@ -312,7 +312,7 @@ subroot_case() {
 	cp "$C" "$S/plan/parent-cert.pem"   # the parent comes with the plan
 	fat sub/CER-PLAN "$S/plan" || { fail "subroot plan stick"; exit 1; }
 	for i in 1 2 3 4; do
-		"$CER" contribute "$S/S$i" > /dev/null && fat "sub/S$i" "$S/S$i" ||
+		mkdir -p "$S/S$i" && "$CER" contribute "$S/S$i" > /dev/null && fat "sub/S$i" "$S/S$i" ||
 		    { fail "subroot contribution stick S$i"; exit 1; }
 	done
 	for l in ESCROW-1 ESCROW-2 ESCROW-3 CER-OUT; do
@@ -445,7 +445,7 @@ hotplug_case e1000 "e1000,id=nic1" 8086:100e 4-entropy
 # other sticks keep their blocks (nothing is scrubbed after a stop).
 i=1
 for name in Alice Bob Carol Dave; do
-	"$CER" contribute "$T/X$i" > /dev/null || { fail "contribution stick X$i"; exit 1; }
+	mkdir -p "$T/X$i" && "$CER" contribute "$T/X$i" > /dev/null || { fail "contribution stick X$i"; exit 1; }
 	i=$((i + 1))
 done
 head -c 64 /dev/urandom > "$T/X2/block.bin"

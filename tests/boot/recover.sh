@@ -29,7 +29,7 @@ fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
 
 # ---- the escrow set, from a simulated top-level ceremony -------------------
 mkdir -p "$T/top/media"
-for i in 1 2 3 4; do "$CER" contribute "$T/top/media/S$i" > /dev/null; done
+for i in 1 2 3 4; do mkdir -p "$T/top/media/S$i" && "$CER" contribute "$T/top/media/S$i" > /dev/null; done
 for i in 1 2 3 4 5; do mkdir "$T/top/media/ESCROW-$i"; done
 {
 	printf '%s\n' "Alice Example" ok "Alice Example" "Bob Example" "Carol Example" \

@@ -17,6 +17,8 @@
 #    shares (a repeated share and a mistyped one are refused and re-asked)
 #    and one top-level escrow stick; `openssl verify -CAfile root subroot`;
 #  - a stick of another root is refused at de-escrow;
+#  - a crafted share asking for iteration exponent 15 is refused at
+#    de-escrow as it is typed, before any PBKDF2 work (60 s limit);
 #  - a holder who types a wrong word three times stops the ceremony at that
 #    holder: exit 1, the holder named, nothing wiped.
 # Prints PASS name / FAIL name; last line "N passed, N failed"; exit 1 when
@@ -50,7 +52,7 @@ tail_lines() { # tail_lines NAME4
 # media DIR NSHARES: four contribution sticks and empty ESCROW-1..N.
 media() {
 	mkdir -p "$1" || return 1
-	for i in 1 2 3 4; do "$CER" contribute "$1/S$i" >/dev/null || return 1; done
+	for i in 1 2 3 4; do mkdir -p "$1/S$i" && "$CER" contribute "$1/S$i" >/dev/null || return 1; done
 	i=1
 	while [ "$i" -le "$2" ]; do mkdir "$1/ESCROW-$i" || return 1; i=$((i + 1)); done
 }
@@ -269,6 +271,24 @@ if [ "$rc" -eq 1 ] && has "belongs to another root" "$T/other/log" &&
 	pass "other: a top-level stick whose certificate is not the plan's [parent] is refused"
 else
 	fail "other: wrong parent stick" "exit $rc: $(tail -n 2 "$T/other/log")"
+fi
+
+# ---- de-escrow refuses a share asking for iteration exponent 15 --------------
+mkdir -p "$T/dexp"
+media "$T/dexp/media" 3 || fail "dexp: contribute"
+cp -r "$T/top/media/ESCROW-4" "$T/dexp/media/ESCROW-4"
+crafted=$(python3 tests/sim/slip39_craft.py "$WORDS" 15)
+{ head_lines "Erin Example"; printf '%s\n' ESCROW-4 "$crafted" "$crafted" "$crafted"; } \
+    >"$T/dexp/script"
+timeout -k 5 60 python3 tests/sim/drive.py "$T/dexp/script" -- \
+    "$CER" simulate "$T/sub/plan.cnf" --media "$T/dexp/media" --out "$T/dexp/out" \
+    --work "$T/dexp/work" >"$T/dexp/log" 2>"$T/dexp/err"
+rc=$?
+if [ "$rc" -eq 1 ] && has "CEREMONY STOPPED at step 6-cert" "$T/dexp/log" &&
+    [ "$(grep -c "share 1: asks for iteration exponent 15 (327680000 PBKDF2 rounds); at most 6" "$T/dexp/log")" -eq 3 ]; then
+	pass "dexp: de-escrow refuses a share asking for iteration exponent 15 as it is typed"
+else
+	fail "dexp: exponent 15" "exit $rc: $(tail -n 3 "$T/dexp/log")"
 fi
 
 # ---- a holder who cannot type their share back stops the ceremony ------------

@@ -163,6 +163,7 @@ class Run:
         media = os.path.join(self.top, "media")
         os.makedirs(media)
         for name, label in self.label.items():
+            os.makedirs(os.path.join(media, label))
             subprocess.run([self.cer, "contribute", os.path.join(media, label)], check=True,
                            stdout=subprocess.DEVNULL)
             with open(os.path.join(media, label, "block.bin"), "rb") as f:

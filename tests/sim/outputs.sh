@@ -50,7 +50,7 @@ media() {
 	for i in $(holders "$PLAN" | cut -d' ' -f1); do mkdir -p "$1/ESCROW-$i"; done
 	i=1
 	while [ "$i" -le "$n" ]; do
-		"$CER" contribute "$1/S$i" >/dev/null && cp "$1/S$i/block.bin" "$1.blocks/S$i.bin" ||
+		mkdir -p "$1/S$i" && "$CER" contribute "$1/S$i" >/dev/null && cp "$1/S$i/block.bin" "$1.blocks/S$i.bin" ||
 		    fail "contribute S$i"
 		i=$((i + 1))
 	done

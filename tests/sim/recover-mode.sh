@@ -15,7 +15,11 @@
 #  - full: a SIGNING stick that is not empty is refused and left alone;
 #  - other: a stick of another root is refused against the fingerprint typed
 #    from paper; with that root's fingerprint typed, the shares do not open
-#    its key, and the stick is named.
+#    its key, and the stick is named;
+#  - exp: a crafted share (valid checksum) asking for iteration exponent 15
+#    is refused as it is typed, three times, before any PBKDF2 work (60 s
+#    limit: uncapped, it would cost minutes).
+# Every run of the tool is bounded by timeout (REC_LIMIT, 600 s).
 # Prints PASS name / FAIL name; last line "N passed, N failed"; exit 1 when
 # anything failed.
 set -u
@@ -30,7 +34,7 @@ fpr() { openssl x509 -in "$1" -outform DER | sha256sum | cut -c1-64; }
 
 # ---- a top-level ceremony with escrow 3-of-5 (as in escrow.sh) --------------
 mkdir -p "$T/top/media"
-for i in 1 2 3 4; do "$CER" contribute "$T/top/media/S$i" >/dev/null || fail "contribute S$i"; done
+for i in 1 2 3 4; do mkdir -p "$T/top/media/S$i" && "$CER" contribute "$T/top/media/S$i" >/dev/null || fail "contribute S$i"; done
 for i in 1 2 3 4 5; do mkdir "$T/top/media/ESCROW-$i"; done
 {
 	# Enter for the extensions page; the clock set to the plan's date, then ok.
@@ -66,9 +70,10 @@ bad4=$(echo "$s4" | awk '{ $12 = ($12 == "academic" ? "acid" : "academic"); prin
 
 # rec NAME: recovery media NAME/media (ESCROW-n copied in by the caller),
 # input NAME/in; exit status kept in NAME/rc.
+REC_LIMIT=600
 rec() {
-	"$CER" simulate --recover --media "$T/$1/media" --work "$T/$1/work" <"$T/$1/in" \
-	    >"$T/$1/log" 2>"$T/$1/err"
+	timeout -k 5 "$REC_LIMIT" "$CER" simulate --recover --media "$T/$1/media" \
+	    --work "$T/$1/work" <"$T/$1/in" >"$T/$1/log" 2>"$T/$1/err"
 	echo $? >"$T/$1/rc"
 }
 setup() { # setup NAME ESCROW-N: media with that escrow stick and an empty SIGNING
@@ -222,6 +227,25 @@ if [ "$(cat "$T/other2/rc")" -eq 1 ] &&
 	pass "other: the shares do not open another root's stick; the stick is named; nothing written"
 else
 	fail "other: shares vs stick" "exit $(cat "$T/other2/rc"): $(tail -n 2 "$T/other2/log")"
+fi
+
+# ---- exp: a crafted share asking for iteration exponent 15 --------------------
+setup exp ESCROW-2
+crafted=$(python3 tests/sim/slip39_craft.py ../shared/vectors/slip39/wordlist.txt 15)
+{
+	start
+	printf '%s\n' ESCROW-2 "$(echo "$FPR" | cut -c1-24 | sed 's/..../& /g')" "alice example"
+	printf '%s\n' "Bob Example" "$crafted" "$crafted" "$crafted"
+} >"$T/exp/in"
+REC_LIMIT=60
+rec exp
+REC_LIMIT=600
+if [ "$(cat "$T/exp/rc")" -eq 1 ] &&
+    [ "$(grep -c "Not accepted: share 1: asks for iteration exponent 15 (327680000 PBKDF2 rounds); at most 6" "$T/exp/log")" -eq 3 ] &&
+    has "RECOVERY STOPPED at R3-shares" "$T/exp/log" && [ -z "$(ls "$T/exp/media/SIGNING")" ]; then
+	pass "exp: a share asking for iteration exponent 15 is refused as typed (3 tries), nothing written"
+else
+	fail "exp" "exit $(cat "$T/exp/rc"): $(tail -n 3 "$T/exp/log")"
 fi
 
 # ---- usage -----------------------------------------------------------------

@@ -9,8 +9,11 @@
 # 4-letter prefixes) into a new encrypted root-key.pem that openssl opens;
 # refusals (existing output, too few shares, another certificate, a typo
 # named by word, a wrong key file); the new passphrase typed twice on a
-# terminal without echo (a pty from python3). Every check prints PASS/FAIL;
-# the last line is "N passed, N failed".
+# terminal without echo (a pty from python3); the shares typed on a terminal
+# (`--shares -`, tests/sim/pty_drive.py) without echo, and the echo back on
+# after Ctrl-C; a passphrase longer than the buffer refused, not cut; --out
+# refused before any share is asked. Every check prints PASS/FAIL; the last
+# line is "N passed, N failed".
 set -u
 CER=$(realpath "${1:?usage: recover.sh PATH/TO/ceremony}")
 LIB=$(dirname "$CER")/libceremony.a
@@ -65,9 +68,9 @@ check "root-key.pem is encrypted PKCS#8" hasF "-----BEGIN ENCRYPTED PRIVATE KEY-
 check "root-key.pem mode 0600" test "$(stat -c %a out1/root-key.pem)" = 600
 pub out1/root-key.pem newpass > out1.pub
 check "openssl opens root-key.pem with the new passphrase: same key" cmp -s out1.pub want.pub
-rc_is 2 "refuses to overwrite root-key.pem" "$CER" recover --shares three.txt \
+rc_is 2 "refuses an --out that already holds root-key.pem" "$CER" recover --shares three.txt \
     --key $S/root-key.enc.pem --out out1 --new-pass-file newpass
-check "... and says so" hasF "already exists" "$T/err"
+check "... and says so" hasF "out1: not empty (holds root-key.pem)" "$T/err"
 
 # 4-letter prefixes, upper case, no --cert (a warning)
 awk '{ for (i = 1; i <= NF; i++) printf "%s%s", toupper(substr($i, 1, 4)), \
@@ -154,5 +157,54 @@ if command -v python3 >/dev/null; then
 else
 	fail "terminal passphrase checks need python3 (isobuild/host-deps.sh installs it)"
 fi
+
+# the shares typed on a terminal: echo off, one at each prompt, an empty line ends
+PTY="python3 $TOP/tests/sim/pty_drive.py"
+{ printf 'share 1: \t%s\n' "$(sed -n 2p esc/shares.txt)"
+  printf 'share 2: \t%s\n' "$(sed -n 5p esc/shares.txt)"
+  printf 'share 3: \t%s\n' "$(sed -n 3p esc/shares.txt)"
+  printf 'share 4: \t\n'; } > steps-shares
+$PTY steps-shares -- "$CER" recover --shares - --key $S/root-key.enc.pem \
+    --cert $S/root-cert.pem --out out10 --new-pass-file newpass > tty-shares.out 2>&1
+check "shares typed on a terminal (--shares -): recovered" test $? -eq 0
+check "... a prompt for each share" sh -c "grep -qF 'share 3: ' tty-shares.out &&
+    grep -qF 'the recovered key matches' tty-shares.out"
+# no two consecutive words of any typed share were shown (a terminal with
+# echo on shows every one)
+check "... no typed share echoed" python3 - tty-shares.out esc/shares.txt <<'PY'
+import sys
+seen = open(sys.argv[1], errors="replace").read()
+lines = open(sys.argv[2]).read().splitlines()
+for n in (2, 5, 3):
+    w = lines[n - 1].split()
+    for i in range(len(w) - 1):
+        if w[i] + " " + w[i + 1] in seen:
+            sys.exit("share %d: '%s %s' was echoed" % (n, w[i], w[i + 1]))
+PY
+pub out10/root-key.pem newpass > out10.pub
+check "... and root-key.pem holds the same key" cmp -s out10.pub want.pub
+check "... and the terminal's echo is back on" grep -qx "pty_drive: echo on" tty-shares.out
+# Ctrl-C while a share is typed (echo off) ends recover with the echo back on
+printf 'share 1: \t%s\nshare 2: \t<INT>\n' "$(sed -n 2p esc/shares.txt)" > steps-int
+$PTY steps-int -- "$CER" recover --shares - --key $S/root-key.enc.pem --out out12 \
+    --new-pass-file newpass > tty-int.out 2>&1
+check "Ctrl-C at a share prompt: recover ends, terminal echo back on" sh -c "test $? -eq 98 &&
+    grep -qx 'pty_drive: echo on' tty-int.out && test ! -e out12"
+# --out refused on the terminal before any share is asked
+ln -s "$T/esc" outlink
+: > steps-none
+$PTY steps-none -- "$CER" recover --shares - --key $S/root-key.enc.pem --out outlink \
+    --new-pass-file newpass > tty-out.out 2>&1
+check "an --out link is refused before the shares are asked" sh -c "test $? -eq 2 &&
+    grep -qF 'outlink: a symbolic link: refused' tty-out.out && ! grep -qF 'share 1:' tty-out.out"
+# a typed passphrase longer than the 1023-character buffer: refused, not cut
+long=$(head -c 1100 /dev/zero | tr '\0' 'q')
+printf 'New passphrase\t%s\n' "$long" > steps-long
+$PTY steps-long -- "$CER" recover --shares three.txt --key $S/root-key.enc.pem \
+    --out out11 > tty-long.out 2>&1
+check "a typed passphrase of 1100 characters is refused" sh -c "test $? -eq 2 &&
+    grep -qF 'the passphrase is longer than 1023 characters: refused' tty-long.out"
+check "... and no --out directory was left" test ! -e out11
+check "... nor was it echoed" sh -c "! grep -qF qqqqqqqq tty-long.out"
 
 summary

@@ -39,7 +39,7 @@ people "$PLAN" >"$T/people"
 n=$(wc -l <"$T/people")
 i=1
 while [ "$i" -le "$n" ]; do
-	"$CER" contribute "$M/S$i" >/dev/null || fail "contribute S$i"
+	mkdir -p "$M/S$i" && "$CER" contribute "$M/S$i" >/dev/null || fail "contribute S$i"
 	i=$((i + 1))
 done
 

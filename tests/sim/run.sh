@@ -37,7 +37,7 @@ sticks() {
 	mkdir -p "$2"
 	i=1
 	while [ "$i" -le "$n" ]; do
-		"$CER" contribute "$2/S$i" >/dev/null || return 1
+		mkdir -p "$2/S$i" && "$CER" contribute "$2/S$i" >/dev/null || return 1
 		i=$((i + 1))
 	done
 	for i in $(holders "$1" | cut -d' ' -f1); do mkdir -p "$2/ESCROW-$i" || return 1; done
@@ -365,7 +365,9 @@ fi
 mkdir -p "$T/sub"
 make_parent "$T/sub/parent.key" "$T/sub/parent.pem"
 psha=$(openssl x509 -in "$T/sub/parent.pem" -outform DER | sha256sum | cut -c1-64)
-sed "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" "$SUBPLAN" >"$T/sub/plan.cnf"
+# --parent-key stands in for de-escrow in rehearsals only: a rehearsal plan
+sed -e "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" \
+    -e "s/^rehearsal = no/rehearsal = yes/" "$SUBPLAN" >"$T/sub/plan.cnf"
 sticks "$T/sub/plan.cnf" "$T/sub/media" || fail "sub: contribute"
 run_sim sub "$T/sub/plan.cnf" --parent-key "$T/sub/parent.key" --parent-cert "$T/sub/parent.pem"
 rc=$?

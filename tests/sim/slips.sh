@@ -130,7 +130,8 @@ run() {
 	mkdir -p "$T/$1/media/FULL" && echo "not ours" >"$T/$1/media/FULL/note.txt" || return 1
 	i=1
 	while [ "$i" -le "$n" ]; do
-		"$CER" contribute "$T/$1/media/S$i" >/dev/null || return 1
+		mkdir -p "$T/$1/media/S$i" && "$CER" contribute "$T/$1/media/S$i" >/dev/null ||
+		    return 1
 		i=$((i + 1))
 	done
 	for i in $(holders "$PLAN" | cut -d' ' -f1); do mkdir -p "$T/$1/media/ESCROW-$i"; done
@@ -294,7 +295,10 @@ D=$T/damaged
 mkdir -p "$D/media"
 n=$(wc -l <"$T/people")
 i=1
-while [ "$i" -le "$n" ]; do "$CER" contribute "$D/media/S$i" >/dev/null; i=$((i + 1)); done
+while [ "$i" -le "$n" ]; do
+	mkdir -p "$D/media/S$i" && "$CER" contribute "$D/media/S$i" >/dev/null
+	i=$((i + 1))
+done
 for i in $(holders "$PLAN" | cut -d' ' -f1); do mkdir -p "$D/media/ESCROW-$i"; done
 echo "not ours" >"$D/media/ESCROW-4/old.txt"
 damaged_script >"$D/script"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # tools.sh: shell-level tests of `ceremony hash`, `ceremony contribute` and
-# `ceremony script`. Usage: tests/sim/tools.sh PATH/TO/ceremony
+# `ceremony script`, and `--help` of every subcommand. Every call of the tool
+# runs under timeout (a hang fails the check). Usage: tests/sim/tools.sh PATH/TO/ceremony
 # Run from the top of the tree (it reads appliance/plans/). Exits non-zero
 # when any check fails; every check prints PASS/FAIL with what it checked,
 # the last line is "N passed, N failed".
@@ -11,6 +12,11 @@ TOP=$(pwd)
 T=$(mktemp -d /tmp/tools-sh.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 . tests/sim/lib.sh
+# Every call of the tool goes through this wrapper, bounded by timeout: a
+# tool that hangs fails its check (exit 124) instead of hanging the run.
+printf '#!/bin/sh\nexec timeout -k 5 600 "%s" "$@"\n' "$CER" >"$T/ceremony" &&
+    chmod +x "$T/ceremony" || exit 2
+CER=$T/ceremony
 # here has is a regular expression: the cases match lines with ^ and $
 has() { grep -q -- "$1" "$2"; }
 
@@ -60,6 +66,13 @@ if xorriso -as mkisofs -quiet -V TEST -o img.iso isodir >/dev/null 2>&1; then
 	# a real block device bigger than the image, when loop devices are allowed
 	if LOOP=$(losetup -f --show stick.img 2>/dev/null); then
 		rc_is 0 "hash a block device holding the ISO" "$CER" hash "$LOOP"
+		cp out dev.out
+		printf '%s  %s\n' "$(sha256sum img.iso | cut -c1-64)" "${LOOP##*/}" > DEVSUMS
+		rc_is 0 "hash --check a block device: its volume against the list" \
+		    "$CER" hash "$LOOP" --check DEVSUMS
+		check "hash --check a block device: says the volume was compared" \
+		    hasF "compared: the first $(stat -c %s img.iso) bytes of $LOOP, its ISO 9660 volume" out
+		cp dev.out out
 		losetup -d "$LOOP"
 		check "hash block device: ISO volume only, same SHA-256" \
 		    hasF "SHA-256: $(sha256sum img.iso | cut -c1-64)" out
@@ -82,8 +95,20 @@ sha256sum abc blob > SUMS
 sha256sum -b img.iso >> SUMS 2>/dev/null
 rc_is 0 "hash --check MATCH" "$CER" hash abc --check SUMS
 check "hash --check prints MATCH" has '^check:   MATCH' out
+check "hash --check says which bytes against which line" \
+    hasF "compared: all 3 bytes of abc (the whole file, as sha256sum -c reads it)" out
+rc_is 0 "hash --check with *name marker" "$CER" hash img.iso --check SUMS
+check "hash --check *name: MATCH on line 3" has "^check:   MATCH: SUMS line 3, 'img.iso'" out
+# an image file with bytes after its volume: sha256sum -c says FAILED, so
+# hash --check must not say MATCH (a device is compared by its volume)
 cp stick.img img.iso 2>/dev/null
-rc_is 0 "hash --check with *name marker, ISO on a bigger medium" "$CER" hash img.iso --check SUMS
+check "sha256sum -c rejects the image with trailing bytes" \
+    sh -c '! sha256sum -c SUMS 2>/dev/null | grep -q "^img.iso: OK"'
+rc_is 1 "hash --check: ISO file with trailing bytes is a MISMATCH" "$CER" hash img.iso --check SUMS
+check "... says the volume matches but bytes follow it" \
+    has "its first [0-9]* bytes (the ISO 9660 volume) match that line, but 123457 more bytes follow" out
+check "... and prints the whole file's SHA-256 too" \
+    hasF "(what sha256sum prints): $(sha256sum img.iso | cut -c1-64)" out
 mkdir sub && printf abd > sub/abc
 rc_is 1 "hash --check MISMATCH" "$CER" hash sub/abc --check SUMS
 check "hash --check prints MISMATCH" has '^check:   MISMATCH' out
@@ -95,7 +120,11 @@ rc_is 2 "hash missing file" "$CER" hash nosuch
 rc_is 2 "hash without a file" "$CER" hash
 
 # ---- ceremony contribute -------------------------------------------------
-rc_is 0 "contribute creates DIR" "$CER" contribute stick1
+rc_is 2 "contribute refuses a missing DIR" "$CER" contribute stick1
+check "contribute: says it never creates DIR" has 'no such directory: contribute never creates it' err
+check "contribute: did not create DIR" test ! -e stick1
+mkdir stick1
+rc_is 0 "contribute into an existing directory" "$CER" contribute stick1
 check "contribute: block.bin is 64 bytes" test "$(stat -c %s stick1/block.bin)" = 64
 check "contribute: block.bin is private (0600)" test "$(stat -c %a stick1/block.bin)" = 600
 check "contribute: sha256sum -c commitment.txt" sh -c 'cd stick1 && sha256sum -c --quiet commitment.txt'
@@ -117,6 +146,7 @@ rc_is 0 "contribute into an existing empty dir" "$CER" contribute stick2
 check "contribute: two blocks differ" sh -c '! cmp -s c1 stick2/commitment.txt'
 
 ROLLS50="16253 41526 33412 65231 24156 31642 55123 46612 13524 62341"
+mkdir dice1 dice2 dice3 dice4 dice5
 rc_is 0 "contribute --dice, 50 rolls" sh -c "printf '%s\n\n' '$ROLLS50' | '$CER' contribute dice1 --dice"
 check "contribute --dice: says 50 rolls" has 'mixed with 50 dice rolls' out
 check "contribute --dice: sha256sum -c" sh -c 'cd dice1 && sha256sum -c --quiet commitment.txt'
@@ -168,5 +198,17 @@ printf '[ceremony]\nname = x\n' > "$T/bad.cnf"
 rc_is 2 "script: invalid plan refused" "$CER" script "$T/bad.cnf"
 check "script: invalid plan names the file" hasF "$T/bad.cnf" "$T/err"
 rc_is 2 "script without PLAN" "$CER" script
+
+# ---- --help: every subcommand, usage on stdout, exit 0 --------------------
+"$CER" help > "$T/help"
+sed -n 's/^  ceremony \([a-z-]*\) .*/\1/p' "$T/help" > "$T/names"
+check "help lists the subcommands" test "$(wc -l < "$T/names")" -ge 7
+while read -r sub; do
+	rc_is 0 "$sub --help" "$CER" "$sub" --help
+	check "$sub --help: usage on stdout, nothing on stderr" \
+	    sh -c "grep -q '^usage: ceremony $sub ' '$T/out' && test ! -s '$T/err'"
+done < "$T/names"
+rc_is 0 "plan-check --help (not a file named --help)" "$CER" plan-check --help
+check "plan-check --help: usage" has '^usage: ceremony plan-check PLAN' "$T/out"
 
 summary

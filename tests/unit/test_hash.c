@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <openssl/evp.h>
 #include "err.h"
@@ -107,7 +108,8 @@ END_TEST
 #define IMG (SECTORS * 2048)
 
 /* An image of SECTORS 2048-byte sectors with a primary volume descriptor
- * declaring blocks blocks of bsize bytes; the rest is a byte pattern. */
+ * declaring blocks blocks of bsize bytes and the set terminator after it (so
+ * the descriptors end at byte 18 * 2048); the rest is a byte pattern. */
 static uint8_t *make_iso(uint32_t blocks, uint16_t bsize)
 {
 	uint8_t *img = malloc(IMG), *pvd = img + CER_ISO_PVD_OFFSET;
@@ -128,6 +130,10 @@ static uint8_t *make_iso(uint32_t blocks, uint16_t bsize)
 	pvd[129] = (uint8_t)(bsize >> 8);
 	pvd[130] = (uint8_t)(bsize >> 8);
 	pvd[131] = (uint8_t)bsize;
+	memset(pvd + 2048, 0, 2048);
+	pvd[2048] = 255;
+	memcpy(pvd + 2049, "CD001", 5);
+	pvd[2054] = 1;
 	return img;
 }
 
@@ -209,6 +215,101 @@ START_TEST(iso_damaged_refused)
 	path_of(p, sizeof p, "bad2.iso");
 	ck_assert_int_eq(cer_hash_file(p, &h), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "block size 4096"));
+}
+END_TEST
+
+/* A descriptor claiming fewer bytes than the descriptors take (0, 1, 16 or
+ * 17 blocks of 2048: sectors 0-15 system area, 16 the PVD, 17 the
+ * terminator) is refused, not hashed short; 18 blocks is the smallest. */
+START_TEST(iso_size_below_descriptors_refused)
+{
+	static const uint32_t bad[] = { 0, 1, 16, 17 };
+	struct cer_filehash h;
+	uint8_t *img;
+	char p[128], want[160];
+	size_t i;
+
+	path_of(p, sizeof p, "crafted.iso");
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		img = make_iso(bad[i], 2048);
+		unlink(p);
+		put("crafted.iso", img, IMG, "wb");
+		free(img);
+		ck_assert_int_eq(cer_hash_file(p, &h), -1);
+		snprintf(want, sizeof want, "claims %u blocks of 2048 bytes (%u bytes), less than "
+		    "the 36864 bytes its own volume descriptors take", bad[i], bad[i] * 2048);
+		ck_assert_msg(strstr(cer_errmsg(), want) != NULL, "%s", cer_errmsg());
+	}
+	img = make_iso(18, 2048);
+	unlink(p);
+	put("crafted.iso", img, IMG, "wb");
+	free(img);
+	ck_assert_int_eq(cer_hash_file(p, &h), 0);
+	ck_assert_uint_eq(h.hashed, 18 * 2048);
+	/* and no terminator at all */
+	img = make_iso(SECTORS, 2048);
+	img[CER_ISO_PVD_OFFSET + 2048] = 2;
+	memset(img + CER_ISO_PVD_OFFSET + 4096, 0, 2048);
+	unlink(p);
+	put("crafted.iso", img, IMG, "wb");
+	free(img);
+	ck_assert_int_eq(cer_hash_file(p, &h), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "has no terminator"));
+}
+END_TEST
+
+/* Whatever the tools open goes through cer_open_input: a FIFO with no
+ * writer, a link to /dev/zero and a character device are refused at once
+ * (the test would hang on the FIFO, or hash /dev/zero forever, otherwise). */
+START_TEST(fifo_link_device_refused)
+{
+	struct cer_filehash h;
+	uint8_t sum[32], *data;
+	char fifo[128], zero[128];
+	size_t len;
+
+	path_of(fifo, sizeof fifo, "fifo");
+	path_of(zero, sizeof zero, "zero");
+	ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+	ck_assert_int_eq(symlink("/dev/zero", zero), 0);
+	ck_assert_int_eq(cer_hash_file(fifo, &h), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "fifo: a FIFO (named pipe), not a regular "
+	    "file or block device: refused"));
+	ck_assert_int_eq(cer_sha256_file(fifo, sum), -1);
+	ck_assert_int_eq(cer_read_file(fifo, 100, &data, &len), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "fifo: a FIFO (named pipe), not a regular "
+	    "file: refused"));
+	ck_assert_int_eq(cer_sha256_file(zero, sum), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "zero: a symbolic link"));
+	ck_assert_int_eq(cer_hash_file(zero, &h), -1);
+	ck_assert_int_eq(cer_hash_file("/dev/zero", &h), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "a character device"));
+	ck_assert_int_eq(cer_read_file("/dev/null", 100, &data, &len), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "a character device"));
+}
+END_TEST
+
+/* sha256_all covers every byte of a file with bytes after its volume (what
+ * sha256sum sees), sha256 the volume only. */
+START_TEST(iso_sha256_all_covers_trailing_bytes)
+{
+	struct cer_filehash h;
+	uint8_t *img = make_iso(SECTORS, 2048), vol[32], all[32], *both;
+	char p[128];
+
+	both = malloc(IMG + 3);
+	ck_assert_ptr_nonnull(both);
+	memcpy(both, img, IMG);
+	memcpy(both + IMG, "xyz", 3);
+	ck_assert_int_eq(EVP_Digest(img, IMG, vol, NULL, EVP_sha256(), NULL), 1);
+	ck_assert_int_eq(EVP_Digest(both, IMG + 3, all, NULL, EVP_sha256(), NULL), 1);
+	put("tail.iso", both, IMG + 3, "wb");
+	free(img);
+	free(both);
+	path_of(p, sizeof p, "tail.iso");
+	ck_assert_int_eq(cer_hash_file(p, &h), 0);
+	ck_assert_mem_eq(h.sha256, vol, 32);
+	ck_assert_mem_eq(h.sha256_all, all, 32);
 }
 END_TEST
 
@@ -302,6 +403,9 @@ int main(void)
 	tcase_add_test(tc, iso_block_size_counts);
 	tcase_add_test(tc, iso_truncated_refused);
 	tcase_add_test(tc, iso_damaged_refused);
+	tcase_add_test(tc, iso_size_below_descriptors_refused);
+	tcase_add_test(tc, fifo_link_device_refused);
+	tcase_add_test(tc, iso_sha256_all_covers_trailing_bytes);
 	tcase_add_test(tc, not_iso_whole_file);
 	tcase_add_test(tc, sums_lookup);
 	tcase_add_test(tc, sums_malformed);

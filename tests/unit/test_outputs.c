@@ -1,6 +1,7 @@
 /* test_outputs.c: the pieces behind the public outputs and the scrub:
  * media path rules (NAME or DIR/NAME), directory media mkdir/scrub (zeroed,
- * gone, links refused), detached signatures (sign.h) against tampering and
+ * gone, links refused, a hard link to a file outside the stick refused and
+ * that file left intact, a FIFO neither read nor scrubbed and never waited on), detached signatures (sign.h) against tampering and
  * another key, transcript field look-up, and the receipt/attestation texts
  * and names (receipt.h) built from a small transcript. */
 #include <check.h>
@@ -84,7 +85,7 @@ START_TEST(test_mkdir_scrub)
 	snprintf(p, sizeof p, "%s/S1/block.bin", dir);
 	ck_assert_int_eq(lstat(p, &st), -1);
 	ck_assert_int_eq(m->scrub(m, "S1", "block.bin"), -1);
-	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "cannot open block.bin"));
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "block.bin: cannot open"));
 	/* a file that is a link is not scrubbed (nor is its target) */
 	snprintf(q, sizeof q, "%s/S1/sub/x.txt", dir);
 	ck_assert_int_eq(symlink(q, p), 0);
@@ -94,28 +95,29 @@ START_TEST(test_mkdir_scrub)
 }
 END_TEST
 
-/* The scrub overwrites in place: a second hard link to the same inode sees
- * zeros, so the old bytes are not left in the file's blocks. */
+/* The scrub overwrites in place: a descriptor opened on the file before the
+ * scrub (the same inode, still readable after the unlink) sees zeros, so the
+ * old bytes are not left in the file's blocks. */
 START_TEST(test_scrub_in_place)
 {
 	struct cer_media_dir md;
 	struct cer_media *m = &md.media;
-	uint8_t block[5000], *data;
-	char p[160], q[160];
-	size_t len, i;
+	uint8_t block[5000], back[5000];
+	char p[160];
+	size_t i;
+	int fd;
 
 	memset(block, 0x5a, sizeof block);
 	ck_assert_int_eq(cer_media_dir_init(&md, dir), 0);
 	ck_assert_int_eq(m->write(m, "S1", "block.bin", block, sizeof block), 0);
 	snprintf(p, sizeof p, "%s/S1/block.bin", dir);
-	snprintf(q, sizeof q, "%s/keep", dir);
-	ck_assert_int_eq(link(p, q), 0);
+	fd = open(p, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
 	ck_assert_int_eq(m->scrub(m, "S1", "block.bin"), 0);
-	ck_assert_int_eq(cer_read_file(q, 1 << 20, &data, &len), 0);
-	ck_assert_uint_eq(len, sizeof block);
-	for (i = 0; i < len; i++)
-		ck_assert_uint_eq(data[i], 0);
-	free(data);
+	ck_assert_int_eq(pread(fd, back, sizeof back, 0), (ssize_t)sizeof back);
+	close(fd);
+	for (i = 0; i < sizeof back; i++)
+		ck_assert_uint_eq(back[i], 0);
 }
 END_TEST
 
@@ -126,6 +128,37 @@ static EVP_PKEY *ec_key(void)
 	ck_assert_ptr_nonnull(k);
 	return k;
 }
+
+/* A block.bin that is a second name for a file outside the stick is not
+ * zeroed; a FIFO on a stick is refused at once (no writer: opening it
+ * blocking would hang). */
+START_TEST(test_scrub_refuses_hard_link_and_fifo)
+{
+	struct cer_media_dir md;
+	struct cer_media *m = &md.media;
+	uint8_t buf[64];
+	char p[160], q[160];
+	size_t len;
+
+	ck_assert_int_eq(cer_media_dir_init(&md, dir), 0);
+	snprintf(q, sizeof q, "%s/outside.txt", dir);
+	snprintf(p, sizeof p, "%s/S1/block.bin", dir);
+	ck_assert_int_eq(cer_write_file(q, "precious", 8, 0644), 0);
+	ck_assert_int_eq(link(q, p), 0);
+	ck_assert_int_eq(m->scrub(m, "S1", "block.bin"), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "block.bin has 2 links"));
+	ck_assert_int_eq(cer_read_at(AT_FDCWD, q, buf, sizeof buf, &len), 0);
+	ck_assert_uint_eq(len, 8);
+	ck_assert_int_eq(memcmp(buf, "precious", 8), 0);
+	ck_assert_int_eq(unlink(p), 0);
+
+	ck_assert_int_eq(mkfifo(p, 0644), 0);
+	ck_assert_int_eq(m->read(m, "S1", "block.bin", buf, sizeof buf, &len), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "a FIFO (named pipe), not a regular file"));
+	ck_assert_int_eq(m->scrub(m, "S1", "block.bin"), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "a FIFO (named pipe), not a regular file"));
+}
+END_TEST
 
 START_TEST(test_sign)
 {
@@ -247,6 +280,7 @@ int main(void)
 	tcase_add_test(tc, test_path_rules);
 	tcase_add_test(tc, test_mkdir_scrub);
 	tcase_add_test(tc, test_scrub_in_place);
+	tcase_add_test(tc, test_scrub_refuses_hard_link_and_fifo);
 	tcase_add_test(tc, test_sign);
 	tcase_add_test(tc, test_docs);
 	suite_add_tcase(s, tc);

@@ -274,6 +274,44 @@ START_TEST(test_share_info)
 }
 END_TEST
 
+/* A crafted 1-of-1 share asking for exponent 15 (81,920,000 PBKDF2 rounds)
+ * or 7 is refused by every entry point, naming the share and the cap; 6, the
+ * cap, still combines (640,000 rounds). */
+START_TEST(test_exponent_cap)
+{
+	struct cer_slip39_share s = { .id = 1234, .ext = 0, .gidx = 0, .gthr = 1, .gcnt = 1,
+	    .midx = 0, .mthr = 1, .len = 16 };
+	char mn[CER_SLIP39_MNEMONIC_MAX], canon[CER_SLIP39_MNEMONIC_MAX];
+	const char *sel[1] = { mn };
+	struct cer_slip39_info info;
+	uint8_t got[32];
+	size_t len;
+	static const int bad[] = { 15, CER_SLIP39_EXP_MAX + 1 };
+	size_t i;
+
+	ck_assert_int_eq(RAND_bytes(s.value, 16), 1);
+	for (i = 0; i < 2; i++) {
+		s.exp = bad[i];
+		ck_assert_int_eq(cer_slip39_encode(&s, mn), 0);
+		ck_assert_int_eq(cer_slip39_combine(sel, 1, "", got, sizeof got, &len), -1);
+		ck_assert_msg(strstr(cer_errmsg(), i == 0 ? "share 1: asks for iteration "
+		    "exponent 15 (327680000 PBKDF2 rounds); at most 6 (640000 rounds)" :
+		    "share 1: asks for iteration exponent 7") != NULL, "%s", cer_errmsg());
+		ck_assert_int_eq(cer_slip39_parse(mn, 2, canon), -1);
+		ck_assert_ptr_nonnull(strstr(cer_errmsg(), "share 2: asks for iteration exponent"));
+		ck_assert_int_eq(cer_slip39_share_info(mn, 3, &info), -1);
+		ck_assert_ptr_nonnull(strstr(cer_errmsg(), "share 3: asks for iteration exponent"));
+	}
+	s.exp = CER_SLIP39_EXP_MAX;
+	ck_assert_int_eq(cer_slip39_encode(&s, mn), 0);
+	ck_assert_msg(cer_slip39_combine(sel, 1, "", got, sizeof got, &len) == 0, "%s",
+	    cer_errmsg());
+	ck_assert_uint_eq(len, 16);
+	ck_assert_int_eq(cer_slip39_split(s.value, 16, 1, 1, CER_SLIP39_EXP_MAX + 1, "",
+	    (char **)sel), -1);
+}
+END_TEST
+
 START_TEST(test_split_args)
 {
 	uint8_t secret[32] = { 1 };
@@ -492,6 +530,7 @@ int main(void)
 	tcase_add_test(tc, test_share_info);
 	tcase_add_test(tc, test_split_args);
 	tcase_add_test(tc, test_passphrase_exp1);
+	tcase_add_test(tc, test_exponent_cap);
 	tcase_add_test(tc, test_other_set_and_duplicates);
 	tcase_add_test(tc, test_typo_one_word);
 	tcase_add_test(tc, test_typo_three_words);
