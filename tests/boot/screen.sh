@@ -55,7 +55,7 @@ sticks() {
 	    "$CER" plan-check "$T/$1/plan/plan.cnf" > /dev/null 2>&1 &&
 	    fat "$1/CER-PLAN" "$T/$1/plan" || return 1
 	for i in 1 2 3 4; do
-		"$CER" contribute "$T/$1/S$i.d" > /dev/null && fat "$1/S$i" "$T/$1/S$i.d" || return 1
+		mkdir -p "$T/$1/S$i.d" && "$CER" contribute "$T/$1/S$i.d" > /dev/null && fat "$1/S$i" "$T/$1/S$i.d" || return 1
 	done
 	for l in ESCROW-1 ESCROW-2 ESCROW-3 ESCROW-4 ESCROW-5 CER-OUT; do
 		fat "$1/$l" || return 1

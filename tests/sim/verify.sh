@@ -53,7 +53,7 @@ ceremony() {
 	n=$(people "$c_plan" | wc -l)
 	i=1
 	while [ "$i" -le "$n" ]; do
-		"$CER" contribute "$c_dir/media/S$i" >/dev/null || return 1
+		mkdir -p "$c_dir/media/S$i" && "$CER" contribute "$c_dir/media/S$i" >/dev/null || return 1
 		i=$((i + 1))
 	done
 	for i in $(holders "$c_plan" | cut -d' ' -f1); do mkdir -p "$c_dir/media/ESCROW-$i"; done
