@@ -219,7 +219,7 @@ int flow_page(struct cer_flow *f, const char *title, const char *text)
 		pages = 1;
 	for (p = text; page == 0 || *p != '\0'; ) {
 		if (line == 0) {
-			snprintf(prompt, sizeof prompt, "Enter: page %d of %d of %s ", ++page, pages,
+			snprintf(prompt, sizeof prompt, "Enter: page %d of %d of %s: ", ++page, pages,
 			    title);
 			if (flow_ask(f, prompt, in, sizeof in) != 0 ||
 			    f->env->term->clear(f->env->term) != 0)
