@@ -32,7 +32,8 @@ mkdir -p "$T/top/media"
 for i in 1 2 3 4; do mkdir -p "$T/top/media/S$i" && "$CER" contribute "$T/top/media/S$i" > /dev/null; done
 for i in 1 2 3 4 5; do mkdir "$T/top/media/ESCROW-$i"; done
 {
-	printf '%s\n' "Alice Example" ok "Alice Example" "Bob Example" "Carol Example" \
+	# Enter for the extensions page; the clock set to the plan's date
+	printf '%s\n' "" "Alice Example" 2026-12-01T12:00:00Z ok "Alice Example" "Bob Example" "Carol Example" \
 	    "Dave Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example" \
 	    S1 "Alice Example" S2 "Bob Example" S3 "Carol Example" S4 "Dave Example" \
 	    S1 S2 S3 S4 "Alice Example"
@@ -42,7 +43,7 @@ for i in 1 2 3 4 5; do mkdir "$T/top/media/ESCROW-$i"; done
 		i=$((i + 1))
 	done
 	printf '%s\n' done S1 S2 S3 S4 "Alice Example" "Bob Example" "Carol Example" \
-	    "Dave Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example" ""
+	    "Dave Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example" "" ""
 } > "$T/top/script"
 (cd "$top" && python3 tests/sim/drive.py "$T/top/script" --save-shares "$T/shares" -- \
     "$CER" simulate appliance/plans/example-toplevel.cnf --media "$T/top/media" \

@@ -1,5 +1,5 @@
 /* test_flow_screens.c: what steps 6 and 8 show, on a fake terminal with
- * directory media. Step 6 (flow_keycert.c): the certificate screen names
+ * directory media. Step 6 (flow_cert.c): the certificate screen names
  * the issuer, "(self-signed)" for a top-level root, the parent's subject
  * for a subroot (its key and certificate from the environment's parent
  * callback), and the transcript's "certificate" event carries it too.
@@ -14,7 +14,7 @@
  * written again; a missing stick then 'skip' is recorded as "closing
  * transcript not written"; FLOW_TRIES failures stop the step. In every
  * case the key is freed afterwards and "key-cleansed" is the live
- * transcript's last event. Step 2 (flow_start.c): the plan's subject is
+ * transcript's last event. Step 2 (flow_plan.c): the plan's subject is
  * shown whole within 80 columns, non-ASCII with its code point. */
 #include <check.h>
 #include <stdio.h>
@@ -244,7 +244,7 @@ static void teardown(void)
 	ck_assert_int_eq(system(cmd), 0);
 }
 
-/* Step 2 (flow_start.c): the plan's subject on screen whole, one attribute
+/* Step 2 (flow_plan.c): the plan's subject on screen whole, one attribute
  * a line, non-ASCII with its code point, every line within 80 columns. */
 static void plan_step(const char *plan, const char *want)
 {

@@ -1,11 +1,11 @@
-/* flow_keycert.c: steps 5 (key generation with weak-key checks, progress
- * shown [C5]) and 6 (certificate [C6]: self-signed for a top-level root;
+/* flow_cert.c: step 6, certificate [C6]: self-signed for a top-level root;
  * for a subroot a CSR signed by the new key, then issued by the top-level
  * key rebuilt by de-escrow (flow_deescrow.c) or, when the environment has a
- * parent callback (rehearsals), taken from it; freed right after). The
+ * parent callback (rehearsals), taken from it; freed right after. The
  * certificate screen and its transcript event show subject, issuer (for a
  * subroot the top-level root's subject; "(self-signed)" for a top-level
- * root), serial, validity and fingerprints. */
+ * root), serial, validity and fingerprints; then the CA's first CRL
+ * (flow_crl.c) and the board member's confirmation. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,43 +16,8 @@
 #include "cert.h"
 #include "err.h"
 #include "flow_local.h"
-#include "key.h"
 #include "nametext.h"
 #include "util.h"
-
-/* OpenSSL calls back for every candidate prime: one dot per 32 calls. */
-static void progress(void *arg)
-{
-	struct cer_flow *f = arg;
-
-	if (f->progress++ % 32 == 0)
-		f->env->term->print(f->env->term, ".");
-}
-
-int flow_key(struct cer_flow *f)
-{
-	char hex[65];
-	const char *alg = f->plan->alg == CER_KEY_RSA ? "RSA" : "EC";
-	char size[16];
-
-	if (flow_net(f, "key generation") != 0)
-		return -1;
-	if (f->plan->alg == CER_KEY_RSA)
-		snprintf(size, sizeof size, "%d", f->plan->rsa_bits);
-	else
-		snprintf(size, sizeof size, "%s", f->plan->curve);
-	if (flow_say(f, "Generating the %s %s key (a dot now and then shows progress)", alg,
-	    size) != 0 || cer_key_generate(f->plan, progress, f, &f->key) != 0 ||
-	    cer_key_spki_sha256(f->key, f->spki_sha256) != 0)
-		return -1;
-	cer_hex(f->spki_sha256, 32, hex);
-	if (cer_tr_event(f->tr, f->step, "kiosk", "key", "algorithm", alg, "size", size,
-	    "weak_key_checks", "passed", "spki_sha256", hex, NULL) != 0)
-		return -1;
-	if (flow_say(f, "\nKey generated; weak-key checks passed.\n") != 0)
-		return -1;
-	return flow_show_hash(f, "Public key (SubjectPublicKeyInfo) SHA-256", f->spki_sha256);
-}
 
 /* The subroot path: CSR, the parent key from de-escrow (or, in rehearsals,
  * from the environment's parent callback), issue, free the parent key. */
