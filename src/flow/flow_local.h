@@ -174,6 +174,9 @@ struct flow_stick_ask {
 	void *arg;
 };
 int flow_ask_stick(struct cer_flow *f, const struct flow_stick_ask *a, char label[CER_LABEL_MAX]);
+/* A check for flow_ask_stick: the stick holds nothing (arg: how the screen
+ * names it, e.g. "Output stick"); says so once. */
+int flow_stick_empty(struct cer_flow *f, void *arg, const char *label, const char *desc);
 
 /* flow_retry.c: writing one stick, retried when the stick fails. write()
  * writes every file (each created, synced and read back by the media

@@ -97,6 +97,20 @@ static int add_der(struct outputs *o, const char *name, unsigned char *der, int 
 	return add(o, name, copy, (size_t)n);
 }
 
+/* name, the PEM text a writer put into b (ok: its result); b is freed here. */
+static int add_pem(struct outputs *o, const char *name, BIO *b, int ok, const char *what)
+{
+	int rc;
+
+	if (b == NULL || ok != 1) {
+		BIO_free(b);
+		return cer_err_ssl("outputs: cannot encode the %s as PEM", what);
+	}
+	rc = add_bio(o, name, b);
+	BIO_free(b);
+	return rc;
+}
+
 /* pre-cert.pem/.der, pre-crl.pem/.der (the CA's first CRL, flow_crl.c) and
  * a subroot's CSR. */
 static int add_cert(struct cer_flow *f, struct outputs *o)
@@ -104,18 +118,11 @@ static int add_cert(struct cer_flow *f, struct outputs *o)
 	const char *pre = f->plan->type == CER_TOPLEVEL ? "root" : "subroot";
 	char name[CER_MEDIA_NAME_MAX];
 	unsigned char *der = NULL;
-	BIO *b;
-	int n, rc = -1;
+	BIO *b = BIO_new(BIO_s_mem());
+	int n;
 
-	b = BIO_new(BIO_s_mem());
-	if (b == NULL || PEM_write_bio_X509(b, f->cert) != 1) {
-		BIO_free(b);
-		return cer_err_ssl("outputs: cannot encode the certificate as PEM");
-	}
 	snprintf(name, sizeof name, "%s-cert.pem", pre);
-	rc = add_bio(o, name, b);
-	BIO_free(b);
-	if (rc != 0)
+	if (add_pem(o, name, b, b ? PEM_write_bio_X509(b, f->cert) : 0, "certificate") != 0)
 		return -1;
 	snprintf(name, sizeof name, "%s-cert.der", pre);
 	n = i2d_X509(f->cert, &der);
@@ -123,14 +130,8 @@ static int add_cert(struct cer_flow *f, struct outputs *o)
 		return -1;
 	if (f->crl != NULL) {
 		b = BIO_new(BIO_s_mem());
-		if (b == NULL || PEM_write_bio_X509_CRL(b, f->crl) != 1) {
-			BIO_free(b);
-			return cer_err_ssl("outputs: cannot encode the CRL as PEM");
-		}
 		snprintf(name, sizeof name, "%s-crl.pem", pre);
-		rc = add_bio(o, name, b);
-		BIO_free(b);
-		if (rc != 0)
+		if (add_pem(o, name, b, b ? PEM_write_bio_X509_CRL(b, f->crl) : 0, "CRL") != 0)
 			return -1;
 		der = NULL;
 		n = i2d_X509_CRL(f->crl, &der);
@@ -141,13 +142,7 @@ static int add_cert(struct cer_flow *f, struct outputs *o)
 	if (f->csr == NULL)
 		return 0;
 	b = BIO_new(BIO_s_mem());
-	if (b == NULL || PEM_write_bio_X509_REQ(b, f->csr) != 1) {
-		BIO_free(b);
-		return cer_err_ssl("outputs: cannot encode the CSR as PEM");
-	}
-	rc = add_bio(o, "subroot-csr.pem", b);
-	BIO_free(b);
-	return rc;
+	return add_pem(o, "subroot-csr.pem", b, b ? PEM_write_bio_X509_REQ(b, f->csr) : 0, "CSR");
 }
 
 static int add_plan(struct cer_flow *f, struct outputs *o)
@@ -259,25 +254,10 @@ static int add_sums(struct cer_flow *f, struct outputs *o)
 	return add_sig(f, o, "SHA256SUMS.sig", (uint8_t *)text, len);
 }
 
-/* Checks that the stick labelled label is plugged in and empty, and says
- * so: once per copy, before it is written (the first copy's at the step's
- * start, before the transcript is closed; an extra copy's when its label is
- * typed, so that a stick that is not empty is asked for again). */
-static int empty_check(struct cer_flow *f, void *arg, const char *label, const char *desc)
-{
-	struct cer_media *m = f->env->media;
-	char names[CER_MEDIA_LIST_MAX][CER_MEDIA_NAME_MAX];
-	size_t n;
-
-	(void)arg;
-	if (m->list(m, label, names, CER_MEDIA_LIST_MAX, &n) != 0)
-		return -1;
-	if (n != 0)
-		return cer_err("output stick %s (%s) is not empty (it holds %s): use an empty "
-		    "stick", label, desc, names[0]);
-	return flow_say(f, "Output stick %s (%s) is empty.\n", label, desc);
-}
-
+/* The output stick's emptiness is checked and said once per copy, before it
+ * is written (the first copy's at the step's start, before the transcript is
+ * closed; an extra copy's when its label is typed, so that a stick that is
+ * not empty is asked for again): flow_stick_empty. */
 static int empty_stick(struct cer_flow *f, const char *label)
 {
 	struct cer_media *m = f->env->media;
@@ -285,7 +265,7 @@ static int empty_stick(struct cer_flow *f, const char *label)
 
 	if (m->find(m, label, desc, sizeof desc) != 0)
 		return -1;
-	return empty_check(f, NULL, label, desc);
+	return flow_stick_empty(f, "Output stick", label, desc);
 }
 
 /* The first copy's stick: missing or not empty is asked for again
@@ -293,7 +273,8 @@ static int empty_stick(struct cer_flow *f, const char *label)
 static int first_stick(struct cer_flow *f)
 {
 	struct flow_stick_ask a = { flow_name(f, f->board), "insert an empty stick",
-	    "output stick", "ceremony", f->env->out_label, NULL, 1, 1, empty_check, NULL };
+	    "output stick", "ceremony", f->env->out_label, NULL, 1, 1, flow_stick_empty,
+	    "Output stick" };
 	char label[CER_LABEL_MAX];
 
 	return flow_ask_stick(f, &a, label);

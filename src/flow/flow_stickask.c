@@ -82,3 +82,18 @@ int flow_ask_stick(struct cer_flow *f, const struct flow_stick_ask *a, char labe
 	return cer_err("%s: no usable %s%s%s after %d tries", a->who, a->what,
 	    a->label != NULL ? " " : "", a->label != NULL ? a->label : "", FLOW_TRIES);
 }
+
+int flow_stick_empty(struct cer_flow *f, void *arg, const char *label, const char *desc)
+{
+	struct cer_media *m = f->env->media;
+	char names[CER_MEDIA_LIST_MAX][CER_MEDIA_NAME_MAX];
+	const char *noun = arg;
+	size_t n;
+
+	if (m->list(m, label, names, CER_MEDIA_LIST_MAX, &n) != 0)
+		return -1;
+	if (n != 0)
+		return cer_err("%s %s (%s) is not empty (it holds %s): use an empty stick; nothing "
+		    "was written on it", noun, label, desc, names[0]);
+	return flow_say(f, "%s %s (%s) is empty.\n", noun, label, desc);
+}

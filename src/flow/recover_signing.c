@@ -62,27 +62,12 @@ static int ask_pass(struct recover *r, struct signing *s)
 	    "tries", r->sysadmin, CER_RECOVER_PASS_MIN, FLOW_TRIES);
 }
 
-/* The SIGNING stick must be empty (flow_stick_ask's check). */
-static int empty_signing(struct cer_flow *f, void *arg, const char *label, const char *desc)
-{
-	struct cer_media *m = f->env->media;
-	char names[CER_MEDIA_LIST_MAX][CER_MEDIA_NAME_MAX];
-	size_t n;
-
-	(void)arg;
-	if (m->list(m, label, names, CER_MEDIA_LIST_MAX, &n) != 0)
-		return -1;
-	if (n != 0)
-		return cer_err("stick %s (%s) is not empty (it holds %s): use an empty stick; "
-		    "nothing was written", label, desc, names[0]);
-	return flow_say(f, "Stick %s (%s) is empty.\n", label, desc);
-}
 
 /* The sysadmin inserts the empty SIGNING stick (flow_ask_stick). */
 static int get_signing(struct recover *r)
 {
 	struct flow_stick_ask a = { r->sysadmin, "insert an empty stick", "signing stick",
-	    "recovery", CER_SIGNING_LABEL, NULL, 0, 1, empty_signing, NULL };
+	    "recovery", CER_SIGNING_LABEL, NULL, 0, 1, flow_stick_empty, "Stick" };
 	char label[CER_LABEL_MAX];
 
 	return flow_ask_stick(&r->f, &a, label);

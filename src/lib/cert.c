@@ -16,6 +16,7 @@
 #include <openssl/x509v3.h>
 #include "cert.h"
 #include "err.h"
+#include "sigalg.h"
 #include "util.h"
 
 /* 0x01 followed by 128 random bits: positive, 17 bytes, never a leading zero. */
@@ -166,7 +167,7 @@ static int reparse_csr(const struct cer_plan *plan, X509_REQ *req, X509_REQ **ou
 
 int cer_cert_csr(const struct cer_plan *plan, EVP_PKEY *key, X509_REQ **out)
 {
-	const EVP_MD *md = cer_cert_own_md(key);
+	const EVP_MD *md = cer_sig_md(key);
 	X509_NAME *subject;
 	X509_REQ *req;
 
@@ -192,8 +193,7 @@ int cer_cert_csr(const struct cer_plan *plan, EVP_PKEY *key, X509_REQ **out)
 	return reparse_csr(plan, req, out);
 }
 
-/* The parent is the one the plan names, parent_key is its key, and it is a CA. */
-static int check_parent(const struct cer_plan *plan, X509 *parent, EVP_PKEY *parent_key)
+int cer_cert_is_parent(const struct cer_plan *plan, X509 *parent)
 {
 	uint8_t sha256[32], sha1[20];
 	char got[65], want[65];
@@ -206,6 +206,14 @@ static int check_parent(const struct cer_plan *plan, X509 *parent, EVP_PKEY *par
 		return cer_err("%s: the parent certificate's SHA-256 is %s but [parent] "
 		    "certificate_sha256 is %s: wrong parent certificate", plan->path, got, want);
 	}
+	return 0;
+}
+
+/* The parent is the one the plan names, parent_key is its key, and it is a CA. */
+static int check_parent(const struct cer_plan *plan, X509 *parent, EVP_PKEY *parent_key)
+{
+	if (cer_cert_is_parent(plan, parent) != 0)
+		return -1;
 	if (EVP_PKEY_eq(X509_get0_pubkey(parent), parent_key) != 1)
 		return cer_err("%s: the parent key does not match the parent certificate's public "
 		    "key: wrong key (or wrong escrow)", plan->path);

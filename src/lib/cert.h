@@ -32,8 +32,6 @@ int cer_cert_lint(const struct cer_plan *plan, X509 *cert, X509 *issuer);
  * curve, which must be the plan's [certificate] digest; an RSA key's the
  * plan's. *digest is "sha256", "sha384" or "sha512". */
 int cer_cert_digest(const struct cer_plan *plan, EVP_PKEY *signer, const char **digest);
-/* The digest a key signs its own request or a throwaway copy with. */
-const EVP_MD *cer_cert_own_md(EVP_PKEY *key);
 /* Strict reading (cert_strict.c): DER with nothing after it, the TBS and each
  * extension re-encoded byte for byte, no unknown critical extension. */
 int cer_cert_strict(X509 *cert, const char *what);
@@ -66,6 +64,9 @@ int cer_cert_tbs_der(X509 *cert, unsigned char **tbs, int *len);
 int cer_cert_text(X509 *cert, int extensions_only, char **out);
 /* Which fields of plan->lint_cert are placeholders, as lines of text. */
 const char *cer_cert_placeholders(const struct cer_plan *plan);
+/* parent's SHA-256 is the one the plan's [parent] names; else the error
+ * names both. */
+int cer_cert_is_parent(const struct cer_plan *plan, X509 *parent);
 /* SHA-256 / SHA-1 of the DER certificate. */
 int cer_cert_fingerprints(X509 *cert, uint8_t sha256[32], uint8_t sha1[20]);
 

@@ -12,6 +12,7 @@
 #include "cert.h"
 #include "cert_lint_local.h"
 #include "err.h"
+#include "sigalg.h"
 
 int lint_rule(const char *name, const char *section, const char *fmt, ...)
 {
@@ -149,34 +150,28 @@ static int lint_key(X509 *cert)
 	return 0;
 }
 
-/* The digest the signer's key signs with: EC by its curve, RSA the plan's. */
+/* The digest the signer's key signs with: EC by its curve (sigalg.h, the
+ * one rule), which must be the plan's; RSA the plan's. */
 int cer_cert_digest(const struct cer_plan *plan, EVP_PKEY *signer, const char **digest)
 {
-	char group[32];
-	size_t len;
+	const EVP_MD *md;
 	const char *want;
+	char why[256];
 
 	*digest = NULL;
 	if (EVP_PKEY_get_base_id(signer) == EVP_PKEY_RSA) {
 		*digest = plan->digest;
 		return 0;
 	}
-	if (EVP_PKEY_get_base_id(signer) != EVP_PKEY_EC ||
-	    EVP_PKEY_get_group_name(signer, group, sizeof group, &len) != 1)
-		return cer_err("%s: the signer's key is neither RSA nor EC", plan->path);
-	if (strcmp(group, "prime256v1") == 0)
-		want = "sha256";
-	else if (strcmp(group, "secp384r1") == 0)
-		want = "sha384";
-	else if (strcmp(group, "secp521r1") == 0)
-		want = "sha512";
-	else
-		return cer_err("%s: the signer's key is on curve %s: allowed P-256, P-384, P-521",
-		    plan->path, group);
+	if ((md = cer_sig_md(signer)) == NULL) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		return cer_err("%s: %s", plan->path, why);
+	}
+	want = OBJ_nid2ln(EVP_MD_get_type(md));          /* "sha256", "sha384", "sha512" */
 	if (strcmp(want, plan->digest) != 0)
-		return cer_err("%s: [certificate] digest = %s, but the signer's key is EC %s, "
+		return cer_err("%s: [certificate] digest = %s, but the signer's key is EC, "
 		    "which signs with %s (BR 7.1.3.2.2): set digest = %s", plan->path,
-		    plan->digest, group, want, want);
+		    plan->digest, want, want);
 	*digest = want;
 	return 0;
 }

@@ -16,6 +16,7 @@
 #include <openssl/x509v3.h>
 #include "cert.h"
 #include "err.h"
+#include "sigalg.h"
 
 /* An RSA throwaway of bits, made once per process: RSA-4096 generation
  * takes seconds (minutes under emulation) and the plan is loaded more than
@@ -68,24 +69,11 @@ static EVP_PKEY *throwaway_for_digest(const struct cer_plan *plan)
 	return throwaway_rsa(3072);
 }
 
-/* The digest a key signs its own copy with: EC by its curve, RSA SHA-256. */
-const EVP_MD *cer_cert_own_md(EVP_PKEY *k)
-{
-	char group[32];
-	size_t len;
-
-	if (EVP_PKEY_get_base_id(k) == EVP_PKEY_EC &&
-	    EVP_PKEY_get_group_name(k, group, sizeof group, &len) == 1)
-		return strcmp(group, "prime256v1") == 0 ? EVP_sha256() :
-		    strcmp(group, "secp384r1") == 0 ? EVP_sha384() : EVP_sha512();
-	return EVP_sha256();
-}
-
 static X509 *issuer_copy(X509 *parent, EVP_PKEY *key)
 {
 	X509 *x = X509_dup(parent);
 
-	if (x == NULL || X509_set_pubkey(x, key) != 1 || X509_sign(x, key, cer_cert_own_md(key)) <= 0) {
+	if (x == NULL || X509_set_pubkey(x, key) != 1 || X509_sign(x, key, cer_sig_md(key)) <= 0) {
 		X509_free(x);
 		return NULL;
 	}
@@ -126,7 +114,7 @@ static X509 *placeholder_issuer(EVP_PKEY *key, time_t now)
 	    !add_ext(x, NID_basic_constraints, "critical,CA:TRUE") ||
 	    !add_ext(x, NID_key_usage, "critical,keyCertSign,cRLSign") ||
 	    !add_ext(x, NID_subject_key_identifier, "hash") ||
-	    X509_sign(x, key, cer_cert_own_md(key)) <= 0) {
+	    X509_sign(x, key, cer_sig_md(key)) <= 0) {
 		X509_NAME_free(name);
 		X509_free(x);
 		return NULL;

@@ -21,20 +21,12 @@ int plan_lint_profile(struct cer_plan *plan)
 
 int cer_plan_lint_parent(struct cer_plan *plan, X509 *parent, time_t now)
 {
-	uint8_t sha256[32], sha1[20];
-	char got[65], want[65];
 	X509 *lint;
 
 	if (plan->type != CER_SUBROOT)
 		return cer_err("%s: type = toplevel: a top-level root has no parent", plan->path);
-	if (cer_cert_fingerprints(parent, sha256, sha1) != 0)
+	if (cer_cert_is_parent(plan, parent) != 0)
 		return -1;
-	if (CRYPTO_memcmp(sha256, plan->parent_sha256, 32) != 0) {
-		cer_hex(sha256, 32, got);
-		cer_hex(plan->parent_sha256, 32, want);
-		return cer_err("%s: the parent certificate's SHA-256 is %s but [parent] "
-		    "certificate_sha256 is %s: wrong parent certificate", plan->path, got, want);
-	}
 	if (X509_check_ca(parent) < 1)
 		return cer_err("%s: the parent certificate is not a CA certificate", plan->path);
 	if (cer_cert_lint_build(plan, parent, now, &lint) != 0)

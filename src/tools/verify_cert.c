@@ -93,9 +93,10 @@ static int load_pem(const char *dir, const char *name, enum pem_kind k, void **o
 	return rc;
 }
 
-/* dir/name holds exactly the n bytes of DER at der (freed here). */
+/* dir/name holds exactly the n bytes of DER at der (freed here): the same
+ * what as the file pem. */
 static int same_der(const char *dir, const char *name, unsigned char *der, int n,
-    const char *pem)
+    const char *what, const char *pem)
 {
 	char p[PATH_MAX];
 	uint8_t *file;
@@ -109,7 +110,7 @@ static int same_der(const char *dir, const char *name, unsigned char *der, int n
 	same = n > 0 && (size_t)n == len && memcmp(der, file, len) == 0;
 	OPENSSL_free(der);
 	free(file);
-	return same ? 0 : cer_err("%s: not the same as %s", name, pem);
+	return same ? 0 : cer_err("%s: not the same %s as %s", name, what, pem);
 }
 
 static int load_cert(const char *dir, const char *pre, X509 **pem_cert)
@@ -123,7 +124,7 @@ static int load_cert(const char *dir, const char *pre, X509 **pem_cert)
 		return -1;
 	snprintf(name, sizeof name, "%s-cert.der", pre);
 	n = i2d_X509(*pem_cert, &der);
-	return same_der(dir, name, der, n, pem);
+	return same_der(dir, name, der, n, "certificate", pem);
 }
 
 int verify_crl(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan,
@@ -150,7 +151,7 @@ int verify_crl(const char *dir, struct cer_transcript *tr, const struct cer_plan
 		goto out;
 	}
 	snprintf(name, sizeof name, "%s-crl.der", pre);
-	if (same_der(dir, name, der, n, pem) != 0)
+	if (same_der(dir, name, der, n, "CRL", pem) != 0)
 		goto out;
 	cer_hex(h, 32, got);
 	if (strcmp(got, want) != 0) {

@@ -192,7 +192,7 @@ sticks m08 && cp "$T/m08/media/S1/"* "$T/m08/media/S3/"
 # the copy is refused as Alice's stick (a slip, flow_entropy.c); Carol,
 # with no stick of her own, then answers 'abort'
 sed '/^S3$/{n;s/^.*$/abort/;q}' "$T/script" >"$T/m08-script"
-expect M08 1 "Stick S3: its commitment is Alice Example's, recorded already: it is their stick." \
+expect M08 1 "Stick S3: its commitment is the same as Alice Example's, recorded already: a duplicate" \
     sh -c '"$1" simulate "$2" --media "$3/m08/media" --out "$3/m08/out" --work "$3/m08/work" <"$3/m08-script"' \
     sh "$CER" "$PLAN" "$T"
 sticks m09 && rm -r "$T/m09/media/S4" &&

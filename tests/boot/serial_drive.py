@@ -73,6 +73,10 @@ import time
 
 import screen
 
+# The screen's share format has one parser, the simulation driver's.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sim"))
+from drive import shares_in  # noqa: E402
+
 QUIET = 1.5
 ANSI = re.compile(r"\x1b\[[0-9;?=]*[A-Za-z]|\x1b[()][A-Z0-9]|\r")
 KMSG = re.compile(r"\[\s*\d+\.\d+\] [^\n]*\n?")
@@ -113,23 +117,6 @@ def unwrap(lines, prompt=False):
     if j < len(lines):
         out.append(" ".join([lines[j]] + [l.lstrip(" ") for l in lines[j + 1:]]))
     return out
-
-
-def shares_in(text):
-    found = {}
-    for m in SHARE.finditer(text):
-        num, count = int(m.group(1)), int(m.group(3))
-        words = []
-        for line in text[m.end():].split("\n"):
-            pairs = WORD.findall(line)
-            if not pairs:
-                break
-            words += [w for _, w in pairs]
-            if len(words) >= count:
-                break
-        if len(words) == count:
-            found[num] = words
-    return found
 
 
 def prompt_line(tail):
