@@ -175,7 +175,7 @@ struct flow_stick_ask {
 };
 int flow_ask_stick(struct cer_flow *f, const struct flow_stick_ask *a, char label[CER_LABEL_MAX]);
 /* A check for flow_ask_stick: the stick holds nothing (arg: how the screen
- * names it, e.g. "Output stick"); says so once. */
+ * names it, e.g. "output stick"); says so once. */
 int flow_stick_empty(struct cer_flow *f, void *arg, const char *label, const char *desc);
 
 /* flow_retry.c: writing one stick, retried when the stick fails. write()

@@ -265,7 +265,7 @@ static int empty_stick(struct cer_flow *f, const char *label)
 
 	if (m->find(m, label, desc, sizeof desc) != 0)
 		return -1;
-	return flow_stick_empty(f, "Output stick", label, desc);
+	return flow_stick_empty(f, "output stick", label, desc);
 }
 
 /* The first copy's stick: missing or not empty is asked for again
@@ -274,7 +274,7 @@ static int first_stick(struct cer_flow *f)
 {
 	struct flow_stick_ask a = { flow_name(f, f->board), "insert an empty stick",
 	    "output stick", "ceremony", f->env->out_label, NULL, 1, 1, flow_stick_empty,
-	    "Output stick" };
+	    "output stick" };
 	char label[CER_LABEL_MAX];
 
 	return flow_ask_stick(f, &a, label);

@@ -9,6 +9,7 @@
  * chooses 'again' or 'stop' (flow_more_tries). For a stick the plan wants
  * blank, 'reformat' erases it once the board member confirms. */
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 #include "err.h"
 #include "flow_local.h"
@@ -95,5 +96,6 @@ int flow_stick_empty(struct cer_flow *f, void *arg, const char *label, const cha
 	if (n != 0)
 		return cer_err("%s %s (%s) is not empty (it holds %s): use an empty stick; nothing "
 		    "was written on it", noun, label, desc, names[0]);
-	return flow_say(f, "%s %s (%s) is empty.\n", noun, label, desc);
+	return flow_say(f, "%c%s %s (%s) is empty.\n", toupper((unsigned char)noun[0]), noun + 1,
+	    label, desc);
 }

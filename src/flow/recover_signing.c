@@ -67,7 +67,7 @@ static int ask_pass(struct recover *r, struct signing *s)
 static int get_signing(struct recover *r)
 {
 	struct flow_stick_ask a = { r->sysadmin, "insert an empty stick", "signing stick",
-	    "recovery", CER_SIGNING_LABEL, NULL, 0, 1, flow_stick_empty, "Stick" };
+	    "recovery", CER_SIGNING_LABEL, NULL, 0, 1, flow_stick_empty, "stick" };
 	char label[CER_LABEL_MAX];
 
 	return flow_ask_stick(&r->f, &a, label);
