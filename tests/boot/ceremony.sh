@@ -110,7 +110,10 @@ truncate -s 40M "$T/ESCROW-5.img"
 qemu() {
 	q_name=$1
 	shift
+	# The guest's clock (RTC) starts on the plans' date, RTC_TIME of day, so no
+	# run depends on today and the subroot's boot comes after its parent's.
 	q_args="-accel tcg -cpu max -m 1024 -no-reboot -display none -nic none
+	    -rtc base=2026-12-01T${RTC_TIME:-12:00:00}
 	    -cdrom $iso -boot d -chardev socket,id=ser,path=$T/serial,server=on,wait=on
 	    -serial chardev:ser -monitor unix:$T/monitor,server=on,wait=off
 	    -device qemu-xhci,id=xhci,p2=15,p3=15"
@@ -318,7 +321,7 @@ subroot_case() {
 	for l in ESCROW-1 ESCROW-2 ESCROW-3 CER-OUT; do
 		fat "sub/$l" || { fail "subroot stick $l"; exit 1; }
 	done
-	qemu subroot sub/CER-PLAN sub/S1 sub/S2 sub/S3 sub/S4 ESCROW-5 \
+	RTC_TIME=18:00:00 qemu subroot sub/CER-PLAN sub/S1 sub/S2 sub/S3 sub/S4 ESCROW-5 \
 	    sub/ESCROW-1 sub/ESCROW-2 sub/ESCROW-3 sub/CER-OUT -- \
 	    "Alice Example=S1" "Bob Example=S2" "Carol Example=S3" "Erin Example=S4" \
 	    "^ESCROW-5" "&$T/shares.txt:4,4,1,3" \

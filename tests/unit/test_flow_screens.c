@@ -178,6 +178,7 @@ static void rig_free(struct rig *r)
 	EVP_PKEY_free(r->f.key);
 	X509_free(r->f.cert);
 	X509_REQ_free(r->f.csr);
+	X509_CRL_free(r->f.crl);
 	cer_plan_free(r->f.plan);
 	cer_tr_free(r->f.tr);
 	free(r->fk);
