@@ -37,7 +37,7 @@ static int plan_parent(struct cer_flow *f)
 	BIO_free(b);
 	if (x == NULL)
 		return cer_err_ssl("parent-cert.pem (with the plan): not a PEM certificate");
-	if (cer_plan_lint_parent(f->plan, x, cer_plan_day(f->plan)) != 0) {
+	if (cer_plan_lint_parent(f->plan, x, cer_plan_first_issue(f->plan, x)) != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());
 		cer_err("parent-cert.pem (with the plan): %s", why);
 		goto out;

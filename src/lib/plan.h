@@ -88,6 +88,10 @@ time_t cer_plan_day(const struct cer_plan *plan);
  * throwaway key of parent's type, digest checked against parent's key, at
  * the clock now. */
 int cer_plan_lint_parent(struct cer_plan *plan, struct x509_st *parent, time_t now);
+/* The earliest time on the plan's date a subroot could be issued under
+ * parent: the day's start, or parent's notBefore when that is later (a
+ * parent made the same day); what plan-check and the plan step validate at. */
+time_t cer_plan_first_issue(const struct cer_plan *plan, struct x509_st *parent);
 /* The subject as an X509_NAME (caller frees), from the plan's subject section. */
 struct X509_name_st *cer_plan_subject(const struct cer_plan *plan);
 

@@ -36,3 +36,14 @@ int cer_plan_lint_parent(struct cer_plan *plan, X509 *parent, time_t now)
 	plan->lint_parent = 1;
 	return 0;
 }
+
+time_t cer_plan_first_issue(const struct cer_plan *plan, X509 *parent)
+{
+	time_t day = cer_plan_day(plan), nb;
+	struct tm tm;
+
+	if (ASN1_TIME_to_tm(X509_get0_notBefore(parent), &tm) != 1)
+		return day;
+	nb = timegm(&tm);
+	return nb > day ? nb : day;
+}

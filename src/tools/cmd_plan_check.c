@@ -110,20 +110,6 @@ static int openable(const char *path)
 	return 0;
 }
 
-/* The earliest time on the plan's date the subroot could be issued under
- * parent: the day's start, or the parent's notBefore when that is later (a
- * parent made the same day). */
-static time_t first_issue(const struct cer_plan *plan, X509 *parent)
-{
-	time_t day = cer_plan_day(plan), nb;
-	struct tm tm;
-
-	if (ASN1_TIME_to_tm(X509_get0_notBefore(parent), &tm) != 1)
-		return day;
-	nb = timegm(&tm);
-	return nb > day ? nb : day;
-}
-
 int cmd_plan_check(int argc, char **argv)
 {
 	struct cer_plan *plan;
@@ -144,7 +130,7 @@ int cmd_plan_check(int argc, char **argv)
 		return 1;
 	}
 	if (argc == 4 && ((parent = read_cert(argv[3])) == NULL ||
-	    cer_plan_lint_parent(plan, parent, first_issue(plan, parent)) != 0)) {
+	    cer_plan_lint_parent(plan, parent, cer_plan_first_issue(plan, parent)) != 0)) {
 		fprintf(stderr, "ceremony plan-check: %s\n", cer_errmsg());
 		goto out;
 	}
