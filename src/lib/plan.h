@@ -89,8 +89,9 @@ time_t cer_plan_day(const struct cer_plan *plan);
  * the clock now. */
 int cer_plan_lint_parent(struct cer_plan *plan, struct x509_st *parent, time_t now);
 /* The earliest time on the plan's date a subroot could be issued under
- * parent: the day's start, or parent's notBefore when that is later (a
- * parent made the same day); what plan-check and the plan step validate at. */
+ * parent: the day's start, or parent's notBefore when that falls later on
+ * the same day (a parent made that day); what plan-check and the plan step
+ * validate at. A parent valid only from a later day fails there. */
 time_t cer_plan_first_issue(const struct cer_plan *plan, struct x509_st *parent);
 /* The subject as an X509_NAME (caller frees), from the plan's subject section. */
 struct X509_name_st *cer_plan_subject(const struct cer_plan *plan);

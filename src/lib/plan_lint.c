@@ -45,5 +45,5 @@ time_t cer_plan_first_issue(const struct cer_plan *plan, X509 *parent)
 	if (ASN1_TIME_to_tm(X509_get0_notBefore(parent), &tm) != 1)
 		return day;
 	nb = timegm(&tm);
-	return nb > day ? nb : day;
+	return nb > day && nb - day < 86400 ? nb : day;
 }
