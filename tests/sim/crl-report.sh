@@ -43,7 +43,10 @@ days_between() { # days from thisUpdate to nextUpdate of a PEM CRL
 import sys
 from cryptography import x509
 c = x509.load_pem_x509_crl(open(sys.argv[1], "rb").read())
-print((c.next_update_utc - c.last_update_utc).total_seconds() / 86400)
+# next_update_utc from cryptography 42 on; Debian 12 has 38 (naive UTC datetimes)
+nxt = getattr(c, "next_update_utc", None) or c.next_update
+lst = getattr(c, "last_update_utc", None) or c.last_update
+print((nxt - lst).total_seconds() / 86400)
 PY
 }
 
