@@ -27,34 +27,13 @@ CER=$(realpath "${1:?usage: slips.sh PATH/TO/ceremony}")
 PLAN=appliance/plans/example-toplevel.cnf
 T=$(mktemp -d /tmp/sim-slips.XXXXXX)
 trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
-PASSED=0
-FAILED=0
-
-pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
-fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
-has() { grep -qF -- "$1" "$2"; }
-
-# "name|role" per participant, in plan order; "I NAME" per escrow share.
-people() {
-	awk -F' *= *' '
-	/^\[/ { sect = $0 }
-	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
-	sect == "[participants]" && $1 ~ /^[0-9]+\.role$/ { split($1, a, "."); r[a[1]] = $2 }
-	END { for (i = 1; i in n; i++) print n[i] "|" r[i] }' "$1"
-}
-holders() {
-	awk -F' *= *' '
-	/^\[/ { sect = $0 }
-	sect == "[participants]" && $1 ~ /^[0-9]+\.name$/ { split($1, a, "."); n[a[1]] = $2 }
-	sect == "[escrow]" && $1 ~ /^holder\.[0-9]+$/ { split($1, a, "."); h[a[2]] = $2 }
-	END { for (i = 1; i in h; i++) print i, n[h[i]] }' "$1"
-}
+. tests/sim/lib.sh
 
 people "$PLAN" >"$T/people"
-board=$(awk -F'|' '$2 == "board" { print $1; exit }' "$T/people")
+board=$(board_of "$T/people")
 first=$(head -n 1 "$T/people" | cut -d'|' -f1)
 # The clock is set to the plan's date: no run depends on today's date.
-day="$(awk -F' *= *' '$1 == "date" { print $2; exit }' "$PLAN")T12:00:00Z"
+day="$(plan_date "$PLAN")T12:00:00Z"
 
 # script MODE: the cmd_simulate.c input order, with the slips. MODE again or
 # stop: what the board member answers after the third wrong name at the
@@ -339,5 +318,4 @@ for sig in INT TERM; do
 	fi
 done
 
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+summary
