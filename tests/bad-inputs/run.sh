@@ -339,7 +339,7 @@ expect W11 1 "the key file is not an encrypted PKCS#8 PEM" "$CER" recover --shar
     --new-pass-file pass
 # A 1-of-1 share with a valid checksum asking for iteration exponent 15
 # (327,680,000 PBKDF2 rounds): refused before any of that work.
-python3 "$TOP/tests/sim/slip39_craft.py" "$TOP/../shared/vectors/slip39/wordlist.txt" 15 >exp15.txt ||
+python3 "$TOP/tests/sim/slip39_craft.py" "$TOP/tests/vectors/slip39/wordlist.txt" 15 >exp15.txt ||
     { echo "setup: slip39_craft.py"; exit 2; }
 rm -rf "$W/out"
 CER_LIMIT=60

@@ -231,7 +231,7 @@ fi
 
 # ---- exp: a crafted share asking for iteration exponent 15 --------------------
 setup exp ESCROW-2
-crafted=$(python3 tests/sim/slip39_craft.py ../shared/vectors/slip39/wordlist.txt 15)
+crafted=$(python3 tests/sim/slip39_craft.py tests/vectors/slip39/wordlist.txt 15)
 {
 	start
 	printf '%s\n' ESCROW-2 "$(echo "$FPR" | cut -c1-24 | sed 's/..../& /g')" "alice example"
