@@ -46,6 +46,8 @@ int cer_read_cap(int fd, void *buf, size_t cap, size_t *len)
 		return -1;
 	if ((size_t)got == cap) {
 		more = fill(fd, &extra, 1, -1);
+		/* the byte past cap may be a secret's (recover reads shares) */
+		explicit_bzero(&extra, sizeof extra);
 		if (more == -1)
 			return -1;
 		if (more == 1) {

@@ -12,7 +12,8 @@
 
 /* Reads fd to its end into buf[cap]; *len gets the bytes read. When fd
  * holds more than cap bytes it fails with EFBIG (it reads one byte past cap
- * into a scratch byte to know; buf is never written beyond cap). */
+ * into a scratch byte, zeroed after, to know; buf is never written beyond
+ * cap). */
 int cer_read_cap(int fd, void *buf, size_t cap, size_t *len);
 /* pread()s n bytes at off; returns the bytes read, fewer only at the end of
  * the file. */
