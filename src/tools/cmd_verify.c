@@ -21,6 +21,8 @@
  *     paper), it passes the plan's profile lint; a top-level root is
  *     self-issued and its self-signature verifies; a subroot's
  *     subroot-csr.pem (one PEM block too) verifies and holds its key;
+ *  4a. the certificate's notBefore passes the clock rule (cer_plan_clock_ok)
+ *     on the plan's date or the date amendment's;
  *  4b. when the transcript records the CA's first CRL ("crl"): root-crl.pem
  *     (one PEM block) and .der, the same CRL, its SHA-256 the event's, the
  *     CRL profile (crl.h: BR 7.2) and its signature by the certificate's key;
@@ -52,6 +54,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include "amend.h"
 #include "cmds.h"
@@ -250,6 +253,25 @@ static int check_amendments(const struct cer_transcript *tr, const struct cer_pl
 	return 0;
 }
 
+/* The clock rule (cer_plan_clock_ok) on the certificate's notBefore: on the
+ * plan's date, or on the real date a date amendment recorded. */
+static int check_not_before(struct cer_plan *plan, const struct cer_amend *am, X509 *cert)
+{
+	char why[512];
+	struct tm tm;
+
+	memcpy(plan->real_date, am->date, sizeof plan->real_date);
+	if (ASN1_TIME_to_tm(X509_get0_notBefore(cert), &tm) != 1)
+		return cer_err("the certificate's notBefore cannot be read");
+	if (!cer_plan_clock_ok(plan, timegm(&tm))) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		return cer_err("the certificate's notBefore: %s", why);
+	}
+	verify_say("ok  the certificate's notBefore is on the %s date (%s)",
+	    am->date[0] ? "amended" : "plan's", am->date[0] ? am->date : plan->date);
+	return 0;
+}
+
 static int verify_dir(const char *dir, const uint8_t *paper, char *why, size_t n)
 {
 	struct cer_transcript *tr = NULL;
@@ -269,6 +291,8 @@ static int verify_dir(const char *dir, const uint8_t *paper, char *why, size_t n
 		rc = verify_sums(dir, plan, &am, has_crl(tr), sums);
 	if (rc == 0)
 		rc = verify_cert(dir, tr, plan, paper, &cert);
+	if (rc == 0)
+		rc = check_not_before(plan, &am, cert);
 	if (rc == 0)
 		rc = verify_crl(dir, tr, plan, cert);
 	pub = cert ? X509_get0_pubkey(cert) : NULL;

@@ -21,7 +21,9 @@
 #    plan's date: refused as a clock, recorded as an amendment the board
 #    member confirms; the certificate's notBefore is on the real date, the
 #    plan's SHA-256 stays the file's, verify COMPLETE printing it; 40 days
-#    after is refused (the limit is 30) and the clock asked again.
+#    after is refused (the limit is 30) and the clock asked again; the date
+#    amendment turned into a note and re-signed: INVALID (notBefore is off
+#    the plan's date).
 # Prints PASS/FAIL per case, then "N passed, N failed"; exit 1 on a failure.
 set -u
 CER=$(realpath "${1:?usage: amend.sh PATH/TO/ceremony}")
@@ -183,15 +185,19 @@ cc -std=c11 -Wall -Wextra -Werror -D_GNU_SOURCE -Isrc/base -Isrc/lib -o "$T/kek_
     openssl pkey -in "$A/media/ESCROW-1/root-key.enc.pem" -passin "file:$T/kek" \
     -out "$T/akey.pem" 2>/dev/null || fail "the key rebuilt from the shares (to forge)"
 resign() { openssl dgst -sha256 -sign "$T/akey.pem" -out "$2" "$1"; }
+# forged DIR: transcript.txt re-signed, SHA256SUMS made again and re-signed.
+forged() {
+	resign "$1/transcript.txt" "$1/transcript.sig"
+	(cd "$1" && find . -type f ! -name SHA256SUMS ! -name SHA256SUMS.sig \
+	    ! -name 'transcript-final.*' | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum >SHA256SUMS)
+	resign "$1/SHA256SUMS" "$1/SHA256SUMS.sig"
+}
 rm -rf "$T/bad" && cp -r "$O" "$T/bad"
 day=$(plan_date "$A/plan.cnf")
 sed 's/ chain=[0-9a-f]*$//' "$O/transcript.txt" |
     sed "s/ amendment kind=shares share=3 from=Carol to=Dave$/ amendment kind=date date=$day plan_date=$day/" |
     python3 tests/bad-inputs/chain.py >"$T/bad/transcript.txt"
-resign "$T/bad/transcript.txt" "$T/bad/transcript.sig"
-(cd "$T/bad" && find . -type f ! -name SHA256SUMS ! -name SHA256SUMS.sig \
-    ! -name 'transcript-final.*' | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum >SHA256SUMS)
-resign "$T/bad/SHA256SUMS" "$T/bad/SHA256SUMS.sig"
+forged "$T/bad"
 "$CER" verify "$T/bad" >"$T/v" 2>&1
 rc=$?
 if [ "$rc" -eq 1 ] && head -n 1 "$T/v" | grep -q "^INVALID: transcript line [0-9]*: amendment refused: the plan does not allow the amendment 'date'"; then
@@ -203,7 +209,7 @@ rm -rf "$T/bad" && cp -r "$O" "$T/bad"
 sed 's/ chain=[0-9a-f]*$//' "$O/transcript.txt" |
     sed "s/ amendment kind=shares share=3 from=Carol to=Dave$/ amendment kind=shares share=3 from=Carol to=Carol/" |
     python3 tests/bad-inputs/chain.py >"$T/bad/transcript.txt"
-resign "$T/bad/transcript.txt" "$T/bad/transcript.sig"
+forged "$T/bad"
 "$CER" verify "$T/bad" >"$T/v" 2>&1
 rc=$?
 if [ "$rc" -eq 1 ] && head -n 1 "$T/v" | grep -q "amendment refused: share 3 must go to a present participant"; then
@@ -249,7 +255,8 @@ toolate=$(date -u -d "$pd + 40 days" +%Y-%m-%d)
   for n in Alice Bob Carol Dave Eve; do echo "$n"; done
   for n in Alice Bob Carol Dave Eve; do echo "$n"; done
   echo ""; } >"$D/script"
-python3 tests/sim/drive.py "$D/script" -- "$CER" simulate "$D/plan.cnf" --media "$D/media" \
+python3 tests/sim/drive.py "$D/script" --save-shares "$D/shares" -- "$CER" simulate \
+    "$D/plan.cnf" --media "$D/media" \
     --out "$D/out" --work "$D/work" >"$D/log" 2>"$D/err"
 rc=$?
 if [ "$rc" -eq 0 ] && has "CEREMONY COMPLETE." "$D/log"; then
@@ -270,12 +277,31 @@ check "the plan's SHA-256 in the transcript is the file's" \
 "$CER" verify "$D/out" >"$T/v" 2>&1
 rc=$?
 if [ "$rc" -eq 0 ] && head -n 1 "$T/v" | grep -qx COMPLETE &&
-    has "ok  amendment made on the day: held on $late, not the plan's date $pd" "$T/v"; then
-	pass "verify: COMPLETE, printing the date amendment"
+    has "ok  amendment made on the day: held on $late, not the plan's date $pd" "$T/v" &&
+    has "ok  the certificate's notBefore is on the amended date ($late)" "$T/v"; then
+	pass "verify: COMPLETE, printing the date amendment; notBefore on the amended date"
 else
 	fail "verify date ceremony" "exit $rc: $(cat "$T/v")"
 fi
 check "the attestation form lists the date amendment" \
     has "  1. held on $late, not the plan's date $pd" "$D/out/attestations/3-carol.txt"
+# the date amendment turned into a note, re-signed by the real key: the
+# certificate's notBefore is then off the plan's date
+head -n 3 "$D/shares" >"$T/dthree"
+"$T/kek_of_shares" "$T/dthree" >"$T/dkek" &&
+    openssl pkey -in "$D/media/ESCROW-1/root-key.enc.pem" -passin "file:$T/dkek" \
+    -out "$T/akey.pem" 2>/dev/null || fail "D's key rebuilt from the shares (to forge)"
+rm -rf "$T/bad" && cp -r "$D/out" "$T/bad"
+sed 's/ chain=[0-9a-f]*$//' "$D/out/transcript.txt" |
+    sed "s/ amendment kind=date date=$late plan_date=$pd$/ note text=nothing/" |
+    python3 tests/bad-inputs/chain.py >"$T/bad/transcript.txt"
+forged "$T/bad"
+"$CER" verify "$T/bad" >"$T/v" 2>&1
+rc=$?
+if [ "$rc" -eq 1 ] && head -n 1 "$T/v" | grep -q "^INVALID: the certificate's notBefore: the clock says ${late}T10:00:0[0-9]Z, but the plan's date is $pd"; then
+	pass "the date amendment removed, re-signed by the real key: INVALID (notBefore off the plan's date)"
+else
+	fail "removed date amendment" "exit $rc: $(head -n 1 "$T/v")"
+fi
 
 summary
