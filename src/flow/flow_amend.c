@@ -8,14 +8,14 @@
 
 int flow_amend_confirm(struct cer_flow *f)
 {
-	char text[CER_AMEND_TEXT_MAX], q[CER_AMEND_TEXT_MAX + 128];
+	char text[CER_AMEND_TEXT_MAX], q[CER_AMEND_TEXT_MAX + 128], shown[CER_NAME_MAX + 16];
 	int k = f->amend.n - 1, rc;
 
 	cer_amend_text(&f->amend, f->plan, k, text);
+	snprintf(shown, sizeof shown, "%s (board)", flow_name(f, f->board));
 	snprintf(q, sizeof q, "Amendment made on the day: %s.\n  Do you record this amendment?",
 	    text);
-	rc = flow_confirm_or(f, flow_name(f, f->board), flow_name(f, f->board), "amendment", q,
-	    "ceremony", "no");
+	rc = flow_confirm_or(f, flow_name(f, f->board), shown, "amendment", q, "ceremony", "no");
 	if (rc < 0)
 		return -1;
 	if (rc == 1) {

@@ -182,18 +182,23 @@ int cer_amend_share(struct cer_amend *a, const struct cer_plan *plan, int s, int
 	return 0;
 }
 
-/* The UTC day of "YYYY-MM-DD" (checked by the caller's strptime). */
+/* The UTC start of the calendar day "YYYY-MM-DD" (written back the same:
+ * no 2026-02-30). */
 static int day_of(const char *s, time_t *t)
 {
 	struct tm tm;
 	const char *e;
+	char back[16];
 
 	memset(&tm, 0, sizeof tm);
 	e = strlen(s) == 10 ? strptime(s, "%Y-%m-%d", &tm) : NULL;
-	if (e == NULL || *e != '\0')
-		return cer_err("'%s' is not a date YYYY-MM-DD", s);
-	*t = timegm(&tm);
-	return 0;
+	if (e != NULL && *e == '\0') {
+		*t = timegm(&tm);
+		if (gmtime_r(t, &tm) != NULL && strftime(back, sizeof back, "%Y-%m-%d", &tm) == 10 &&
+		    strcmp(back, s) == 0)
+			return 0;
+	}
+	return cer_err("'%s' is not a calendar date YYYY-MM-DD", s);
 }
 
 int cer_amend_date(struct cer_amend *a, const struct cer_plan *plan, const char *day)

@@ -254,6 +254,8 @@ START_TEST(date_limits)
 	ck_assert_int_eq(cer_amend_date(&a, p, "2027-01-01"), -1);        /* 31 days */
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "31 days after"));
 	ck_assert_int_eq(cer_amend_date(&a, p, "2026-12-1x"), -1);
+	ck_assert_int_eq(cer_amend_date(&a, p, "2026-11-31"), -1);        /* no such day */
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "not a calendar date"));
 	ck_assert_int_eq(cer_amend_date(&a, p, "2026-12-31"), 0);         /* 30 days */
 	ck_assert_str_eq(cer_amend_text(&a, p, 0, t),
 	    "held on 2026-12-31, not the plan's date 2026-12-01");
