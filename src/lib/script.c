@@ -222,7 +222,6 @@ static int header(struct script_out *o, const struct cer_plan *p)
 		so_list_item(o, buf);
 	}
 	so_list_end(o);
-	amend_note(o, p);
 	so_note(o, "The sysadmin drives the appliance; each person ticks their own box as it "
 	    "happens and initials it. At the end of each step the Board member initials the "
 	    "step and writes the time (UTC, from the appliance's clock). Anything unexpected "
@@ -299,6 +298,7 @@ static int render(FILE *f, int html, const struct cer_plan *p)
 
 	if (header(&o, p) != 0)
 		return -1;
+	amend_note(&o, p);
 	so_section(&o, "Before the ceremony");
 	for (i = 0; i < sizeof items / sizeof items[0]; i++)
 		if (items[i].step == 0)
