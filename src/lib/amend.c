@@ -343,8 +343,9 @@ int cer_amend_load(struct cer_amend *a, const struct cer_plan *plan,
     const struct cer_transcript *tr)
 {
 	char ev[64], actor[CER_NAME_MAX + 8], why[512];
+	unsigned char acted[CER_MAX_PEOPLE] = { 0 };
 	size_t i, n = cer_tr_count(tr);
-	int certified = 0, who;
+	int certified = 0, who, last;
 
 	for (i = 0; i < n; i++) {
 		if (cer_tr_event_name(tr, i, ev, sizeof ev) != 0 ||
@@ -355,6 +356,8 @@ int cer_amend_load(struct cer_amend *a, const struct cer_plan *plan,
 		if (who >= 0 && a->absent[who])
 			return cer_err("transcript line %zu: %s acts, but is recorded absent", i + 1,
 			    actor);
+		if (who >= 0)
+			acted[who] = 1;
 		if (strcmp(ev, "amendment") != 0)
 			continue;
 		if (strcmp(actor, plan->people[plan->board].name) != 0)
@@ -364,6 +367,10 @@ int cer_amend_load(struct cer_amend *a, const struct cer_plan *plan,
 			snprintf(why, sizeof why, "%s", cer_errmsg());
 			return cer_err("transcript line %zu: amendment refused: %s", i + 1, why);
 		}
+		last = a->list[a->n - 1].person;
+		if (a->list[a->n - 1].kind == CER_AMEND_ABSENT && acted[last])
+			return cer_err("transcript line %zu: %s is recorded absent after acting "
+			    "earlier", i + 1, plan->people[last].name);
 	}
 	if (certified && cer_amend_complete(a, plan) != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());

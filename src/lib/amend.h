@@ -74,7 +74,7 @@ int cer_amend_record(const struct cer_amend *a, const struct cer_plan *plan, int
 /* Replays tr's "amendment" events into a (cer_amend_init first) by the rules
  * above: each by the plan's first board member, in a known kind with known
  * names; a date amendment's line stamped on its day; no event by an absent
- * person after their absence; once the certificate exists, every share held
+ * person, before or after their absence; once the certificate exists, every share held
  * by someone present. -1 with cer_err() naming the line. */
 int cer_amend_load(struct cer_amend *a, const struct cer_plan *plan,
     const struct cer_transcript *tr);

@@ -415,32 +415,31 @@ void cer_plan_free(struct cer_plan *plan)
 	free(plan);
 }
 
-time_t cer_plan_day(const struct cer_plan *plan)
+/* 00:00:00 UTC of a checked date "YYYY-MM-DD". */
+static time_t day_start(const char *date)
 {
 	struct tm tm;
 
 	memset(&tm, 0, sizeof tm);
-	tm.tm_year = atoi(plan->date) - 1900;
-	tm.tm_mon = atoi(plan->date + 5) - 1;
-	tm.tm_mday = atoi(plan->date + 8);
+	tm.tm_year = atoi(date) - 1900;
+	tm.tm_mon = atoi(date + 5) - 1;
+	tm.tm_mday = atoi(date + 8);
 	return timegm(&tm);
+}
+
+time_t cer_plan_day(const struct cer_plan *plan)
+{
+	return day_start(plan->date);
 }
 
 int cer_plan_clock_ok(const struct cer_plan *plan, time_t now)
 {
-	time_t day = cer_plan_day(plan);
-	const char *date = plan->date;
+	/* a date amendment's day (amend.h) replaces the plan's */
+	const char *date = plan->real_date[0] != '\0' ? plan->real_date : plan->date;
+	time_t day = day_start(date);
 	char shown[32] = "an unreadable time";
 	struct tm tm;
 
-	if (plan->real_date[0] != '\0') {
-		memset(&tm, 0, sizeof tm);
-		tm.tm_year = atoi(plan->real_date) - 1900;
-		tm.tm_mon = atoi(plan->real_date + 5) - 1;
-		tm.tm_mday = atoi(plan->real_date + 8);
-		day = timegm(&tm);
-		date = plan->real_date;
-	}
 	if (now >= day - 86400 && now < day + 2 * 86400)
 		return 1;
 	if (gmtime_r(&now, &tm) != NULL)

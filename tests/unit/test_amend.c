@@ -320,6 +320,8 @@ START_TEST(transcript_replay)
 	static const char *const by_other[] = { "Bob|amendment|kind=absent,person=Eve" };
 	static const char *const acts[] = {
 		"Alice|amendment|kind=absent,person=Eve", "Eve|confirm|what=checklist" };
+	static const char *const late[] = {
+		"Eve|confirm|what=present", "Alice|amendment|kind=absent,person=Eve" };
 	static const char *const unmoved[] = {
 		"Alice|amendment|kind=absent,person=Dave", "kiosk|certificate|sha256=00" };
 	static const char *const to_t[] = {
@@ -342,6 +344,8 @@ START_TEST(transcript_replay)
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "not by the board member Alice"));
 	ck_assert_int_eq(replay(p, acts, 2, &a), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "Eve acts, but is recorded absent"));
+	ck_assert_int_eq(replay(p, late, 2, &a), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "Eve is recorded absent after acting"));
 	ck_assert_int_eq(replay(p, unmoved, 2, &a), -1);
 	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "share 5 of Dave"));
 	ck_assert_int_eq(replay(p, to_t, 2, &a), -1);
