@@ -42,7 +42,7 @@ int flow_end(struct cer_flow *f)
 	    "  %.32s\n  %s\n", chain, chain + 32) != 0)
 		return -1;
 	for (i = 0; i < f->plan->npeople; i++)
-		if (flow_confirm(f, i, "fingerprints-copied", "Have you copied the "
+		if (flow_present(f, i) && flow_confirm(f, i, "fingerprints-copied", "Have you copied the "
 		    "fingerprints above?") != 0)
 			return -1;
 	if (cer_tr_event(f->tr, f->step, "kiosk", "end", "result", "complete", NULL) != 0)

@@ -1,4 +1,5 @@
-/* flow_entropy.c: step 4 [C4]. Commit phase: each participant's stick is read
+/* flow_entropy.c: step 4 [C4]. Commit phase: each participant's stick (not an
+ * absent one's: amend.h) is read
  * for commitment.txt only; the commitment is shown (hex and PGP words),
  * recorded and confirmed by its owner. Reveal phase, only once every
  * commitment is recorded: each block.bin is read into the secure heap and
@@ -42,7 +43,7 @@ static int own_refused(struct cer_flow *f, int *refused, const char *name)
  * participant's), or one they say is "not mine", is recorded and another
  * stick asked for: a swapped stick is a slip, not a stop. The commitment
  * is recorded ("commit", cer_entropy_commit) only once its owner confirmed. */
-static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i)
+static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i, size_t slot)
 {
 	struct cer_media *m = f->env->media;
 	uint8_t text[CER_COMMITMENT_MAX], c[32];
@@ -83,7 +84,7 @@ static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i)
 		if (rc < 0)
 			return -1;
 		if (rc == 0)
-			return cer_entropy_commit(e, (size_t)i, name, where, c);
+			return cer_entropy_commit(e, slot, name, where, c);
 		if (cer_tr_event(f->tr, f->step, name, "stick-not-theirs", "stick", label, NULL) != 0 ||
 		    flow_say(f, "  Not your stick: %s, insert your own.\n", name) != 0 ||
 		    own_refused(f, &refused, name) != 0)
@@ -91,7 +92,8 @@ static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i)
 	}
 }
 
-static int reveal_one(struct cer_flow *f, struct cer_entropy *e, int i, uint8_t *buf)
+static int reveal_one(struct cer_flow *f, struct cer_entropy *e, int i, size_t slot,
+    uint8_t *buf)
 {
 	struct cer_media *m = f->env->media;
 	char label[CER_LABEL_MAX], where[128], why[512];
@@ -107,7 +109,7 @@ static int reveal_one(struct cer_flow *f, struct cer_entropy *e, int i, uint8_t 
 			return -1;
 		return cer_err("%s: %s", flow_name(f, i), why);
 	}
-	rc = cer_entropy_reveal(e, (size_t)i, where, buf, len);
+	rc = cer_entropy_reveal(e, slot, where, buf, len);
 	OPENSSL_cleanse(buf, len);
 	if (rc != 0 || m->release(m, label) != 0)
 		return -1;
@@ -118,19 +120,20 @@ static int reveal_one(struct cer_flow *f, struct cer_entropy *e, int i, uint8_t 
 static int phases(struct cer_flow *f, struct cer_entropy *e, uint8_t *buf)
 {
 	uint8_t pool_sha[32];
+	size_t k;
 	int i, n = f->plan->npeople;
 
 	if (flow_say(f, "Type 'show mix' at any prompt to see the mixing function.\n"
 	    "Commit phase: only commitment.txt is read from each stick.\n") != 0)
 		return -1;
-	for (i = 0; i < n; i++)
-		if (commit_one(f, e, i) != 0)
+	for (i = 0, k = 0; i < n; i++)
+		if (flow_present(f, i) && commit_one(f, e, i, k++) != 0)
 			return -1;
-	if (flow_say(f, "All %d commitments are recorded. Reveal phase: block.bin is read "
-	    "and checked against its commitment.\n", n) != 0)
+	if (flow_say(f, "All %zu commitments are recorded. Reveal phase: block.bin is read "
+	    "and checked against its commitment.\n", k) != 0)
 		return -1;
-	for (i = 0; i < n; i++)
-		if (reveal_one(f, e, i, buf) != 0)
+	for (i = 0, k = 0; i < n; i++)
+		if (flow_present(f, i) && reveal_one(f, e, i, k++, buf) != 0)
 			return -1;
 	if (cer_entropy_seed(e, f->plan->sha256, pool_sha) != 0)
 		return -1;
@@ -142,14 +145,17 @@ int flow_entropy(struct cer_flow *f)
 {
 	struct cer_entropy *e;
 	uint8_t *buf;
-	int rc;
+	size_t n;
+	int rc, i;
 
 	if (flow_net(f, "entropy") != 0)
 		return -1;
 	buf = cer_secalloc(CER_BLOCK_MAX);
 	if (buf == NULL)
 		return -1;
-	if (cer_entropy_new((size_t)f->plan->npeople, f->tr, f->step, &e) != 0) {
+	for (i = 0, n = 0; i < f->plan->npeople; i++)
+		n += flow_present(f, i);
+	if (cer_entropy_new(n, f->tr, f->step, &e) != 0) {
 		cer_secfree(buf, CER_BLOCK_MAX);
 		return -1;
 	}

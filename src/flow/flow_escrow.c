@@ -302,7 +302,7 @@ static int show_alone(struct cer_flow *f, struct escrow *e, int i, int h, int ag
  * the holder may ask to see it again (recorded, never its words). */
 static int holder_turn(struct cer_flow *f, struct escrow *e, int i)
 {
-	int h = f->plan->holder[i - 1], rc, again = 0;
+	int h = f->amend.holder[i - 1], rc, again = 0;
 
 	e->typed[i - 1] = cer_secalloc(CER_SLIP39_MNEMONIC_MAX);
 	if (e->typed[i - 1] == NULL)

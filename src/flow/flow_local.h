@@ -5,6 +5,7 @@
 #ifndef CER_FLOW_LOCAL_H
 #define CER_FLOW_LOCAL_H
 #include <stdint.h>
+#include "amend.h"
 #include "entropy.h"
 #include "escrow.h"
 #include "flow.h"
@@ -26,6 +27,7 @@ struct cer_flow {
 	struct cer_transcript *tr;
 	struct cer_plan *plan;
 	int board;                     /* index of the first board member */
+	struct cer_amend amend;        /* amendments made on the day (flow_amend.c) */
 	EVP_PKEY *key;
 	X509 *cert;
 	X509_REQ *csr;
@@ -87,6 +89,13 @@ int flow_final(struct cer_flow *f, const char *end);
  * and "key-cleansed" recorded. What fails here is shown, not returned: the
  * ceremony has stopped already. */
 void flow_final_stopped(struct cer_flow *f);
+
+/* flow_amend.c: the last amendment in f->amend shown and confirmed by the
+ * board member by name (recorded, 0) or declined with 'no' (taken back, 1);
+ * -1 stop. flow_present: 1 unless participant i is recorded absent (an
+ * absent person is asked nothing and gives no block). */
+int flow_amend_confirm(struct cer_flow *f);
+int flow_present(const struct cer_flow *f, int i);
 
 /* flow_io.c */
 int flow_say(struct cer_flow *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -203,6 +203,8 @@ static int add_docs(struct cer_flow *f, struct outputs *o)
 	int i;
 
 	for (i = 0; i < f->plan->npeople; i++) {
+		if (!flow_present(f, i))
+			continue;
 		if (cer_doc_name(CER_RECEIPTS_DIR, f->plan, i, name) != 0 ||
 		    cer_receipt_text(f->plan, f->tr, i, &text, &len) != 0 ||
 		    add(o, name, (uint8_t *)text, len) != 0 ||

@@ -96,6 +96,24 @@ static int show_extensions(struct cer_flow *f)
 	return rc;
 }
 
+/* The plan allows a date amendment: the clock's day (now) as the ceremony's
+ * real date, when amend.c's limits allow it and the board member confirms;
+ * the certificate's validity then starts on it. Refused or declined: shown,
+ * and the clock is asked for again. */
+static int date_amend(struct cer_flow *f, const char *now)
+{
+	char day[11];
+	int rc;
+
+	snprintf(day, sizeof day, "%.10s", now);
+	if (cer_amend_date(&f->amend, f->plan, day) != 0)
+		return flow_say(f, "  No date amendment: %s\n", cer_errmsg());
+	rc = flow_amend_confirm(f);
+	if (rc == 0)
+		memcpy(f->plan->real_date, day, sizeof day);
+	return rc < 0 ? -1 : 0;
+}
+
 static int check_clock(struct cer_flow *f)
 {
 	struct cer_clock *c = f->env->clock;
@@ -117,7 +135,10 @@ static int check_clock(struct cer_flow *f)
 			    cer_tr_event(f->tr, f->step, board, "clock", "verdict", "refused",
 			    "time", now, "plan_date", f->plan->date, NULL) != 0)
 				return -1;
-			continue;
+			if ((f->plan->amendments & CER_AMEND_DATE) && date_amend(f, now) != 0)
+				return -1;
+			if (!cer_plan_clock_ok(f->plan, c->now(c)))
+				continue;
 		}
 		if (strcmp(in, "ok") == 0)
 			return cer_tr_event(f->tr, f->step, board, "clock", "verdict", "ok",
@@ -149,6 +170,7 @@ int flow_plan(struct cer_flow *f)
 	if (f->board < 0)
 		return cer_err("%s: the plan names no board member", f->env->plan_path);
 	f->chooser = flow_name(f, f->board);
+	cer_amend_init(&f->amend, f->plan);
 	cer_hex(f->plan->sha256, 32, hex);
 	snprintf(copy, sizeof copy, "%s", f->env->plan_path);
 	if (cer_tr_event(f->tr, f->step, "kiosk", "plan", "file", basename(copy), "sha256", hex,

@@ -104,14 +104,14 @@ int flow_scrub(struct cer_flow *f)
 	if (f->env->media->scrub == NULL)
 		return cer_err("scrub: this media layer cannot scrub a stick");
 	for (i = 0; i < f->plan->npeople; i++)
-		if (scrub_one(f, i) != 0)
+		if (flow_present(f, i) && scrub_one(f, i) != 0)
 			return -1;
 	if (flow_say(f, "The new private key stays in the secure heap until it has signed "
 	    "the closing transcript at step 10, then it is freed (cleansed).\n%s",
 	    checklist) != 0)
 		return -1;
 	for (i = 0; i < f->plan->npeople; i++)
-		if (flow_confirm(f, i, "destruction-checklist", "Do you confirm the checklist "
+		if (flow_present(f, i) && flow_confirm(f, i, "destruction-checklist", "Do you confirm the checklist "
 		    "above?") != 0)
 			return -1;
 	return 0;

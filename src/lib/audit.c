@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <openssl/x509.h>
+#include "amend.h"
 #include "cert.h"
 #include "err.h"
 #include "esc.h"
@@ -291,8 +292,32 @@ static int steps(struct script_out *o, const struct cer_transcript *tr)
 }
 
 static int is_exception(const char *e) { return strcmp(e, "exception") == 0; }
-static int is_amendment(const char *e) { return strncmp(e, "amend", 5) == 0; }
 static int is_device(const char *e) { return strncmp(e, "device-", 7) == 0; }
+
+/* The amendments made on the day, as amend.c replays them from the transcript. */
+static int amendments(struct script_out *o, const struct cer_audit_in *in)
+{
+	struct cer_amend a;
+	char text[CER_AMEND_TEXT_MAX], kinds[64], head[128];
+	int k;
+
+	cer_amend_init(&a, in->plan);
+	if (cer_amend_load(&a, in->plan, in->tr) != 0)
+		return -1;
+	snprintf(head, sizeof head, "Amendments made on the day: %d", a.n);
+	so_section(o, head);
+	snprintf(head, sizeof head, "The plan allows: %s.", cer_amend_kinds_text(
+	    in->plan->amendments, kinds, sizeof kinds));
+	so_do(o, head);
+	for (k = 0; k < a.n; k++) {
+		snprintf(head, sizeof head, "%d. ", k + 1);
+		so_field(o, head, cer_amend_text(&a, in->plan, k, text));
+	}
+	if (a.n == 0)
+		so_do(o, "none recorded");
+	so_section_end(o);
+	return 0;
+}
 
 /* The events of one kind again, on their own, so none is overlooked. */
 static int listing(struct script_out *o, const struct cer_transcript *tr, const char *title,
@@ -332,7 +357,7 @@ int cer_audit_write(FILE *f, int html, const struct cer_audit_in *in)
 	    "the chain and the signatures before this report was made).");
 	if (steps(&o, in->tr) != 0 ||
 	    listing(&o, in->tr, "Exceptions", is_exception) != 0 ||
-	    listing(&o, in->tr, "Amendments", is_amendment) != 0 ||
+	    amendments(&o, in) != 0 ||
 	    listing(&o, in->tr, "Device events", is_device) != 0)
 		return -1;
 	so_end_doc(&o, "Made by `ceremony report` from a stick `ceremony verify` checked. To print: "

@@ -15,6 +15,7 @@
 #include <openssl/conf.h>
 #include <openssl/err.h>
 #include <openssl/x509.h>
+#include "amend.h"
 #include "crl.h"
 #include "err.h"
 #include "nametext.h"
@@ -87,12 +88,27 @@ static int valid_date(const char *s)
 	return dv <= mdays[mv - 1] + (mv == 2 && leap((int)yv));
 }
 
+/* [ceremony] amendments: the kinds the board member may record on the day. */
+static int amendments_key(struct cer_plan *plan, const struct plan_src *src)
+{
+	const char *v = plan_value(src, "ceremony", "amendments");
+
+	if (v == NULL)
+		return 0;
+	if (cer_amend_kinds(v, &plan->amendments) != 0)
+		return plan_key_err(src, "ceremony", "amendments", "%s", cer_errmsg());
+	return 0;
+}
+
 static int ceremony_section(struct cer_plan *plan, const struct plan_src *src)
 {
-	static const char *const keys[] = { "name", "type", "date", "rehearsal", NULL };
+	static const char *const keys[] = { "name", "type", "date", "rehearsal", "amendments",
+		NULL };
 	char v[16];
 
-	if (plan_only_keys(src, "ceremony", keys, "name, type, date, rehearsal") != 0)
+	if (plan_only_keys(src, "ceremony", keys, "name, type, date, rehearsal, amendments") != 0)
+		return -1;
+	if (amendments_key(plan, src) != 0)
 		return -1;
 	if (need(src, "ceremony", "name", "1 to 127 printable ASCII characters", plan->name,
 	    sizeof plan->name) != 0)
@@ -399,20 +415,28 @@ void cer_plan_free(struct cer_plan *plan)
 	free(plan);
 }
 
-time_t cer_plan_day(const struct cer_plan *plan)
+/* 00:00:00 UTC of a checked date "YYYY-MM-DD". */
+static time_t day_start(const char *date)
 {
 	struct tm tm;
 
 	memset(&tm, 0, sizeof tm);
-	tm.tm_year = atoi(plan->date) - 1900;
-	tm.tm_mon = atoi(plan->date + 5) - 1;
-	tm.tm_mday = atoi(plan->date + 8);
+	tm.tm_year = atoi(date) - 1900;
+	tm.tm_mon = atoi(date + 5) - 1;
+	tm.tm_mday = atoi(date + 8);
 	return timegm(&tm);
+}
+
+time_t cer_plan_day(const struct cer_plan *plan)
+{
+	return day_start(plan->date);
 }
 
 int cer_plan_clock_ok(const struct cer_plan *plan, time_t now)
 {
-	time_t day = cer_plan_day(plan);
+	/* a date amendment's day (amend.h) replaces the plan's */
+	const char *date = plan->real_date[0] != '\0' ? plan->real_date : plan->date;
+	time_t day = day_start(date);
 	char shown[32] = "an unreadable time";
 	struct tm tm;
 
@@ -423,7 +447,7 @@ int cer_plan_clock_ok(const struct cer_plan *plan, time_t now)
 	cer_err("the clock says %s, but the plan's date is %s: the certificate's validity "
 	    "starts at the clock, so the clock must be on the plan's date (the day before or "
 	    "after is accepted); correct the clock, or amend the plan's date", shown,
-	    plan->date);
+	    date);
 	return 0;
 }
 

@@ -44,6 +44,8 @@ struct cer_plan {
 	enum cer_type type;          /* [ceremony] type */
 	char date[11];               /* [ceremony] date, YYYY-MM-DD */
 	int rehearsal;               /* [ceremony] rehearsal = yes|no */
+	unsigned amendments;         /* [ceremony] amendments: CER_AMEND_* kinds (amend.h) */
+	char real_date[11];          /* a date amendment's day (amend.h), "" when none */
 	enum cer_keyalg alg;         /* [key] */
 	int rsa_bits;                /* 3072 or 4096 when alg == CER_KEY_RSA */
 	char curve[16];              /* "P-256" or "P-384" when alg == CER_KEY_EC */
@@ -78,8 +80,8 @@ int cer_name_same(const char *a, const char *b);
  * name), NULL-terminated; compared with cer_name_same. */
 extern const char *const cer_plan_reserved[];
 /* 1 when the ceremony clock now may issue this plan's certificate: within the
- * UTC day before, of or after [ceremony] date; else 0 with cer_err() saying
- * why. The one place that decides whether a clock is acceptable. */
+ * UTC day before, of or after [ceremony] date (or real_date, once a date
+ * amendment set it); else 0 with cer_err() saying why. The one place that decides whether a clock is acceptable. */
 int cer_plan_clock_ok(const struct cer_plan *plan, time_t now);
 /* [ceremony] date at 00:00:00 UTC. */
 time_t cer_plan_day(const struct cer_plan *plan);

@@ -25,7 +25,7 @@
  * (a typed name is compared first, ignoring case) or from the kiosk. */
 const char *const cer_plan_reserved[] = { "abort", "ok", "done", "skip", "yes", "no",
 	"format", "reformat", "off", "again", "stop", "show", "not mine", "show mix",
-	"show transcript", "kiosk", NULL };
+	"show transcript", "kiosk", "absent", NULL };
 
 static char fold(char c)
 {
@@ -106,7 +106,7 @@ static int check_name(const struct plan_src *src, const struct plan_key *v)
 			return plan_key_err(src, "participants", v->name, "'%s' is reserved: the "
 			    "kiosk reads '%s' as an answer at its prompts or as its own name in the "
 			    "transcript; choose another name (reserved: abort, ok, done, skip, yes, "
-			    "no, format, off, show mix, show transcript, kiosk)", v->value,
+			    "no, format, off, show mix, show transcript, kiosk, absent)", v->value,
 			    cer_plan_reserved[i]);
 	return 0;
 }

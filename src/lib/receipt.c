@@ -3,12 +3,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "amend.h"
 #include "err.h"
 #include "pgpwords.h"
 #include "receipt.h"
 #include "util.h"
 
-#define DOC_MAX 8192
+#define DOC_MAX 16384
 #define HEX_MAX 65
 
 static const char *const statements[] = {
@@ -125,6 +126,35 @@ static int finish(struct doc *d, const char *what, int i, char **text, size_t *l
 	return 0;
 }
 
+/* The amendments made on the day (amend.h), replayed from the transcript: a
+ * plan that allows none shows nothing; full, a numbered section; else one line. */
+static int amendments(struct doc *d, const struct cer_plan *plan,
+    const struct cer_transcript *tr, int full)
+{
+	struct cer_amend a;
+	char text[CER_AMEND_TEXT_MAX], kinds[64];
+	int k;
+
+	if (plan->amendments == 0)
+		return 0;
+	cer_amend_init(&a, plan);
+	if (cer_amend_load(&a, plan, tr) != 0)
+		return -1;
+	cer_amend_kinds_text(plan->amendments, kinds, sizeof kinds);
+	if (!full) {
+		put(d, "Amendments made on the day: %d (the plan allows: %s; listed on the "
+		    "attestation forms)\n", a.n, kinds);
+		return 0;
+	}
+	put(d, "\nAmendments made on the day (the plan allows: %s; each confirmed by %s):\n",
+	    kinds, plan->people[plan->board].name);
+	if (a.n == 0)
+		put(d, "  none\n");
+	for (k = 0; k < a.n; k++)
+		put(d, "  %d. %s\n", k + 1, cer_amend_text(&a, plan, k, text));
+	return 0;
+}
+
 static int header(struct doc *d, const struct cer_plan *plan, int i, const char *what)
 {
 	if ((d->buf = malloc(DOC_MAX)) == NULL)
@@ -164,6 +194,10 @@ int cer_receipt_text(const struct cer_plan *plan, const struct cer_transcript *t
 	put(&d, "Entropy pool SHA-256: %s\n", pool);
 	put(&d, "Plan SHA-256: %s\n", pl);
 	put(&d, "Certificate SHA-256: %s\n", cert);
+	if (amendments(&d, plan, tr, 0) != 0) {
+		free(d.buf);
+		return cer_err("receipt of %s: %s", who, cer_errmsg());
+	}
 	put(&d, "The block's SHA-256 equals the commitment: the ceremony checked it before "
 	    "mixing.\nThis receipt is signed by the new key in %s.sig. Check it with:\n"
 	    "  openssl x509 -in %s-cert.pem -pubkey -noout > pub.pem\n"
@@ -189,6 +223,10 @@ int cer_attestation_text(const struct cer_plan *plan, const struct cer_transcrip
 	cer_hex(h, 32, chain);
 	if (header(&d, plan, i, "Attestation") != 0)
 		return -1;
+	if (amendments(&d, plan, tr, 1) != 0) {
+		free(d.buf);
+		return cer_err("attestation of %s: %s", plan->people[i].name, cer_errmsg());
+	}
 	put(&d, "\nMark each statement you attest, then sign and date below.\n\n");
 	for (k = 0; k < sizeof statements / sizeof statements[0]; k++)
 		put(&d, "  [ ] %zu. \"%s\"\n", k + 1, statements[k]);

@@ -2,6 +2,7 @@
  * step order; script_out.c renders it as plain text or HTML. */
 #include <stdio.h>
 #include <string.h>
+#include "amend.h"
 #include "err.h"
 #include "pgpwords.h"
 #include "plan.h"
@@ -153,6 +154,31 @@ static int words_of(const uint8_t h[32], char out[12 * 32])
 	}
 	return 0;
 }
+/* What the room may change on the day (amend.h), in the plan's words. */
+static void amend_note(struct script_out *o, const struct cer_plan *p)
+{
+	char buf[1024], kinds[64];
+	unsigned k = p->amendments;
+
+	if (k == 0) {
+		so_note(o, "Amendments made on the day: the plan allows none. Someone absent, or "
+		    "another date, needs a new plan (its SHA-256 changes).");
+		return;
+	}
+	snprintf(buf, sizeof buf, "Amendments made on the day: the plan allows %s. %s (board) "
+	    "confirms each by name; it is recorded in the transcript and printed on every "
+	    "attestation form.%s%s%s", cer_amend_kinds_text(k, kinds, sizeof kinds),
+	    p->people[p->board].name, k & CER_AMEND_ABSENT ? " At the roll call (step 3) "
+	    "the board member types 'absent' for someone not here, when at least 3 people, "
+	    "1 board member, 1 sysadmin and 1 team leader remain; cross out their rows." : "",
+	    k & CER_AMEND_SHARES ? " An absent holder's share goes to a present person the "
+	    "board member names, when nobody then holds the threshold or more; write the new "
+	    "holder beside the share." : "", k & CER_AMEND_DATE ? " At the clock (step 2) the "
+	    "real date is recorded when it is 1 to 30 days after the plan's date (never "
+	    "before); the certificate's validity starts on it." : "");
+	so_note(o, buf);
+}
+
 
 static int header(struct script_out *o, const struct cer_plan *p)
 {
@@ -272,6 +298,7 @@ static int render(FILE *f, int html, const struct cer_plan *p)
 
 	if (header(&o, p) != 0)
 		return -1;
+	amend_note(&o, p);
 	so_section(&o, "Before the ceremony");
 	for (i = 0; i < sizeof items / sizeof items[0]; i++)
 		if (items[i].step == 0)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include "amend.h"
 #include "cert.h"
 #include "cmds.h"
 #include "err.h"
@@ -25,7 +26,7 @@
 
 static int print_plan(const struct cer_plan *p)
 {
-	char hex[65], *subject = cer_text_wrap(p->subject_text, 13, 80);
+	char hex[65], kinds[64], *subject = cer_text_wrap(p->subject_text, 13, 80);
 	int i;
 
 	if (subject == NULL)
@@ -49,6 +50,8 @@ static int print_plan(const struct cer_plan *p)
 	printf("escrow:      %d of %d shares\n", p->threshold, p->nshares);
 	for (i = 0; i < p->nshares; i++)
 		printf("  share %2d: %s\n", i + 1, p->people[p->holder[i]].name);
+	printf("amendments:  %s (made on the day, confirmed by the board member)\n",
+	    cer_amend_kinds_text(p->amendments, kinds, sizeof kinds));
 	if (p->type == CER_SUBROOT) {
 		cer_hex(p->parent_sha256, 32, hex);
 		printf("parent:      certificate SHA-256 %s\n", hex);

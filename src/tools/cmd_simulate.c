@@ -15,9 +15,16 @@
  * Input script (one line each, in this order; N people in plan order; the
  * board member B is the plan's first person with role board):
  *   B's name                        plan confirmed
- *   ok | YYYY-MM-DDTHH:MM:SSZ       clock (B)
- *   name of person 1..N             roll call [C1]
- *   name of person 1..N             checklist [C2]
+ *   ok | YYYY-MM-DDTHH:MM:SSZ       clock (B); with amendments = date, after an
+ *                                   'ok' the plan's date refuses: B's name (or
+ *                                   'no') records the clock's day as the real date
+ *   name of person 1..N             roll call [C1]; when the plan allows it
+ *                                   (amend.h), 'absent' instead, then B's name
+ *                                   (or 'no') to confirm the amendment; after
+ *                                   the roll call, for each share of an absent
+ *                                   holder: the new holder's name, B's name
+ *   name of person 1..N             checklist [C2] (here and below: the
+ *                                   present ones only)
  *   for person 1..N: LABEL, name    commit phase: stick label, commitment confirmed
  *                                   ("not mine" instead of the name: another
  *                                   LABEL is asked; so is a stick whose

@@ -4,6 +4,9 @@
  *  1. transcript.txt: every line's format and the hash chain (transcript.h);
  *     its last event is "transcript-closed" with the right line count;
  *  2. plan.cnf: its SHA-256 is the one in the transcript's "plan" event;
+ *  2b. the amendments made on the day ("amendment" events), each printed,
+ *     replayed by the plan's rules (amend.h: allowed kinds, role minimums,
+ *     nobody holding T shares, the date limits, the absent doing nothing);
  *  3. SHA256SUMS: well-formed, each name listed once and one the ceremony
  *     writes for this plan (certificate files of its type, plan.cnf,
  *     transcript.txt/.sig, each participant's receipt, .sig and form), every
@@ -18,6 +21,8 @@
  *     paper), it passes the plan's profile lint; a top-level root is
  *     self-issued and its self-signature verifies; a subroot's
  *     subroot-csr.pem (one PEM block too) verifies and holds its key;
+ *  4a. the certificate's notBefore passes the clock rule (cer_plan_clock_ok)
+ *     on the plan's date or the date amendment's;
  *  4b. when the transcript records the CA's first CRL ("crl"): root-crl.pem
  *     (one PEM block) and .der, the same CRL, its SHA-256 the event's, the
  *     CRL profile (crl.h: BR 7.2) and its signature by the certificate's key;
@@ -25,7 +30,7 @@
  *     (sign.h; by hand: openssl x509 -in root-cert.pem -pubkey -noout >
  *     pub.pem; openssl dgst -sha256 -verify pub.pem -signature
  *     transcript.sig transcript.txt);
- *  6. receipts/ and attestations/: each participant's receipt is byte for
+ *  6. receipts/ and attestations/: each participant's (present) receipt is byte for
  *     byte the one the transcript gives, its .sig verifies; the form too;
  *  7. SHA256SUMS.sig: a signature of SHA256SUMS by the certificate's key:
  *     the stick's whole file set is the one the ceremony signed;
@@ -49,7 +54,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
+#include "amend.h"
 #include "cmds.h"
 #include "err.h"
 #include "esc.h"
@@ -173,14 +180,17 @@ static int same_doc(const char *dir, const char *name, const char *want, size_t 
 /* Each participant's receipt, its signature and form (check_sums made sure
  * nothing else is in receipts/ and attestations/). */
 static int check_docs(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan,
-    EVP_PKEY *pub)
+    const struct cer_amend *am, EVP_PKEY *pub)
 {
 	char name[CER_DOC_NAME_MAX], sname[CER_DOC_NAME_MAX + 4], *text;
 	const char *who;
 	size_t len;
-	int i, rc;
+	int i, rc, n = 0;
 
 	for (i = 0; i < plan->npeople; i++) {
+		if (am->absent[i])
+			continue;
+		n++;
 		who = plan->people[i].name;
 		if (cer_doc_name(CER_RECEIPTS_DIR, plan, i, name) != 0 ||
 		    cer_receipt_text(plan, tr, i, &text, &len) != 0)
@@ -199,8 +209,8 @@ static int check_docs(const char *dir, struct cer_transcript *tr, const struct c
 			return -1;
 	}
 	verify_say("ok  receipts/: %d receipts match the transcript's commitments, each signed by "
-	    "the certificate's key", plan->npeople);
-	verify_say("ok  attestations/: %d forms match the transcript", plan->npeople);
+	    "the certificate's key", n);
+	verify_say("ok  attestations/: %d forms match the transcript", n);
 	return 0;
 }
 
@@ -225,10 +235,48 @@ static int has_crl(const struct cer_transcript *tr)
 	return rc;
 }
 
+/* The transcript's amendments, replayed by the plan's rules (amend.h), each
+ * printed. */
+static int check_amendments(const struct cer_transcript *tr, const struct cer_plan *plan,
+    struct cer_amend *am)
+{
+	char text[CER_AMEND_TEXT_MAX], kinds[64];
+	int k;
+
+	cer_amend_init(am, plan);
+	if (cer_amend_load(am, plan, tr) != 0)
+		return -1;
+	for (k = 0; k < am->n; k++)
+		verify_say("ok  amendment made on the day: %s (the plan allows: %s)",
+		    cer_amend_text(am, plan, k, text), cer_amend_kinds_text(plan->amendments,
+		    kinds, sizeof kinds));
+	return 0;
+}
+
+/* The clock rule (cer_plan_clock_ok) on the certificate's notBefore: on the
+ * plan's date, or on the real date a date amendment recorded. */
+static int check_not_before(struct cer_plan *plan, const struct cer_amend *am, X509 *cert)
+{
+	char why[512];
+	struct tm tm;
+
+	memcpy(plan->real_date, am->date, sizeof plan->real_date);
+	if (ASN1_TIME_to_tm(X509_get0_notBefore(cert), &tm) != 1)
+		return cer_err("the certificate's notBefore cannot be read");
+	if (!cer_plan_clock_ok(plan, timegm(&tm))) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		return cer_err("the certificate's notBefore: %s", why);
+	}
+	verify_say("ok  the certificate's notBefore is on the %s date (%s)",
+	    am->date[0] ? "amended" : "plan's", am->date[0] ? am->date : plan->date);
+	return 0;
+}
+
 static int verify_dir(const char *dir, const uint8_t *paper, char *why, size_t n)
 {
 	struct cer_transcript *tr = NULL;
 	struct cer_plan *plan = NULL;
+	struct cer_amend am;
 	uint8_t sums[32];
 	X509 *cert = NULL;
 	EVP_PKEY *pub;
@@ -238,9 +286,13 @@ static int verify_dir(const char *dir, const uint8_t *paper, char *why, size_t n
 	if (rc == 0)
 		rc = check_plan(dir, tr, &plan);
 	if (rc == 0)
-		rc = verify_sums(dir, plan, has_crl(tr), sums);
+		rc = check_amendments(tr, plan, &am);
+	if (rc == 0)
+		rc = verify_sums(dir, plan, &am, has_crl(tr), sums);
 	if (rc == 0)
 		rc = verify_cert(dir, tr, plan, paper, &cert);
+	if (rc == 0)
+		rc = check_not_before(plan, &am, cert);
 	if (rc == 0)
 		rc = verify_crl(dir, tr, plan, cert);
 	pub = cert ? X509_get0_pubkey(cert) : NULL;
@@ -250,7 +302,7 @@ static int verify_dir(const char *dir, const uint8_t *paper, char *why, size_t n
 			verify_say("ok  transcript.sig: signed by the certificate's key");
 	}
 	if (rc == 0)
-		rc = check_docs(dir, tr, plan, pub);
+		rc = check_docs(dir, tr, plan, &am, pub);
 	if (rc == 0) {
 		rc = verify_present(dir, SUMS_SIG) ? verify_sig(dir, "SHA256SUMS", SUMS_SIG, pub) :
 		    cer_err("%s: missing: this stick's set of files is not signed", SUMS_SIG);

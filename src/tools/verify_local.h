@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <openssl/x509.h>
+#include "amend.h"
 #include "plan.h"
 #include "transcript.h"
 
@@ -35,10 +36,11 @@ int verify_sig(const char *dir, const char *name, const char *sname, EVP_PKEY *p
 const char *verify_cert_prefix(const struct cer_plan *plan);
 
 /* verify_sums.c: check 3 (SHA256SUMS and the file set: the CRL's files
- * belong to it when the transcript has the "crl" event); its SHA-256 into
+ * belong to it when the transcript has the "crl" event; an absent person's
+ * documents do not: am); its SHA-256 into
  * sums_sha256. */
-int verify_sums(const char *dir, const struct cer_plan *plan, int has_crl,
-    uint8_t sums_sha256[32]);
+int verify_sums(const char *dir, const struct cer_plan *plan, const struct cer_amend *am,
+    int has_crl, uint8_t sums_sha256[32]);
 /* verify_cert.c: --cert-sha256's value, 64 hex digits (':' and spaces
  * between them allowed, any case) or 32 PGP words, into out. */
 int verify_paper_sha256(const char *arg, uint8_t out[32]);

@@ -23,7 +23,8 @@ struct names {
 	int n;
 };
 
-static int expected_names(const struct cer_plan *plan, int has_crl, struct names *e)
+static int expected_names(const struct cer_plan *plan, const struct cer_amend *am, int has_crl,
+    struct names *e)
 {
 	static const char *const fixed[] = { "plan.cnf", "transcript.txt", "transcript.sig" };
 	const char *pre = verify_cert_prefix(plan);
@@ -45,6 +46,8 @@ static int expected_names(const struct cer_plan *plan, int has_crl, struct names
 	for (k = 0; k < 3; k++)
 		snprintf(e->name[e->n++], SUM_NAME_MAX, "%s", fixed[k]);
 	for (i = 0; i < plan->npeople; i++) {
+		if (am->absent[i])
+			continue;
 		if (cer_doc_name(CER_RECEIPTS_DIR, plan, i, doc) != 0)
 			return -1;
 		snprintf(e->name[e->n], SUM_NAME_MAX, "%s", doc);
@@ -144,8 +147,8 @@ static int unlisted(const char *dir, const char *sub, const struct names *l)
 	return rc;
 }
 
-int verify_sums(const char *dir, const struct cer_plan *plan, int has_crl,
-    uint8_t sums_sha256[32])
+int verify_sums(const char *dir, const struct cer_plan *plan, const struct cer_amend *am,
+    int has_crl, uint8_t sums_sha256[32])
 {
 	char p[PATH_MAX], *text, *line, *save;
 	struct names l = { NULL, 0 }, e = { NULL, 0 };
@@ -154,7 +157,7 @@ int verify_sums(const char *dir, const struct cer_plan *plan, int has_crl,
 	int i, rc = -1;
 
 	l.name = calloc(MAX_SUMS, sizeof *l.name);
-	if (l.name == NULL || expected_names(plan, has_crl, &e) != 0 || verify_path(dir, "SHA256SUMS", p) != 0 ||
+	if (l.name == NULL || expected_names(plan, am, has_crl, &e) != 0 || verify_path(dir, "SHA256SUMS", p) != 0 ||
 	    cer_read_file(p, MAX_FILE, &data, &len) != 0)
 		goto out;
 	text = (char *)data;

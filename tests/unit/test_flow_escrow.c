@@ -189,6 +189,7 @@ static void rig_init(struct rig *r, const char *plan)
 	r->f.step = "7-escrow";
 	r->f.board = 0;
 	ck_assert_int_eq(cer_plan_load(plan, &r->f.plan), 0);
+	cer_amend_init(&r->f.amend, r->f.plan);
 	snprintf(r->tpath, sizeof r->tpath, "%s/transcript.txt", dir);
 	ck_assert_int_eq(cer_tr_create(r->tpath, now_fn, NULL, &r->f.tr), 0);
 	key = EVP_EC_gen("P-384");

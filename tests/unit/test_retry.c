@@ -209,6 +209,7 @@ static void rig_init(struct rig *r, const char *step, int fail_at)
 	r->f.step = step;
 	r->f.board = 0;
 	ck_assert_int_eq(cer_plan_load(PLAN_TOP, &r->f.plan), 0);
+	cer_amend_init(&r->f.amend, r->f.plan);
 	snprintf(r->tpath, sizeof r->tpath, "%s/transcript.txt", dir);
 	ck_assert_int_eq(cer_tr_create(r->tpath, now_fn, NULL, &r->f.tr), 0);
 	r->f.key = EVP_EC_gen("P-384");
