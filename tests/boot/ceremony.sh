@@ -235,17 +235,22 @@ fi
 
 # The damaged CER-OUT: the kernel refused it, the kiosk offered 'reformat'
 # (no try used), the driver took it, the board member confirmed by name.
-if grep -q "stick CER-OUT ([a-z]*): cannot mount it: " "$T/kiosk.log" &&
+# (the kiosk's screen on one line: its prompts are broken at 56 columns)
+tr -s ' \n' '  ' < "$T/kiosk.log" > "$T/kiosk.line"
+if grep -q "stick CER-OUT ([a-z]*): cannot mount it: " "$T/kiosk.line" &&
     grep -q "FAT-fs ([a-z]*): .*invalid cluster chain" "$log" &&
-    grep -q "insert an empty stick labelled CER-OUT, then press Enter ('reformat' to erase it" \
-    "$T/kiosk.log" &&
+    grep -q "insert an empty stick labelled CER-OUT, then press Enter ('reformat' to erase it, or type 'abort') (3 tries left): reformat " \
+    "$T/kiosk.line" &&
     grep -q "Erase output stick CER-OUT completely (everything on it is lost) and reformat it?" \
-    "$T/kiosk.log" &&
-    grep -q "output stick CER-OUT erased and reformatted: it is empty." "$T/kiosk.log"; then
+    "$T/kiosk.line" &&
+    grep -q "output stick CER-OUT erased and reformatted: it is empty." "$T/kiosk.line"; then
 	pass "damaged output stick: the kernel refuses it, the kiosk offers 'reformat', taken and done"
 else
 	fail "damaged output stick on the screen" "$(grep -a -i "CER-OUT\|reformat\|FAT-fs" "$log" | head -n 8)"
 fi
+
+out=$T/out
+mkdir -p "$out"
 if mcopy -s -n -i "$T/CER-OUT.img" "::/*" "$out/" 2> "$T/mcopy.err" &&
     [ -s "$out/root-cert.pem" ]; then
 	pass "output stick read back with mtools"
