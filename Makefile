@@ -141,6 +141,7 @@ sim: tools
 	tests/sim/retry.sh $(O)/ceremony
 	tests/sim/slips.sh $(O)/ceremony
 	tests/sim/amend.sh $(O)/ceremony
+	tests/sim/screens.sh $(O)/ceremony
 	tests/sim/install.sh
 
 # Memory hygiene: a simulated ceremony under valgrind; no block,

@@ -6,11 +6,8 @@
  * CER_TTY_BANNER_EVERY lines were printed since it was last shown (at the end
  * of a print that ends a line), so every screenful of a 25-line console holds
  * it. print keeps every line within CER_TTY_COLS columns, so it fits an
- * 80-column console: a line is broken at the space before the word that would
- * pass the limit, and goes on indented as far as the line it continues; the
- * last line of a prompt (a print not ending in a newline) is kept within
- * CER_TTY_PROMPT_COLS, leaving room for the typed answer's echo. A word
- * longer than a line is not broken. print/clear/readline/readsecret
+ * 80-column console, by term_wrap.h's one rule (the last line of a prompt
+ * within CER_TTY_PROMPT_COLS). print/clear/readline/readsecret
  * otherwise behave as term_stdio's (readsecret turns echo off on a terminal
  * while a share is typed). */
 #ifndef CER_TERM_TTY_H
@@ -20,18 +17,16 @@
 #include "term_stdio.h"
 
 #define CER_TTY_BANNER_EVERY 20
-#define CER_TTY_COLS 79
-#define CER_TTY_PROMPT_COLS 56
+#define CER_TTY_COLS CER_WRAP_COLS
+#define CER_TTY_PROMPT_COLS CER_WRAP_PROMPT_COLS
 #define CER_REHEARSAL_BANNER \
 	"*** REHEARSAL: nothing made here is a real key or certificate ***\n"
 
 struct cer_term_tty {
 	struct cer_term term;
 	struct cer_term_stdio io;
-	const char *banner;	/* NULL: none; must end with "\n" */
-	unsigned lines;		/* lines printed since the banner */
-	size_t col;		/* the column the next character goes to */
-	size_t indent;		/* the leading spaces of the line being printed */
+	const char *banner;	/* NULL: none; must end with "\n"; io.w.lines
+				 * counts the lines since it was shown */
 };
 
 void cer_term_tty_init(struct cer_term_tty *tt, FILE *in, FILE *out);

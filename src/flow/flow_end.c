@@ -1,5 +1,8 @@
 /* flow_end.c: step 10: the fingerprints, in hex and PGP words, for everyone
- * to copy onto their paper attestation; each participant confirms by name;
+ * to copy onto their paper attestation, on two screens that each fit 80x25
+ * (the certificate's SHA-256 and SHA-1; the public key's SHA-256 and the
+ * transcript's final chain value), each cleared and shown again for every
+ * participant in turn, who confirms on it by name;
  * the "end" event; then the closing record goes onto every output stick
  * (flow_final.c: transcript-final.txt and .sig, or a recorded 'skip', per
  * copy). Right after the last one the new private key is freed (OpenSSL's
@@ -27,24 +30,60 @@ static int key_freed(struct cer_flow *f)
 	    "(cleansed).\n");
 }
 
-int flow_end(struct cer_flow *f)
+/* The certificate's screen: its heading, the SHA-256 (1 + CER_HASH_TEXT_ROWS
+ * + 1 lines), the SHA-1 (2) and a blank line: 14 rows. */
+static int show_cert(struct cer_flow *f)
 {
-	char sha1[41], chain[65], why[1024];
-	int i;
+	char sha1[41];
 
 	cer_hex(f->cert_sha1, 20, sha1);
-	cer_hex(f->closing_chain, 32, chain);
-	if (flow_say(f, "Copy these onto your attestation:\n") != 0 ||
-	    flow_show_hash(f, "Certificate SHA-256", f->cert_sha256) != 0 ||
-	    flow_say(f, "Certificate SHA-1:\n  %s\n", sha1) != 0 ||
-	    flow_show_hash(f, "Public key SHA-256", f->spki_sha256) != 0 ||
-	    flow_say(f, "Transcript final chain value (last line of transcript.txt):\n"
-	    "  %.32s\n  %s\n", chain, chain + 32) != 0)
+	if (flow_say(f, "Copy onto your attestation (screen 1 of 2):\n") != 0 ||
+	    flow_show_hash(f, "Certificate SHA-256", f->cert_sha256) != 0)
 		return -1;
+	return flow_say(f, "Certificate SHA-1:\n  %s\n\n", sha1);
+}
+
+/* The public key's and the transcript's screen: its heading, the SHA-256
+ * (1 + CER_HASH_TEXT_ROWS + 1 lines), the final chain value (2) and a blank
+ * line: 14 rows. */
+static int show_key(struct cer_flow *f)
+{
+	char chain[65];
+
+	cer_hex(f->closing_chain, 32, chain);
+	if (flow_say(f, "Copy onto your attestation (screen 2 of 2):\n") != 0 ||
+	    flow_show_hash(f, "Public key SHA-256", f->spki_sha256) != 0)
+		return -1;
+	return flow_say(f, "Transcript final chain value (last line of transcript.txt):\n"
+	    "  %.32s %s\n\n", chain, chain + 32);
+}
+
+/* One screen of values to copy, cleared and shown anew for each person in
+ * turn, who confirms having copied them (what): with the question and the
+ * prompt (the console breaks them at 79 and 56 columns), at most 18 of the 25
+ * rows, leaving room for a mistyped name and the prompt again. */
+static int copy_round(struct cer_flow *f, int (*show)(struct cer_flow *f), const char *what,
+    const char *question)
+{
+	int i;
+
 	for (i = 0; i < f->plan->npeople; i++)
-		if (flow_present(f, i) && flow_confirm(f, i, "fingerprints-copied", "Have you copied the "
-		    "fingerprints above?") != 0)
+		if (flow_present(f, i) && (f->env->term->clear(f->env->term) != 0 || show(f) != 0 ||
+		    flow_confirm(f, i, what, question) != 0))
 			return -1;
+	return 0;
+}
+
+int flow_end(struct cer_flow *f)
+{
+	char why[1024];
+
+	if (copy_round(f, show_cert, "certificate-hashes-copied", "Have you copied the "
+	    "certificate's SHA-256 and SHA-1 above?") != 0 ||
+	    copy_round(f, show_key, "fingerprints-copied", "Have you copied the public key's "
+	    "SHA-256 and the transcript final chain value above?") != 0 ||
+	    f->env->term->clear(f->env->term) != 0)
+		return -1;
 	if (cer_tr_event(f->tr, f->step, "kiosk", "end", "result", "complete", NULL) != 0)
 		return -1;
 	if (flow_final(f, "complete") != 0) {

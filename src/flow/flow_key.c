@@ -1,6 +1,8 @@
 /* flow_key.c: step 5, key generation [C5]: the plan's key in the secure
  * heap, with RSA weak-key checks (Fermat, small factors, ROCA) and progress
- * shown; its SubjectPublicKeyInfo's SHA-256 shown and recorded ("key"). */
+ * shown; its SubjectPublicKeyInfo's SHA-256 shown and recorded ("key"); the
+ * step waits, that hash still on the screen, until the sysadmin (else the
+ * board member) confirms having read it aloud ("key-hash-read"). */
 #include <stdio.h>
 #include <string.h>
 #include <openssl/evp.h>
@@ -16,6 +18,18 @@ static void progress(void *arg)
 
 	if (f->progress++ % 32 == 0)
 		f->env->term->print(f->env->term, ".");
+}
+
+/* Who reads the public key's hash aloud: the first sysadmin present (the
+ * printed script's step 5), else the board member. */
+static int reader(const struct cer_flow *f)
+{
+	int i;
+
+	for (i = 0; i < f->plan->npeople; i++)
+		if (f->plan->people[i].role == CER_ROLE_SYSADMIN && flow_present(f, i))
+			return i;
+	return f->board;
 }
 
 int flow_key(struct cer_flow *f)
@@ -38,7 +52,9 @@ int flow_key(struct cer_flow *f)
 	if (cer_tr_event(f->tr, f->step, "kiosk", "key", "algorithm", alg, "size", size,
 	    "weak_key_checks", "passed", "spki_sha256", hex, NULL) != 0)
 		return -1;
-	if (flow_say(f, "\nKey generated; weak-key checks passed.\n") != 0)
+	if (flow_say(f, "\nKey generated; weak-key checks passed.\n") != 0 ||
+	    flow_show_hash(f, "Public key (SubjectPublicKeyInfo) SHA-256", f->spki_sha256) != 0)
 		return -1;
-	return flow_show_hash(f, "Public key (SubjectPublicKeyInfo) SHA-256", f->spki_sha256);
+	return flow_confirm(f, reader(f), "key-hash-read", "Have you read the public key's "
+	    "SHA-256 above aloud?");
 }

@@ -5,23 +5,32 @@
 #include "err.h"
 #include "term_stdio.h"
 
-static int ts_print(struct cer_term *t, const char *text)
+static int raw_print(void *arg, const char *text)
 {
-	struct cer_term_stdio *ts = t->arg;
+	struct cer_term_stdio *ts = arg;
 
 	if (fputs(text, ts->out) == EOF || fflush(ts->out) != 0)
 		return cer_err("terminal: cannot write the screen");
 	return 0;
 }
 
+static int ts_print(struct cer_term *t, const char *text)
+{
+	struct cer_term_stdio *ts = t->arg;
+
+	if (ts->wrap)
+		return cer_term_wrap_print(&ts->w, raw_print, ts, text);
+	return raw_print(ts, text);
+}
+
 static int ts_clear(struct cer_term *t)
 {
 	struct cer_term_stdio *ts = t->arg;
 
+	cer_term_wrap_newline(&ts->w);
 	if (isatty(fileno(ts->out)))
-		return ts_print(t, "\033[H\033[2J\033[3J");
-	(void)ts;
-	return ts_print(t, "\n---------------------------- screen cleared "
+		return raw_print(ts, "\033[H\033[2J\033[3J");
+	return raw_print(ts, "\n---------------------------- screen cleared "
 	    "----------------------------\n\n");
 }
 
@@ -60,11 +69,15 @@ static int get_line(struct cer_term_stdio *ts, char *buf, size_t n, int secret)
 			return cer_err("terminal: cannot write the screen");
 		cer_err(nul ? "the line holds a NUL character" : "the line is longer than %zu "
 		    "characters", n - 1);
+		ts->w.lines++;
+		cer_term_wrap_newline(&ts->w);
 		return CER_TERM_REFUSED;
 	}
 	if (ts->echo && (fprintf(ts->out, "%s\n", secret ? "(typed; not shown)" : buf) < 0 ||
 	    fflush(ts->out) != 0))
 		return cer_err("terminal: cannot write the screen");
+	ts->w.lines++;          /* the line typed (or its note) ended a line */
+	cer_term_wrap_newline(&ts->w);
 	return 0;
 }
 
@@ -117,4 +130,6 @@ void cer_term_stdio_init(struct cer_term_stdio *ts, FILE *in, FILE *out)
 	ts->out = out;
 	ts->interrupted = NULL;
 	ts->echo = !isatty(fileno(in));
+	ts->wrap = 0;
+	memset(&ts->w, 0, sizeof ts->w);
 }

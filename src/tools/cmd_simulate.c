@@ -345,6 +345,7 @@ int cmd_simulate(int argc, char **argv)
 		return 2;
 	}
 	cer_term_stdio_init(&ts, stdin, stdout);
+	ts.wrap = isatty(STDOUT_FILENO);   /* a person's terminal: as the kiosk's lines */
 	ts.interrupted = &interrupted;
 	cer_clock_sys_init(&cs);
 	memset(&env, 0, sizeof env);

@@ -152,6 +152,7 @@ to_escrow() { # the simulate stdin (cmd_simulate.c) from the plan to the escrow,
 	echo "$PEOPLE" | tr '|' '\n'
 	echo "$PEOPLE" | tr '|' '\n' | awk '{ print "S" NR; print }'
 	printf 'S1\nS2\nS3\nS4\n'
+	echo "Carol Example"   # the sysadmin: the public key's hash read aloud
 	echo "Alice Example"
 }
 script() { # the simulate stdin for the media rows (they stop at step 4)
@@ -222,6 +223,7 @@ full() { # the simulate stdin for a whole ceremony of the example plan
 	printf '%s\n' "Alice Example" "Alice Example" "@share 1" "Alice Example" "Alice Example" \
 	    "@share 2" "Bob Example" "Bob Example" "@share 3" "Carol Example" "Carol Example" \
 	    "@share 4" "Dave Example" "Dave Example" "@share 5" done S1 S2 S3 S4
+	echo "$PEOPLE" | tr '|' '\n'
 	echo "$PEOPLE" | tr '|' '\n'
 	echo "$PEOPLE" | tr '|' '\n'
 	echo ""

@@ -7,8 +7,12 @@
 #    example top-level plan as a rehearsal: escrow 3 of 5, Alice holding
 #    shares 1 and 2, Bob 3, Carol 4, Dave 5), four contribution sticks S1..S4
 #    made by `ceremony contribute`, five escrow sticks ESCROW-1..5 and an
-#    empty output stick CER-OUT. ESCROW-5 starts blank and is formatted at
-#    the kiosk's offer, confirmed by the board member. S4 is plugged in after
+#    output stick CER-OUT that comes damaged (its FAT breaks the root
+#    directory's cluster chain: the kernel refuses to mount it); the kiosk
+#    offers to reformat it, the driver answers 'reformat' and the board
+#    member confirms (transcript: confirm, stick-reformatted), and the
+#    ceremony's outputs on it verify. ESCROW-5 starts blank and is formatted
+#    at the kiosk's offer, confirmed by the board member. S4 is plugged in after
 #    boot (QEMU monitor), so the kiosk's USB gate must authorize it; so is a
 #    keyboard (usb-kbd, 0627:0001): it stays unauthorized, is reported at the
 #    next prompt, and the board member answers 'no' (transcript:
@@ -94,9 +98,33 @@ for name in "Alice Example" "Bob Example" "Carol Example" "Dave Example"; do
 	    { fail "contribution stick S$i"; exit 1; }
 	i=$((i + 1))
 done
-for l in ESCROW-1 ESCROW-2 ESCROW-3 ESCROW-4 CER-OUT; do
+for l in ESCROW-1 ESCROW-2 ESCROW-3 ESCROW-4; do
 	fat "$l" || { fail "stick $l"; exit 1; }
 done
+# CER-OUT comes damaged: a FAT32 stick labelled CER-OUT (its label readable
+# by libblkid, from the boot sector and the root directory) whose FAT marks
+# the root directory's first cluster free in every FAT copy: a broken
+# cluster chain, which the kernel's vfat driver finds when it mounts the
+# stick ("invalid cluster chain") and refuses the mount. The kiosk offers to
+# reformat it; the driver answers 'reformat', the board member confirms.
+damaged_fat() {
+	truncate -s 40M "$T/$1.img" && mkfs.vfat -F 32 -n "$1" "$T/$1.img" > /dev/null &&
+	    python3 - "$T/$1.img" <<'PY'
+import struct, sys
+with open(sys.argv[1], "r+b") as f:
+    boot = f.read(512)
+    sector, reserved, fats = struct.unpack_from("<HxHB", boot, 11)
+    fat_sectors, root = struct.unpack_from("<I4xI", boot, 36)
+    for k in range(fats):
+        f.seek((reserved + k * fat_sectors) * sector + 4 * root)
+        if struct.unpack("<I", f.read(4))[0] & 0x0FFFFFFF < 0x0FFFFFF8:
+            sys.exit("the root directory's FAT entry is not end-of-chain: no FAT32 as made")
+        f.seek(-4, 1)
+        f.write(b"\0\0\0\0")
+PY
+}
+damaged_fat CER-OUT && blkid -o value -s LABEL "$T/CER-OUT.img" | grep -qx CER-OUT ||
+    { fail "damaged stick CER-OUT"; exit 1; }
 # ESCROW-5 is blank, as from the shop: formatted at the kiosk's offer.
 # busybox mkdosfs always makes FAT32; below ~33 MiB that has fewer clusters
 # than FAT32 allows, which Linux accepts but mtools (and others) do not.
@@ -205,6 +233,22 @@ else
 	fail "pulled output stick" "$(grep -a -B1 -A3 "FAILED\|re-insert\|again" "$log" | head -n 12)"
 fi
 
+# The damaged CER-OUT: the kernel refused it, the kiosk offered 'reformat'
+# (no try used), the driver took it, the board member confirmed by name.
+# (the kiosk's screen on one line: its prompts are broken at 56 columns)
+tr -s ' \n' '  ' < "$T/kiosk.log" > "$T/kiosk.line"
+if grep -q "stick CER-OUT ([a-z]*): cannot mount it: " "$T/kiosk.line" &&
+    grep -q "FAT-fs ([a-z]*): .*invalid cluster chain" "$log" &&
+    grep -q "insert an empty stick labelled CER-OUT, then press Enter ('reformat' to erase it, or type 'abort') (3 tries left): reformat " \
+    "$T/kiosk.line" &&
+    grep -q "Erase output stick CER-OUT completely (everything on it is lost) and reformat it?" \
+    "$T/kiosk.line" &&
+    grep -q "output stick CER-OUT erased and reformatted: it is empty." "$T/kiosk.line"; then
+	pass "damaged output stick: the kernel refuses it, the kiosk offers 'reformat', taken and done"
+else
+	fail "damaged output stick on the screen" "$(grep -a -i "CER-OUT\|reformat\|FAT-fs" "$log" | head -n 8)"
+fi
+
 out=$T/out
 mkdir -p "$out"
 if mcopy -s -n -i "$T/CER-OUT.img" "::/*" "$out/" 2> "$T/mcopy.err" &&
@@ -235,6 +279,14 @@ if grep -q "^[0-9]* [^ ]* 3-rollcall kiosk device-refused device=[0-9.-]* id=062
 	pass "the transcript records the keyboard left out; no .part file on the output stick"
 else
 	fail "keyboard in the transcript / .part left" "$(grep -a device "$out/transcript.txt"; mdir -/ -b -i "$T/CER-OUT.img" :: 2>&1 | grep part)"
+fi
+if grep -q "^[0-9]* [^ ]* 8-[a-z]* Alice%20Example confirm what=reformat%20output%20stick%20CER-OUT\( \|$\)" \
+    "$out/transcript.txt" &&
+    grep -q "^[0-9]* [^ ]* 8-[a-z]* kiosk stick-reformatted stick=CER-OUT what=output%20stick\( \|$\)" \
+    "$out/transcript.txt"; then
+	pass "the transcript records the board member's confirmation and the reformatted CER-OUT"
+else
+	fail "reformat in the transcript" "$(grep -a "reformat" "$out/transcript.txt")"
 fi
 if (cd "$out" && sha256sum -c --quiet SHA256SUMS) > "$T/sums" 2>&1; then
 	pass "sha256sum -c SHA256SUMS on the output stick"

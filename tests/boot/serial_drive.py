@@ -24,7 +24,10 @@ quiet for a moment and its last line ends in ": " or "> ":
   "NAME: insert your contribution stick" (steps 4 and 9)
                                  NAME's stick label (NAME=LABEL arguments)
   "insert an empty stick labelled ESCROW-n" (or CER-OUT)  Enter (the stick
-                                 is plugged)
+                                 is plugged); "reformat" once per stick when
+                                 the lines before say the kernel cannot
+                                 mount it (a damaged FAT), then the board
+                                 member's name confirms it
   "type share I back"            share I's words as shown on the screen
   "insert one escrow stick of the top-level ceremony and type its label"
                                  LABEL (the ^LABEL argument)
@@ -181,7 +184,14 @@ def answer(prompt, text, labels, formats, deescrow, decide):
         m = re.search(r"^(.+?): insert your contribution stick", last)
     if m:
         return labels.get(m.group(1))
-    if re.search(r"insert an empty stick labelled (ESCROW-\d+|CER-OUT)", last):
+    m = re.search(r"insert an empty stick labelled (ESCROW-\d+|CER-OUT)", last)
+    if m:
+        # a stick the kernel cannot mount (a damaged FAT): reformat it once
+        # (the board member's name then confirms it), else Enter
+        if re.search(r"stick %s \(\w+\): cannot mount it" % m.group(1), prompt) and \
+                "'reformat'" in last and m.group(1) not in REFORMATTED:
+            REFORMATTED.add(m.group(1))
+            return "reformat"
         return ""
     m = re.search(r"type share (\d+) back", prompt)
     if m:

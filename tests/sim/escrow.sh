@@ -34,19 +34,22 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 
 . tests/sim/lib.sh
 
-# Lines 1..4 of the script: plan, clock, roll call, checklist, commit, reveal
-# for the example plans' four people, sticks S1..S4.
+# Lines 1..5 of the script: plan, clock, roll call, checklist, commit, reveal
+# for the example plans' four people, sticks S1..S4; the sysadmin (Carol) has
+# read the public key's hash aloud.
 head_lines() { # head_lines NAME4
 	# Enter for the extensions page; the clock set to the plans' date, then ok.
 	printf '%s\n' "" "Alice Example" 2026-12-01T12:00:00Z ok "Alice Example" "Bob Example" "Carol Example" "$1" \
 	    "Alice Example" "Bob Example" "Carol Example" "$1" \
-	    S1 "Alice Example" S2 "Bob Example" S3 "Carol Example" S4 "$1" S1 S2 S3 S4
+	    S1 "Alice Example" S2 "Bob Example" S3 "Carol Example" S4 "$1" S1 S2 S3 S4 \
+	    "Carol Example"
 }
 # The lines after escrow for the same four people: no further output copy
 # (8), contribution sticks to scrub and the destruction checklist (9),
-# fingerprints copied (10).
+# fingerprints copied (10: the certificate's screen, the public key's).
 tail_lines() { # tail_lines NAME4
 	printf '%s\n' done S1 S2 S3 S4 "Alice Example" "Bob Example" "Carol Example" "$1" \
+	    "Alice Example" "Bob Example" "Carol Example" "$1" \
 	    "Alice Example" "Bob Example" "Carol Example" "$1" ""
 }
 # media DIR NSHARES: four contribution sticks and empty ESCROW-1..N.

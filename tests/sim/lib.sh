@@ -12,11 +12,12 @@
 #    none does; pub_of_cert CERT: the SHA-256 line of its public key (DER).
 #  - plans: people PLAN ("name|role" per line, in plan order), holders PLAN
 #    ("I NAME" per escrow share), board_of PEOPLE-FILE (the first board
-#    member).
+#    member), reader_of PEOPLE-FILE (step 5's reader: the first sysadmin).
 #  - the typed input of a ceremony for the people in $T/people:
 #    script_names, script_commits (S1 NAME1 ...), script_sticks (S1 ...),
 #    script_shares PLAN (each holder's name twice and "@share I", typed back
-#    by tests/sim/drive.py from the screen) and script_to_escrow PLAN: steps 2
+#    by tests/sim/drive.py from the screen), script_copied (step 10's two
+#    rounds of names) and script_to_escrow PLAN: steps 2
 #    to 6 and the board's escrow confirmation (it writes $T/people and sets
 #    $board). Hooks of script_to_escrow: CLOCK=TIME types an invalid time,
 #    then TIME (on the plan's date), then confirms it; TYPO=1 types a wrong name before the roll
@@ -96,8 +97,17 @@ holders() {
 	END { for (i = 1; i in h; i++) print i, n[h[i]] }' "$1"
 }
 board_of() { awk -F'|' '$2 == "board" { print $1; exit }' "$1"; }
+# reader_of PEOPLE-FILE: who confirms at step 5 that the public key's hash
+# was read aloud: the first sysadmin, else the first board member.
+reader_of() {
+	awk -F'|' '$2 == "sysadmin" { print $1; found = 1; exit }
+	    $2 == "board" && b == "" { b = $1 } END { if (!found) print b }' "$1"
+}
 
 script_names() { cut -d'|' -f1 "$T/people"; }
+# step 10: everyone confirms the certificate's screen, then everyone the
+# public key's screen
+script_copied() { script_names; script_names; }
 script_commits() {
 	sc_i=1
 	while IFS='|' read -r sc_name sc_role; do
@@ -135,6 +145,7 @@ script_to_escrow() {
 	if [ "${SHOW_MIX:-0}" = 1 ]; then echo "show mix"; echo "show transcript"; fi
 	script_commits
 	script_sticks
+	reader_of "$T/people"
 	if [ "${NO_DEESCROW:-0}" = 1 ]; then echo NONE; echo NONE; echo NONE; echo stop; return; fi
 	echo "$board"
 }

@@ -36,7 +36,7 @@ script() {
 	echo S2
 	if [ "${WRONG:-0}" = 1 ]; then echo S3; echo S4; return; fi
 	script_sticks
-	script_names; script_names
+	script_names; script_copied
 	echo ""; echo ""
 }
 script >"$T/script"

@@ -41,14 +41,15 @@ for i in 1 2 3 4 5; do mkdir "$T/top/media/ESCROW-$i"; done
 	printf '%s\n' "" "Alice Example" 2026-12-01T12:00:00Z ok "Alice Example" "Bob Example" "Carol Example" \
 	    "Dave Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example" \
 	    S1 "Alice Example" S2 "Bob Example" S3 "Carol Example" S4 "Dave Example" \
-	    S1 S2 S3 S4 "Alice Example"
+	    S1 S2 S3 S4 "Carol Example" "Alice Example"
 	printf '%s\n' "Alice Example" "Alice Example" "@share 1"
 	printf '%s\n' "Alice Example" "Alice Example" "@share 2"
 	printf '%s\n' "Bob Example" "Bob Example" "@share 3"
 	printf '%s\n' "Carol Example" "Carol Example" "@share 4"
 	printf '%s\n' "Dave Example" "Dave Example" "@share 5"
 	printf '%s\n' done S1 S2 S3 S4 "Alice Example" "Bob Example" "Carol Example" \
-	    "Dave Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example" ""
+	    "Dave Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example" \
+	    "Alice Example" "Bob Example" "Carol Example" "Dave Example" ""
 } >"$T/top/script"
 python3 tests/sim/drive.py "$T/top/script" --save-shares "$T/shares" -- \
     "$CER" simulate "$TOPPLAN" --media "$T/top/media" --out "$T/top/out" \

@@ -58,7 +58,7 @@ script() {
 	echo ""
 	echo done
 	script_sticks
-	script_names; script_names
+	script_names; script_copied
 	echo ""
 }
 script >"$T/script"

@@ -27,7 +27,7 @@ script() {
 	echo done
 	script_sticks
 	script_names
-	script_names
+	script_copied
 	echo ""
 }
 

@@ -65,6 +65,7 @@ script() {
 	done <"$T/people"
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
+	reader_of "$T/people"
 	echo "$board"
 	# ESCROW-3 is missing: three Enters, the board member's 'again', then it
 	# is plugged in (made) and Enter
@@ -98,6 +99,7 @@ script() {
 	echo done
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
+	cut -d'|' -f1 "$T/people"
 	cut -d'|' -f1 "$T/people"
 	cut -d'|' -f1 "$T/people"
 	echo ""
@@ -254,6 +256,7 @@ damaged_script() {
 	while IFS='|' read -r name role; do echo "S$i"; echo "$name"; i=$((i + 1)); done <"$T/people"
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
+	reader_of "$T/people"
 	echo "$board"
 	# ESCROW-2 cannot be written: 'reformat' (confirmed) fails on it, so the
 	# board member takes another stick (the read-only one is unmounted)
@@ -267,7 +270,7 @@ damaged_script() {
 	echo done
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
-	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
+	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
 	echo ""; echo ""
 }
 D=$T/damaged

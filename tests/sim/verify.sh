@@ -39,7 +39,7 @@ script() {
 		echo S2; echo S3; echo S4; echo stop
 	else
 		script_sticks
-		script_names; script_names
+		script_names; script_copied
 	fi
 	printf '%s\n' "$CLOSE" | tr '|' '\n'
 }

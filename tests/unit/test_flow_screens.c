@@ -523,9 +523,10 @@ START_TEST(test_outputs_first_not_empty)
 END_TEST
 
 /* Steps 6 and 8 (one copy), then step 10's input: every person's name
- * (fingerprints copied), then tail[] (NULL-terminated, at most 8). */
+ * twice (the certificate's screen, then the public key's: copied), then
+ * tail[] (NULL-terminated, at most 8). */
 /* Runs steps 6 and 8 (copies: 1, or 2 with OUT2), then feeds every
- * participant's fingerprint confirmation and tail to step 10. */
+ * participant's two fingerprint confirmations and tail to step 10. */
 static void to_end_copies(struct rig *r, const char *const *tail, int copies)
 {
 	static const char *const one[] = { "Alice Example", "done", NULL };
@@ -540,8 +541,8 @@ static void to_end_copies(struct rig *r, const char *const *tail, int copies)
 	r->f.step = "8-outputs";
 	ck_assert_msg(flow_outputs(&r->f) == 0, "%s", cer_errmsg());
 	ck_assert_int_eq(r->f.ncopies, copies);
-	for (i = 0; i < r->f.plan->npeople; i++)
-		lines[n++] = r->f.plan->people[i].name;
+	for (i = 0; i < 2 * r->f.plan->npeople; i++)    /* the two screens */
+		lines[n++] = r->f.plan->people[i % r->f.plan->npeople].name;
 	for (i = 0; tail[i] != NULL; i++)
 		lines[n++] = tail[i];
 	lines[n] = NULL;
