@@ -87,6 +87,7 @@ absent_script() {
 	names                  # checklist
 	echo S1; echo Alice; echo S2; echo Bob; echo S4; echo Dave; echo S5; echo Eve
 	echo S1; echo S2; echo S4; echo S5
+	echo Dave              # step 5: the first sysadmin present reads the key hash
 	echo Alice             # certificate
 	echo Alice; echo Alice; echo "@share 1"
 	echo Bob; echo Bob; echo "@share 2"
@@ -95,7 +96,8 @@ absent_script() {
 	echo Eve; echo Eve; echo "@share 5"
 	echo done
 	echo S1; echo S2; echo S4; echo S5
-	names; names
+	names                  # destruction checklist
+	names; names           # step 10: the certificate's screen, then the key's
 	echo ""
 }
 
@@ -248,12 +250,13 @@ toolate=$(date -u -d "$pd + 40 days" +%Y-%m-%d)
   for n in Alice Bob Carol Dave Eve; do echo "$n"; done
   i=1; for n in Alice Bob Carol Dave Eve; do echo "S$i"; echo "$n"; i=$((i + 1)); done
   for i in 1 2 3 4 5; do echo "S$i"; done
+  echo Carol                                # step 5: the first sysadmin reads the key hash
   echo Alice
   i=1; for n in Alice Bob Carol Dave Eve; do echo "$n"; echo "$n"; echo "@share $i"; i=$((i + 1)); done
   echo done
   for i in 1 2 3 4 5; do echo "S$i"; done
   for n in Alice Bob Carol Dave Eve; do echo "$n"; done
-  for n in Alice Bob Carol Dave Eve; do echo "$n"; done
+  for r in 1 2; do for n in Alice Bob Carol Dave Eve; do echo "$n"; done; done
   echo ""; } >"$D/script"
 python3 tests/sim/drive.py "$D/script" --save-shares "$D/shares" -- "$CER" simulate \
     "$D/plan.cnf" --media "$D/media" \
