@@ -29,17 +29,16 @@ static int key_freed(struct cer_flow *f)
 
 int flow_end(struct cer_flow *f)
 {
-	char sha1[41], chain[65], why[1024];
+	char sha1[41], why[1024];
 	int i;
 
 	cer_hex(f->cert_sha1, 20, sha1);
-	cer_hex(f->closing_chain, 32, chain);
 	if (flow_say(f, "Copy these onto your attestation:\n") != 0 ||
-	    flow_show_hash(f, "Certificate SHA-256", f->cert_sha256) != 0 ||
+	    flow_show_hash(f, CER_NAME_CERT, f->cert_sha256) != 0 ||
 	    flow_say(f, "Certificate SHA-1:\n  %s\n", sha1) != 0 ||
-	    flow_show_hash(f, "Public key SHA-256", f->spki_sha256) != 0 ||
-	    flow_say(f, "Transcript final chain value (last line of transcript.txt):\n"
-	    "  %.32s\n  %s\n", chain, chain + 32) != 0)
+	    flow_show_hash(f, CER_NAME_SPKI, f->spki_sha256) != 0 ||
+	    flow_show_hash(f, CER_NAME_CLOSING " (last line of transcript.txt)",
+	    f->closing_chain) != 0)
 		return -1;
 	for (i = 0; i < f->plan->npeople; i++)
 		if (flow_confirm(f, i, "fingerprints-copied", "Have you copied the "

@@ -6,7 +6,7 @@
 #include "err.h"
 #include "flow_local.h"
 #include "mix.h"
-#include "pgpwords.h"
+#include "hashtext.h"
 #include "util.h"
 
 int flow_say(struct cer_flow *f, const char *fmt, ...)
@@ -182,12 +182,11 @@ int flow_net(struct cer_flow *f, const char *before)
 
 int flow_show_hash(struct cer_flow *f, const char *label, const uint8_t h[32])
 {
-	char hex[65], words[12 * 32];
+	char text[CER_HASH_TEXT_MAX];
 
-	cer_hex(h, 32, hex);
-	if (cer_pgpwords(h, 32, words, sizeof words) != 0)
+	if (cer_hash_text(h, 2, text, sizeof text) != 0)
 		return -1;
-	return flow_say(f, "%s:\n  %.32s\n  %s\n  %s\n", label, hex, hex + 32, words);
+	return flow_say(f, "%s:\n  %s\n", label, text);
 }
 
 /* Lines of text once wrapped at 79 columns (UTF-8 continuation bytes do

@@ -40,5 +40,5 @@ int flow_key(struct cer_flow *f)
 		return -1;
 	if (flow_say(f, "\nKey generated; weak-key checks passed.\n") != 0)
 		return -1;
-	return flow_show_hash(f, "Public key (SubjectPublicKeyInfo) SHA-256", f->spki_sha256);
+	return flow_show_hash(f, CER_NAME_SPKI, f->spki_sha256);
 }

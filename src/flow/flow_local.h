@@ -8,6 +8,7 @@
 #include "entropy.h"
 #include "escrow.h"
 #include "flow.h"
+#include "hashtext.h"
 #include "plan.h"
 #include "slip39.h"
 #include "steps.h"
@@ -128,7 +129,7 @@ int flow_net(struct cer_flow *f, const char *before);
  * (env->devgate); a keyboard may be authorized by the board member. The
  * gate's failure (network hardware) sets f->halt. */
 int flow_devices(struct cer_flow *f);
-/* Shows a 32-byte hash as hex and PGP words, with a label. */
+/* Shows a 32-byte hash under its label in the one layout (hashtext.h). */
 int flow_show_hash(struct cer_flow *f, const char *label, const uint8_t h[32]);
 /* Shows text in pages that fit 80x25 (FLOW_PAGE_LINES lines of at most 79
  * columns, longer lines wrapped): before each page the Board member presses

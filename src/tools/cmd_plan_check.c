@@ -19,19 +19,21 @@
 #include "cert.h"
 #include "cmds.h"
 #include "err.h"
+#include "hashtext.h"
 #include "nametext.h"
 #include "plan.h"
 #include "util.h"
 
 static int print_plan(const struct cer_plan *p)
 {
-	char hex[65], *subject = cer_text_wrap(p->subject_text, 13, 80);
+	char text[CER_HASH_TEXT_MAX], *subject = cer_text_wrap(p->subject_text, 13, 80);
 	int i;
 
-	if (subject == NULL)
+	if (subject == NULL || cer_hash_text(p->sha256, 2, text, sizeof text) != 0) {
+		free(subject);
 		return -1;
-	cer_hex(p->sha256, 32, hex);
-	printf("plan:        %s\nsha256:      %s\n", p->path, hex);
+	}
+	printf("plan:        %s\n" CER_NAME_PLAN ":\n  %s\n", p->path, text);
 	printf("ceremony:    %s\ntype:        %s\ndate:        %s\nrehearsal:   %s\n", p->name,
 	    p->type == CER_TOPLEVEL ? "toplevel" : "subroot", p->date, p->rehearsal ? "yes" : "no");
 	if (p->alg == CER_KEY_RSA)
@@ -50,8 +52,9 @@ static int print_plan(const struct cer_plan *p)
 	for (i = 0; i < p->nshares; i++)
 		printf("  share %2d: %s\n", i + 1, p->people[p->holder[i]].name);
 	if (p->type == CER_SUBROOT) {
-		cer_hex(p->parent_sha256, 32, hex);
-		printf("parent:      certificate SHA-256 %s\n", hex);
+		if (cer_hash_text(p->parent_sha256, 2, text, sizeof text) != 0)
+			return -1;
+		printf("Parent certificate SHA-256:\n  %s\n", text);
 	}
 	return 0;
 }

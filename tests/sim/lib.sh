@@ -9,7 +9,10 @@
 #  - files: has TEXT FILE (fixed string), hasF (the same); leaks BLOCK... --
 #    DIR... prints each file under the DIRs that holds any 16 bytes in a row
 #    of a BLOCK file, raw or as hex digits of either case, and returns 1 when
-#    none does; pub_of_cert CERT: the SHA-256 line of its public key (DER).
+#    none does; pub_of_cert CERT: the SHA-256 line of its public key (DER);
+#    $HT runs tests/sim/hashtext.py (the one layout of a hash: "$HT check
+#    FILE..." fails on a hash in any other layout, "$HT hex FILE LABEL" reads
+#    back the hash under LABEL).
 #  - plans: people PLAN ("name|role" per line, in plan order), holders PLAN
 #    ("I NAME" per escrow share), board_of PEOPLE-FILE (the first board
 #    member).
@@ -25,6 +28,7 @@
 #    no stick at the de-escrow prompt and the board member's 'stop'.
 PASSED=0
 FAILED=0
+HT="python3 $(pwd)/tests/sim/hashtext.py"
 
 pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
 fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "err.h"
-#include "pgpwords.h"
+#include "hashtext.h"
 #include "plan.h"
 #include "script.h"
 #include "steps.h"
@@ -107,11 +107,14 @@ static void who(const struct cer_plan *p, int i, int html, char *out, size_t n)
 
 static void check_script(const struct cer_plan *p, int html)
 {
-	char *all = render(p, html), *s, *step1, want[256], hex[65];
+	char *all = render(p, html), *s, *step1, want[256], text[CER_HASH_TEXT_MAX], *line;
+	char *save = NULL;
 	int n, i;
 
-	cer_hex(p->sha256, 32, hex);
-	ck_assert_ptr_nonnull(strstr(all, hex));
+	/* the plan's hash in the one layout, every line of it */
+	ck_assert_int_eq(cer_hash_text(p->sha256, 0, text, sizeof text), 0);
+	for (line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save))
+		ck_assert_msg(strstr(all, line) != NULL, "plan hash line missing: %s", line);
 	/* preparation (seed: Team Leader, Each attendee): everyone named before step 1 */
 	s = strstr(all, "Before the ceremony");
 	step1 = strstr(all, html ? "id=\"1-start\"" : "Step 1 of");
@@ -169,7 +172,7 @@ START_TEST(hand_subroot_text)
 
 	check_script(p, 0);
 	all = render(p, 0);
-	ck_assert_ptr_nonnull(strstr(all, "Parent cert SHA-256"));
+	ck_assert_ptr_nonnull(strstr(all, "Parent certificate SHA-256"));
 	ck_assert_ptr_nonnull(strstr(all, "top-level holder 5:"));
 	free(all);
 	free(p);
@@ -179,12 +182,28 @@ END_TEST
 START_TEST(header_words)
 {
 	struct cer_plan *p = hand_plan(CER_TOPLEVEL);
-	char words[12 * 8], *all = render(p, 0);
+	char text[CER_HASH_TEXT_MAX], want[CER_HASH_TEXT_MAX + 64], box[CER_HASH_TEXT_MAX];
+	char *all = render(p, 0), *s;
+	static const struct { int step; const char *name; } boxes[] = {
+		{ 5, CER_NAME_SPKI }, { 6, CER_NAME_CERT }, { 6, CER_NAME_CRL },
+		{ 10, CER_NAME_CLOSING },
+	};
+	size_t i;
 
-	/* the fourth line of plan-hash words: bytes 24..31 */
-	ck_assert_int_eq(cer_pgpwords(p->sha256 + 24, 8, words, sizeof words), 0);
-	ck_assert_ptr_nonnull(strstr(all, words));
+	/* the plan's hash as the report and the kiosk show it, rows indented as a field */
+	ck_assert_int_eq(cer_hash_text(p->sha256, 2, text, sizeof text), 0);
+	snprintf(want, sizeof want, CER_NAME_PLAN "\n  %s\n", text);
+	ck_assert_msg(strstr(all, want) != NULL, "no plan hash in the layout:\n%s", all);
 	ck_assert_ptr_nonnull(strstr(all, "RSA 4096"));
+	/* a blank box of the same layout at each step where a value is read aloud */
+	ck_assert_int_eq(cer_hash_box(4, box, sizeof box), 0);
+	for (i = 0; i < sizeof boxes / sizeof boxes[0]; i++) {
+		s = section(all, boxes[i].step, 0);
+		snprintf(want, sizeof want, "  %s, as read aloud:\n    %s\n", boxes[i].name, box);
+		ck_assert_msg(strstr(s, want) != NULL, "step %d: no box for %s", boxes[i].step,
+		    boxes[i].name);
+		free(s);
+	}
 	free(all);
 	free(p);
 }
