@@ -141,6 +141,27 @@ if why=$($HT check "$T/top/log" "$T/top/script.txt" "$T/top/out"/attestations/*.
 else
 	fail "top: a hash in another layout" "$why"
 fi
+# The share set identifier on each share screen is the one every share's
+# words carry (SLIP-0039: the first 15 bits; tests/sim/slip39_ref.py reads
+# it from the spec, not from our code), the worksheet's box.
+if why=$(python3 - "$T/top/log" tests/vectors/slip39/wordlist.txt <<'PY'
+import re, sys
+sys.path.insert(0, "tests/sim")
+from drive import shares_in
+from slip39_ref import parse
+text = open(sys.argv[1]).read()
+words = open(sys.argv[2]).read().split()
+shown = [int(x) for x in re.findall(r"^Share set identifier: (\d+) \(the same on all \d+ shares\)$",
+                                    text, re.M)]
+ids = {parse(" ".join(w), words)["id"] for w in shares_in(text).values()}
+if len(shown) < 2 or len(ids) != 1 or set(shown) != ids:
+    sys.exit("shown %s, in the words %s" % (shown, ids))
+PY
+); then
+	pass "top: every share screen shows the share set identifier its words carry"
+else
+	fail "top: share set identifier" "$why"
+fi
 # The public key's one value (SHA-256 of the DER SubjectPublicKeyInfo): the
 # same at step 5 on screen, in RECOVERY.txt, on the form, and from openssl.
 spki=$(pub_of_cert "$C" | cut -c1-64)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "err.h"
+#include "escrow.h"
 #include "hashtext.h"
 #include "plan.h"
 #include "script.h"
@@ -209,6 +210,39 @@ START_TEST(header_words)
 }
 END_TEST
 
+/* A worksheet per share, after the exceptions sheet: its holder, the share
+ * number as the kiosk gives it ("share I of N"), the set identifier's box
+ * and 33 boxes numbered 1..33, five to a row as the kiosk shows the words. */
+START_TEST(share_worksheets)
+{
+	struct cer_plan *p = hand_plan(CER_TOPLEVEL);
+	char *all = render(p, 0), *s, *next, want[256];
+	int i, k;
+
+	s = strstr(all, "EXCEPTIONS SHEET");
+	ck_assert_ptr_nonnull(s);
+	for (i = 0; i < p->nshares; i++) {
+		snprintf(want, sizeof want, "Share worksheet: share %d of %d, for %s\n", i + 1,
+		    p->nshares, p->people[p->holder[i]].name);
+		s = strstr(s, want);
+		ck_assert_msg(s != NULL, "no worksheet: %s", want);
+		next = strstr(s + 1, "Share worksheet: ");
+		ck_assert_ptr_nonnull(strstr(s, CER_NAME_SHARE_SET ": __________\n"));
+		for (k = 1; k <= CER_ESCROW_SHARE_WORDS; k++) {
+			snprintf(want, sizeof want, "%s%2d __________", k % 5 == 1 ? "\n" : "  ", k);
+			ck_assert_msg(strstr(s, want) != NULL && (next == NULL || strstr(s, want) < next),
+			    "worksheet %d: no box %d", i + 1, k);
+		}
+		snprintf(want, sizeof want, "%d __________", CER_ESCROW_SHARE_WORDS + 1);
+		ck_assert_msg(strstr(s, want) == NULL || (next != NULL && strstr(s, want) > next),
+		    "worksheet %d: more than %d boxes", i + 1, CER_ESCROW_SHARE_WORDS);
+	}
+	ck_assert_ptr_null(strstr(s + 1, "Share worksheet: "));
+	free(all);
+	free(p);
+}
+END_TEST
+
 START_TEST(hand_html)
 {
 	struct cer_plan *p = hand_plan(CER_SUBROOT);
@@ -290,6 +324,7 @@ int main(void)
 	tcase_add_test(tc, example_plans);
 	tcase_add_test(tc, write_error);
 	tcase_add_test(tc, steps_table);
+	tcase_add_test(tc, share_worksheets);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
