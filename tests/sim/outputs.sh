@@ -59,15 +59,18 @@ M=$T/media
 media "$M"
 ln -s "$M.blocks" "$T/blocks"
 
+# The output stick CER-OUT among the other sticks: --out is MEDIA/CER-OUT
+# (any other MEDIA/CER-OUT is refused: bad-inputs M28).
+O=$M/CER-OUT
+mkdir "$O"
 python3 tests/sim/drive.py "$T/script" -- "$CER" simulate "$PLAN" --media "$M" \
-    --out "$T/out" --work "$T/work" >"$T/log" 2>"$T/err"
+    --out "$O" --work "$T/work" >"$T/log" 2>"$T/err"
 rc=$?
 if [ "$rc" -eq 0 ] && has "CEREMONY COMPLETE." "$T/log"; then
-	pass "ceremony with two output copies and the scrub completes"
+	pass "ceremony with two output copies (CER-OUT as --out under --media) and the scrub completes"
 else
 	fail "ceremony" "exit $rc: $(tail -n 3 "$T/log" "$T/err")"
 fi
-O=$T/out
 if "$CER" verify "$O" >"$T/v1" 2>&1 && [ "$(head -n 1 "$T/v1")" = COMPLETE ] &&
     has "ok  receipts/: 4 receipts" "$T/v1" && has "ok  transcript.sig" "$T/v1" &&
     has "ok  SHA256SUMS.sig: the file set" "$T/v1" && has "ok  transcript-final.txt: " "$T/v1" &&
