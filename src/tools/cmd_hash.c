@@ -1,6 +1,6 @@
 /* cmd_hash.c: `ceremony hash FILE [--check SHA256SUMS]`.
- * Prints SHA-256 and SHA-1 in hex and the SHA-256 as PGP words (8 words a
- * line, for reading aloud). A block device or an ISO 9660 image is hashed over
+ * Prints the SHA-256 in the one layout (hashtext.h: hex in two groups of 32,
+ * then its PGP words in 8 numbered rows, for reading aloud) and the SHA-1. A block device or an ISO 9660 image is hashed over
  * its ISO volume only (hash.h), and the output says so (a regular file with
  * bytes after its volume also gets the SHA-256 of all its bytes, what
  * sha256sum prints). FILE is opened by cer_open_input: a link, FIFO or
