@@ -83,7 +83,6 @@ int cer_doc_name(const char *dir, const struct cer_plan *plan, int i,
 	return 0;
 }
 
-/* KEY of the event EVENT whose actor is who (NULL: any actor), last one. */
 /* A hash (hex, as find() gives it) under its label in the one layout. */
 static int put_hash(struct doc *d, const char *label, const char *hex)
 {
@@ -96,6 +95,7 @@ static int put_hash(struct doc *d, const char *label, const char *hex)
 	return 0;
 }
 
+/* KEY of the event EVENT whose actor is who (NULL: any actor), last one. */
 static int find(const struct cer_transcript *tr, const char *event, const char *who,
     const char *key, char out[HEX_MAX])
 {
