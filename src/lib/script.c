@@ -20,7 +20,8 @@ enum kind {
 	K_HOLDERS,     /* a row for every escrow share, naming its holder */
 	K_DEESCROW,    /* subroot: blank rows for the top-level share holders */
 	K_STICKS,      /* the number of sticks this plan needs */
-	K_BOX          /* a box for the value named text, as it is read aloud */
+	K_BOX,         /* a box for the hash named text, as it is read aloud */
+	K_SHA1BOX      /* a box for the certificate's SHA-1 (hex only) */
 };
 
 struct item {
@@ -133,6 +134,7 @@ static const struct item items[] = {
 	    "2. \"To best knowledge, each step followed faithfully.\" 3. \"My supplied parts "
 	    "and randoms were clean.\" 4. \"Result is a good root.\" 5. \"Root was securely "
 	    "installed on signing machine.\" (5 is signed after [C9])." },
+	{ 10, K_SHA1BOX, 0, "Certificate SHA-1" },
 	{ 10, K_BOX, 0, CER_NAME_CLOSING },
 	{ 10, K_EACH, 0, "fingerprints copied, attestation signed" },
 };
@@ -249,6 +251,9 @@ static int item(struct script_out *o, const struct cer_plan *p, const struct ite
 		break;
 	case K_BOX:
 		return so_box(o, it->text);
+	case K_SHA1BOX:
+		so_hexbox(o, it->text, 40);
+		break;
 	}
 	return 0;
 }

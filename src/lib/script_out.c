@@ -360,6 +360,22 @@ void so_worksheet(struct script_out *o, int i, int n, const char *holder, int nw
 	fputs(o->html ? "\n</pre>\n</section>\n" : "\n", o->f);
 }
 
+void so_hexbox(struct script_out *o, const char *label, int ndigits)
+{
+	int k;
+
+	if (o->html) {
+		fputs("<pre class=\"box\">", o->f);
+		esc(o->f, label);
+		fputs(", as read aloud:\n", o->f);
+	} else {
+		fprintf(o->f, "  %s, as read aloud:\n    ", label);
+	}
+	for (k = 0; k < ndigits; k++)
+		fputc('_', o->f);
+	fputs(o->html ? "</pre>\n" : "\n", o->f);
+}
+
 /* footer names the tool that made the page; end the last words of the text form. */
 void so_end_doc(struct script_out *o, const char *footer, const char *end)
 {

@@ -37,6 +37,9 @@ int so_hash_field(struct script_out *o, const char *label, const uint8_t *h);
 /* Inside a step: the box, in the same layout, where people copy the value
  * named label as it is read aloud. */
 int so_box(struct script_out *o, const char *label);
+/* The same for a value shown in hex only (the certificate's SHA-1): one row
+ * of ndigits blanks. */
+void so_hexbox(struct script_out *o, const char *label, int ndigits);
 void so_step_end(struct script_out *o, const char *who_initials);
 void so_section(struct script_out *o, const char *title);
 void so_section_end(struct script_out *o);

@@ -205,6 +205,10 @@ START_TEST(header_words)
 		    boxes[i].name);
 		free(s);
 	}
+	s = section(all, 10, 0);
+	ck_assert_ptr_nonnull(strstr(s, "  Certificate SHA-1, as read aloud:\n    "
+	    "________________________________________\n"));
+	free(s);
 	free(all);
 	free(p);
 }
