@@ -48,6 +48,7 @@
 #include "err.h"
 #include "flow.h"
 #include "harden.h"
+#include "hashtext.h"
 #include "hw.h"
 #include "hwcheck.h"
 #include "media_blk.h"
@@ -167,7 +168,7 @@ static void boot_progress(void *arg, uint64_t done, uint64_t total)
 
 static void boot_medium(void)
 {
-	char volid[64], dev[32], path[64];
+	char volid[64], dev[32], path[64], text[CER_HASH_TEXT_MAX];
 	uint8_t h[32];
 	uint64_t size;
 	int r;
@@ -188,8 +189,10 @@ static void boot_medium(void)
 		return;
 	}
 	cer_hex(h, 32, k.boot_hex);
-	printf("Boot medium SHA-256 (%llu bytes):\n  %.32s\n  %s\n", (unsigned long long)size,
-	    k.boot_hex, k.boot_hex + 32);
+	if (cer_hash_text(h, 2, text, sizeof text) != 0)
+		snprintf(text, sizeof text, "%s", k.boot_hex);
+	printf(CER_NAME_ISO " (the boot medium's first %llu bytes):\n  %s\n",
+	    (unsigned long long)size, text);
 }
 
 static void hardware_line(void)

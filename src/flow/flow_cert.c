@@ -133,7 +133,7 @@ int flow_cert(struct cer_flow *f)
 	}
 	/* the hash right above the question, so that it is on the screen that asks */
 	if (record_cert(f) != 0 || flow_crl(f) != 0 ||
-	    flow_show_hash(f, "Certificate SHA-256", f->cert_sha256) != 0)
+	    flow_show_hash(f, CER_NAME_CERT, f->cert_sha256) != 0)
 		return -1;
 	return flow_confirm(f, f->board, "certificate", "Is this the certificate the plan "
 	    "describes (linted before and after signing, signature verified)?");

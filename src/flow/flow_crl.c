@@ -36,7 +36,7 @@ int flow_crl(struct cer_flow *f)
 	cer_hex(h, 32, hex);
 	if (flow_say(f, "First CRL of this CA (number 1, no certificate revoked), signed by the "
 	    "new key:\n  this update %s, next update %s (%d days later)\n", t1, t2,
-	    spec.days) != 0 || flow_show_hash(f, "CRL SHA-256", h) != 0)
+	    spec.days) != 0 || flow_show_hash(f, CER_NAME_CRL, h) != 0)
 		return -1;
 	return cer_tr_event(f->tr, f->step, "kiosk", "crl", "number", "1", "this_update", t1,
 	    "next_update", t2, "revoked", "0", "sha256", hex, NULL);

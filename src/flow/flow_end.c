@@ -1,8 +1,8 @@
 /* flow_end.c: step 10: the fingerprints, in hex and PGP words, for everyone
- * to copy onto their paper attestation, on two screens that each fit 80x25
- * (the certificate's SHA-256 and SHA-1; the public key's SHA-256 and the
- * transcript's final chain value), each cleared and shown again for every
- * participant in turn, who confirms on it by name;
+ * to copy onto their paper attestation, on three screens that each fit 80x25
+ * (the certificate's SHA-256 and SHA-1; the public key's SHA-256; the closing
+ * chain value), each cleared and shown again for every participant present
+ * in turn, who confirms on it by name;
  * the "end" event; then the closing record goes onto every output stick
  * (flow_final.c: transcript-final.txt and .sig, or a recorded 'skip', per
  * copy). Right after the last one the new private key is freed (OpenSSL's
@@ -37,31 +37,36 @@ static int show_cert(struct cer_flow *f)
 	char sha1[41];
 
 	cer_hex(f->cert_sha1, 20, sha1);
-	if (flow_say(f, "Copy onto your attestation (screen 1 of 2):\n") != 0 ||
-	    flow_show_hash(f, "Certificate SHA-256", f->cert_sha256) != 0)
+	if (flow_say(f, "Copy onto your attestation (screen 1 of 3):\n") != 0 ||
+	    flow_show_hash(f, CER_NAME_CERT, f->cert_sha256) != 0)
 		return -1;
 	return flow_say(f, "Certificate SHA-1:\n  %s\n\n", sha1);
 }
 
-/* The public key's and the transcript's screen: its heading, the SHA-256
- * (1 + CER_HASH_TEXT_ROWS + 1 lines), the final chain value (2) and a blank
- * line: 14 rows. */
+/* The public key's screen: its heading, the SHA-256 and a blank line: 12 rows. */
 static int show_key(struct cer_flow *f)
 {
-	char chain[65];
-
-	cer_hex(f->closing_chain, 32, chain);
-	if (flow_say(f, "Copy onto your attestation (screen 2 of 2):\n") != 0 ||
-	    flow_show_hash(f, "Public key SHA-256", f->spki_sha256) != 0)
+	if (flow_say(f, "Copy onto your attestation (screen 2 of 3):\n") != 0 ||
+	    flow_show_hash(f, CER_NAME_SPKI, f->spki_sha256) != 0)
 		return -1;
-	return flow_say(f, "Transcript final chain value (last line of transcript.txt):\n"
-	    "  %.32s %s\n\n", chain, chain + 32);
+	return flow_say(f, "\n");
 }
 
-/* One screen of values to copy, cleared and shown anew for each person in
- * turn, who confirms having copied them (what): with the question and the
- * prompt (the console breaks them at 79 and 56 columns), at most 18 of the 25
- * rows, leaving room for a mistyped name and the prompt again. */
+/* The closing chain value's screen (the chain value of transcript.txt's last
+ * line): its heading, the value and a blank line: 12 rows. */
+static int show_closing(struct cer_flow *f)
+{
+	if (flow_say(f, "Copy onto your attestation (screen 3 of 3):\n") != 0 ||
+	    flow_show_hash(f, CER_NAME_CLOSING " (last line of transcript.txt)",
+	    f->closing_chain) != 0)
+		return -1;
+	return flow_say(f, "\n");
+}
+
+/* One screen of values to copy, cleared and shown anew for each person
+ * present in turn, who confirms having copied them (what): with the question
+ * and the prompt (the console breaks them at 79 and 56 columns), at most 18
+ * of the 25 rows, leaving room for a mistyped name and the prompt again. */
 static int copy_round(struct cer_flow *f, int (*show)(struct cer_flow *f), const char *what,
     const char *question)
 {
@@ -81,7 +86,9 @@ int flow_end(struct cer_flow *f)
 	if (copy_round(f, show_cert, "certificate-hashes-copied", "Have you copied the "
 	    "certificate's SHA-256 and SHA-1 above?") != 0 ||
 	    copy_round(f, show_key, "fingerprints-copied", "Have you copied the public key's "
-	    "SHA-256 and the transcript final chain value above?") != 0 ||
+	    "SHA-256 above?") != 0 ||
+	    copy_round(f, show_closing, "closing-value-copied", "Have you copied the closing "
+	    "chain value above?") != 0 ||
 	    f->env->term->clear(f->env->term) != 0)
 		return -1;
 	if (cer_tr_event(f->tr, f->step, "kiosk", "end", "result", "complete", NULL) != 0)

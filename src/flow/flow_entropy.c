@@ -77,7 +77,7 @@ static int commit_one(struct cer_flow *f, struct cer_entropy *e, int i, size_t s
 				return -1;
 			continue;
 		}
-		if (flow_show_hash(f, "  Commitment", c) != 0)
+		if (flow_show_hash(f, "  " CER_NAME_COMMITMENT, c) != 0)
 			return -1;
 		rc = flow_confirm_or(f, name, shown, "commitment", "  Is this the commitment you "
 		    "wrote down?", "ceremony", "not mine");

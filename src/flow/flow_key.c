@@ -53,7 +53,7 @@ int flow_key(struct cer_flow *f)
 	    "weak_key_checks", "passed", "spki_sha256", hex, NULL) != 0)
 		return -1;
 	if (flow_say(f, "\nKey generated; weak-key checks passed.\n") != 0 ||
-	    flow_show_hash(f, "Public key (SubjectPublicKeyInfo) SHA-256", f->spki_sha256) != 0)
+	    flow_show_hash(f, CER_NAME_SPKI, f->spki_sha256) != 0)
 		return -1;
 	return flow_confirm(f, reader(f), "key-hash-read", "Have you read the public key's "
 	    "SHA-256 above aloud?");

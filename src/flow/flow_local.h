@@ -9,6 +9,7 @@
 #include "entropy.h"
 #include "escrow.h"
 #include "flow.h"
+#include "hashtext.h"
 #include "plan.h"
 #include "slip39.h"
 #include "steps.h"

@@ -78,7 +78,7 @@ static int show_plan(struct cer_flow *f)
 		if (flow_say(f, "  %d. %s (%s)\n", i + 1, p->people[i].name,
 		    cer_role_name(p->people[i].role)) != 0)
 			return -1;
-	return flow_show_hash(f, "Plan SHA-256", p->sha256);
+	return flow_show_hash(f, CER_NAME_PLAN, p->sha256);
 }
 
 /* The extensions exactly as they will be signed (the lint certificate's). */

@@ -1,5 +1,6 @@
 /* flow_shares.c: escrow shares on the screen and from the keyboard
- * (flow_local.h). A share is shown as numbered words, five to a row; typed
+ * (flow_local.h). A share is shown as numbered words, five to a row, then
+ * its share set identifier (the script's worksheet has a box for each); typed
  * input is read without echo (readsecret, or readline followed by a clear
  * screen when the terminal has none) into the secure heap; a share typed
  * back is compared word by word with the one shown (words split by the
@@ -29,11 +30,13 @@ int flow_ask_secret(struct cer_flow *f, const char *prompt, char *buf, size_t n)
 int flow_share_show(struct cer_flow *f, int i, const char *holder, const char *share)
 {
 	uint16_t w[CER_SLIP39_MAX_WORDS];
+	struct cer_slip39_info info;
 	char row[256];
 	size_t n, k, off = 0;
 	int rc = 0, last;
 
-	if (cer_slip39_tokenize(share, (size_t)i, w, &n) != 0)
+	if (cer_slip39_tokenize(share, (size_t)i, w, &n) != 0 ||
+	    cer_slip39_share_info(share, (size_t)i, &info) != 0)
 		return cer_err("escrow share %d: not made of SLIP-0039 words", i);
 	if (flow_say(f, "Share %d of %d, for %s (%zu words):\n", i, f->plan->nshares, holder,
 	    n) != 0)
@@ -55,6 +58,10 @@ int flow_share_show(struct cer_flow *f, int i, const char *holder, const char *s
 	}
 	OPENSSL_cleanse(row, sizeof row);
 	OPENSSL_cleanse(w, sizeof w);
+	/* public metadata, the same on every share of the set: the worksheet's box */
+	if (rc == 0)
+		rc = flow_say(f, CER_NAME_SHARE_SET ": %d (the same on all %d shares)\n", info.id,
+		    f->plan->nshares);
 	return rc;
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include "err.h"
 #include "flow_local.h"
+#include "util.h"
 
 
 static time_t tr_now(void *arg)
@@ -42,14 +43,15 @@ int flow_start(struct cer_flow *f)
 	const struct cer_flow_env *env = f->env;
 	const char *boot = env->boot_sha256 ? env->boot_sha256 : "unknown";
 	const char *hw = env->hardware ? env->hardware : "not provided";
+	uint8_t h[32];
 
 	if (env->term->clear(env->term) != 0 ||
 	    cer_tr_create(env->transcript_path, tr_now, env->clock, &f->tr) != 0)
 		return -1;
 	if (flow_say(f, "Root ceremony appliance %s\nConsole: %s\n", CEREMONY_VERSION,
 	    env->console) != 0 ||
-	    (strlen(boot) == 64 ? flow_say(f, "Boot medium SHA-256:\n  %.32s\n  %s\n", boot,
-	    boot + 32) : flow_say(f, "Boot medium SHA-256: %s\n", boot)) != 0 ||
+	    (cer_unhex(boot, h, 32) == 0 ? flow_show_hash(f, CER_NAME_ISO " (of the boot medium)",
+	    h) : flow_say(f, CER_NAME_ISO " (of the boot medium): %s\n", boot)) != 0 ||
 	    say_hardware(f, hw) != 0 || flow_say(f, "Transcript: %s\n", env->transcript_path) != 0)
 		return -1;
 	if (cer_tr_event(f->tr, f->step, "kiosk", "start", "version", CEREMONY_VERSION,

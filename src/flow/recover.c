@@ -144,7 +144,7 @@ static int read_stick(struct recover *r)
 	    "Certificate: %s\n", r->label, subject);
 	free(subject);
 	if (rc != 0 ||
-	    flow_show_hash(f, "Certificate SHA-256", r->cert_sha256) != 0 ||
+	    flow_show_hash(f, CER_NAME_CERT, r->cert_sha256) != 0 ||
 	    flow_say(f, "Certificate SHA-1: %s\n", sha1hex) != 0)
 		return -1;
 	snprintf(prompt, sizeof prompt, "%s: type the certificate's SHA-256 from your paper "
@@ -269,7 +269,7 @@ static int r_end(struct cer_flow *f)
 
 	EVP_PKEY_free(r->key);
 	r->key = NULL;
-	if (flow_show_hash(&r->f, "Root certificate SHA-256", r->cert_sha256) != 0 ||
+	if (flow_show_hash(&r->f, CER_NAME_CERT, r->cert_sha256) != 0 ||
 	    cer_tr_event(r->f.tr, r->f.step, "kiosk", "recover-end", "key", "freed", NULL) != 0)
 		return -1;
 	return flow_say(&r->f, "\nRECOVERY COMPLETE. The key is on stick %s; nothing of it is "

@@ -93,20 +93,6 @@ static char *event_text(const struct cer_transcript *tr, size_t i)
 	return text_close(&t) == 0 ? t.s : NULL;
 }
 
-/* The one layout of a hash (hashtext.h), under its label. */
-static int hash_field(struct script_out *o, const char *label, const uint8_t h[32])
-{
-	char text[CER_HASH_TEXT_MAX], *line, *save = NULL;
-
-	if (cer_hash_text(h, 0, text, sizeof text) != 0)
-		return -1;
-	so_list_head(o, label);
-	for (line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save))
-		so_list_item(o, line);
-	so_list_end(o);
-	return 0;
-}
-
 /* The last value of KEY in EVENT, escaped into buf; "(not recorded)" when absent. */
 static void tr_fact(const struct cer_transcript *tr, const char *event, const char *key,
     char *buf, size_t n)
@@ -133,6 +119,7 @@ static void ceremony_fields(struct script_out *o, const struct cer_audit_in *in)
 	const struct cer_transcript *tr = in->tr;
 	size_t last = cer_tr_count(tr) - 1;
 	char buf[1024], *t0 = field(tr, 0, 1), *t1 = field(tr, last, 1);
+	uint8_t h[32];
 
 	so_field(o, "Verdict", in->verdict);
 	so_field(o, "Ceremony", in->plan->name);
@@ -147,8 +134,13 @@ static void ceremony_fields(struct script_out *o, const struct cer_audit_in *in)
 	tr_fact(tr, "start", "console", buf, sizeof buf);
 	so_field(o, "Console", buf);
 	tr_fact(tr, "start", "boot_sha256", buf, sizeof buf);
-	so_field(o, "ISO SHA-256", buf);
-	(void)hash_field(o, "Plan SHA-256", in->plan->sha256);
+	if (cer_unhex(buf, h, 32) != 0 || so_hash_field(o, CER_NAME_ISO, h) != 0)
+		so_field(o, CER_NAME_ISO, buf);
+	cer_err_clear();
+	(void)so_hash_field(o, CER_NAME_PLAN, in->plan->sha256);
+	if (cer_tr_closing_chain(tr, h) == 0)
+		(void)so_hash_field(o, CER_NAME_CLOSING, h);
+	cer_err_clear();
 }
 
 static void people(struct script_out *o, const struct cer_plan *plan)
@@ -172,12 +164,12 @@ static int fingerprints(struct script_out *o, const struct cer_audit_in *in)
 	int len;
 
 	if (cer_cert_fingerprints(in->cert, sha256, sha1) != 0 ||
-	    hash_field(o, "Certificate SHA-256", sha256) != 0 ||
+	    so_hash_field(o, CER_NAME_CERT, sha256) != 0 ||
 	    cer_key_spki_sha256(X509_get0_pubkey(in->cert), sha256) != 0 ||
-	    hash_field(o, "SPKI SHA-256", sha256) != 0)
+	    so_hash_field(o, CER_NAME_SPKI, sha256) != 0)
 		return -1;
 	if (in->crl == NULL) {
-		so_field(o, "CRL SHA-256", "(no CRL on this stick)");
+		so_field(o, CER_NAME_CRL, "(no CRL on this stick)");
 		return 0;
 	}
 	len = i2d_X509_CRL(in->crl, &der);
@@ -188,7 +180,7 @@ static int fingerprints(struct script_out *o, const struct cer_audit_in *in)
 		return -1;
 	}
 	OPENSSL_free(der);
-	return hash_field(o, "CRL SHA-256", sha256);
+	return so_hash_field(o, CER_NAME_CRL, sha256);
 }
 
 /* Each SHA256SUMS line as the file's name, its SHA-256 under it. */

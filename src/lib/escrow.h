@@ -22,6 +22,7 @@
 #include <openssl/x509.h>
 
 #define CER_ESCROW_KEK_LEN 32
+#define CER_ESCROW_SHARE_WORDS 33       /* SLIP-0039 words of a share of the KEK */
 #define CER_ESCROW_PASS_LEN 64          /* hex digits, without the NUL */
 #define CER_ESCROW_EXP 1                /* SLIP-0039 iteration exponent */
 #define CER_ESCROW_PEM_ITER 2048        /* PBKDF2 rounds under the 256-bit KEK */

@@ -13,6 +13,8 @@
 #include <openssl/x509.h>
 #include "cert.h"
 #include "err.h"
+#include "hashtext.h"
+#include "key.h"
 #include "nametext.h"
 #include "escrow.h"
 #include "secmem.h"
@@ -56,18 +58,20 @@ static int cert_pem(X509 *cert, struct cer_escrow_file *f)
 	return rc;
 }
 
-static int cert_sha256_hex(X509 *cert, char hex[65])
+/* The certificate's SHA-256 and its public key's, in the one layout. */
+static int cert_hashes(X509 *cert, char fp[CER_HASH_TEXT_MAX], char spki[CER_HASH_TEXT_MAX])
 {
 	uint8_t md[32], sha1[20];
 
-	if (cer_cert_fingerprints(cert, md, sha1) != 0)
+	if (cer_cert_fingerprints(cert, md, sha1) != 0 ||
+	    cer_hash_text(md, 2, fp, CER_HASH_TEXT_MAX) != 0 ||
+	    cer_key_spki_sha256(X509_get0_pubkey(cert), md) != 0)
 		return -1;
-	cer_hex(md, 32, hex);
-	return 0;
+	return cer_hash_text(md, 2, spki, CER_HASH_TEXT_MAX);
 }
 
 static void recovery_head(BIO *b, const struct cer_escrow_info *in, X509 *cert,
-    const char *fp)
+    const char *fp, const char *spki)
 {
 	char *subject = cer_name_lines(X509_get_subject_name(cert), 4, 78);
 
@@ -80,7 +84,8 @@ static void recovery_head(BIO *b, const struct cer_escrow_info *in, X509 *cert,
 	else
 		X509_NAME_print_ex(b, X509_get_subject_name(cert), 0, XN_FLAG_ONELINE);
 	free(subject);
-	BIO_printf(b, "\n    SHA-256 fingerprint %s\n\n", fp);
+	BIO_printf(b, "\n" CER_NAME_CERT ":\n  %s\n" CER_NAME_SPKI ", as shown at step 5:\n  %s\n\n",
+	    fp, spki);
 	BIO_printf(b, "Files\n"
 	    "  root-key.enc.pem  the private key, encrypted PKCS#8 PEM (PBES2: PBKDF2-HMAC-\n"
 	    "                    SHA256, AES-256-CBC) under a random 256-bit key-encryption\n"
@@ -121,25 +126,28 @@ static void recovery_steps(BIO *b, int t)
 	    "         openssl pkey -in root-key.enc.pem -passin file:/dev/shm/kek.txt \\\n"
 	    "             -aes256 -out root-key.pem\n"
 	    "     (openssl asks for a new passphrase for root-key.pem).\n"
-	    "  4. Check that the key belongs to the certificate; both lines must be equal:\n"
-	    "         openssl pkey -in root-key.pem -pubout | sha256sum\n"
-	    "         openssl x509 -in root-cert.pem -noout -pubkey | sha256sum\n"
+	    "  4. Check that the key belongs to the certificate: both lines must give the\n"
+	    "     " CER_NAME_SPKI " above, the SHA-256 of the DER\n"
+	    "     SubjectPublicKeyInfo:\n"
+	    "         openssl pkey -in root-key.pem -pubout -outform DER | sha256sum\n"
+	    "         openssl x509 -in root-cert.pem -noout -pubkey |\n"
+	    "             openssl pkey -pubin -outform DER | sha256sum\n"
 	    "  5. Erase /dev/shm/kek.txt (shred -u) and power the machine off.\n", t);
 }
 
 static int recovery_txt(const struct cer_escrow_info *in, X509 *cert,
     struct cer_escrow_file *f)
 {
-	char fp[65];
+	char fp[CER_HASH_TEXT_MAX], spki[CER_HASH_TEXT_MAX];
 	BIO *b;
 	int rc;
 
-	if (cert_sha256_hex(cert, fp) != 0)
+	if (cert_hashes(cert, fp, spki) != 0)
 		return -1;
 	b = BIO_new(BIO_s_mem());
 	if (b == NULL)
 		return cer_err_ssl("out of memory");
-	recovery_head(b, in, cert, fp);
+	recovery_head(b, in, cert, fp, spki);
 	recovery_steps(b, in->t);
 	rc = bio_to_file(b, f);
 	BIO_free(b);

@@ -7,6 +7,7 @@
 #include "util.h"
 
 #define PER_ROW 4
+#define BLANK "____________"   /* as wide as the longest PGP word */
 
 int cer_hash_text(const uint8_t h[32], int indent, char *out, size_t n)
 {
@@ -29,5 +30,19 @@ int cer_hash_text(const uint8_t h[32], int indent, char *out, size_t n)
 	}
 	if (len >= n)
 		return cer_err("hash: %zu bytes are too few for its layout", n);
+	return 0;
+}
+
+int cer_hash_box(int indent, char *out, size_t n)
+{
+	size_t len;
+	int i;
+
+	len = (size_t)snprintf(out, n, "%.32s %.32s", BLANK BLANK BLANK, BLANK BLANK BLANK);
+	for (i = 0; i < 32 && len < n; i += PER_ROW)
+		len += (size_t)snprintf(out + len, n - len, "\n%*s%2d  " BLANK " " BLANK " " BLANK
+		    " " BLANK, indent, "", i + 1);
+	if (len >= n)
+		return cer_err("hash box: %zu bytes are too few for its layout", n);
 	return 0;
 }

@@ -9,7 +9,11 @@
  * Every line is at most indent + 65 columns (the longest PGP words take 46),
  * so with indent <= 15 it fits an 80-column console; words are never split.
  * CER_HASH_TEXT_MAX bytes always suffice for indent <= 15. -1 with cer_err()
- * when out is too small. */
+ * when out is too small.
+ * cer_hash_box() writes the same layout blank, a box to copy a hash into by
+ * hand: two groups of 32 underscores, then the 8 numbered rows of 4 blanks.
+ * The CER_NAME_* strings are the one name of each value people are asked to
+ * read, compare or copy (docs/DESIGN.md, "Values people copy"). */
 #ifndef CER_HASHTEXT_H
 #define CER_HASHTEXT_H
 #include <stddef.h>
@@ -18,6 +22,18 @@
 #define CER_HASH_TEXT_ROWS 8
 #define CER_HASH_TEXT_MAX 1024
 
+/* The values people copy, by one name each, wherever they are shown. */
+#define CER_NAME_ISO "ISO SHA-256"
+#define CER_NAME_PLAN "Plan SHA-256"
+#define CER_NAME_COMMITMENT "Commitment"
+#define CER_NAME_SPKI "Public key SHA-256 (SPKI)"
+#define CER_NAME_CERT "Certificate SHA-256"
+#define CER_NAME_CRL "CRL SHA-256"
+#define CER_NAME_CLOSING "Closing chain value"
+/* Not a hash: the SLIP-0039 identifier every share of one escrow carries. */
+#define CER_NAME_SHARE_SET "Share set identifier"
+
 int cer_hash_text(const uint8_t h[32], int indent, char *out, size_t n);
+int cer_hash_box(int indent, char *out, size_t n);
 
 #endif

@@ -5,7 +5,7 @@
 #include <string.h>
 #include "amend.h"
 #include "err.h"
-#include "pgpwords.h"
+#include "hashtext.h"
 #include "receipt.h"
 #include "util.h"
 
@@ -81,6 +81,18 @@ int cer_doc_name(const char *dir, const struct cer_plan *plan, int i,
 	n = snprintf(out, CER_DOC_NAME_MAX, "%s/%d-%s.txt", dir, i + 1, s);
 	if (n < 0 || n + 4 >= CER_DOC_NAME_MAX)
 		return cer_err("participant %d: document name too long", i + 1);
+	return 0;
+}
+
+/* A hash (hex, as find() gives it) under its label in the one layout. */
+static int put_hash(struct doc *d, const char *label, const char *hex)
+{
+	char text[CER_HASH_TEXT_MAX];
+	uint8_t h[32];
+
+	if (cer_unhex(hex, h, 32) != 0 || cer_hash_text(h, 2, text, sizeof text) != 0)
+		return -1;
+	put(d, "%s:\n  %s\n", label, text);
 	return 0;
 }
 
@@ -189,12 +201,11 @@ int cer_receipt_text(const struct cer_plan *plan, const struct cer_transcript *t
 		return cer_err("receipt of %s: %s", who, cer_errmsg());
 	if (header(&d, plan, i, "Ceremony receipt") != 0)
 		return -1;
-	put(&d, "Commitment SHA-256: %s\n", com);
-	put(&d, "Block SHA-256: %s\n", blk);
-	put(&d, "Entropy pool SHA-256: %s\n", pool);
-	put(&d, "Plan SHA-256: %s\n", pl);
-	put(&d, "Certificate SHA-256: %s\n", cert);
-	if (amendments(&d, plan, tr, 0) != 0) {
+	if (put_hash(&d, CER_NAME_COMMITMENT, com) != 0 ||
+	    put_hash(&d, "Block SHA-256", blk) != 0 ||
+	    put_hash(&d, "Entropy pool SHA-256", pool) != 0 ||
+	    put_hash(&d, CER_NAME_PLAN, pl) != 0 || put_hash(&d, CER_NAME_CERT, cert) != 0 ||
+	    amendments(&d, plan, tr, 0) != 0) {
 		free(d.buf);
 		return cer_err("receipt of %s: %s", who, cer_errmsg());
 	}
@@ -209,17 +220,16 @@ int cer_receipt_text(const struct cer_plan *plan, const struct cer_transcript *t
 int cer_attestation_text(const struct cer_plan *plan, const struct cer_transcript *tr, int i,
     char **text, size_t *len)
 {
-	char sha256[HEX_MAX], sha1[HEX_MAX], chain[65], w1[16 * 12], w2[16 * 12];
+	char sha256[HEX_MAX], sha1[HEX_MAX], spki[HEX_MAX], chain[65];
 	uint8_t h[32];
 	struct doc d;
 	size_t k;
 
 	if (find(tr, "certificate", NULL, "sha256", sha256) != 0 ||
 	    find(tr, "certificate", NULL, "sha1", sha1) != 0 ||
-	    cer_unhex(sha256, h, 32) != 0 || cer_pgpwords(h, 16, w1, sizeof w1) != 0 ||
-	    cer_pgpwords(h + 16, 16, w2, sizeof w2) != 0)
+	    find(tr, "key", NULL, "spki_sha256", spki) != 0 ||
+	    cer_tr_closing_chain(tr, h) != 0)
 		return cer_err("attestation of %s: %s", plan->people[i].name, cer_errmsg());
-	cer_tr_last_chain(tr, h);
 	cer_hex(h, 32, chain);
 	if (header(&d, plan, i, "Attestation") != 0)
 		return -1;
@@ -230,12 +240,20 @@ int cer_attestation_text(const struct cer_plan *plan, const struct cer_transcrip
 	put(&d, "\nMark each statement you attest, then sign and date below.\n\n");
 	for (k = 0; k < sizeof statements / sizeof statements[0]; k++)
 		put(&d, "  [ ] %zu. \"%s\"\n", k + 1, statements[k]);
-	put(&d, "\nCertificate SHA-256 (hex):\n  %.32s\n  %s\n", sha256, sha256 + 32);
-	put(&d, "Certificate SHA-256 (PGP words):\n  %s\n  %s\n", w1, w2);
-	put(&d, "Certificate SHA-1 (hex):\n  %s\n", sha1);
-	put(&d, "Transcript final chain value (last line of transcript.txt):\n  %.32s\n  %s\n",
-	    chain, chain + 32);
+	put(&d, "\nThe values shown at step 10; tick each box when it matches what you "
+	    "copied\nat the ceremony (the boxes of the ceremony script):\n\n[ ] ");
+	if (put_hash(&d, CER_NAME_CERT, sha256) != 0)
+		goto bad;
+	put(&d, "[ ] Certificate SHA-1:\n  %s\n[ ] ", sha1);
+	if (put_hash(&d, CER_NAME_SPKI, spki) != 0)
+		goto bad;
+	put(&d, "[ ] ");
+	if (put_hash(&d, CER_NAME_CLOSING " (last line of transcript.txt)", chain) != 0)
+		goto bad;
 	put(&d, "\nName:      %s\n\nSignature: ______________________________\n\n"
 	    "Date:      ______________________________\n", plan->people[i].name);
 	return finish(&d, "the attestation", i, text, len);
+bad:
+	free(d.buf);
+	return cer_err("attestation of %s: %s", plan->people[i].name, cer_errmsg());
 }

@@ -4,7 +4,8 @@
 #include <string.h>
 #include "amend.h"
 #include "err.h"
-#include "pgpwords.h"
+#include "escrow.h"
+#include "hashtext.h"
 #include "plan.h"
 #include "script.h"
 #include "script_out.h"
@@ -19,7 +20,9 @@ enum kind {
 	K_ROLE,        /* a row for every participant with the given role */
 	K_HOLDERS,     /* a row for every escrow share, naming its holder */
 	K_DEESCROW,    /* subroot: blank rows for the top-level share holders */
-	K_STICKS       /* the number of sticks this plan needs */
+	K_STICKS,      /* the number of sticks this plan needs */
+	K_BOX,         /* a box for the hash named text, as it is read aloud */
+	K_SHA1BOX      /* a box for the certificate's SHA-1 (hex only) */
 };
 
 struct item {
@@ -83,7 +86,8 @@ static const struct item items[] = {
 	    "RDSEED/RDRAND); the pool's hash is recorded in the transcript." },
 	{ 5, K_DO, 0, "The root key named in the plan is generated with OpenSSL [C5]; RSA "
 	    "keys are checked for weak keys (Fermat, small factors, ROCA)." },
-	{ 5, K_ROLE, SYSADMIN, "starts key generation, reads the public key's SHA-256 aloud" },
+	{ 5, K_ROLE, SYSADMIN, "starts key generation, reads the " CER_NAME_SPKI " aloud" },
+	{ 5, K_BOX, 0, CER_NAME_SPKI },
 	{ 6, K_DO_TOP, 0, "Top-level root: the certificate is self-signed [C6.2]. The "
 	    "profile is linted before signing, the signature verified after, and linted "
 	    "again." },
@@ -92,7 +96,10 @@ static const struct item items[] = {
 	    "is read; the top-level key signs the new certificate [C6.1.2], the signature "
 	    "is verified, and the top-level key is cleansed from memory [C6.1.3]." },
 	{ 6, K_DEESCROW, 0, "top-level share typed (fill in the holder's name)" },
-	{ 6, K_ROLE, SYSADMIN, "drives the signing, reads the certificate's SHA-256 aloud" },
+	{ 6, K_ROLE, SYSADMIN, "drives the signing, reads the " CER_NAME_CERT " and the "
+	    CER_NAME_CRL " aloud" },
+	{ 6, K_BOX, 0, CER_NAME_CERT },
+	{ 6, K_BOX, 0, CER_NAME_CRL },
 	{ 6, K_ROLE, BOARD, "confirms subject, validity and fingerprint on screen" },
 	{ 7, K_DO, 0, "A random 256-bit key-encryption key (KEK) encrypts the private key "
 	    "(standard encrypted PKCS#8); the KEK is split with SLIP-0039 into the plan's "
@@ -118,8 +125,9 @@ static const struct item items[] = {
 	{ 9, K_DO, 0, "Destruction checklist [C8.2]: every part that held key material "
 	    "(disks, memory, BIOS storage) is destroyed as the Security Manual requires." },
 	{ 9, K_EACH, 0, "destruction checklist confirmed" },
-	{ 10, K_DO, 0, "The certificate's SHA-256 and SHA-1 fingerprints are shown in hex "
-	    "and PGP words: copy them onto the paper attestation. The board member puts "
+	{ 10, K_DO, 0, "The " CER_NAME_CERT ", the certificate's SHA-1, the " CER_NAME_SPKI
+	    " and the " CER_NAME_CLOSING " (last line of transcript.txt) are shown: copy "
+	    "them onto the paper attestation, which has a box for each. The board member puts "
 	    "each output stick back in turn for its closing record (transcript-final.txt, "
 	    "signed by the new key: the scrub and the end on record; `ceremony verify` says "
 	    "COMPLETE only with it); then the key is cleansed and the machine powered off." },
@@ -127,6 +135,8 @@ static const struct item items[] = {
 	    "2. \"To best knowledge, each step followed faithfully.\" 3. \"My supplied parts "
 	    "and randoms were clean.\" 4. \"Result is a good root.\" 5. \"Root was securely "
 	    "installed on signing machine.\" (5 is signed after [C9])." },
+	{ 10, K_SHA1BOX, 0, "Certificate SHA-1" },
+	{ 10, K_BOX, 0, CER_NAME_CLOSING },
 	{ 10, K_EACH, 0, "fingerprints copied, attestation signed" },
 };
 
@@ -138,22 +148,6 @@ static const char *after[] = {
 	"kept for posterity; then Roots/RolloutProcedure.",
 };
 
-/* Four lines of 8 words; out holds 12 * 32 bytes. 8-byte lines start on even
- * positions, so the words are those of the whole hash. */
-static int words_of(const uint8_t h[32], char out[12 * 32])
-{
-	size_t off = 0;
-	int i;
-
-	for (i = 0; i < 32; i += 8) {
-		if (cer_pgpwords(h + i, 8, out + off, 12 * 32 - off) != 0)
-			return -1;
-		off += strlen(out + off);
-		if (i < 24)
-			out[off++] = '\n';
-	}
-	return 0;
-}
 /* What the room may change on the day (amend.h), in the plan's words. */
 static void amend_note(struct script_out *o, const struct cer_plan *p)
 {
@@ -182,17 +176,13 @@ static void amend_note(struct script_out *o, const struct cer_plan *p)
 
 static int header(struct script_out *o, const struct cer_plan *p)
 {
-	char hex[65], words[12 * 32], buf[600];
+	char buf[600];
 	int i;
-
-	if (words_of(p->sha256, words) != 0)
-		return -1;
 
 	so_begin(o, p->name, p->rehearsal);
 	so_field(o, "Plan file", p->path);
-	cer_hex(p->sha256, 32, hex);
-	so_field(o, "Plan SHA-256", hex);
-	so_field(o, "  as PGP words", words);
+	if (so_hash_field(o, CER_NAME_PLAN, p->sha256) != 0)
+		return -1;
 	so_field(o, "Type", p->type == CER_TOPLEVEL ? "top-level root (self-signed)" :
 	    "subroot (signed by the top-level root)");
 	so_field(o, "Date", p->date);
@@ -204,10 +194,9 @@ static int header(struct script_out *o, const struct cer_plan *p)
 	so_field_whole(o, "Subject", p->subject_text);
 	snprintf(buf, sizeof buf, "%d days, %s", p->days, p->digest);
 	so_field(o, "Certificate", buf);
-	if (p->type == CER_SUBROOT) {
-		cer_hex(p->parent_sha256, 32, hex);
-		so_field(o, "Parent cert SHA-256", hex);
-	}
+	if (p->type == CER_SUBROOT && so_hash_field(o, "Parent certificate SHA-256",
+	    p->parent_sha256) != 0)
+		return -1;
 	so_list_head(o, "Participants");
 	for (i = 0; i < p->npeople; i++) {
 		snprintf(buf, sizeof buf, "%d. %s (%s)", i + 1, p->people[i].name,
@@ -238,7 +227,7 @@ static void person_row(struct script_out *o, const struct cer_plan *p, int i,
 	so_row(o, label, p->people[i].name, cer_role_name(p->people[i].role), action);
 }
 
-static void item(struct script_out *o, const struct cer_plan *p, const struct item *it)
+static int item(struct script_out *o, const struct cer_plan *p, const struct item *it)
 {
 	char label[400];
 	int i;
@@ -287,7 +276,13 @@ static void item(struct script_out *o, const struct cer_plan *p, const struct it
 	case K_DO:
 		so_do(o, it->text);
 		break;
+	case K_BOX:
+		return so_box(o, it->text);
+	case K_SHA1BOX:
+		so_hexbox(o, it->text, 40);
+		break;
 	}
+	return 0;
 }
 
 static int render(FILE *f, int html, const struct cer_plan *p)
@@ -301,14 +296,14 @@ static int render(FILE *f, int html, const struct cer_plan *p)
 	amend_note(&o, p);
 	so_section(&o, "Before the ceremony");
 	for (i = 0; i < sizeof items / sizeof items[0]; i++)
-		if (items[i].step == 0)
-			item(&o, p, &items[i]);
+		if (items[i].step == 0 && item(&o, p, &items[i]) != 0)
+			return -1;
 	so_section_end(&o);
 	for (n = 1; n <= CER_NSTEPS; n++) {
 		so_step(&o, &cer_stepdefs[n - 1]);
 		for (i = 0; i < sizeof items / sizeof items[0]; i++)
-			if (items[i].step == n)
-				item(&o, p, &items[i]);
+			if (items[i].step == n && item(&o, p, &items[i]) != 0)
+				return -1;
 		so_step_end(&o, "Board");
 	}
 	so_section(&o, "After the ceremony");
@@ -316,6 +311,9 @@ static int render(FILE *f, int html, const struct cer_plan *p)
 		so_do(&o, after[i]);
 	so_section_end(&o);
 	so_exceptions(&o, CER_SCRIPT_EXCEPTION_ROWS);
+	for (i = 0; i < (size_t)p->nshares; i++)
+		so_worksheet(&o, (int)i + 1, p->nshares, p->people[p->holder[i]].name,
+		    CER_ESCROW_SHARE_WORDS);
 	so_end(&o);
 	if (fflush(f) != 0 || ferror(f))
 		return cer_err("writing the ceremony script for %s failed (disk full or output "

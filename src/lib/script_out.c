@@ -1,6 +1,7 @@
 /* script_out.c: see script_out.h. */
 #include <stdlib.h>
 #include <string.h>
+#include "hashtext.h"
 #include "nametext.h"
 #include "script_out.h"
 
@@ -20,6 +21,7 @@ static const char css[] =
     "section.step{border-top:2px solid #000;margin-top:1em;padding-top:.3em;"
     "break-inside:avoid;page-break-inside:avoid}\n"
     "p.do{margin:.15em 0 .15em 1.2em;text-indent:-.7em}\n"
+    "pre.box{margin:.3em 0 .3em 1.2em;line-height:1.8}\n"
     "table.rows{width:100%;margin:.3em 0}\n"
     "table.rows td{border:1px solid #777;padding:.2em .4em;vertical-align:top}\n"
     "td.tick{width:1.2em;text-align:center;font-size:13pt}\n"
@@ -327,6 +329,53 @@ void so_exceptions(struct script_out *o, int rows)
 		    "|\n    |      |            |                            |               |\n", i);
 }
 
+static const char sheet_intro[] =
+    "Write the words as the appliance shows them, in its numbering, then check them "
+    "word by word. Once written this sheet IS the share: keep it where nobody else "
+    "can read it. The share set identifier is the same on every share of this escrow.";
+
+void so_worksheet(struct script_out *o, int i, int n, const char *holder, int nwords)
+{
+	char head[512];
+	int k;
+
+	snprintf(head, sizeof head, "Share worksheet: share %d of %d, for %s", i, n, holder);
+	if (o->html) {
+		fputs("<section class=\"sheet\">\n<h2>", o->f);
+		esc(o->f, head);
+		fputs("</h2>\n<p>", o->f);
+		esc(o->f, sheet_intro);
+		fputs("</p>\n<pre class=\"box\">" CER_NAME_SHARE_SET ": __________\n", o->f);
+	} else {
+		fputc('\n', o->f);
+		rule(o->f, '=');
+		fprintf(o->f, "%s\n", head);
+		rule(o->f, '=');
+		wrap(o->f, 0, 0, sheet_intro);
+		fputs("\n" CER_NAME_SHARE_SET ": __________\n", o->f);
+	}
+	for (k = 1; k <= nwords; k++)
+		fprintf(o->f, "%s%2d __________%s", k % 5 == 1 ? "\n" : "", k,
+		    k % 5 == 0 || k == nwords ? "" : "  ");
+	fputs(o->html ? "\n</pre>\n</section>\n" : "\n", o->f);
+}
+
+void so_hexbox(struct script_out *o, const char *label, int ndigits)
+{
+	int k;
+
+	if (o->html) {
+		fputs("<pre class=\"box\">", o->f);
+		esc(o->f, label);
+		fputs(", as read aloud:\n", o->f);
+	} else {
+		fprintf(o->f, "  %s, as read aloud:\n    ", label);
+	}
+	for (k = 0; k < ndigits; k++)
+		fputc('_', o->f);
+	fputs(o->html ? "</pre>\n" : "\n", o->f);
+}
+
 /* footer names the tool that made the page; end the last words of the text form. */
 void so_end_doc(struct script_out *o, const char *footer, const char *end)
 {
@@ -346,4 +395,36 @@ void so_end(struct script_out *o)
 	so_end_doc(o, "Made by `ceremony script` from the plan above. To print: open this file "
 	    "in a web browser and print it, or make a PDF with `chromium --headless "
 	    "--print-to-pdf=script.pdf script.html`.", "End of the ceremony script.");
+}
+
+int so_hash_field(struct script_out *o, const char *label, const uint8_t *h)
+{
+	char text[CER_HASH_TEXT_MAX], *line, *save = NULL;
+
+	if ((h != NULL ? cer_hash_text(h, 0, text, sizeof text) :
+	    cer_hash_box(0, text, sizeof text)) != 0)
+		return -1;
+	so_list_head(o, label);
+	for (line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save))
+		so_list_item(o, line);
+	so_list_end(o);
+	return 0;
+}
+
+int so_box(struct script_out *o, const char *label)
+{
+	char text[CER_HASH_TEXT_MAX];
+
+	if (cer_hash_box(4, text, sizeof text) != 0)
+		return -1;
+	if (o->html) {
+		fputs("<pre class=\"box\">", o->f);
+		esc(o->f, label);
+		fputs(", as read aloud:\n", o->f);
+		esc(o->f, text);
+		fputs("</pre>\n", o->f);
+	} else {
+		fprintf(o->f, "  %s, as read aloud:\n    %s\n", label, text);
+	}
+	return 0;
 }

@@ -4,6 +4,7 @@
  * text. Write errors are found once, by the caller, with ferror(). */
 #ifndef CER_SCRIPT_OUT_H
 #define CER_SCRIPT_OUT_H
+#include <stdint.h>
 #include <stdio.h>
 #include "steps.h"
 
@@ -30,10 +31,23 @@ void so_do(struct script_out *o, const char *text);
  * role (may be NULL) and the action. */
 void so_row(struct script_out *o, const char *label, const char *name, const char *role,
     const char *action);
+/* A hash under its label in the one layout (hashtext.h), among the header
+ * fields; h NULL gives the blank box. -1 with cer_err() on failure. */
+int so_hash_field(struct script_out *o, const char *label, const uint8_t *h);
+/* Inside a step: the box, in the same layout, where people copy the value
+ * named label as it is read aloud. */
+int so_box(struct script_out *o, const char *label);
+/* The same for a value shown in hex only (the certificate's SHA-1): one row
+ * of ndigits blanks. */
+void so_hexbox(struct script_out *o, const char *label, int ndigits);
 void so_step_end(struct script_out *o, const char *who_initials);
 void so_section(struct script_out *o, const char *title);
 void so_section_end(struct script_out *o);
 void so_exceptions(struct script_out *o, int rows);
+/* Share i of n's worksheet, on a page of its own: holder, share number, a
+ * box for the share set identifier and nwords numbered boxes, numbered and
+ * five to a row as the kiosk shows the words (flow_shares.c). */
+void so_worksheet(struct script_out *o, int i, int n, const char *holder, int nwords);
 /* The page's end: footer (HTML) or end (text) say what made it. so_end()
  * is the script's. */
 void so_end_doc(struct script_out *o, const char *footer, const char *end);

@@ -227,3 +227,25 @@ void cer_tr_last_chain(const struct cer_transcript *tr, uint8_t out[32])
 {
 	memcpy(out, tr->chain, 32);
 }
+
+int cer_tr_closing_chain(const struct cer_transcript *tr, uint8_t out[32])
+{
+	char ev[64];
+	const char *line;
+	size_t i, len;
+
+	for (i = cer_tr_count(tr); i > 0; i--)
+		if (cer_tr_event_name(tr, i - 1, ev, sizeof ev) == 0 &&
+		    strcmp(ev, "transcript-closed") == 0)
+			break;
+	if (i == 0)
+		return cer_err("transcript: no \"transcript-closed\" line, so no closing chain "
+		    "value");
+	/* a line ends in " chain=" and 64 hex digits (transcript.h) */
+	line = cer_tr_line(tr, i - 1);
+	len = strlen(line);
+	if (len < 71 || strncmp(line + len - 71, " chain=", 7) != 0 ||
+	    cer_unhex(line + len - 64, out, 32) != 0)
+		return cer_err("transcript line %zu: no chain value at its end", i);
+	return 0;
+}

@@ -49,6 +49,11 @@ size_t cer_tr_count(const struct cer_transcript *tr);
 const char *cer_tr_line(const struct cer_transcript *tr, size_t i);
 /* The chain value after the last line (32 zero bytes when empty). */
 void cer_tr_last_chain(const struct cer_transcript *tr, uint8_t out[32]);
+/* The closing chain value (hashtext.h, CER_NAME_CLOSING): the chain value
+ * of the last "transcript-closed" line, the last line of transcript.txt on
+ * every output stick and a line of every closing record; -1 with cer_err()
+ * when there is no such line. */
+int cer_tr_closing_chain(const struct cer_transcript *tr, uint8_t out[32]);
 /* Decoded VALUE of KEY in the last event named EVENT, into buf; -1 with cer_err()
  * when there is no such event or key, or buf is too small. */
 int cer_tr_find(const struct cer_transcript *tr, const char *event, const char *key,

@@ -24,7 +24,7 @@
 #include "cmds.h"
 #include "err.h"
 #include "secmem.h"
-#include "showwords.h"
+#include "hashtext.h"
 #include "util.h"
 
 #define USAGE "usage: ceremony contribute DIR [--dice]\n"
@@ -203,16 +203,15 @@ out:
 static int report(const char *dir, const struct paths *p, int nrolls,
     const uint8_t commit[32])
 {
-	char hex[65];
+	char text[CER_HASH_TEXT_MAX];
 
-	cer_hex(commit, 32, hex);
+	if (cer_hash_text(commit, 2, text, sizeof text) != 0)
+		return -1;
 	printf("wrote %s: 64 bytes from getrandom()", p->block);
 	if (nrolls > 0)
 		printf(", mixed with %d dice rolls by SHA-512", nrolls);
-	printf("\nwrote %s\n\ncommitment (SHA-256 of block.bin), copy it onto paper:\n"
-	    "  %s\n", p->commit, hex);
-	if (cer_show_words(stdout, commit, 32) != 0)
-		fprintf(stderr, "ceremony contribute: %s\n", cer_errmsg());
+	printf("\nwrote %s\n\n" CER_NAME_COMMITMENT " (SHA-256 of block.bin), copy it onto "
+	    "paper:\n  %s\n", p->commit, text);
 	printf("\nKeep this stick private until the reveal [C4]: nobody, you included, may "
 	    "show or copy block.bin before every commitment is recorded.\nCheck it on any "
 	    "laptop with: cd %s && sha256sum -c commitment.txt\n", dir);

@@ -1,6 +1,6 @@
 /* cmd_hash.c: `ceremony hash FILE [--check SHA256SUMS]`.
- * Prints SHA-256 and SHA-1 in hex and the SHA-256 as PGP words (8 words a
- * line, for reading aloud). A block device or an ISO 9660 image is hashed over
+ * Prints the SHA-256 in the one layout (hashtext.h: hex in two groups of 32,
+ * then its PGP words in 8 numbered rows, for reading aloud) and the SHA-1. A block device or an ISO 9660 image is hashed over
  * its ISO volume only (hash.h), and the output says so (a regular file with
  * bytes after its volume also gets the SHA-256 of all its bytes, what
  * sha256sum prints). FILE is opened by cer_open_input: a link, FIFO or
@@ -17,7 +17,7 @@
 #include "cmds.h"
 #include "err.h"
 #include "hash.h"
-#include "showwords.h"
+#include "hashtext.h"
 #include "util.h"
 
 #define USAGE "usage: ceremony hash FILE [--check SHA256SUMS]\n"
@@ -91,7 +91,7 @@ int cmd_hash(int argc, char **argv)
 {
 	struct cer_filehash h;
 	const char *path = NULL, *sums = NULL;
-	char hex[65];
+	char hex[65], text[CER_HASH_TEXT_MAX];
 	int i;
 
 	for (i = 1; i < argc; i++) {
@@ -114,20 +114,21 @@ int cmd_hash(int argc, char **argv)
 	}
 	printf("file:    %s\n", path);
 	print_size(path, &h);
-	cer_hex(h.sha256, 32, hex);
-	printf("SHA-256: %s\n", hex);
-	if (memcmp(h.sha256_all, h.sha256, 32) != 0) {
-		cer_hex(h.sha256_all, 32, hex);
-		printf("SHA-256 of all %llu bytes of the file (what sha256sum prints): %s\n",
-		    (unsigned long long)h.total, hex);
-	}
-	cer_hex(h.sha1, 20, hex);
-	printf("SHA-1:   %s\n", hex);
-	printf("SHA-256 as PGP words:\n");
-	if (cer_show_words(stdout, h.sha256, 32) != 0) {
+	if (cer_hash_text(h.sha256, 2, text, sizeof text) != 0) {
 		fprintf(stderr, "ceremony hash: %s\n", cer_errmsg());
 		return 2;
 	}
+	printf("SHA-256 (" CER_NAME_ISO " when this is the ceremony ISO):\n  %s\n", text);
+	if (memcmp(h.sha256_all, h.sha256, 32) != 0) {
+		if (cer_hash_text(h.sha256_all, 2, text, sizeof text) != 0) {
+			fprintf(stderr, "ceremony hash: %s\n", cer_errmsg());
+			return 2;
+		}
+		printf("SHA-256 of all %llu bytes of the file (what sha256sum prints):\n  %s\n",
+		    (unsigned long long)h.total, text);
+	}
+	cer_hex(h.sha1, 20, hex);
+	printf("SHA-1:   %s\n", hex);
 	if (sums == NULL)
 		return 0;
 	return check(path, sums, &h);

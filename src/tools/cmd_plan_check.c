@@ -20,19 +20,21 @@
 #include "cert.h"
 #include "cmds.h"
 #include "err.h"
+#include "hashtext.h"
 #include "nametext.h"
 #include "plan.h"
 #include "util.h"
 
 static int print_plan(const struct cer_plan *p)
 {
-	char hex[65], kinds[64], *subject = cer_text_wrap(p->subject_text, 13, 80);
+	char text[CER_HASH_TEXT_MAX], kinds[64], *subject = cer_text_wrap(p->subject_text, 13, 80);
 	int i;
 
-	if (subject == NULL)
+	if (subject == NULL || cer_hash_text(p->sha256, 2, text, sizeof text) != 0) {
+		free(subject);
 		return -1;
-	cer_hex(p->sha256, 32, hex);
-	printf("plan:        %s\nsha256:      %s\n", p->path, hex);
+	}
+	printf("plan:        %s\n" CER_NAME_PLAN ":\n  %s\n", p->path, text);
 	printf("ceremony:    %s\ntype:        %s\ndate:        %s\nrehearsal:   %s\n", p->name,
 	    p->type == CER_TOPLEVEL ? "toplevel" : "subroot", p->date, p->rehearsal ? "yes" : "no");
 	if (p->alg == CER_KEY_RSA)
@@ -53,8 +55,9 @@ static int print_plan(const struct cer_plan *p)
 	printf("amendments:  %s (made on the day, confirmed by the board member)\n",
 	    cer_amend_kinds_text(p->amendments, kinds, sizeof kinds));
 	if (p->type == CER_SUBROOT) {
-		cer_hex(p->parent_sha256, 32, hex);
-		printf("parent:      certificate SHA-256 %s\n", hex);
+		if (cer_hash_text(p->parent_sha256, 2, text, sizeof text) != 0)
+			return -1;
+		printf("Parent certificate SHA-256:\n  %s\n", text);
 	}
 	return 0;
 }

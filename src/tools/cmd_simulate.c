@@ -3,7 +3,9 @@
  * Runs the kiosk's ceremony flow (src/flow/flow.h) on stdin/stdout, with
  * directories for sticks: a stick labelled L is DIR/L; the output stick
  * CER-OUT is OUTDIR, which must not exist or be an empty, writable directory
- * (not a symbolic link: checked at setup, before any step). The live
+ * (not a symbolic link: checked at setup, before any step). A DIR/CER-OUT
+ * that is not OUTDIR itself is refused at setup (exit 2): it would look like
+ * the output stick and be ignored; extra copies are other labels, DIR/L. The live
  * transcript is WORK/transcript.txt (default WORK: a new /tmp/ceremony-sim.*),
  * kept after a stop for inspection. The network check always says clear.
  * A subroot's parent key comes from de-escrow (a top-level escrow stick
@@ -150,6 +152,24 @@ static int parse(int argc, char **argv, struct sim_args *a)
 	    (a->pkey == NULL) != (a->pcert == NULL))
 		return -1;
 	return 0;
+}
+
+/* The output stick CER-OUT is OUTDIR: a MEDIA/CER-OUT that is not OUTDIR
+ * itself would look like that stick and be ignored, so it is refused. */
+static int out_not_in_media(const struct sim_args *a)
+{
+	char path[PATH_MAX];
+	struct stat in, out;
+
+	if (snprintf(path, sizeof path, "%s/%s", a->media, CER_OUT_LABEL) >= (int)sizeof path)
+		return cer_err("%s: path too long", a->media);
+	if (lstat(path, &in) != 0)
+		return errno == ENOENT ? 0 : cer_err("%s: %s", path, strerror(errno));
+	if (S_ISDIR(in.st_mode) && lstat(a->out, &out) == 0 && in.st_dev == out.st_dev &&
+	    in.st_ino == out.st_ino)
+		return 0;
+	return cer_err("%s: in the simulator the output stick %s is --out %s, so this would be "
+	    "ignored: remove it, or give --out %s", path, CER_OUT_LABEL, a->out, path);
 }
 
 /* OUTDIR must be missing (it is created) or an empty directory we can write,
@@ -299,7 +319,8 @@ static int setup(struct sim_args *a, char *work, char *tpath)
 	if (snprintf(tpath, PATH_MAX, "%s/transcript.txt", work) >= PATH_MAX)
 		return cer_err("%s: path too long", work);
 	if (cer_harden(0) != 0 || cer_secmem_init() != 0 ||
-	    (!a->recover && (check_parent_use(a) != 0 || prepare_out(a->out) != 0)))
+	    (!a->recover && (check_parent_use(a) != 0 || out_not_in_media(a) != 0 ||
+	    prepare_out(a->out) != 0)))
 		return -1;
 	return 0;
 }

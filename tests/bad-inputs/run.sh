@@ -204,6 +204,8 @@ sticks m10 && sed -i 's/^./g/' "$T/m10/media/S2/commitment.txt"
 expect M10 1 "stick S2: commitment.txt: the SHA-256 is not 64 hex digits" sim m10
 sticks m11 && mkdir -p "$T/m11/out" && echo old >"$T/m11/out/old.txt"
 expect M11 2 "not empty" sim m11
+sticks m28 && mkdir "$T/m28/media/CER-OUT"
+expect M28 2 "m28/media/CER-OUT: in the simulator the output stick CER-OUT is --out" sim m28
 expect M12 2 "block.bin already exists: a contribution is never overwritten" \
     "$CER" contribute "$T/good/media/S1"
 head -c 40000 /dev/zero >"$T/short.iso" &&

@@ -199,7 +199,8 @@ rm -f "$stick"
 
 # The hybrid ISO as a USB stick: the kiosk must find it (the whole disk, not
 # its partitions) and hash exactly the ISO's bytes.
-# (The SHA-256 is shown in two halves; the plan prompt comes after it.)
+# (The SHA-256 is shown in the one layout, hex in two groups of 32 on one
+# line; the plan prompt comes after it.)
 isosum=$(sha256sum "$iso" | cut -d ' ' -f 1)
 sum1=$(echo "$isosum" | cut -c 1-32)
 sum2=$(echo "$isosum" | cut -c 33-64)
@@ -208,7 +209,7 @@ for c in usb-hybrid:bios-usb uefi-usb-hybrid:uefi-usb; do
 	st=0; boot "${c%:*}" "$accel" "${c#*:}" -nic none || st=$?
 	verdict "${c%:*}" $st 'NETWORK VERDICT: CLEAR' 'LABEL=CEREMONY_' \
 		'^Boot medium: /dev/sd[a-z] \(volume CEREMONY_' \
-		"^Boot medium SHA-256 \\([0-9]+ bytes\\):\$" "^  $sum1\$" "^  $sum2\$"
+		"^ISO SHA-256 \\(the boot medium's first [0-9]+ bytes\\):\$" "^  $sum1 $sum2\$"
 done
 UNTIL=
 

@@ -97,7 +97,7 @@ absent_script() {
 	echo done
 	echo S1; echo S2; echo S4; echo S5
 	names                  # destruction checklist
-	names; names           # step 10: the certificate's screen, then the key's
+	names; names; names    # step 10: the certificate's, the key's, the closing value's screens
 	echo ""
 }
 
@@ -256,7 +256,7 @@ toolate=$(date -u -d "$pd + 40 days" +%Y-%m-%d)
   echo done
   for i in 1 2 3 4 5; do echo "S$i"; done
   for n in Alice Bob Carol Dave Eve; do echo "$n"; done
-  for r in 1 2; do for n in Alice Bob Carol Dave Eve; do echo "$n"; done; done
+  for r in 1 2 3; do for n in Alice Bob Carol Dave Eve; do echo "$n"; done; done
   echo ""; } >"$D/script"
 python3 tests/sim/drive.py "$D/script" --save-shares "$D/shares" -- "$CER" simulate \
     "$D/plan.cnf" --media "$D/media" \

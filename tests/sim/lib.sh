@@ -9,14 +9,17 @@
 #  - files: has TEXT FILE (fixed string), hasF (the same); leaks BLOCK... --
 #    DIR... prints each file under the DIRs that holds any 16 bytes in a row
 #    of a BLOCK file, raw or as hex digits of either case, and returns 1 when
-#    none does; pub_of_cert CERT: the SHA-256 line of its public key (DER).
+#    none does; pub_of_cert CERT: the SHA-256 line of its public key (DER);
+#    $HT runs tests/sim/hashtext.py (the one layout of a hash: "$HT check
+#    FILE..." fails on a hash in any other layout, "$HT hex FILE LABEL" reads
+#    back the hash under LABEL).
 #  - plans: people PLAN ("name|role" per line, in plan order), holders PLAN
 #    ("I NAME" per escrow share), board_of PEOPLE-FILE (the first board
 #    member), reader_of PEOPLE-FILE (step 5's reader: the first sysadmin).
 #  - the typed input of a ceremony for the people in $T/people:
 #    script_names, script_commits (S1 NAME1 ...), script_sticks (S1 ...),
 #    script_shares PLAN (each holder's name twice and "@share I", typed back
-#    by tests/sim/drive.py from the screen), script_copied (step 10's two
+#    by tests/sim/drive.py from the screen), script_copied (step 10's three
 #    rounds of names) and script_to_escrow PLAN: steps 2
 #    to 6 and the board's escrow confirmation (it writes $T/people and sets
 #    $board). Hooks of script_to_escrow: CLOCK=TIME types an invalid time,
@@ -26,6 +29,7 @@
 #    no stick at the de-escrow prompt and the board member's 'stop'.
 PASSED=0
 FAILED=0
+HT="python3 $(pwd)/tests/sim/hashtext.py"
 
 pass() { echo "PASS $1"; PASSED=$((PASSED + 1)); }
 fail() { echo "FAIL $1${2:+: $2}"; FAILED=$((FAILED + 1)); }
@@ -106,8 +110,8 @@ reader_of() {
 
 script_names() { cut -d'|' -f1 "$T/people"; }
 # step 10: everyone confirms the certificate's screen, then everyone the
-# public key's screen
-script_copied() { script_names; script_names; }
+# public key's, then everyone the closing chain value's
+script_copied() { script_names; script_names; script_names; }
 script_commits() {
 	sc_i=1
 	while IFS='|' read -r sc_name sc_role; do

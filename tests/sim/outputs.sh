@@ -59,15 +59,18 @@ M=$T/media
 media "$M"
 ln -s "$M.blocks" "$T/blocks"
 
+# The output stick CER-OUT among the other sticks: --out is MEDIA/CER-OUT
+# (any other MEDIA/CER-OUT is refused: bad-inputs M28).
+O=$M/CER-OUT
+mkdir "$O"
 python3 tests/sim/drive.py "$T/script" -- "$CER" simulate "$PLAN" --media "$M" \
-    --out "$T/out" --work "$T/work" >"$T/log" 2>"$T/err"
+    --out "$O" --work "$T/work" >"$T/log" 2>"$T/err"
 rc=$?
 if [ "$rc" -eq 0 ] && has "CEREMONY COMPLETE." "$T/log"; then
-	pass "ceremony with two output copies and the scrub completes"
+	pass "ceremony with two output copies (CER-OUT as --out under --media) and the scrub completes"
 else
 	fail "ceremony" "exit $rc: $(tail -n 3 "$T/log" "$T/err")"
 fi
-O=$T/out
 if "$CER" verify "$O" >"$T/v1" 2>&1 && [ "$(head -n 1 "$T/v1")" = COMPLETE ] &&
     has "ok  receipts/: 4 receipts" "$T/v1" && has "ok  transcript.sig" "$T/v1" &&
     has "ok  SHA256SUMS.sig: the file set" "$T/v1" && has "ok  transcript-final.txt: " "$T/v1" &&
@@ -141,31 +144,35 @@ fp=$(openssl x509 -in "$O/root-cert.pem" -noout -fingerprint -sha256 | sed 's/.*
     tr A-F a-f)
 sha1=$(openssl x509 -in "$O/root-cert.pem" -noout -fingerprint -sha1 | sed 's/.*=//; s/://g' |
     tr A-F a-f)
-"$CER" hash "$O/root-cert.der" | sed -n 's/^ *[0-9]*- *[0-9]*  //p' | tr '\n' ' ' >"$T/words"
-w1=$(cut -d' ' -f1-16 "$T/words")
-w2=$(cut -d' ' -f17-32 "$T/words")
 chain=$(tail -n 1 "$O/transcript.txt" | sed 's/.*chain=//')
+spki=$(pub_of_cert "$O/root-cert.pem" | cut -c1-64)
 ok=1
 for s in "I supervised each step." "To best knowledge, each step followed faithfully." \
     "My supplied parts and randoms were clean." "Result is a good root." \
     "Root was securely installed on signing machine."; do
 	has "$s" "$a1" || ok=0
 done
-for v in "$(echo "$fp" | cut -c1-32)" "$(echo "$fp" | cut -c33-64)" "$sha1" "$w1" "$w2" \
-    "$(echo "$chain" | cut -c1-32)" "$(echo "$chain" | cut -c33-64)" "Signature: ___" "Date: "; do
+for v in "[ ] Certificate SHA-1:" "$sha1" "Signature: ___" "Date: "; do
 	[ -n "$v" ] && has "$v" "$a1" || ok=0
 done
+[ "$($HT hex "$a1" "Certificate SHA-256")" = "$fp" ] &&
+    [ "$($HT hex "$a1" "Public key SHA-256 (SPKI)")" = "$spki" ] &&
+    [ "$($HT hex "$a1" "Closing chain value")" = "$chain" ] &&
+    [ "$(grep -c '^\[ \] ' "$a1")" -ge 4 ] && $HT check "$a1" >/dev/null || ok=0
 if [ "$ok" -eq 1 ] && [ "$(ls "$O/attestations" | wc -l)" -eq "$n" ]; then
-	pass "attestations: five statements, SHA-256 hex and PGP words, SHA-1, final chain, lines to sign"
+	pass "attestations: five statements, a box for each value (certificate SHA-256 and SHA-1, public key, closing chain value) in the one layout, lines to sign"
 else
 	fail "attestation content" "$(cat "$a1")"
 fi
 r2=$O/receipts/2-bob-example.txt
 bobc=$(cut -c1-64 "$M/S2/commitment.txt")
 pool=$(grep -o 'pool_sha256=[0-9a-f]*' "$O/transcript.txt" | cut -d= -f2)
-if has "Commitment SHA-256: $bobc" "$r2" && has "Block SHA-256: $bobc" "$r2" &&
-    has "Entropy pool SHA-256: $pool" "$r2" && has "Certificate SHA-256: $fp" "$r2" &&
-    has "Plan SHA-256: $(sha256sum "$O/plan.cnf" | cut -c1-64)" "$r2"; then
+if [ "$($HT hex "$r2" "Commitment:")" = "$bobc" ] &&
+    [ "$($HT hex "$r2" "Block SHA-256")" = "$bobc" ] &&
+    [ "$($HT hex "$r2" "Entropy pool SHA-256")" = "$pool" ] &&
+    [ "$($HT hex "$r2" "Certificate SHA-256")" = "$fp" ] &&
+    [ "$($HT hex "$r2" "Plan SHA-256")" = "$(sha256sum "$O/plan.cnf" | cut -c1-64)" ] &&
+    $HT check "$r2" >/dev/null; then
 	pass "receipt: commitment, block hash, pool, plan and certificate hashes"
 else
 	fail "receipt content" "$(cat "$r2")"
@@ -206,11 +213,11 @@ bad_verify "swapped receipts and signatures, SHA256SUMS made again: the receipt 
     "$ra line 1: not what the transcript gives for Alice Example"
 
 copy_good
-sed -i "s/^Commitment SHA-256: $bobc/Commitment SHA-256: $(echo "$bobc" | tr 0-9a-f 1-9a-f0)/" \
-    "$T/bad/$rb"
+b1=$(echo "$bobc" | cut -c1-32)
+sed -i "/^Commitment:/{n;s/^  $b1/  $(echo "$b1" | tr 0-9a-f 1-9a-f0)/}" "$T/bad/$rb"
 resum "$T/bad"
 bad_verify "a receipt whose commitment is not the transcript's is named" \
-    "$rb line 5: not what the transcript gives for Bob Example"
+    "$rb line 6: not what the transcript gives for Bob Example"
 
 copy_good
 cp "$T/bad/$ra.sig" "$T/bad/$rb.sig"

@@ -124,12 +124,59 @@ if [ -f "$F" ] && [ -f "$T/top/out/transcript-final.sig" ] &&
     ! grep -q "key-cleansed" "$F" &&
     tail -n 1 "$LT" | grep -q " 10-end kiosk key-cleansed key=freed-from-secure-heap " &&
     [ "$(wc -l <"$LT")" -eq $(($(wc -l <"$F") + 1)) ] &&
-    has "Closing transcript chain value (last line of transcript-final.txt)" "$T/top/log" &&
-    has "$(tail -n 1 "$F" | sed 's/.*chain=//' | cut -c1-32)" "$T/top/log" &&
+    [ "$($HT hex "$T/top/log" "Closing chain value (last line of transcript.txt)")" = \
+    "$(tail -n 1 "$T/top/out/transcript.txt" | sed 's/.*chain=//')" ] &&
     has "The new private key is now freed" "$T/top/log"; then
 	pass "top: transcript-final.txt and .sig on CER-OUT: scrub and end events, transcript.txt its prefix, chain shown; key-cleansed after it in the live transcript"
 else
 	fail "top: closing transcript" "$(tail -n 3 "$F" 2>&1)"
+fi
+# One layout of a hash for people (tests/sim/hashtext.py): every SHA-256
+# in hex on the kiosk's screen, in the script, the forms, the receipts and
+# RECOVERY.txt is followed by the 8 numbered rows of its words.
+"$CER" script "$TOPPLAN" >"$T/top/script.txt" 2>&1 || fail "top: ceremony script"
+if why=$($HT check "$T/top/log" "$T/top/script.txt" "$T/top/out"/attestations/*.txt \
+    "$T/top/out"/receipts/*.txt "$T/top/media"/ESCROW-*/RECOVERY.txt); then
+	pass "top: every hash on screen, in the script, forms, receipts, RECOVERY.txt in the one layout"
+else
+	fail "top: a hash in another layout" "$why"
+fi
+# The share set identifier on each share screen is the one every share's
+# words carry (SLIP-0039: the first 15 bits; tests/sim/slip39_ref.py reads
+# it from the spec, not from our code), the worksheet's box.
+if why=$(python3 - "$T/top/log" tests/vectors/slip39/wordlist.txt <<'PY'
+import re, sys
+sys.path.insert(0, "tests/sim")
+from drive import shares_in
+from slip39_ref import parse
+text = open(sys.argv[1]).read()
+words = open(sys.argv[2]).read().split()
+shown = [int(x) for x in re.findall(r"^Share set identifier: (\d+) \(the same on all \d+ shares\)$",
+                                    text, re.M)]
+ids = {parse(" ".join(w), words)["id"] for w in shares_in(text).values()}
+if len(shown) < 2 or len(ids) != 1 or set(shown) != ids:
+    sys.exit("shown %s, in the words %s" % (shown, ids))
+PY
+); then
+	pass "top: every share screen shows the share set identifier its words carry"
+else
+	fail "top: share set identifier" "$why"
+fi
+# The public key's one value (SHA-256 of the DER SubjectPublicKeyInfo): the
+# same at step 5 on screen, in RECOVERY.txt, on the form, and from openssl.
+spki=$(pub_of_cert "$C" | cut -c1-64)
+ok=1
+for f in "$T/top/log" "$T/top/media"/ESCROW-*/RECOVERY.txt "$T/top/out"/attestations/*.txt; do
+	[ "$($HT hex "$f" "Public key SHA-256 (SPKI)" 2>&1)" = "$spki" ] || ok=0
+done
+a1=$(ls "$T/top/out"/attestations/*.txt | head -n 1)
+cl=$(tail -n 1 "$T/top/out/transcript.txt" | sed 's/.*chain=//')
+if [ "$ok" = 1 ] && [ "$($HT hex "$a1" "Closing chain value")" = "$cl" ] &&
+    [ "$(grep -c "Closing chain value\|closing chain value" "$T/top/script.txt")" -ge 2 ] &&
+    ! grep -qi "final chain value\|closing transcript chain" "$T/top/log" "$T/top/script.txt" "$a1"; then
+	pass "top: public-key hash (SPKI DER) the same on screen, RECOVERY.txt, form and openssl; one closing chain value"
+else
+	fail "top: values to copy" "spki $spki; $(grep -A1 "Public key SHA-256" "$T/top/media"/ESCROW-1/RECOVERY.txt)"
 fi
 if (cd "$T/top/out" && openssl x509 -in root-cert.pem -pubkey -noout >"$T/pub.pem" &&
     openssl dgst -sha256 -verify "$T/pub.pem" -signature transcript-final.sig \

@@ -127,7 +127,8 @@ vcase "C without its closing record: INCOMPLETE (missing), exit 3" 3 \
 
 # ---- --cert-sha256: the attendee's paper --------------------------------
 hex=$(sha256sum <"$A/root-cert.der" | cut -c1-64)
-words=$("$CER" hash "$A/root-cert.der" | sed -n 's/^ *[0-9]*- *[0-9]*  //p' | tr '\n' ' ')
+"$CER" hash "$A/root-cert.der" >"$T/hash" || exit 2
+words=$($HT words "$T/hash" 'SHA-256 (')
 colons=$(echo "$hex" | tr a-f A-F | sed 's/../&:/g; s/:$//')
 vcase "--cert-sha256 HEX of A on A: COMPLETE" 0 COMPLETE --cert-sha256 "$hex" "$A"
 vcase "--cert-sha256 AB:CD:.. upper-case on A: COMPLETE" 0 COMPLETE --cert-sha256 "$colons" "$A"

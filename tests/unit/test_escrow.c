@@ -13,6 +13,8 @@
 #include <openssl/x509.h>
 #include "err.h"
 #include "escrow.h"
+#include "hashtext.h"
+#include "key.h"
 #include "secmem.h"
 #include "slip39.h"
 #include "util.h"
@@ -208,7 +210,7 @@ START_TEST(test_stick_files)
 	struct cer_escrow_stick st, back;
 	char dir[] = "/tmp/test_escrow.XXXXXX", path[256], cmd[512];
 	uint8_t md[32];
-	char hex[65], line[128];
+	char hex[65], line[128], spki[CER_HASH_TEXT_MAX], want[CER_HASH_TEXT_MAX + 64];
 	int i;
 
 	escrow(&e);
@@ -231,6 +233,13 @@ START_TEST(test_stick_files)
 	ck_assert(has(&st.file[2], "openssl pkey -in root-key.enc.pem -passin file:"));
 	ck_assert(has(&st.file[2], "64 hex digits in\n     lower case"));
 	ck_assert(has(&st.file[2], "CN = Test Escrow Root"));
+	/* the public key's SHA-256 as the kiosk shows it: of the DER SPKI, not the PEM */
+	ck_assert_int_eq(cer_key_spki_sha256(X509_get0_pubkey(e.cert), md), 0);
+	ck_assert_int_eq(cer_hash_text(md, 2, spki, sizeof spki), 0);
+	snprintf(want, sizeof want, CER_NAME_SPKI ", as shown at step 5:\n  %s\n", spki);
+	ck_assert_msg(has(&st.file[2], want), "%.*s", (int)st.file[2].len, st.file[2].data);
+	ck_assert(has(&st.file[2], "openssl pkey -in root-key.pem -pubout -outform DER | sha256sum"));
+	ck_assert(has(&st.file[2], "openssl pkey -pubin -outform DER | sha256sum"));
 	ck_assert_msg(cer_escrow_stick_check(&st, e.cert, e.kek) == 0, "%s", cer_errmsg());
 	ck_assert_int_eq(cer_escrow_stick_check(&st, e.cert, NULL), 0);
 	ck_assert_int_eq(cer_escrow_stick_check(&st, other.cert, NULL), -1);

@@ -169,6 +169,8 @@ static void rig_init(struct rig *r, const char *plan, const char *const *lines)
 		    "reveal", "sha256", h, NULL), 0);
 	ck_assert_int_eq(cer_tr_event(r->f.tr, "4-entropy", "kiosk", "mixed", "pool_sha256",
 	    h, NULL), 0);
+	ck_assert_int_eq(cer_tr_event(r->f.tr, "5-key", "kiosk", "key", "spki_sha256", h,
+	    NULL), 0);
 	ck_assert_msg(cer_key_generate(r->f.plan, NULL, NULL, &r->f.key) == 0, "%s",
 	    cer_errmsg());
 }
@@ -619,11 +621,13 @@ START_TEST(test_final_written)
 	ck_assert_ptr_nonnull(strstr(cer_tr_line(fin, n - 1), p));
 	ck_assert_ptr_null(strstr(text, "key-cleansed"));
 	last_line_has(&r, " 10-end kiosk key-cleansed key=freed-from-secure-heap ");
-	cer_tr_last_chain(fin, h);
+	/* the one closing chain value: transcript.txt's last line, also in the record */
+	ck_assert_int_eq(cer_tr_closing_chain(fin, h), 0);
+	ck_assert_mem_eq(h, r.f.closing_chain, 32);
 	cer_hex(h, 32, chain);
 	chain[32] = '\0';
-	ck_assert_ptr_nonnull(strstr(r.fk->out, "Closing transcript chain value (last line of "
-	    "transcript-final.txt)"));
+	ck_assert_ptr_nonnull(strstr(r.fk->out, CER_NAME_CLOSING " (last line of transcript.txt)"
+	    ":\n  "));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, chain));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "The new private key is now freed"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "CEREMONY COMPLETE."));

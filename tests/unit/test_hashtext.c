@@ -52,6 +52,35 @@ START_TEST(layout_rows_and_width)
 }
 END_TEST
 
+/* The blank box is the same layout: 9 lines, the hex line as wide, each row
+ * numbered as the filled one, room for the longest word in each blank. */
+START_TEST(box_same_layout)
+{
+	uint8_t h[32] = { 0 };
+	char text[CER_HASH_TEXT_MAX], box[CER_HASH_TEXT_MAX], *tl, *bl, *ts = NULL, *bs = NULL;
+	int n = 0, indent = 4;
+
+	ck_assert_int_eq(cer_hash_text(h, indent, text, sizeof text), 0);
+	ck_assert_int_eq(cer_hash_box(indent, box, sizeof box), 0);
+	for (tl = strtok_r(text, "\n", &ts), bl = strtok_r(box, "\n", &bs); tl != NULL;
+	    tl = strtok_r(NULL, "\n", &ts), bl = strtok_r(NULL, "\n", &bs), n++) {
+		ck_assert_ptr_nonnull(bl);
+		ck_assert_msg((int)strlen(bl) <= indent + 65, "too wide: %s", bl);
+		if (n == 0) {
+			ck_assert_uint_eq(strlen(bl), strlen(tl));
+			ck_assert_int_eq(bl[32], ' ');
+			ck_assert_uint_eq(strspn(bl, "_"), 32);
+			continue;
+		}
+		ck_assert_int_eq(strncmp(bl, tl, (size_t)indent + 3), 0);
+		ck_assert_ptr_nonnull(strstr(bl, "  ____________ ____________ ____________ ____________"));
+	}
+	ck_assert_ptr_null(bl);
+	ck_assert_int_eq(n, 1 + CER_HASH_TEXT_ROWS);
+	ck_assert_int_eq(cer_hash_box(0, box, 100), -1);
+}
+END_TEST
+
 START_TEST(layout_too_small)
 {
 	uint8_t h[32] = { 0 };
@@ -135,6 +164,7 @@ int main(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, layout_rows_and_width);
 	tcase_add_test(tc, layout_too_small);
+	tcase_add_test(tc, box_same_layout);
 	tcase_add_test(tc, report_escapes_everything);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);

@@ -14,6 +14,7 @@
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include "err.h"
+#include "hashtext.h"
 #include "media_dir.h"
 #include "plan.h"
 #include "receipt.h"
@@ -212,9 +213,23 @@ static struct cer_transcript *small_tr(const struct cer_plan *plan, int skip_rev
 			    "reveal", "sha256", i ? H2 : H1, NULL), 0);
 	ck_assert_int_eq(cer_tr_event(tr, "4-entropy", "kiosk", "mixed", "pool_sha256", HP,
 	    NULL), 0);
+	ck_assert_int_eq(cer_tr_event(tr, "5-key", "kiosk", "key", "spki_sha256", H2, NULL), 0);
 	ck_assert_int_eq(cer_tr_event(tr, "6-cert", "kiosk", "certificate", "sha256", HC,
 	    "sha1", "0123456789012345678901234567890123456789", NULL), 0);
+	ck_assert_int_eq(cer_tr_event(tr, "8-outputs", "kiosk", "transcript-closed", NULL), 0);
 	return tr;
+}
+
+/* text holds "LABEL:\n  " and hex's hash in the one layout (hashtext.h). */
+static void has_hash(const char *text, const char *label, const char *hex)
+{
+	char want[CER_HASH_TEXT_MAX + 128], t[CER_HASH_TEXT_MAX];
+	uint8_t h[32];
+
+	ck_assert_int_eq(cer_unhex(hex, h, 32), 0);
+	ck_assert_int_eq(cer_hash_text(h, 2, t, sizeof t), 0);
+	snprintf(want, sizeof want, "%s:\n  %s\n", label, t);
+	ck_assert_msg(strstr(text, want) != NULL, "no %s in:\n%s", label, text);
 }
 
 START_TEST(test_docs)
@@ -244,18 +259,23 @@ START_TEST(test_docs)
 	ck_assert_int_eq(cer_receipt_text(plan, tr, 1, &text, &len), 0);
 	ck_assert_uint_eq(strlen(text), len);
 	ck_assert_ptr_nonnull(strstr(text, "Participant: Bob Example\n"));
-	ck_assert_ptr_nonnull(strstr(text, "Commitment SHA-256: " H2 "\n"));
-	ck_assert_ptr_nonnull(strstr(text, "Block SHA-256: " H2 "\n"));
-	ck_assert_ptr_nonnull(strstr(text, "Certificate SHA-256: " HC "\n"));
+	has_hash(text, CER_NAME_COMMITMENT, H2);
+	has_hash(text, "Block SHA-256", H2);
+	has_hash(text, CER_NAME_CERT, HC);
+	has_hash(text, CER_NAME_PLAN, HP);
 	ck_assert_ptr_nonnull(strstr(text, "-signature receipts/2-bob-example.txt.sig "
 	    "receipts/2-bob-example.txt\n"));
 	free(text);
 
 	ck_assert_int_eq(cer_attestation_text(plan, tr, 0, &text, &len), 0);
 	ck_assert_ptr_nonnull(strstr(text, "\"Root was securely installed on signing machine.\""));
-	ck_assert_ptr_nonnull(strstr(text, "  c0ffee00000000000000000000000000\n"));
-	ck_assert_ptr_nonnull(strstr(text, "0123456789012345678901234567890123456789"));
-	ck_assert_ptr_nonnull(strstr(text, "Certificate SHA-256 (PGP words):\n  slowdown "));
+	has_hash(text, "[ ] " CER_NAME_CERT, HC);
+	has_hash(text, "[ ] " CER_NAME_SPKI, H2);
+	ck_assert_ptr_nonnull(strstr(text, "[ ] Certificate SHA-1:\n  "
+	    "0123456789012345678901234567890123456789\n"));
+	cer_tr_last_chain(tr, c);
+	cer_hex(c, 32, buf);
+	has_hash(text, "[ ] " CER_NAME_CLOSING " (last line of transcript.txt)", buf);
 	free(text);
 	cer_tr_free(tr);
 

@@ -442,6 +442,8 @@ static void outputs_tr(struct rig *r)
 		    "reveal", "sha256", h[i % 2], NULL), 0);
 	ck_assert_int_eq(cer_tr_event(r->f.tr, "4-entropy", "kiosk", "mixed", "pool_sha256",
 	    h[0], NULL), 0);
+	ck_assert_int_eq(cer_tr_event(r->f.tr, "5-key", "kiosk", "key", "spki_sha256", h[1],
+	    NULL), 0);
 	ck_assert_int_eq(cer_cert_fingerprints(r->f.cert, sha256, sha1), 0);
 	cer_hex(sha256, 32, hex);
 	cer_hex(sha1, 20, hex1);

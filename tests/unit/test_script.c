@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "err.h"
-#include "pgpwords.h"
+#include "escrow.h"
+#include "hashtext.h"
 #include "plan.h"
 #include "script.h"
 #include "steps.h"
@@ -107,11 +108,14 @@ static void who(const struct cer_plan *p, int i, int html, char *out, size_t n)
 
 static void check_script(const struct cer_plan *p, int html)
 {
-	char *all = render(p, html), *s, *step1, want[256], hex[65];
+	char *all = render(p, html), *s, *step1, want[256], text[CER_HASH_TEXT_MAX], *line;
+	char *save = NULL;
 	int n, i;
 
-	cer_hex(p->sha256, 32, hex);
-	ck_assert_ptr_nonnull(strstr(all, hex));
+	/* the plan's hash in the one layout, every line of it */
+	ck_assert_int_eq(cer_hash_text(p->sha256, 0, text, sizeof text), 0);
+	for (line = strtok_r(text, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save))
+		ck_assert_msg(strstr(all, line) != NULL, "plan hash line missing: %s", line);
 	/* preparation (seed: Team Leader, Each attendee): everyone named before step 1 */
 	s = strstr(all, "Before the ceremony");
 	step1 = strstr(all, html ? "id=\"1-start\"" : "Step 1 of");
@@ -169,7 +173,7 @@ START_TEST(hand_subroot_text)
 
 	check_script(p, 0);
 	all = render(p, 0);
-	ck_assert_ptr_nonnull(strstr(all, "Parent cert SHA-256"));
+	ck_assert_ptr_nonnull(strstr(all, "Parent certificate SHA-256"));
 	ck_assert_ptr_nonnull(strstr(all, "top-level holder 5:"));
 	free(all);
 	free(p);
@@ -179,12 +183,65 @@ END_TEST
 START_TEST(header_words)
 {
 	struct cer_plan *p = hand_plan(CER_TOPLEVEL);
-	char words[12 * 8], *all = render(p, 0);
+	char text[CER_HASH_TEXT_MAX], want[CER_HASH_TEXT_MAX + 64], box[CER_HASH_TEXT_MAX];
+	char *all = render(p, 0), *s;
+	static const struct { int step; const char *name; } boxes[] = {
+		{ 5, CER_NAME_SPKI }, { 6, CER_NAME_CERT }, { 6, CER_NAME_CRL },
+		{ 10, CER_NAME_CLOSING },
+	};
+	size_t i;
 
-	/* the fourth line of plan-hash words: bytes 24..31 */
-	ck_assert_int_eq(cer_pgpwords(p->sha256 + 24, 8, words, sizeof words), 0);
-	ck_assert_ptr_nonnull(strstr(all, words));
+	/* the plan's hash as the report and the kiosk show it, rows indented as a field */
+	ck_assert_int_eq(cer_hash_text(p->sha256, 2, text, sizeof text), 0);
+	snprintf(want, sizeof want, CER_NAME_PLAN "\n  %s\n", text);
+	ck_assert_msg(strstr(all, want) != NULL, "no plan hash in the layout:\n%s", all);
 	ck_assert_ptr_nonnull(strstr(all, "RSA 4096"));
+	/* a blank box of the same layout at each step where a value is read aloud */
+	ck_assert_int_eq(cer_hash_box(4, box, sizeof box), 0);
+	for (i = 0; i < sizeof boxes / sizeof boxes[0]; i++) {
+		s = section(all, boxes[i].step, 0);
+		snprintf(want, sizeof want, "  %s, as read aloud:\n    %s\n", boxes[i].name, box);
+		ck_assert_msg(strstr(s, want) != NULL, "step %d: no box for %s", boxes[i].step,
+		    boxes[i].name);
+		free(s);
+	}
+	s = section(all, 10, 0);
+	ck_assert_ptr_nonnull(strstr(s, "  Certificate SHA-1, as read aloud:\n    "
+	    "________________________________________\n"));
+	free(s);
+	free(all);
+	free(p);
+}
+END_TEST
+
+/* A worksheet per share, after the exceptions sheet: its holder, the share
+ * number as the kiosk gives it ("share I of N"), the set identifier's box
+ * and 33 boxes numbered 1..33, five to a row as the kiosk shows the words. */
+START_TEST(share_worksheets)
+{
+	struct cer_plan *p = hand_plan(CER_TOPLEVEL);
+	char *all = render(p, 0), *s, *next, want[256];
+	int i, k;
+
+	s = strstr(all, "EXCEPTIONS SHEET");
+	ck_assert_ptr_nonnull(s);
+	for (i = 0; i < p->nshares; i++) {
+		snprintf(want, sizeof want, "Share worksheet: share %d of %d, for %s\n", i + 1,
+		    p->nshares, p->people[p->holder[i]].name);
+		s = strstr(s, want);
+		ck_assert_msg(s != NULL, "no worksheet: %s", want);
+		next = strstr(s + 1, "Share worksheet: ");
+		ck_assert_ptr_nonnull(strstr(s, CER_NAME_SHARE_SET ": __________\n"));
+		for (k = 1; k <= CER_ESCROW_SHARE_WORDS; k++) {
+			snprintf(want, sizeof want, "%s%2d __________", k % 5 == 1 ? "\n" : "  ", k);
+			ck_assert_msg(strstr(s, want) != NULL && (next == NULL || strstr(s, want) < next),
+			    "worksheet %d: no box %d", i + 1, k);
+		}
+		snprintf(want, sizeof want, "%d __________", CER_ESCROW_SHARE_WORDS + 1);
+		ck_assert_msg(strstr(s, want) == NULL || (next != NULL && strstr(s, want) > next),
+		    "worksheet %d: more than %d boxes", i + 1, CER_ESCROW_SHARE_WORDS);
+	}
+	ck_assert_ptr_null(strstr(s + 1, "Share worksheet: "));
 	free(all);
 	free(p);
 }
@@ -271,6 +328,7 @@ int main(void)
 	tcase_add_test(tc, example_plans);
 	tcase_add_test(tc, write_error);
 	tcase_add_test(tc, steps_table);
+	tcase_add_test(tc, share_worksheets);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);

@@ -120,6 +120,31 @@ START_TEST(test_long_event_name)
 }
 END_TEST
 
+/* The closing chain value is that of the last "transcript-closed" line,
+ * however many lines follow it (a closing record); none: -1. */
+START_TEST(test_closing_chain)
+{
+	struct cer_transcript *tr;
+	uint8_t want[32], got[32];
+
+	ck_assert_int_eq(cer_tr_create(path, fixed_now, NULL, &tr), 0);
+	ck_assert_int_eq(cer_tr_event(tr, "1-start", "kiosk", "start", NULL), 0);
+	ck_assert_int_eq(cer_tr_closing_chain(tr, got), -1);
+	ck_assert_int_eq(cer_tr_event(tr, "8-outputs", "kiosk", "transcript-closed", "lines",
+	    "2", NULL), 0);
+	cer_tr_last_chain(tr, want);
+	ck_assert_int_eq(cer_tr_closing_chain(tr, got), 0);
+	ck_assert_mem_eq(got, want, 32);
+	ck_assert_int_eq(cer_tr_event(tr, "10-end", "kiosk", "end", NULL), 0);
+	ck_assert_int_eq(cer_tr_event(tr, "10-end", "kiosk", "transcript-final", NULL), 0);
+	cer_tr_free(tr);
+	ck_assert_int_eq(cer_tr_load(path, &tr), 0);
+	ck_assert_int_eq(cer_tr_closing_chain(tr, got), 0);
+	ck_assert_mem_eq(got, want, 32);
+	cer_tr_free(tr);
+}
+END_TEST
+
 /* The first chain value is SHA-256(32 zero bytes || first line's body). */
 START_TEST(test_first_chain)
 {
@@ -338,6 +363,7 @@ int main(void)
 	tcase_add_test(tc, test_roundtrip);
 	tcase_add_test(tc, test_long_event_name);
 	tcase_add_test(tc, test_first_chain);
+	tcase_add_test(tc, test_closing_chain);
 	tcase_add_test(tc, test_every_byte);
 	tcase_add_test(tc, test_truncated);
 	tcase_add_test(tc, test_reordered);
