@@ -524,11 +524,10 @@ START_TEST(test_outputs_first_not_empty)
 }
 END_TEST
 
-/* Steps 6 and 8 (one copy), then step 10's input: every person's name
- * twice (the certificate's screen, then the public key's: copied), then
- * tail[] (NULL-terminated, at most 8). */
-/* Runs steps 6 and 8 (copies: 1, or 2 with OUT2), then feeds every
- * participant's two fingerprint confirmations and tail to step 10. */
+/* Runs steps 6 and 8 (copies: 1, or 2 with OUT2), then feeds step 10 every
+ * person's name three times (the certificate's screen, the public key's,
+ * the closing chain value's: copied), then tail[] (NULL-terminated, at
+ * most 8). */
 static void to_end_copies(struct rig *r, const char *const *tail, int copies)
 {
 	static const char *const one[] = { "Alice Example", "done", NULL };
@@ -543,7 +542,7 @@ static void to_end_copies(struct rig *r, const char *const *tail, int copies)
 	r->f.step = "8-outputs";
 	ck_assert_msg(flow_outputs(&r->f) == 0, "%s", cer_errmsg());
 	ck_assert_int_eq(r->f.ncopies, copies);
-	for (i = 0; i < 2 * r->f.plan->npeople; i++)    /* the two screens */
+	for (i = 0; i < 3 * r->f.plan->npeople; i++)    /* the three screens */
 		lines[n++] = r->f.plan->people[i % r->f.plan->npeople].name;
 	for (i = 0; tail[i] != NULL; i++)
 		lines[n++] = tail[i];
@@ -612,7 +611,7 @@ START_TEST(test_final_written)
 	ck_assert_str_eq(want, "transcript-final");
 	ck_assert_int_eq(cer_tr_event_name(fin, n - 2, want, sizeof want), 0);
 	ck_assert_str_eq(want, "end");
-	ck_assert_ptr_nonnull(strstr(cer_tr_line(fin, n - 3), " confirm what=fingerprints-copied "));
+	ck_assert_ptr_nonnull(strstr(cer_tr_line(fin, n - 3), " confirm what=closing-value-copied "));
 	snprintf(want, sizeof want, " lines=%zu file=transcript-final.txt key=", n);
 	ck_assert_ptr_nonnull(strstr(cer_tr_line(fin, n - 1), want));
 	cer_hex(r.f.sums_sha256, 32, chain);
