@@ -46,9 +46,11 @@ head_lines() { # head_lines NAME4
 }
 # The lines after escrow for the same four people: no further output copy
 # (8), contribution sticks to scrub and the destruction checklist (9),
-# fingerprints copied (10: the certificate's screen, the public key's).
+# fingerprints copied (10: the certificate's screen, the public key's, the
+# closing chain value's).
 tail_lines() { # tail_lines NAME4
 	printf '%s\n' done S1 S2 S3 S4 "Alice Example" "Bob Example" "Carol Example" "$1" \
+	    "Alice Example" "Bob Example" "Carol Example" "$1" \
 	    "Alice Example" "Bob Example" "Carol Example" "$1" \
 	    "Alice Example" "Bob Example" "Carol Example" "$1" ""
 }

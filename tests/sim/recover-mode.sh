@@ -49,6 +49,7 @@ for i in 1 2 3 4 5; do mkdir "$T/top/media/ESCROW-$i"; done
 	printf '%s\n' "Dave Example" "Dave Example" "@share 5"
 	printf '%s\n' done S1 S2 S3 S4 "Alice Example" "Bob Example" "Carol Example" \
 	    "Dave Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example" \
+	    "Alice Example" "Bob Example" "Carol Example" "Dave Example" \
 	    "Alice Example" "Bob Example" "Carol Example" "Dave Example" ""
 } >"$T/top/script"
 python3 tests/sim/drive.py "$T/top/script" --save-shares "$T/shares" -- \

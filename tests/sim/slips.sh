@@ -99,9 +99,8 @@ script() {
 	echo done
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
-	cut -d'|' -f1 "$T/people"
-	cut -d'|' -f1 "$T/people"
-	cut -d'|' -f1 "$T/people"
+	cut -d'|' -f1 "$T/people"      # the destruction checklist
+	script_copied                   # step 10's screens
 	echo ""
 }
 
@@ -270,7 +269,7 @@ damaged_script() {
 	echo done
 	i=1
 	while IFS='|' read -r name role; do echo "S$i"; i=$((i + 1)); done <"$T/people"
-	cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"; cut -d'|' -f1 "$T/people"
+	cut -d'|' -f1 "$T/people"; script_copied
 	echo ""; echo ""
 }
 D=$T/damaged
