@@ -207,15 +207,33 @@ static int page_lines(const char *text)
 	return n + (col > 0);
 }
 
+/* Lines page takes when left lines remain and the last page may hold last. */
+static int page_take(int left, int last)
+{
+	if (left <= last)
+		return left;
+	return left - last < FLOW_PAGE_LINES ? left - last : FLOW_PAGE_LINES;
+}
+
 int flow_page(struct cer_flow *f, const char *title, const char *text)
 {
+	return flow_page_keep(f, title, text, 0);
+}
+
+int flow_page_keep(struct cer_flow *f, const char *title, const char *text, int keep)
+{
 	char in[FLOW_INPUT_MAX], prompt[160];
-	int pages = (page_lines(text) + FLOW_PAGE_LINES - 1) / FLOW_PAGE_LINES, page = 0, line = 0;
-	int col = 0;
+	int total = page_lines(text), last = FLOW_PAGE_LINES - keep, pages = 0, page = 0;
+	int left, limit = 0, line = 0, col = 0;
 	const char *p;
 
+	if (last < 1)
+		last = 1;
+	for (left = total; left > 0; left -= page_take(left, last))
+		pages++;
 	if (pages == 0)
 		pages = 1;
+	left = total;
 	for (p = text; page == 0 || *p != '\0'; ) {
 		if (line == 0) {
 			snprintf(prompt, sizeof prompt, "Enter: page %d of %d of %s: ", ++page, pages,
@@ -223,14 +241,16 @@ int flow_page(struct cer_flow *f, const char *title, const char *text)
 			if (flow_ask(f, prompt, in, sizeof in) != 0 ||
 			    f->env->term->clear(f->env->term) != 0)
 				return -1;
+			limit = page_take(left, last);
+			left -= limit;
 		}
-		for (; *p != '\0' && line < FLOW_PAGE_LINES; p++) {
+		for (; *p != '\0' && line < limit; p++) {
 			if (*p != '\n' && ((unsigned char)*p & 0xc0) != 0x80 && col == 79) {
 				if (flow_say(f, "\n") != 0)
 					return -1;
 				line++;
 				col = 0;
-				if (line == FLOW_PAGE_LINES)
+				if (line == limit)
 					break;
 			}
 			if (flow_say(f, "%c", *p) != 0)

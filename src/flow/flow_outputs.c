@@ -19,7 +19,10 @@
  * ceremony. A stick that fails while it is written (pulled out) is
  * recorded, brought back to empty and written again after the board member
  * re-inserts it (flow_retry.c); for the first copy a failure for good stops
- * the ceremony, for an extra copy it is recorded as a copy not made. */
+ * the ceremony, for an extra copy it is recorded as a copy not made.
+ * Each file is named as it is written; once the whole copy is written the
+ * screen is cleared and the copy summed up (its files, a directory's as a
+ * count) above the prompt for another copy, so that it fits 80x25. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -318,6 +321,50 @@ static int write_files(struct cer_flow *f, void *arg, const char **file)
 	return m->release(m, c->label);
 }
 
+/* Says, on a cleared screen, that copy number copy was written to label:
+ * the files' names at the top level and, for each directory, how many files
+ * it holds, broken after their ", " separators at 78 columns. */
+static int say_copy(struct cer_flow *f, const struct outputs *o, const char *label,
+    int copy)
+{
+	char item[CER_MEDIA_NAME_MAX + 32], line[CER_MEDIA_NAME_MAX + 128] = "  ";
+	const char *name, *slash;
+	size_t dirlen;
+	int i, j, n, seen;
+
+	if (f->env->term->clear(f->env->term) != 0 ||
+	    flow_say(f, "Copy %d, on stick %s: %d files written, each read back identical:\n",
+	    copy, label, o->n) != 0)
+		return -1;
+	for (i = 0; i < o->n; i++) {
+		name = o->file[i].name;
+		slash = strchr(name, '/');
+		dirlen = slash != NULL ? (size_t)(slash - name) + 1 : 0;
+		for (j = 0, seen = 0, n = 0; dirlen > 0 && j < o->n; j++)
+			if (strncmp(o->file[j].name, name, dirlen) == 0) {
+				seen |= j < i;
+				n++;
+			}
+		if (seen)
+			continue;
+		if (dirlen == 0)
+			snprintf(item, sizeof item, "%s,", name);
+		else
+			snprintf(item, sizeof item, "%.*s: %d file%s,", (int)dirlen, name, n,
+			    n == 1 ? "" : "s");
+		if (strlen(line) > 2 && strlen(line) + 1 + strlen(item) > 78) {
+			if (flow_say(f, "%s\n", line) != 0)
+				return -1;
+			line[2] = '\0';
+		}
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s",
+		    strlen(line) > 2 ? " " : "", item);
+	}
+	if (strlen(line) > 2)
+		line[strlen(line) - 1] = '\0';   /* the last item's comma */
+	return strlen(line) > 2 ? flow_say(f, "%s\n", line) : 0;
+}
+
 /* Writes copy number copy of every file to the stick labelled label,
  * retried when the stick fails (flow_retry.c): a failure is final. */
 static int write_copy(struct cer_flow *f, const struct outputs *o, const char *label,
@@ -346,7 +393,7 @@ static int write_copy(struct cer_flow *f, const struct outputs *o, const char *l
 	j.arg = &c;
 	rc = flow_stick_write(f, &j);
 	free(names);
-	if (rc != 0)
+	if (rc != 0 || say_copy(f, o, label, copy) != 0)
 		return -1;
 	snprintf(f->copies[f->ncopies++], CER_LABEL_MAX, "%s", label);
 	snprintf(num, sizeof num, "%d", copy);

@@ -1,9 +1,11 @@
-/* flow_plan.c: step 2, plan and clock [C1]: a subroot validated under the
- * parent certificate that came with the plan, if one did; the plan shown with
- * its SHA-256, then the X.509 extensions of the certificate that will be
- * signed, paged, and confirmed by the board member; the clock confirmed or
- * corrected by the board member until cer_plan_clock_ok() accepts it: the
- * ceremony does not go on with a clock off the plan's date. */
+/* flow_plan.c: step 2, plan and clock [C1], each part on a screen of its own
+ * (80x25): the screen cleared; a subroot validated under the parent
+ * certificate that came with the plan, if one did; the plan shown; then the
+ * X.509 extensions of the certificate that will be signed, paged, with the
+ * plan's SHA-256 under the last page and the board member's confirmation
+ * under that; the screen cleared again and the clock confirmed or corrected
+ * by the board member until cer_plan_clock_ok() accepts it: the ceremony
+ * does not go on with a clock off the plan's date. */
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,7 +33,7 @@ static int plan_parent(struct cer_flow *f)
 		return 0;
 	if (path == NULL)
 		return flow_say(f, "No parent certificate came with the plan: the subroot is "
-		    "validated under its parent when the escrow stick is read (step 6).\n");
+		    "validated\n  under its parent when the escrow stick is read (step 6).\n");
 	b = BIO_new_file(path, "r");
 	x = b != NULL ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
 	BIO_free(b);
@@ -78,10 +80,11 @@ static int show_plan(struct cer_flow *f)
 		if (flow_say(f, "  %d. %s (%s)\n", i + 1, p->people[i].name,
 		    cer_role_name(p->people[i].role)) != 0)
 			return -1;
-	return flow_show_hash(f, CER_NAME_PLAN, p->sha256);
+	return 0;
 }
 
-/* The extensions exactly as they will be signed (the lint certificate's). */
+/* The extensions exactly as they will be signed (the lint certificate's),
+ * their last page leaving room for the plan's SHA-256 and its prompt. */
 static int show_extensions(struct cer_flow *f)
 {
 	char title[64], *text;
@@ -91,7 +94,7 @@ static int show_extensions(struct cer_flow *f)
 		return -1;
 	snprintf(title, sizeof title, "the certificate's extensions (profile = %s)",
 	    f->plan->profile == CER_PROFILE_BR ? "br" : "rfc5280");
-	rc = flow_page(f, title, text);
+	rc = flow_page_keep(f, title, text, CER_HASH_TEXT_ROWS + 2);
 	free(text);
 	return rc;
 }
@@ -175,11 +178,14 @@ int flow_plan(struct cer_flow *f)
 	snprintf(copy, sizeof copy, "%s", f->env->plan_path);
 	if (cer_tr_event(f->tr, f->step, "kiosk", "plan", "file", basename(copy), "sha256", hex,
 	    "name", f->plan->name, "type", f->plan->type == CER_TOPLEVEL ? "toplevel" : "subroot",
-	    "rehearsal", f->plan->rehearsal ? "yes" : "no", NULL) != 0 || plan_parent(f) != 0 ||
-	    show_plan(f) != 0 || show_extensions(f) != 0)
+	    "rehearsal", f->plan->rehearsal ? "yes" : "no", NULL) != 0 ||
+	    f->env->term->clear(f->env->term) != 0 || plan_parent(f) != 0 ||
+	    show_plan(f) != 0 || show_extensions(f) != 0 ||
+	    flow_show_hash(f, CER_NAME_PLAN, f->plan->sha256) != 0)
 		return -1;
 	if (flow_confirm(f, f->board, "plan", "Is this the plan the Board approved (its "
-	    "SHA-256 shown before), with these extensions?") != 0 || check_clock(f) != 0)
+	    "SHA-256 above), with these extensions?") != 0 ||
+	    f->env->term->clear(f->env->term) != 0 || check_clock(f) != 0)
 		return -1;
 	if (cer_clock_format(f->env->clock->now(f->env->clock), now) != 0)
 		return -1;

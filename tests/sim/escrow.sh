@@ -37,9 +37,10 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$T"' EXIT
 # Lines 1..5 of the script: plan, clock, roll call, checklist, commit, reveal
 # for the example plans' four people, sticks S1..S4; the sysadmin (Carol) has
 # read the public key's hash aloud.
-head_lines() { # head_lines NAME4
-	# Enter for the extensions page; the clock set to the plans' date, then ok.
-	printf '%s\n' "" "Alice Example" 2026-12-01T12:00:00Z ok "Alice Example" "Bob Example" "Carol Example" "$1" \
+head_lines() { # head_lines NAME4 (Dave Example: the top-level plan; Erin Example: the subroot)
+	# Enter for each extensions page; the clock set to the plans' date, then ok.
+	if [ "$1" = "Erin Example" ]; then ext_pages "$SUBPLAN"; else ext_pages "$TOPPLAN"; fi
+	printf '%s\n' "Alice Example" 2026-12-01T12:00:00Z ok "Alice Example" "Bob Example" "Carol Example" "$1" \
 	    "Alice Example" "Bob Example" "Carol Example" "$1" \
 	    S1 "Alice Example" S2 "Bob Example" S3 "Carol Example" S4 "$1" S1 S2 S3 S4 \
 	    "Carol Example"

@@ -129,14 +129,17 @@ script_shares() {
 }
 # [ceremony] date of a plan.
 plan_date() { awk -F' *= *' '$1 == "date" { print $2; exit }' "$1"; }
+# ext_pages PLAN: an Enter for each page of the certificate's extensions at
+# step 2: one for the example top-level plan's 9 lines, two for the subroot's
+# 18 (the last page leaves room for the plan's SHA-256 and the confirmation).
+ext_pages() { echo; if grep -q '^type *= *subroot' "$1"; then echo; fi; }
 
 script_to_escrow() {
 	people "$1" >"$T/people"
 	board=$(board_of "$T/people")
-	# Enter for the extensions page (one page for every plan here), then the
-	# plan's confirmation; the clock is set to the plan's date, so no run
-	# depends on today's date.
-	echo
+	# Enter for each extensions page, then the plan's confirmation; the clock
+	# is set to the plan's date, so no run depends on today's date.
+	ext_pages "$1"
 	echo "$board"
 	if [ -n "${CLOCK:-}" ]; then
 		echo "2026-02-30T00:00:00Z"; echo "$CLOCK"; echo ok

@@ -31,8 +31,7 @@ cert -, sha1 -, spki -, chain -; PERSON with spaces as '_'):
       certificate's SHA-256 and SHA-1, the public-key hash and the
       closing chain value (transcript.txt's last line) at prompts naming
       that person;
-  (c) a screen cleared and then filled is never scrolled before its prompt
-      (but for the two KNOWN_LONG below).
+  (c) a screen cleared and then filled is never scrolled before its prompt.
 Prints PASS/FAIL lines; exit 1 when anything failed.
 """
 import fcntl
@@ -294,18 +293,6 @@ def shown(screen, hexval, table, words=True):
     return any(words[i:i + 32] == want for i in range(len(words) - 31))
 
 
-# Two cleared screens are known to need more than 25 rows, and are not
-# checked by (c) until they are split: the start screen running on into the
-# plan (its hash is right above the extensions' page prompt), and step 8's
-# list of the files written to the output stick (one line a file).
-KNOWN_LONG = ((2, "Enter: page 1 of "), (8, "for another copy of the outputs"))
-
-
-def known_long(p):
-    return any(p["step"] == step and text in " ".join(p["rows"].split())
-               for step, text in KNOWN_LONG)
-
-
 def check(argv):
     with open(argv[0]) as f:
         prompts = [json.loads(l) for l in f]
@@ -330,7 +317,7 @@ def check(argv):
     long = [l for p in prompts for l in p["long"]]
     result(prompts and not long, "screens: no line of the %d screens is over 79 columns"
            % len(prompts), "; ".join(long[:3]))
-    full = [p for p in prompts if p["scrolled"] and not known_long(p)]
+    full = [p for p in prompts if p["scrolled"]]
     result(not full, "screens: no cleared screen needs more than 25 rows before its prompt",
            "; ".join("step %d: %s" % (p["step"], last_prompt(p)[:60]) for p in full[:3]))
     for (kind, name), v in sorted(values.items()):

@@ -408,6 +408,17 @@ static int check_pages(const char *out)
 	return screens;
 }
 
+/* Lines from the clear at from to to (or to the end). */
+static int lines_from(const char *from, const char *to)
+{
+	int n = 0;
+
+	ck_assert_ptr_nonnull(from);
+	for (; *from != '\0' && from != to; from++)
+		n += *from == '\n';
+	return n;
+}
+
 /* The plan step's extension pages fit 80x25: a 61-line text with a 200
  * column line takes 4 pages, each asked for with Enter. */
 START_TEST(test_pages_fit)
@@ -435,23 +446,93 @@ START_TEST(test_pages_fit)
 }
 END_TEST
 
-/* The example subroot's extensions, as the plan step shows them: one page. */
+/* The example subroot's extensions, as the plan step shows them: two pages,
+ * the last leaving room for the plan's SHA-256 and the confirmation. */
 START_TEST(test_pages_example)
 {
-	static const char *const lines[] = { "", NULL };
+	static const char *const lines[] = { "", "", NULL };
 	struct rig r;
 	char *text;
 
 	rig_init(&r, PLAN_SUB, lines);
 	ck_assert_int_eq(cer_cert_text(r.f.plan->lint_cert, 1, &text), 0);
-	ck_assert_int_eq(flow_page(&r.f, "extensions", text), 0);
+	ck_assert_int_eq(flow_page_keep(&r.f, "extensions", text, CER_HASH_TEXT_ROWS + 2), 0);
 	free(text);
-	ck_assert_int_eq(check_pages(r.fk->out), 1);
+	ck_assert_int_eq(check_pages(r.fk->out), 2);
+	ck_assert_int_le(lines_from(strrchr(r.fk->out, '\f'), NULL),
+	    FLOW_PAGE_LINES - CER_HASH_TEXT_ROWS - 2);
+	ck_assert_ptr_nonnull(strstr(r.fk->out, "Enter: page 2 of 2 of extensions"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "TLS Web Server Authentication"));
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "URI:http://crl.example.org/"));
 	rig_free(&r);
 }
 END_TEST
+
+/* Step 2 on 80x25: the plan on a cleared screen; the confirmation's screen
+ * (the extensions' last page) holds the plan's SHA-256 above the prompt, in
+ * at most 21 lines (the prompt takes the last 4 rows); the clock on a
+ * cleared screen of its own. */
+static void plan_screens(const char *plan, const char *const *lines)
+{
+	struct rig r;
+	const char *ask, *clock, *screen;
+	char hex[66];
+
+	rig_init(&r, plan, lines);
+	cer_hex(r.f.plan->sha256, 32, hex);
+	cer_plan_free(r.f.plan);
+	r.f.plan = NULL;
+	r.f.board = -1;
+	r.f.step = "2-plan";
+	ck_assert_msg(flow_plan(&r.f) == 0, "%s", cer_errmsg());
+	ask = strstr(r.fk->out, "Is this the plan the Board approved");
+	clock = strstr(r.fk->out, "Clock (UTC): ");
+	ck_assert_ptr_nonnull(ask);
+	ck_assert_ptr_nonnull(clock);
+	for (screen = ask; screen > r.fk->out && *screen != '\f'; screen--)
+		;
+	ck_assert_int_eq(*screen, '\f');
+	ck_assert_ptr_nonnull(strstr(screen, "Plan SHA-256:\n  "));
+	memmove(hex + 33, hex + 32, 33);   /* the layout's two halves */
+	hex[32] = ' ';
+	ck_assert_ptr_nonnull(strstr(screen, hex));
+	ck_assert(strstr(screen, hex) < ask);
+	ck_assert_int_le(lines_from(screen, ask), 21);
+	ck_assert_ptr_nonnull(strchr(ask, '\f'));
+	ck_assert(strchr(ask, '\f') < clock);
+	rig_free(&r);
+}
+
+START_TEST(test_plan_screens_top)
+{
+	static const char *const top[] = { "", "Alice Example", "ok", NULL };
+
+	plan_screens(PLAN_TOP, top);
+}
+END_TEST
+
+START_TEST(test_plan_screens_sub)
+{
+	static const char *const sub[] = { "", "", "Alice Example", "ok", NULL };
+
+	plan_screens(PLAN_SUB, sub);
+}
+END_TEST
+
+/* Files on stick label (in it and its directories), counted with find(1). */
+static int files_in(const char *label)
+{
+	char cmd[256];
+	FILE *p;
+	int n = -1;
+
+	snprintf(cmd, sizeof cmd, "find '%s/%s' -type f | wc -l", dir, label);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	ck_assert_int_eq(fscanf(p, "%d", &n), 1);
+	pclose(p);
+	return n;
+}
 
 START_TEST(test_outputs_empty_line_once)
 {
@@ -476,6 +557,17 @@ START_TEST(test_outputs_empty_line_once)
 	ck_assert_ptr_nonnull(strstr(r.fk->out, "is not empty (it holds SHA256SUMS)"));
 	ck_assert_int_eq(count(r.fk->out, "  wrote SHA256SUMS "), 2);
 	ck_assert_int_eq(count(r.fk->out, "  wrote SHA256SUMS.sig "), 2);
+	/* each copy summed up on a cleared screen above the next prompt: the
+	 * files as written (4 people: 4 attestations, 4 receipts and their
+	 * signatures, 9 more) */
+	ck_assert_int_eq(count(r.fk->out, "\fCopy 1, on stick " CER_OUT_LABEL ": 21 files written, "
+	    "each read back identical:\n  attestations/: 4 files, plan.cnf, receipts/: 8 files, "), 1);
+	ck_assert_int_eq(count(r.fk->out, "\fCopy 2, on stick OUT2: 21 files written, "), 1);
+	ck_assert_int_eq(count(r.fk->out, "SHA256SUMS, SHA256SUMS.sig\n"), 2);
+	ck_assert_int_eq(files_in(CER_OUT_LABEL), 21);
+	ck_assert_int_eq(files_in("OUT2"), 21);
+	ck_assert_int_le(lines_from(strrchr(r.fk->out, '\f'), strstr(strrchr(r.fk->out, '\f'),
+	    "for another copy")), 21);
 	ck_assert_int_eq(cer_read_file(p, 64, &data, &len), 0);
 	ck_assert_uint_eq(len, 4);
 	ck_assert_mem_eq(data, "old\n", 4);
@@ -920,6 +1012,8 @@ int main(void)
 	tcase_add_test(tc, test_cert_subroot_issuer);
 	tcase_add_test(tc, test_pages_fit);
 	tcase_add_test(tc, test_pages_example);
+	tcase_add_test(tc, test_plan_screens_top);
+	tcase_add_test(tc, test_plan_screens_sub);
 	tcase_add_test(tc, test_outputs_empty_line_once);
 	tcase_add_test(tc, test_outputs_first_not_empty);
 	tcase_add_test(tc, test_final_written);
