@@ -23,8 +23,22 @@ static int key_freed(struct cer_flow *f)
 	if (cer_tr_event(f->tr, f->step, "kiosk", "key-cleansed", "key",
 	    "freed-from-secure-heap", "blocks", "cleansed-after-mixing", NULL) != 0)
 		return -1;
-	return flow_say(f, "The new private key is now freed from the secure heap "
-	    "(cleansed).\n");
+	return flow_say(f, "The %s private key is now freed from the secure heap "
+	    "(cleansed).\n", f->plan->type == CER_SIGNING ? "CA's" : "new");
+}
+
+/* A signing ceremony's items: each one's SHA-256, for the attestations. */
+static int show_items(struct cer_flow *f)
+{
+	char label[128];
+	int i;
+
+	for (i = 0; i < f->nsigned; i++) {
+		snprintf(label, sizeof label, "Item %d [%s] SHA-256", i + 1, f->plan->items[i].name);
+		if (flow_show_hash(f, label, f->item_sha256[i]) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 int flow_end(struct cer_flow *f)
@@ -35,11 +49,12 @@ int flow_end(struct cer_flow *f)
 	cer_hex(f->cert_sha1, 20, sha1);
 	cer_hex(f->closing_chain, 32, chain);
 	if (flow_say(f, "Copy these onto your attestation:\n") != 0 ||
-	    flow_show_hash(f, "Certificate SHA-256", f->cert_sha256) != 0 ||
+	    flow_show_hash(f, f->plan->type == CER_SIGNING ? "CA certificate SHA-256" :
+	    "Certificate SHA-256", f->cert_sha256) != 0 ||
 	    flow_say(f, "Certificate SHA-1:\n  %s\n", sha1) != 0 ||
 	    flow_show_hash(f, "Public key SHA-256", f->spki_sha256) != 0 ||
 	    flow_say(f, "Transcript final chain value (last line of transcript.txt):\n"
-	    "  %.32s\n  %s\n", chain, chain + 32) != 0)
+	    "  %.32s\n  %s\n", chain, chain + 32) != 0 || show_items(f) != 0)
 		return -1;
 	for (i = 0; i < f->plan->npeople; i++)
 		if (flow_confirm(f, i, "fingerprints-copied", "Have you copied the "

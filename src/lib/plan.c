@@ -34,6 +34,16 @@ static const char *const role_names[] = {
 	[CER_ROLE_AUDITOR] = "auditor",
 };
 
+const char *cer_type_name(enum cer_type type)
+{
+	return type == CER_TOPLEVEL ? "toplevel" : type == CER_SUBROOT ? "subroot" : "signing";
+}
+
+const char *cer_cert_file_prefix(enum cer_type type)
+{
+	return type == CER_TOPLEVEL ? "root" : type == CER_SUBROOT ? "subroot" : "ca";
+}
+
 const char *cer_role_name(enum cer_role role)
 {
 	if ((unsigned)role >= sizeof role_names / sizeof role_names[0])
@@ -63,7 +73,7 @@ static int leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int valid_date(const char *s)
+int plan_valid_date(const char *s)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	char y[5], m[3], d[3];
@@ -99,17 +109,20 @@ static int ceremony_section(struct cer_plan *plan, const struct plan_src *src)
 		return -1;
 	if (!plan_printable(plan->name))
 		return plan_key_err(src, "ceremony", "name", "allowed: printable ASCII characters only");
-	if (need(src, "ceremony", "type", "toplevel or subroot", v, sizeof v) != 0)
+	if (need(src, "ceremony", "type", "toplevel, subroot or signing", v, sizeof v) != 0)
 		return -1;
 	if (strcmp(v, "toplevel") == 0)
 		plan->type = CER_TOPLEVEL;
 	else if (strcmp(v, "subroot") == 0)
 		plan->type = CER_SUBROOT;
+	else if (strcmp(v, "signing") == 0)
+		plan->type = CER_SIGNING;
 	else
-		return plan_key_err(src, "ceremony", "type", "'%s': allowed toplevel or subroot", v);
+		return plan_key_err(src, "ceremony", "type", "'%s': allowed toplevel, subroot or "
+		    "signing", v);
 	if (need(src, "ceremony", "date", "YYYY-MM-DD", plan->date, sizeof plan->date) != 0)
 		return -1;
-	if (!valid_date(plan->date))
+	if (!plan_valid_date(plan->date))
 		return plan_key_err(src, "ceremony", "date",
 		    "'%s' is not a calendar date YYYY-MM-DD in 2000..2099", plan->date);
 	if (need(src, "ceremony", "rehearsal", "yes or no", v, sizeof v) != 0)
@@ -301,12 +314,20 @@ static int parse(struct cer_plan *plan, const struct plan_src *src)
 		"participants", "escrow" };
 	size_t i;
 
+	if (plan_sect(src, "ceremony") == NULL)
+		return cer_err("%s: section [ceremony] is missing; a plan has [ceremony] with "
+		    "name, type, date and rehearsal", src->path);
+	if (ceremony_section(plan, src) != 0)
+		return -1;
+	/* a signing ceremony makes no key: its own sections (plan_sign.c) */
+	if (plan->type == CER_SIGNING)
+		return plan_people(plan, src) != 0 ? -1 : plan_sign(plan, src);
 	for (i = 0; i < sizeof need_sect / sizeof need_sect[0]; i++)
 		if (plan_sect(src, need_sect[i]) == NULL)
 			return cer_err("%s: section [%s] is missing; a plan has [ceremony], [key], "
 			    "[certificate], its subject and extension sections, [participants], "
 			    "[escrow] and, for a subroot, [parent]", src->path, need_sect[i]);
-	if (ceremony_section(plan, src) != 0 || key_section(plan, src) != 0 ||
+	if (key_section(plan, src) != 0 ||
 	    certificate_section(plan, src) != 0 || subject_section(plan, src) != 0 ||
 	    plan_people(plan, src) != 0 || plan_escrow(plan, src) != 0 ||
 	    parent_section(plan, src) != 0 || plan_sections(plan, src) != 0)
@@ -399,15 +420,20 @@ void cer_plan_free(struct cer_plan *plan)
 	free(plan);
 }
 
-time_t cer_plan_day(const struct cer_plan *plan)
+time_t plan_day_of(const char *date)
 {
 	struct tm tm;
 
 	memset(&tm, 0, sizeof tm);
-	tm.tm_year = atoi(plan->date) - 1900;
-	tm.tm_mon = atoi(plan->date + 5) - 1;
-	tm.tm_mday = atoi(plan->date + 8);
+	tm.tm_year = atoi(date) - 1900;
+	tm.tm_mon = atoi(date + 5) - 1;
+	tm.tm_mday = atoi(date + 8);
 	return timegm(&tm);
+}
+
+time_t cer_plan_day(const struct cer_plan *plan)
+{
+	return plan_day_of(plan->date);
 }
 
 int cer_plan_clock_ok(const struct cer_plan *plan, time_t now)

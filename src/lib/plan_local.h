@@ -11,6 +11,7 @@
 #ifndef CER_PLAN_LOCAL_H
 #define CER_PLAN_LOCAL_H
 #include <stddef.h>
+#include <time.h>
 #include <openssl/conf.h>
 #include "plan.h"
 
@@ -83,5 +84,12 @@ int plan_escrow(struct cer_plan *plan, const struct plan_src *src);
 int plan_sections(const struct cer_plan *plan, const struct plan_src *src);
 /* Makes plan->lint_cert: the plan's certificate on throwaway keys, checked. */
 int plan_lint_profile(struct cer_plan *plan);
+/* 1 when s is a calendar date YYYY-MM-DD in 2000..2099. */
+int plan_valid_date(const char *s);
+/* A valid date YYYY-MM-DD at 00:00:00 UTC. */
+time_t plan_day_of(const char *date);
+/* type = signing: [ca], [sign], its items and their sections (plan_sign.c);
+ * every other section refused. */
+int plan_sign(struct cer_plan *plan, const struct plan_src *src);
 
 #endif
