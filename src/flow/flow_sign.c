@@ -44,10 +44,13 @@ int flow_sign_deescrow(struct cer_flow *f)
 	    "spki_sha256", hex, NULL);
 }
 
-/* The CRL item as the board member reads it before it is signed. */
+/* The CRL item as the board member reads it before it is signed, paged to
+ * fit the screen (up to 32 revoked entries). */
 static int show_crl(struct cer_flow *f, int i, const struct cer_plan_item *it, time_t now)
 {
-	char t1[21], t2[21], *iss = X509_NAME_oneline(X509_get_subject_name(f->cert), NULL, 0);
+	char t1[21], t2[21], title[96], *iss = X509_NAME_oneline(X509_get_subject_name(f->cert),
+	    NULL, 0), *text = NULL;
+	size_t cap, len;
 	int j, rc;
 
 	if (iss == NULL || cer_clock_format(now, t1) != 0 ||
@@ -55,14 +58,24 @@ static int show_crl(struct cer_flow *f, int i, const struct cer_plan_item *it, t
 		OPENSSL_free(iss);
 		return iss == NULL ? cer_err_ssl("CRL: cannot print the CA's name") : -1;
 	}
-	rc = flow_say(f, "Item %d of %d: [%s] a CRL of %s\n  CRL number %llu, this update %s, "
-	    "next update %s (%d days later)\n  %d certificate(s) revoked%s\n", i + 1,
-	    f->plan->nitems, it->name, iss, it->number, t1, t2, it->days, it->nrevoked,
+	cap = strlen(iss) + 512 + (size_t)it->nrevoked * 96;
+	text = malloc(cap);
+	if (text == NULL) {
+		OPENSSL_free(iss);
+		return cer_err("out of memory");
+	}
+	len = (size_t)snprintf(text, cap, "Item %d of %d: [%s] a CRL of\n  %s\nCRL number %llu\n"
+	    "this update %s\nnext update %s (%d days later)\n%d certificate(s) revoked%s\n",
+	    i + 1, f->plan->nitems, it->name, iss, it->number, t1, t2, it->days, it->nrevoked,
 	    it->nrevoked > 0 ? ":" : "");
 	OPENSSL_free(iss);
-	for (j = 0; rc == 0 && j < it->nrevoked; j++)
-		rc = flow_say(f, "    serial %s, revoked %s, reason %s\n", it->revoked[j].serial_hex,
-		    it->revoked[j].date, cer_crl_reason_name(it->revoked[j].reason));
+	for (j = 0; j < it->nrevoked && len < cap; j++)
+		len += (size_t)snprintf(text + len, cap - len, "  %d. serial %s\n     revoked %s, "
+		    "reason %s\n", j + 1, it->revoked[j].serial_hex, it->revoked[j].date,
+		    cer_crl_reason_name(it->revoked[j].reason));
+	snprintf(title, sizeof title, "item %d [%s]", i + 1, it->name);
+	rc = flow_page(f, title, text);
+	free(text);
 	return rc;
 }
 

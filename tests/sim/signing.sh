@@ -118,7 +118,8 @@ mkdir -p "$T/sign"
 signplan "$T/sign/plan.cnf"
 media "$T/sign/media" || fail "sign: contribute"
 cp -r "$T/top/media/ESCROW-1" "$T/sign/media/ESCROW-1"
-{ head_lines 2026-12-01T18:00:00Z; echo ESCROW-1; root_shares; echo "Alice Example"; tail_lines; } >"$T/sign/script"
+# the item's page (Enter), then its confirmation
+{ head_lines 2026-12-01T18:00:00Z; echo ESCROW-1; root_shares; echo; echo "Alice Example"; tail_lines; } >"$T/sign/script"
 sim sign "$T/sign/plan.cnf"
 rc=$?
 O=$T/sign/out
