@@ -119,7 +119,7 @@ int cer_csr_read(const unsigned char *buf, size_t len, const char *what, X509_RE
 	if (len - skip < strlen(PEM_BEGIN) || memcmp(buf + skip, PEM_BEGIN, strlen(PEM_BEGIN)) != 0)
 		return cer_err("%s: neither DER nor a PEM file starting with \"%s\"", what,
 		    PEM_BEGIN);
-	if (pem_body(buf, len, what, &der, &dlen) != 0)
+	if (pem_body(buf + skip, len - skip, what, &der, &dlen) != 0)
 		return -1;
 	rc = der_to_req(der, dlen, what, out);
 	OPENSSL_free(der);
