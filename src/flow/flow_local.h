@@ -30,6 +30,7 @@ struct cer_flow {
 	X509 *cert;
 	X509_REQ *csr;
 	X509_CRL *crl;                 /* the new CA's first CRL (flow_crl.c) */
+	X509_REQ *cross_csr;           /* the new root's cross-signing request (flow_crossreq.c) */
 	unsigned long progress;        /* key generation callbacks so far */
 	uint8_t spki_sha256[32];
 	uint8_t cert_sha256[32];
@@ -69,6 +70,8 @@ int flow_key(struct cer_flow *f);
 int flow_cert(struct cer_flow *f);
 /* flow_crl.c: step 6, after the certificate: the new CA's first CRL. */
 int flow_crl(struct cer_flow *f);
+/* flow_crossreq.c: step 6, after the CRL: the cross-signing request, when asked. */
+int flow_cross_request(struct cer_flow *f);
 int flow_escrow(struct cer_flow *f);
 int flow_outputs(struct cer_flow *f);
 int flow_scrub(struct cer_flow *f);

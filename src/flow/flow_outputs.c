@@ -111,7 +111,8 @@ static int add_pem(struct outputs *o, const char *name, BIO *b, int ok, const ch
 	return rc;
 }
 
-/* pre-cert.pem/.der, pre-crl.pem/.der (the CA's first CRL, flow_crl.c) and
+/* pre-cert.pem/.der, pre-crl.pem/.der (the CA's first CRL, flow_crl.c),
+ * root-cross.csr.pem/.der (the cross-signing request, flow_crossreq.c) and
  * a subroot's CSR. */
 static int add_cert(struct cer_flow *f, struct outputs *o)
 {
@@ -137,6 +138,16 @@ static int add_cert(struct cer_flow *f, struct outputs *o)
 		n = i2d_X509_CRL(f->crl, &der);
 		snprintf(name, sizeof name, "%s-crl.der", pre);
 		if (add_der(o, name, der, n, "CRL") != 0)
+			return -1;
+	}
+	if (f->cross_csr != NULL) {
+		b = BIO_new(BIO_s_mem());
+		if (add_pem(o, "root-cross.csr.pem", b, b ? PEM_write_bio_X509_REQ(b,
+		    f->cross_csr) : 0, "cross-signing request") != 0)
+			return -1;
+		der = NULL;
+		n = i2d_X509_REQ(f->cross_csr, &der);
+		if (add_der(o, "root-cross.csr.der", der, n, "cross-signing request") != 0)
 			return -1;
 	}
 	if (f->csr == NULL)

@@ -38,6 +38,10 @@ int cer_csr_read(const unsigned char *buf, size_t len, const char *what, X509_RE
  * subject and attributes are not used (the plan gives the subject). */
 int cer_csr_check(X509_REQ *req, X509 *issuer, X509 *const *known, int nknown,
     uint8_t spki_sha256[32]);
+/* req is a CSR of cert itself (a root's cross-signing request): its
+ * self-signature verifies, and its subject and SubjectPublicKeyInfo are
+ * byte for byte cert's (DER compared). what names the CSR in errors. */
+int cer_csr_of_cert(X509_REQ *req, X509 *cert, const char *what);
 /* A random serial (0x01 then 16 bytes of RAND_bytes, which the ceremony's
  * entropy seeded). */
 int cer_issue_serial(uint8_t serial[CER_SERIAL_LEN]);

@@ -184,6 +184,40 @@ int cer_csr_check(X509_REQ *req, X509 *issuer, X509 *const *known, int nknown,
 	return cer_key_spki_sha256(pub, spki_sha256);
 }
 
+static int der_same(const unsigned char *a, int la, const unsigned char *b, int lb)
+{
+	return la > 0 && la == lb && memcmp(a, b, (size_t)la) == 0;
+}
+
+int cer_csr_of_cert(X509_REQ *req, X509 *cert, const char *what)
+{
+	EVP_PKEY *pub = X509_REQ_get0_pubkey(req);
+	unsigned char *na = NULL, *nb = NULL, *ka = NULL, *kb = NULL;
+	int lna, lnb, lka, lkb, name_ok, key_ok;
+
+	if (pub == NULL || X509_REQ_verify(req, pub) != 1) {
+		ERR_clear_error();
+		return cer_err("%s: its signature does not verify", what);
+	}
+	lna = i2d_X509_NAME(X509_REQ_get_subject_name(req), &na);
+	lnb = i2d_X509_NAME(X509_get_subject_name(cert), &nb);
+	lka = i2d_X509_PUBKEY(X509_REQ_get_X509_PUBKEY(req), &ka);
+	lkb = i2d_X509_PUBKEY(X509_get_X509_PUBKEY(cert), &kb);
+	name_ok = der_same(na, lna, nb, lnb);
+	key_ok = der_same(ka, lka, kb, lkb);
+	OPENSSL_free(na);
+	OPENSSL_free(nb);
+	OPENSSL_free(ka);
+	OPENSSL_free(kb);
+	ERR_clear_error();
+	if (!name_ok)
+		return cer_err("%s: its subject is not byte for byte the certificate's", what);
+	if (!key_ok)
+		return cer_err("%s: its public key (SubjectPublicKeyInfo) is not byte for byte "
+		    "the certificate's", what);
+	return 0;
+}
+
 int cer_issue_serial(uint8_t serial[CER_SERIAL_LEN])
 {
 	serial[0] = 0x01;

@@ -21,6 +21,11 @@
  *  4b. when the transcript records the CA's first CRL ("crl"): root-crl.pem
  *     (one PEM block) and .der, the same CRL, its SHA-256 the event's, the
  *     CRL profile (crl.h: BR 7.2) and its signature by the certificate's key;
+ *  4c. when the plan asks for it ([certificate] cross_request = yes):
+ *     root-cross.csr.pem (one PEM block) and .der, the same request, its
+ *     SHA-256 the "cross-request" event's, its signature by its own key, its
+ *     subject and SubjectPublicKeyInfo the certificate's byte for byte; when
+ *     the plan does not ask, such files are refused;
  *  5. transcript.sig: a signature of transcript.txt by the certificate's key
  *     (sign.h; by hand: openssl x509 -in root-cert.pem -pubkey -noout >
  *     pub.pem; openssl dgst -sha256 -verify pub.pem -signature
@@ -243,6 +248,8 @@ static int verify_dir(const char *dir, const uint8_t *paper, char *why, size_t n
 		rc = verify_cert(dir, tr, plan, paper, &cert);
 	if (rc == 0)
 		rc = verify_crl(dir, tr, plan, cert);
+	if (rc == 0)
+		rc = verify_cross_request(dir, tr, plan, cert);
 	pub = cert ? X509_get0_pubkey(cert) : NULL;
 	if (rc == 0) {
 		rc = verify_sig(dir, "transcript.txt", "transcript.sig", pub);

@@ -670,6 +670,41 @@ START_TEST(cross_refusals)
 }
 END_TEST
 
+/* A root's cross-signing request: its own subject and key, byte for byte. */
+START_TEST(csr_of_cert)
+{
+	EVP_PKEY *other = ec("P-384");
+	X509_REQ *req = X509_REQ_new(), *wrong_key = X509_REQ_new(), *wrong_name = csr_for(root_key);
+	unsigned char der[4096];
+	X509_REQ *flipped;
+	const unsigned char *p = der;
+	int dlen;
+
+	ck_assert_int_eq(X509_REQ_set_subject_name(req, X509_get_subject_name(root)), 1);
+	ck_assert_int_eq(X509_REQ_set_pubkey(req, root_key), 1);
+	ck_assert_int_gt(X509_REQ_sign(req, root_key, EVP_sha384()), 0);
+	ck_assert_msg(cer_csr_of_cert(req, root, "root-cross.csr") == 0, "%s", cer_errmsg());
+	ck_assert_int_eq(X509_REQ_set_subject_name(wrong_key, X509_get_subject_name(root)), 1);
+	ck_assert_int_eq(X509_REQ_set_pubkey(wrong_key, other), 1);
+	ck_assert_int_gt(X509_REQ_sign(wrong_key, other, EVP_sha384()), 0);
+	ck_assert_int_eq(cer_csr_of_cert(wrong_key, root, "root-cross.csr"), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "public key"));
+	ck_assert_int_eq(cer_csr_of_cert(wrong_name, root, "root-cross.csr"), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "subject"));
+	dlen = csr_der(req, der, sizeof der);
+	der[dlen - 1] ^= 0x01;
+	flipped = d2i_X509_REQ(NULL, &p, dlen);
+	ck_assert_ptr_nonnull(flipped);
+	ck_assert_int_eq(cer_csr_of_cert(flipped, root, "root-cross.csr"), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "signature does not verify"));
+	X509_REQ_free(flipped);
+	X509_REQ_free(wrong_name);
+	X509_REQ_free(wrong_key);
+	X509_REQ_free(req);
+	EVP_PKEY_free(other);
+}
+END_TEST
+
 static Suite *suite(void)
 {
 	Suite *s = suite_create("issue");
@@ -686,6 +721,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, sub_other_rules);
 	tcase_add_test(tc, cross_good_both_paths);
 	tcase_add_test(tc, cross_refusals);
+	tcase_add_test(tc, csr_of_cert);
 	suite_add_tcase(s, tc);
 	return s;
 }
