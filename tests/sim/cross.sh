@@ -6,7 +6,7 @@
 # in SHA256SUMS, the transcript's "cross-request" SHA-256; `openssl req
 # -verify` accepts it; its subject and SubjectPublicKeyInfo are the root
 # certificate's byte for byte (python3-cryptography); `ceremony verify`
-# COMPLETE. A stick with the CSR swapped for another (SHA256SUMS made again)
+# COMPLETE; `ceremony report` lists it. A stick with the CSR swapped for another (SHA256SUMS made again)
 # and one without it are refused by name; the CSR put on the stick of a
 # ceremony whose plan did not ask is refused, listed or not. plan-check
 # refuses cross_request = maybe and cross_request = yes in a subroot plan.
@@ -86,6 +86,13 @@ if head -n 1 "$T/out" | grep -qx COMPLETE && has "ok  root-cross.csr.pem" "$T/ou
 	pass "verify checked root-cross.csr.pem"
 else
 	fail "verify output" "$(head -n 3 "$T/out")"
+fi
+rc_is 0 "report: a stick with the cross-signing request is reported" "$CER" report "$O"
+if has "root-cross.csr.pem" "$T/out" && has "cross-request" "$T/out" &&
+    has "$want" "$T/out"; then
+	pass "the report lists root-cross.csr.pem among the outputs and the cross-request event"
+else
+	fail "report" "$(head -n 5 "$T/out")"
 fi
 
 # ---- tampered copies --------------------------------------------------------------
