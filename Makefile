@@ -135,6 +135,7 @@ sim: tools
 	tests/sim/verify.sh $(O)/ceremony
 	tests/sim/crl-report.sh $(O)/ceremony
 	tests/sim/signing.sh $(O)/ceremony
+	tests/sim/cross.sh $(O)/ceremony
 	tests/sim/tools.sh $(O)/ceremony
 	tests/sim/recover.sh $(O)/ceremony
 	tests/sim/escrow.sh $(O)/ceremony

@@ -92,6 +92,7 @@ static void flow_free(struct cer_flow *f)
 	X509_free(f->cert);
 	X509_REQ_free(f->csr);
 	X509_CRL_free(f->crl);
+	X509_REQ_free(f->cross_csr);
 	cer_plan_free(f->plan);
 	cer_tr_free(f->tr);
 }

@@ -132,7 +132,7 @@ int flow_cert(struct cer_flow *f)
 		return -1;
 	}
 	if (flow_cert_record(f) != 0 || flow_show_hash(f, "Certificate SHA-256", f->cert_sha256) != 0 ||
-	    flow_crl(f) != 0)
+	    flow_crl(f) != 0 || flow_cross_request(f) != 0)
 		return -1;
 	return flow_confirm(f, f->board, "certificate", "Is this the certificate the plan "
 	    "describes (linted before and after signing, signature verified)?");

@@ -34,6 +34,7 @@ struct cer_flow {
 	X509_CRL *item_crl[CER_SIGN_ITEMS_MAX];
 	uint8_t item_sha256[CER_SIGN_ITEMS_MAX][32];   /* of each item's DER */
 	int nsigned;
+	X509_REQ *cross_csr;           /* the new root's cross-signing request (flow_crossreq.c) */
 	unsigned long progress;        /* key generation callbacks so far */
 	uint8_t spki_sha256[32];
 	uint8_t cert_sha256[32];
@@ -81,6 +82,8 @@ int flow_sign_deescrow(struct cer_flow *f);
 int flow_sign(struct cer_flow *f);
 /* flow_crl.c: step 6, after the certificate: the new CA's first CRL. */
 int flow_crl(struct cer_flow *f);
+/* flow_crossreq.c: step 6, after the CRL: the cross-signing request, when asked. */
+int flow_cross_request(struct cer_flow *f);
 int flow_escrow(struct cer_flow *f);
 int flow_outputs(struct cer_flow *f);
 int flow_scrub(struct cer_flow *f);

@@ -144,6 +144,9 @@ static int add_items(struct cer_flow *f, struct outputs *o)
 /* pre-cert.pem/.der (a signing ceremony's CA: ca-cert), pre-crl.pem/.der
  * (the CA's first CRL, flow_crl.c), a subroot's CSR, a signing ceremony's
  * items. */
+/* pre-cert.pem/.der, pre-crl.pem/.der (the CA's first CRL, flow_crl.c),
+ * root-cross.csr.pem/.der (the cross-signing request, flow_crossreq.c) and
+ * a subroot's CSR. */
 static int add_cert(struct cer_flow *f, struct outputs *o)
 {
 	const char *pre = cer_cert_file_prefix(f->plan->type);
@@ -169,6 +172,16 @@ static int add_cert(struct cer_flow *f, struct outputs *o)
 	}
 	if (add_items(f, o) != 0)
 		return -1;
+	if (f->cross_csr != NULL) {
+		b = BIO_new(BIO_s_mem());
+		if (add_pem(o, "root-cross.csr.pem", b, b ? PEM_write_bio_X509_REQ(b,
+		    f->cross_csr) : 0, "cross-signing request") != 0)
+			return -1;
+		der = NULL;
+		n = i2d_X509_REQ(f->cross_csr, &der);
+		if (add_der(o, "root-cross.csr.der", der, n, "cross-signing request") != 0)
+			return -1;
+	}
 	if (f->csr == NULL)
 		return 0;
 	b = BIO_new(BIO_s_mem());

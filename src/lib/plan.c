@@ -242,16 +242,37 @@ static int crl_days_key(struct cer_plan *plan, const struct plan_src *src)
 	return 0;
 }
 
+/* cross_request = yes: the outputs carry a CSR of the new root, signed by
+ * the new key, for an existing root elsewhere to cross-sign (flow_crossreq.c).
+ * Optional, no when absent; a top-level plan's only. */
+static int cross_request_key(struct cer_plan *plan, const struct plan_src *src)
+{
+	const char *v = plan_value(src, "certificate", "cross_request");
+
+	plan->cross_request = 0;
+	if (v == NULL)
+		return 0;
+	if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+		return plan_key_err(src, "certificate", "cross_request", "'%s': allowed yes or no",
+		    v);
+	if (strcmp(v, "yes") == 0 && plan->type != CER_TOPLEVEL)
+		return plan_key_err(src, "certificate", "cross_request", "allowed in a toplevel "
+		    "plan only: a new root asks another root to cross-sign it");
+	plan->cross_request = strcmp(v, "yes") == 0;
+	return 0;
+}
+
 static int certificate_section(struct cer_plan *plan, const struct plan_src *src)
 {
 	static const char *const keys[] = { "subject", "profile", "days", "digest", "extensions",
-		"crl_days", NULL };
+		"crl_days", "cross_request", NULL };
 
 	if (plan_only_keys(src, "certificate", keys,
-	    "subject, profile, days, digest, extensions, crl_days") != 0)
+	    "subject, profile, days, digest, extensions, crl_days, cross_request") != 0)
 		return -1;
 	if (profile_key(plan, src) != 0 || days_key(plan, src) != 0 ||
-	    digest_key(plan, src) != 0 || crl_days_key(plan, src) != 0)
+	    digest_key(plan, src) != 0 || crl_days_key(plan, src) != 0 ||
+	    cross_request_key(plan, src) != 0)
 		return -1;
 	if (need(src, "certificate", "extensions", "the name of the extension section",
 	    plan->ext_section, sizeof plan->ext_section) != 0)

@@ -80,6 +80,7 @@ struct cer_plan {
 	enum cer_profile profile;    /* [certificate] profile */
 	int days;                    /* [certificate] validity, both ends inclusive */
 	int crl_days;                /* [certificate] crl_days: the CA's CRLs' nextUpdate - thisUpdate */
+	int cross_request;           /* [certificate] cross_request = yes: a CSR of the new root */
 	char digest[16];             /* the SIGNER's hash: "sha256" | "sha384" | "sha512" */
 	char ext_section[64];        /* name of the X509V3 extension section */
 	struct cer_person people[CER_MAX_PEOPLE];

@@ -17,6 +17,7 @@
 #include <openssl/bn.h>
 #include "crl.h"
 #include "err.h"
+#include "issue.h"
 #include "pgpwords.h"
 #include "util.h"
 #include "verify_local.h"
@@ -282,6 +283,56 @@ int verify_items(const char *dir, struct cer_transcript *tr, const struct cer_pl
 		    "are the plan's", pem, plan->items[i].name, want);
 	}
 	return 0;
+}
+
+int verify_cross_request(const char *dir, struct cer_transcript *tr,
+    const struct cer_plan *plan, X509 *cert)
+{
+	char want[65], got[65], why[1024];
+	unsigned char *der = NULL;
+	X509_REQ *req = NULL;
+	uint8_t h[32];
+	int n, asked, rc = -1;
+
+	asked = cer_tr_find(tr, "cross-request", "sha256", want, sizeof want) == 0;
+	cer_err_clear();
+	if (!plan->cross_request) {
+		if (asked || verify_present(dir, VERIFY_CROSS_PEM) || verify_present(dir,
+		    VERIFY_CROSS_DER))
+			return cer_err("%s: a cross-signing request, but the plan does not ask for "
+			    "one ([certificate] cross_request): refused", VERIFY_CROSS_PEM);
+		return 0;
+	}
+	if (!asked)
+		return cer_err("transcript.txt: the plan asks for a cross-signing request but the "
+		    "transcript records none (no \"cross-request\" event)");
+	if (load_pem(dir, VERIFY_CROSS_PEM, PEM_REQ, (void **)&req) != 0)
+		goto out;
+	n = i2d_X509_REQ(req, &der);
+	if (n <= 0 || cer_sha256(der, (size_t)n, h) != 0) {
+		OPENSSL_free(der);
+		cer_err_ssl("%s: cannot encode it as DER", VERIFY_CROSS_PEM);
+		goto out;
+	}
+	if (same_der(dir, VERIFY_CROSS_DER, der, n, "certificate request", VERIFY_CROSS_PEM) != 0)
+		goto out;
+	cer_hex(h, 32, got);
+	if (strcmp(got, want) != 0) {
+		cer_err("%s: SHA-256 %s, but the transcript's cross-signing request is %s",
+		    VERIFY_CROSS_PEM, got, want);
+		goto out;
+	}
+	if (cer_csr_of_cert(req, cert, VERIFY_CROSS_PEM) != 0) {
+		snprintf(why, sizeof why, "%s", cer_errmsg());
+		cer_err("%s (against %s-cert.pem)", why, verify_cert_prefix(plan));
+		goto out;
+	}
+	verify_say("ok  %s/.der: SHA-256 %s as in the transcript, signed by the certificate's "
+	    "key, subject and public key the certificate's byte for byte", VERIFY_CROSS_PEM, got);
+	rc = 0;
+out:
+	X509_REQ_free(req);
+	return rc;
 }
 
 /* A subroot's CSR: its signature verifies and its key is the certificate's,

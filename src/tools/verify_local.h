@@ -63,6 +63,16 @@ int verify_items(const char *dir, struct cer_transcript *tr, const struct cer_pl
 int verify_crl(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan,
     X509 *cert);
 
+/* verify_cert.c: the cross-signing request (root-cross.csr.pem, one PEM
+ * block, and .der) when the plan asks for one ([certificate] cross_request):
+ * its SHA-256 the "cross-request" event's, signed by its own key, subject and
+ * SubjectPublicKeyInfo byte for byte cert's; when the plan does not ask,
+ * such files or event are refused. */
+#define VERIFY_CROSS_PEM "root-cross.csr.pem"
+#define VERIFY_CROSS_DER "root-cross.csr.der"
+int verify_cross_request(const char *dir, struct cer_transcript *tr,
+    const struct cer_plan *plan, X509 *cert);
+
 /* cmd_verify.c: every check of `ceremony verify` on dir (paper: the
  * --cert-sha256 value or NULL). The verdict line, escaped, into verdict; the
  * lines of checks passed into *lines (malloc'd, caller frees, may be NULL).

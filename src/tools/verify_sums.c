@@ -30,7 +30,7 @@ static int expected_names(const struct cer_plan *plan, int has_crl, struct names
 	char doc[CER_DOC_NAME_MAX];
 	int i, k;
 
-	e->name = calloc((size_t)plan->npeople * 3 + 8 + 2 * CER_SIGN_ITEMS_MAX, sizeof *e->name);
+	e->name = calloc((size_t)plan->npeople * 3 + 10 + 2 * CER_SIGN_ITEMS_MAX, sizeof *e->name);
 	if (e->name == NULL)
 		return cer_err("verify: out of memory");
 	e->n = 0;
@@ -42,6 +42,10 @@ static int expected_names(const struct cer_plan *plan, int has_crl, struct names
 	}
 	if (plan->type == CER_SUBROOT)
 		snprintf(e->name[e->n++], SUM_NAME_MAX, "subroot-csr.pem");
+	if (plan->cross_request) {
+		snprintf(e->name[e->n++], SUM_NAME_MAX, "%s", VERIFY_CROSS_PEM);
+		snprintf(e->name[e->n++], SUM_NAME_MAX, "%s", VERIFY_CROSS_DER);
+	}
 	for (i = 0; plan->type == CER_SIGNING && i < plan->nitems; i++)
 		if (cer_item_file(&plan->items[i], "pem", e->name[e->n++], SUM_NAME_MAX) != 0 ||
 		    cer_item_file(&plan->items[i], "der", e->name[e->n++], SUM_NAME_MAX) != 0)
