@@ -86,8 +86,10 @@ static void flow_free(struct cer_flow *f)
 {
 	int i;
 
-	for (i = 0; i < CER_SIGN_ITEMS_MAX; i++)
+	for (i = 0; i < CER_SIGN_ITEMS_MAX; i++) {
 		X509_CRL_free(f->item_crl[i]);
+		X509_free(f->item_cert[i]);
+	}
 	EVP_PKEY_free(f->key);
 	X509_free(f->cert);
 	X509_REQ_free(f->csr);

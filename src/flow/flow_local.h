@@ -31,7 +31,8 @@ struct cer_flow {
 	X509_REQ *csr;
 	X509_CRL *crl;                 /* the new CA's first CRL (flow_crl.c) */
 	/* a signing ceremony's signed items, in plan order (flow_sign.c) */
-	X509_CRL *item_crl[CER_SIGN_ITEMS_MAX];
+	X509_CRL *item_crl[CER_SIGN_ITEMS_MAX];        /* kind = crl */
+	X509 *item_cert[CER_SIGN_ITEMS_MAX];           /* kind = subordinate, cross */
 	uint8_t item_sha256[CER_SIGN_ITEMS_MAX][32];   /* of each item's DER */
 	int nsigned;
 	X509_REQ *cross_csr;           /* the new root's cross-signing request (flow_crossreq.c) */

@@ -122,6 +122,17 @@ static int add_crl(struct outputs *o, X509_CRL *crl, const char *pem, const char
 	return add_der(o, dname, der, i2d_X509_CRL(crl, &der), "CRL");
 }
 
+/* A certificate as NAME.pem and NAME.der. */
+static int add_x509(struct outputs *o, X509 *x, const char *pem, const char *dname)
+{
+	unsigned char *der = NULL;
+	BIO *b = BIO_new(BIO_s_mem());
+
+	if (add_pem(o, pem, b, b ? PEM_write_bio_X509(b, x) : 0, "certificate") != 0)
+		return -1;
+	return add_der(o, dname, der, i2d_X509(x, &der), "certificate");
+}
+
 /* A signing ceremony's items, each as cer_item_file() names it. */
 static int add_items(struct cer_flow *f, struct outputs *o)
 {
@@ -133,11 +144,14 @@ static int add_items(struct cer_flow *f, struct outputs *o)
 	if (f->nsigned != f->plan->nitems)
 		return cer_err("outputs: %d of the plan's %d items were signed", f->nsigned,
 		    f->plan->nitems);
-	for (i = 0; i < f->nsigned; i++)
+	for (i = 0; i < f->nsigned; i++) {
 		if (cer_item_file(&f->plan->items[i], "pem", pem, sizeof pem) != 0 ||
-		    cer_item_file(&f->plan->items[i], "der", der, sizeof der) != 0 ||
-		    add_crl(o, f->item_crl[i], pem, der) != 0)
+		    cer_item_file(&f->plan->items[i], "der", der, sizeof der) != 0)
 			return -1;
+		if ((f->item_crl[i] != NULL ? add_crl(o, f->item_crl[i], pem, der) :
+		    add_x509(o, f->item_cert[i], pem, der)) != 0)
+			return -1;
+	}
 	return 0;
 }
 

@@ -524,19 +524,31 @@ static int add_entry(const struct cer_plan *plan, X509_NAME *name, const char *s
 static X509_NAME *build_subject(const struct cer_plan *plan, const struct plan_src *src)
 {
 	STACK_OF(CONF_VALUE) *sk;
-	CONF_VALUE *v;
-	X509_NAME *name;
 	const char *sect = NULL;
-	char where[sizeof plan->path + 16];
-	int i, line;
+	int i;
 
 	sk = NCONF_get_section(plan->conf, "certificate");
 	for (i = 0; sk != NULL && i < sk_CONF_VALUE_num(sk); i++)
 		if (strcmp(sk_CONF_VALUE_value(sk, i)->name, "subject") == 0)
 			sect = sk_CONF_VALUE_value(sk, i)->value;
-	sk = sect != NULL ? NCONF_get_section(plan->conf, sect) : NULL;
-	if (sk == NULL) {
+	if (sect == NULL) {
 		cer_err("%s: [certificate] subject names no section of the plan", plan->path);
+		return NULL;
+	}
+	return plan_name_of(plan, src, sect);
+}
+
+X509_NAME *plan_name_of(const struct cer_plan *plan, const struct plan_src *src,
+    const char *sect)
+{
+	STACK_OF(CONF_VALUE) *sk = NCONF_get_section(plan->conf, sect);
+	CONF_VALUE *v;
+	X509_NAME *name;
+	char where[sizeof plan->path + 16];
+	int i, line;
+
+	if (sk == NULL) {
+		cer_err("%s: there is no subject section [%s] in the plan", plan->path, sect);
 		return NULL;
 	}
 	name = X509_NAME_new();

@@ -51,14 +51,18 @@ struct cer_plan_item {
 	char name[64];                   /* its section */
 	enum cer_item_kind kind;
 	int line;                        /* of its [section] header */
+	int pos;                         /* its position in [sign] items, from 1 */
 	unsigned long long number;       /* crl: the CRL number, > 0 */
 	int days;                        /* crl: nextUpdate - thisUpdate */
 	int days_line;                   /* of its days key, for messages */
 	struct cer_plan_revoked revoked[CER_REVOKED_MAX];
 	int nrevoked;
 	char file[64];                   /* subordinate (CSR) / cross (target certificate) */
-	uint8_t file_sha256[32];
-	char ext_section[64];
+	uint8_t file_sha256[32];         /* pinned: the file read from the input stick */
+	char ext_section[64];            /* subordinate, cross: the X509V3 extension section */
+	char subject_section[64];        /* subordinate: the subject (never the CSR's) */
+	int profile;                     /* subordinate, cross: enum cer_profile */
+	int owner;                       /* subordinate: index into people[] of the key's owner */
 };
 
 struct cer_person {
@@ -135,13 +139,17 @@ int cer_plan_check_ca(const struct cer_plan *plan, struct x509_st *ca, time_t no
 /* A signing plan's CA and items as lines of at most 79 columns (caller
  * frees): what plan-check, the kiosk's plan screen and the script show. */
 char *cer_plan_items_text(const struct cer_plan *plan);
-/* The output file of a signed item with extension ext ("pem", "der"):
- * "crl-NUMBER.EXT" for a CRL; the one rule for the outputs and `ceremony
- * verify`. */
+/* The output file of signed item it with extension ext ("pem", "der"):
+ * "crl-NUMBER.EXT" for a CRL, "sub-N-cert.EXT" and "cross-N-cert.EXT" for
+ * a subordinate or cross-certificate at position N (from 1) in [sign]
+ * items; the one rule for the outputs and `ceremony verify`. */
 int cer_item_file(const struct cer_plan_item *it, const char *ext, char *out, size_t n);
 /* The prefix of the ceremony's certificate files on its output sticks:
  * "root", "subroot", or "ca" (a signing ceremony: the CA whose key signed). */
 const char *cer_cert_file_prefix(enum cer_type type);
+/* A subordinate item's subject (caller frees), rehearsal prefix applied. */
+struct X509_name_st *cer_plan_item_subject(const struct cer_plan *plan,
+    const struct cer_plan_item *it);
 /* "toplevel", "subroot" or "signing". */
 const char *cer_type_name(enum cer_type type);
 

@@ -9,14 +9,19 @@
  *           N.serial (hex), N.date (YYYY-MM-DD, not after [ceremony] date) and
  *           N.reason (a BR 7.2.2 reason, named as RFC 5280 does) for N = 1..
  *           without gaps; a serial given twice is refused).
- *           kind = subordinate (csr, csr_sha256, extensions, days) and
- *           kind = cross (certificate, certificate_sha256, extensions, days)
- *           are read and checked, then refused: not supported in this version.
+ *           kind = subordinate: csr (a file name on an input stick), csr_sha256
+ *           (that file's SHA-256, pinned), subject (a subject section: the
+ *           certificate's, never the CSR's), extensions (an X509V3 section),
+ *           days, profile (br, the default, or rfc5280), owner (the
+ *           participant number of the key's owner, who confirms its SPKI).
+ *           kind = cross: certificate (the other root's certificate file on
+ *           an input stick), certificate_sha256, extensions, days, profile.
  * Checks that need the CA certificate (its notAfter) are cer_plan_check_ca(). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 #include "cert.h"
@@ -230,21 +235,64 @@ static int crl_item(struct cer_plan *plan, const struct plan_src *src, struct ce
 	return v == NULL ? 0 : revoked_section(plan, src, it, v);
 }
 
-/* kind = subordinate or cross: the file on an input stick, its pinned
- * SHA-256, the extension section, days; then refused (no issuing library). */
-static int file_item(const struct plan_src *src, struct cer_plan_item *it, const char *file,
-    const char *sha, const char *allowed)
+static int profile_of(const struct plan_src *src, struct cer_plan_item *it)
 {
-	const char *keys[] = { "kind", file, sha, "extensions", "days", NULL };
+	const char *v = plan_value(src, it->name, "profile");
+
+	it->profile = CER_PROFILE_BR;
+	if (v == NULL || strcmp(v, "br") == 0)
+		return 0;
+	if (strcmp(v, "rfc5280") == 0) {
+		it->profile = CER_PROFILE_RFC5280;
+		return 0;
+	}
+	return plan_key_err(src, it->name, "profile", "'%s': allowed br (the default) or rfc5280",
+	    v);
+}
+
+/* The extension section applies (OpenSSL's X509V3 config reading, in test
+ * mode: no issuer needed), so a typo is found at plan-check time. The
+ * profile lint runs when the item is signed (issue.h), on a throwaway twin
+ * first. */
+static int ext_applies(const struct cer_plan *plan, const struct plan_src *src,
+    const struct cer_plan_item *it)
+{
+	X509V3_CTX ctx;
+	X509 *x = X509_new();
+	const char *data = NULL;
+	unsigned long e;
+	int ok, flags = 0;
+
+	if (x == NULL)
+		return cer_err_ssl("out of memory");
+	X509V3_set_ctx(&ctx, NULL, x, NULL, NULL, X509V3_CTX_TEST);
+	X509V3_set_nconf(&ctx, plan->conf);
+	ok = X509V3_EXT_add_nconf(plan->conf, &ctx, it->ext_section, x) == 1;
+	X509_free(x);
+	if (ok)
+		return 0;
+	e = ERR_peek_last_error_data(&data, &flags);
+	cer_err("%s: [%s] extensions = %s: the section does not apply: %s%s%s%s", src->path,
+	    it->name, it->ext_section, e ? ERR_reason_error_string(e) : "unknown error",
+	    data && (flags & ERR_TXT_STRING) ? " (" : "", data && (flags & ERR_TXT_STRING) ? data :
+	    "", data && (flags & ERR_TXT_STRING) ? ")" : "");
+	ERR_clear_error();
+	return -1;
+}
+
+/* kind = subordinate or cross: the file on an input stick, its pinned
+ * SHA-256, the extension section, days, profile. */
+static int file_item(const struct cer_plan *plan, const struct plan_src *src,
+    struct cer_plan_item *it, const char *file, const char *sha)
+{
 	const char *v;
 
-	if (plan_only_keys(src, it->name, keys, allowed) != 0)
-		return -1;
 	v = plan_value(src, it->name, file);
 	if (v == NULL || v[0] == '\0' || strlen(v) >= sizeof it->file || !plan_printable(v) ||
-	    strchr(v, '/') != NULL)
+	    strchr(v, '/') != NULL || v[0] == '.')
 		return cer_err("%s: [%s] %s is missing or not a file name (printable ASCII, no "
-		    "'/', at most %zu characters)", src->path, it->name, file, sizeof it->file - 1);
+		    "'/', not starting with '.', at most %zu characters)", src->path, it->name, file,
+		    sizeof it->file - 1);
 	memcpy(it->file, v, strlen(v) + 1);
 	v = plan_value(src, it->name, sha);
 	if (v == NULL)
@@ -258,11 +306,53 @@ static int file_item(const struct plan_src *src, struct cer_plan_item *it, const
 		return cer_err("%s: [%s] extensions is missing or names no section of the plan",
 		    src->path, it->name);
 	memcpy(it->ext_section, v, strlen(v) + 1);
-	if (days_of(src, it->name, CER_DAYS_MAX, "", &it->days) != 0)
+	if (ext_applies(plan, src, it) != 0 || days_of(src, it->name, CER_DAYS_MAX, "", &it->days) != 0)
 		return -1;
-	return cer_err("%s line %d: [%s] kind = %s is not supported in this version: a signing "
-	    "ceremony signs CRLs only (kind = crl)", src->path, it->line, it->name,
-	    it->kind == CER_ITEM_SUBORDINATE ? "subordinate" : "cross");
+	it->days_line = plan_line(src, it->name, "days");
+	return profile_of(src, it);
+}
+
+static int sub_item(struct cer_plan *plan, const struct plan_src *src, struct cer_plan_item *it)
+{
+	static const char *const keys[] = { "kind", "csr", "csr_sha256", "subject", "extensions",
+		"days", "profile", "owner", NULL };
+	X509_NAME *name;
+	const char *v;
+	long n;
+
+	if (plan_only_keys(src, it->name, keys, "kind, csr, csr_sha256, subject, extensions, "
+	    "days, profile, owner") != 0 || file_item(plan, src, it, "csr", "csr_sha256") != 0)
+		return -1;
+	v = plan_value(src, it->name, "subject");
+	if (v == NULL || strlen(v) >= sizeof it->subject_section || plan_sect(src, v) == NULL)
+		return cer_err("%s: [%s] subject is missing or names no section of the plan "
+		    "(the subordinate's subject: the plan's, never the CSR's)", src->path, it->name);
+	memcpy(it->subject_section, v, strlen(v) + 1);
+	name = plan_name_of(plan, src, it->subject_section);
+	if (name == NULL)
+		return -1;
+	X509_NAME_free(name);
+	v = plan_value(src, it->name, "owner");
+	if (v == NULL)
+		return cer_err("%s: [%s] owner is missing (the participant number of the person "
+		    "whose key the CSR holds: they confirm its SHA-256)", src->path, it->name);
+	if (plan_int(v, 1, plan->npeople, &n) != 0)
+		return plan_key_err(src, it->name, "owner", "'%s': allowed a participant number, 1 "
+		    "to %d", v, plan->npeople);
+	it->owner = (int)n - 1;
+	return 0;
+}
+
+static int cross_item(const struct cer_plan *plan, const struct plan_src *src,
+    struct cer_plan_item *it)
+{
+	static const char *const keys[] = { "kind", "certificate", "certificate_sha256",
+		"extensions", "days", "profile", NULL };
+
+	if (plan_only_keys(src, it->name, keys, "kind, certificate, certificate_sha256, "
+	    "extensions, days, profile") != 0)
+		return -1;
+	return file_item(plan, src, it, "certificate", "certificate_sha256");
 }
 
 static int item(struct cer_plan *plan, const struct plan_src *src, struct cer_plan_item *it)
@@ -279,13 +369,11 @@ static int item(struct cer_plan *plan, const struct plan_src *src, struct cer_pl
 	}
 	if (strcmp(kind, "subordinate") == 0) {
 		it->kind = CER_ITEM_SUBORDINATE;
-		return file_item(src, it, "csr", "csr_sha256",
-		    "kind, csr, csr_sha256, extensions, days");
+		return sub_item(plan, src, it);
 	}
 	if (strcmp(kind, "cross") == 0) {
 		it->kind = CER_ITEM_CROSS;
-		return file_item(src, it, "certificate", "certificate_sha256",
-		    "kind, certificate, certificate_sha256, extensions, days");
+		return cross_item(plan, src, it);
 	}
 	return plan_key_err(src, it->name, "kind", "'%s': allowed crl, subordinate, cross", kind);
 }
@@ -341,6 +429,7 @@ static int sign_section(struct cer_plan *plan, const struct plan_src *src)
 	if (plan->nitems == 0)
 		return plan_key_err(src, "sign", "items", "lists nothing to sign");
 	for (j = 0; j < plan->nitems; j++) {
+		plan->items[j].pos = j + 1;
 		if (item(plan, src, &plan->items[j]) != 0)
 			return -1;
 		for (k = 0; k < j; k++)
@@ -358,18 +447,34 @@ static int known_sections(const struct cer_plan *plan, const struct plan_src *sr
 {
 	static const char *const fixed[] = { "default", "ceremony", "participants", "ca", "sign" };
 	const struct plan_sect *def = plan_sect(src, "default"), *s;
-	const char *rv;
+	const char *rv, *known[64];
+	char names[64][64];
 	size_t j;
-	int i, k, ok;
+	int i, k, ok, n = 0, first;
 
 	if (def != NULL && def->nkeys > 0)
 		return plan_key_err(src, "default", src->ix->keys[def->first].name,
 		    "a key before any [section] header is not allowed");
+	/* subordinate and cross items: their subject and extension sections and
+	 * the sections those refer to with @name */
+	for (k = 0; k < plan->nitems; k++) {
+		if (plan->items[k].kind == CER_ITEM_CRL)
+			continue;
+		first = n;
+		if (plan->items[k].subject_section[0] != '\0')
+			known[n++] = plan->items[k].subject_section;
+		known[n++] = plan->items[k].ext_section;
+		for (i = first; i < n; i++)
+			if (plan_add_refs(src, known[i], known, names, &n, 64) != 0)
+				return -1;
+	}
 	for (i = 0; i < src->ix->nsects; i++) {
 		s = &src->ix->sects[i];
 		ok = 0;
 		for (j = 0; j < sizeof fixed / sizeof fixed[0] && !ok; j++)
 			ok = strcmp(s->name, fixed[j]) == 0;
+		for (k = 0; k < n && !ok; k++)
+			ok = strcmp(s->name, known[k]) == 0;
 		for (k = 0; k < plan->nitems && !ok; k++) {
 			rv = plan_value(src, plan->items[k].name, "revoked");
 			ok = strcmp(s->name, plan->items[k].name) == 0 ||
@@ -378,7 +483,8 @@ static int known_sections(const struct cer_plan *plan, const struct plan_src *sr
 		if (!ok)
 			return cer_err("%s line %d: unknown section [%s]; a signing plan has "
 			    "[ceremony], [participants], [ca], [sign], the item sections [sign] "
-			    "lists and the revoked sections they name", src->path, s->line, s->name);
+			    "lists, the revoked, subject and extension sections they name and those "
+			    "the extensions refer to with @name", src->path, s->line, s->name);
 	}
 	return 0;
 }
@@ -433,7 +539,7 @@ char *cer_plan_items_text(const struct cer_plan *plan)
 {
 	const struct cer_plan_item *it;
 	const struct cer_plan_revoked *r;
-	size_t cap = 512 + (size_t)plan->nitems * 256 + CER_SIGN_ITEMS_MAX * CER_REVOKED_MAX * 96;
+	size_t cap = 512 + (size_t)plan->nitems * 512 + CER_SIGN_ITEMS_MAX * CER_REVOKED_MAX * 96;
 	char hex[65], *text = malloc(cap), *p;
 	int i, j;
 
@@ -447,8 +553,19 @@ char *cer_plan_items_text(const struct cer_plan *plan)
 	    hex + 32, plan->ca_threshold, plan->nitems);
 	for (i = 0; i < plan->nitems; i++) {
 		it = &plan->items[i];
-		if (it->kind != CER_ITEM_CRL)
+		if (it->kind != CER_ITEM_CRL) {
+			cer_hex(it->file_sha256, 32, hex);
+			p += sprintf(p, "  %d. [%s] %s, %d days, profile %s\n     from %s (SHA-256 "
+			    "%.16s...)\n", i + 1, it->name, it->kind == CER_ITEM_SUBORDINATE ?
+			    "subordinate CA certificate" : "cross-certificate", it->days,
+			    it->profile == CER_PROFILE_BR ? "br" : "rfc5280", it->file, hex);
+			if (it->kind == CER_ITEM_SUBORDINATE)
+				p += sprintf(p, "     subject [%s], extensions [%s], owner %s\n",
+				    it->subject_section, it->ext_section, plan->people[it->owner].name);
+			else
+				p += sprintf(p, "     extensions [%s]\n", it->ext_section);
 			continue;
+		}
 		p += sprintf(p, "  %d. [%s] CRL number %llu, nextUpdate %d days after "
 		    "thisUpdate, %d revoked\n", i + 1, it->name, it->number, it->days,
 		    it->nrevoked);
@@ -465,10 +582,21 @@ int cer_item_file(const struct cer_plan_item *it, const char *ext, char *out, si
 {
 	int len;
 
-	if (it->kind != CER_ITEM_CRL)
-		return cer_err("[%s]: only CRL items are signed in this version", it->name);
-	len = snprintf(out, n, "crl-%llu.%s", it->number, ext);
+	if (it->kind == CER_ITEM_CRL)
+		len = snprintf(out, n, "crl-%llu.%s", it->number, ext);
+	else
+		len = snprintf(out, n, "%s-%d-cert.%s", it->kind == CER_ITEM_CROSS ? "cross" : "sub",
+		    it->pos, ext);
 	if (len < 0 || (size_t)len >= n)
 		return cer_err("[%s]: its file name is too long", it->name);
 	return 0;
+}
+
+X509_NAME *cer_plan_item_subject(const struct cer_plan *plan, const struct cer_plan_item *it)
+{
+	if (it->kind != CER_ITEM_SUBORDINATE) {
+		cer_err("[%s]: only a subordinate item has a subject", it->name);
+		return NULL;
+	}
+	return plan_name_of(plan, NULL, it->subject_section);
 }

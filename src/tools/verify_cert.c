@@ -15,6 +15,7 @@
 #include <openssl/x509v3.h>
 #include "cert.h"
 #include <openssl/bn.h>
+#include "key.h"
 #include "crl.h"
 #include "err.h"
 #include "issue.h"
@@ -261,6 +262,77 @@ static int crl_is_item(X509_CRL *crl, const struct cer_plan_item *it, const char
 	return 0;
 }
 
+/* A subordinate or cross item: one PEM block and the same DER, the
+ * transcript's SHA-256 and SPKI SHA-256, issued by the CA and signed by its
+ * key, strict DER; a subordinate's subject is the plan's. */
+static int check_item_cert(const char *dir, struct cer_transcript *tr,
+    const struct cer_plan *plan, const struct cer_plan_item *it, X509 *ca)
+{
+	char pem[64], der[64], want[65], got[65], spki_want[65];
+	unsigned char *d = NULL;
+	uint8_t h[32], sha1[20];
+	X509_NAME *subject = NULL;
+	X509 *c = NULL;
+	size_t i;
+	int n, rc = -1;
+
+	if (cer_item_file(it, "pem", pem, sizeof pem) != 0 ||
+	    cer_item_file(it, "der", der, sizeof der) != 0 || item_event(tr, it->name, want) != 0 ||
+	    load_pem(dir, pem, PEM_CERT, (void **)&c) != 0)
+		return -1;
+	n = i2d_X509(c, &d);
+	if (same_der(dir, der, d, n, "certificate", pem) != 0 ||
+	    cer_cert_fingerprints(c, h, sha1) != 0)
+		goto out;
+	cer_hex(h, 32, got);
+	if (strcmp(got, want) != 0) {
+		cer_err("%s: SHA-256 %s, but the transcript's item [%s] is %s", pem, got, it->name,
+		    want);
+		goto out;
+	}
+	spki_want[0] = '\0';
+	for (i = 0; i < cer_tr_count(tr); i++) {
+		char ev[32], item[128];
+
+		if (cer_tr_event_name(tr, i, ev, sizeof ev) == 0 && strcmp(ev, "item-signed") == 0 &&
+		    cer_tr_value(tr, i, "item", item, sizeof item) == 0 &&
+		    strcmp(item, it->name) == 0 &&
+		    cer_tr_value(tr, i, "spki_sha256", spki_want, sizeof spki_want) != 0)
+			spki_want[0] = '\0';
+	}
+	cer_err_clear();
+	if (cer_key_spki_sha256(X509_get0_pubkey(c), h) != 0)
+		goto out;
+	cer_hex(h, 32, got);
+	if (strcmp(got, spki_want) != 0) {
+		cer_err("%s: its public key's SHA-256 %s is not the transcript's spki_sha256 for "
+		    "[%s]", pem, got, it->name);
+		goto out;
+	}
+	if (X509_check_issued(ca, c) != X509_V_OK || X509_verify(c, X509_get0_pubkey(ca)) != 1) {
+		cer_err_ssl("%s: not issued by ca-cert.pem or its signature does not verify with "
+		    "the CA's key", pem);
+		goto out;
+	}
+	if (cer_cert_strict(c, pem) != 0)
+		goto out;
+	if (it->kind == CER_ITEM_SUBORDINATE) {
+		subject = cer_plan_item_subject(plan, it);
+		if (subject == NULL || X509_NAME_cmp(subject, X509_get_subject_name(c)) != 0) {
+			cer_err("%s: its subject is not the plan's [%s]", pem, it->subject_section);
+			goto out;
+		}
+	}
+	verify_say("ok  %s/.der: item [%s], SHA-256 %s as in the transcript, issued and signed "
+	    "by ca-cert.pem's key, public key as recorded%s", pem, it->name, want,
+	    it->kind == CER_ITEM_SUBORDINATE ? ", subject the plan's" : "");
+	rc = 0;
+out:
+	X509_NAME_free(subject);
+	X509_free(c);
+	return rc;
+}
+
 int verify_items(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan,
     X509 *cert)
 {
@@ -269,6 +341,11 @@ int verify_items(const char *dir, struct cer_transcript *tr, const struct cer_pl
 	int i, rc;
 
 	for (i = 0; i < plan->nitems; i++) {
+		if (plan->items[i].kind != CER_ITEM_CRL) {
+			if (check_item_cert(dir, tr, plan, &plan->items[i], cert) != 0)
+				return -1;
+			continue;
+		}
 		if (cer_item_file(&plan->items[i], "pem", pem, sizeof pem) != 0 ||
 		    cer_item_file(&plan->items[i], "der", der, sizeof der) != 0 ||
 		    item_event(tr, plan->items[i].name, want) != 0 ||

@@ -114,19 +114,116 @@ signplan() {
 	    -e "s/^1.date = .*/1.date = 2026-12-01/" -e "s/^1.reason = .*/1.reason = superseded/" \
 	    "$@" "$SIGNPLAN" >"$sp_out"
 }
+# The input stick CER-IN: a CSR of a key that lives elsewhere, and another
+# root (with an intermediate of its own) to cross-certify; and a CA:FALSE
+# certificate and a CSR whose signature fails, for the bad inputs.
+mkdir -p "$T/in"
+openssl ecparam -name secp384r1 -genkey -noout -out "$T/in/ext.key" 2>/dev/null
+openssl req -new -key "$T/in/ext.key" -subj "/CN=anything: the plan gives the subject" \
+    -outform DER -out "$T/in/server-ca.csr" 2>/dev/null
+python3 - "$T/in" <<'PY'
+import sys, datetime
+from cryptography import x509
+from cryptography.x509.oid import NameOID
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+d = sys.argv[1]
+def name(cn):
+    return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "NL"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Other Community CA"),
+        x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+def cert(subj, issuer, pub, key, ca, aki):
+    ski = x509.SubjectKeyIdentifier.from_public_key(pub)
+    b = (x509.CertificateBuilder().subject_name(subj).issuer_name(issuer).public_key(pub)
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(datetime.datetime(2026, 11, 30))
+        .not_valid_after(datetime.datetime(2046, 11, 30))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(not ca, False, False, False, False, ca, ca, False, False),
+            critical=True)
+        .add_extension(ski, critical=False))
+    if aki is not None:
+        b = b.add_extension(x509.AuthorityKeyIdentifier(aki.digest, None, None), critical=False)
+    return b.sign(key, hashes.SHA384())
+ok = ec.generate_private_key(ec.SECP384R1())
+root = cert(name("Other Root CA"), name("Other Root CA"), ok.public_key(), ok, True, None)
+ski = x509.SubjectKeyIdentifier.from_public_key(ok.public_key())
+ik = ec.generate_private_key(ec.SECP384R1())
+inter = cert(name("Other Issuing CA"), name("Other Root CA"), ik.public_key(), ok, True, ski)
+nk = ec.generate_private_key(ec.SECP384R1())
+notca = cert(name("Not a CA"), name("Not a CA"), nk.public_key(), nk, False, None)
+for f, c in (("other-root.pem", root), ("other-inter.pem", inter), ("not-ca.pem", notca)):
+    open(d + "/" + f, "wb").write(c.public_bytes(serialization.Encoding.PEM))
+PY
+# the CSR with one bit of its signature flipped
+python3 - "$T/in/server-ca.csr" "$T/in/badsig.csr" <<'PY'
+import sys
+b = bytearray(open(sys.argv[1], "rb").read())
+b[-1] ^= 1
+open(sys.argv[2], "wb").write(bytes(b))
+PY
+sha_of() { sha256sum <"$1" | cut -c1-64; }
+# items: the CRL, a subordinate for server-ca.csr (owner: participant 2, Bob),
+# a cross-certificate for other-root.pem.
+items_text() { # items_text SUBFILE CROSSFILE
+	printf '\n[sub_2]\nkind = subordinate\ncsr = %s\ncsr_sha256 = %s\nsubject = sub_subject\n' \
+	    "$1" "$(sha_of "$T/in/$1")"
+	printf 'extensions = sub_ext\ndays = 3652\nowner = 2\n'
+	printf '\n[cross_3]\nkind = cross\ncertificate = %s\ncertificate_sha256 = %s\n' \
+	    "$2" "$(sha_of "$T/in/$2")"
+	printf 'extensions = cross_ext\ndays = 3652\n'
+	cat <<'CNF'
+
+[sub_subject]
+C = NL
+O = Example Community CA
+CN = Example Community External Server CA 2026
+
+[sub_ext]
+basicConstraints = critical, CA:TRUE, pathlen:0
+keyUsage = critical, digitalSignature, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+extendedKeyUsage = serverAuth, clientAuth
+certificatePolicies = @dv_policy
+crlDistributionPoints = URI:http://crl.example.org/community-root-2026.crl
+authorityInfoAccess = caIssuers;URI:http://crt.example.org/community-root-2026.der
+
+[dv_policy]
+policyIdentifier = 2.23.140.1.2.1
+
+[cross_ext]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+extendedKeyUsage = serverAuth
+certificatePolicies = 2.23.140.1.2.1
+crlDistributionPoints = URI:http://crl.example.org/community-root-2026.crl
+CNF
+}
 mkdir -p "$T/sign"
-signplan "$T/sign/plan.cnf"
+signplan "$T/sign/plan.cnf" -e "s/^items = crl_2$/items = crl_2, sub_2, cross_3/"
+items_text server-ca.csr other-root.pem >>"$T/sign/plan.cnf"
 media "$T/sign/media" || fail "sign: contribute"
 cp -r "$T/top/media/ESCROW-1" "$T/sign/media/ESCROW-1"
-# the item's page (Enter), then its confirmation
-{ head_lines 2026-12-01T18:00:00Z; echo ESCROW-1; root_shares; echo; echo "Alice Example"; tail_lines; } >"$T/sign/script"
+mkdir -p "$T/sign/media/CER-IN" && cp "$T/in/server-ca.csr" "$T/in/other-root.pem" "$T/sign/media/CER-IN/"
+# each item's page (Enter), then its confirmations: the CRL by the board;
+# the subordinate's input stick, its page, its owner (Bob) and the board;
+# the cross-certificate's input stick, its page, the board
+{
+	head_lines 2026-12-01T18:00:00Z; echo ESCROW-1; root_shares
+	printf '%s\n' "" "Alice Example" CER-IN "" "Bob Example" "Alice Example" CER-IN "" "Alice Example"
+	tail_lines
+} >"$T/sign/script"
 sim sign "$T/sign/plan.cnf"
 rc=$?
 O=$T/sign/out
 ST=$T/sign/work/transcript.txt
 if [ "$rc" -eq 0 ] && has "CEREMONY COMPLETE." "$T/sign/log" && [ -s "$O/crl-2.pem" ] &&
-    [ -s "$O/crl-2.der" ] && cmp -s "$O/ca-cert.pem" "$ROOT"; then
-	pass "sign: complete; crl-2.pem, crl-2.der and ca-cert.pem (the root) on the output stick"
+    [ -s "$O/crl-2.der" ] && cmp -s "$O/ca-cert.pem" "$ROOT" && [ -s "$O/sub-2-cert.pem" ] &&
+    [ -s "$O/sub-2-cert.der" ] && [ -s "$O/cross-3-cert.pem" ] && [ -s "$O/cross-3-cert.der" ]; then
+	pass "sign: complete; crl-2, sub-2-cert, cross-3-cert (PEM, DER) and ca-cert.pem (the root) on the output stick"
 else
 	fail "sign ceremony" "exit $rc: $(tail -n 5 "$T/sign/log" "$T/sign/err")"
 	summary
@@ -170,15 +267,47 @@ if ! openssl verify -crl_check -CAfile "$ROOT" -CRLfile "$O/crl-2.pem" "$SUB" >"
 else
 	fail "openssl verify -crl_check" "$(cat "$T/ov")"
 fi
+# ---- the subordinate and the cross-certificate ---------------------------------
+spki=$(openssl req -in "$T/in/server-ca.csr" -inform DER -noout -pubkey | openssl pkey -pubin -outform DER | sha256sum | cut -c1-64)
+if openssl verify -CAfile "$ROOT" "$O/sub-2-cert.pem" >"$T/sv" 2>&1 && has ": OK" "$T/sv" &&
+    [ "$(pub_of_cert "$O/sub-2-cert.pem" | cut -c1-64)" = "$spki" ] &&
+    openssl x509 -in "$O/sub-2-cert.pem" -noout -subject | grep -q "CN = Example Community External Server CA 2026" &&
+    grep -q " 6-sign Bob%20Example confirm what=item%20sub_2" "$ST" &&
+    grep -q " 6-sign kiosk item-signed item=sub_2 kind=subordinate .*spki_sha256=$spki" "$ST" &&
+    has "$(echo "$spki" | cut -c1-32) $(echo "$spki" | cut -c33-64)" "$T/sign/log"; then
+	pass "sub: openssl verify under the root; the CSR's key, the plan's subject; its SPKI SHA-256 shown (hash layout) and confirmed by its owner"
+else
+	fail "sub: subordinate" "$(cat "$T/sv")"
+fi
+if tests/sim/verifiers.sh "$O/sub-2-cert.pem" "$ROOT" >"$T/vf" 2>&1; then
+	pass "sub: accepted by openssl -x509_strict, certtool and python3-cryptography"
+else
+	fail "sub: verifiers" "$(tail -n 3 "$T/vf")"
+fi
+# both paths to the other root's intermediate: under the other root itself,
+# and under this root through the cross-certificate
+if openssl verify -CAfile "$T/in/other-root.pem" "$T/in/other-inter.pem" >/dev/null 2>&1 &&
+    openssl verify -CAfile "$ROOT" -untrusted "$O/cross-3-cert.pem" "$T/in/other-inter.pem" >"$T/cv" 2>&1 &&
+    has ": OK" "$T/cv" && openssl verify -CAfile "$ROOT" "$O/cross-3-cert.pem" >/dev/null 2>&1 &&
+    [ "$(pub_of_cert "$O/cross-3-cert.pem")" = "$(pub_of_cert "$T/in/other-root.pem")" ] &&
+    [ "$(openssl x509 -in "$O/cross-3-cert.pem" -noout -subject)" = "$(openssl x509 -in "$T/in/other-root.pem" -noout -subject)" ] &&
+    ! openssl verify -CAfile "$ROOT" "$T/in/other-inter.pem" >/dev/null 2>&1; then
+	pass "cross: other root -> its intermediate, and this root -> cross-3 -> the intermediate (openssl verify); subject and key copied"
+else
+	fail "cross: paths" "$(cat "$T/cv")"
+fi
 rc_is 0 "verify: the signing ceremony's stick is COMPLETE" "$CER" verify "$O"
 if head -n 1 "$T/out" | grep -qx COMPLETE && has "crl-2.pem/.der: item [crl_2]" "$T/out" &&
-    has "ca-cert.pem/.der" "$T/out"; then
-	pass "verify: names ca-cert and the item crl-2"
+    has "ca-cert.pem/.der" "$T/out" && has "sub-2-cert.pem/.der: item [sub_2]" "$T/out" &&
+    has "cross-3-cert.pem/.der: item [cross_3]" "$T/out"; then
+	pass "verify: names ca-cert and the items crl-2, sub-2-cert, cross-3-cert"
 else
 	fail "verify output" "$(head -n 20 "$T/out")"
 fi
 rc_is 0 "report: a signing ceremony's stick" "$CER" report "$O"
 if grep -q "^Type  *signing$" "$T/out" && has "Signed item [crl_2] crl-2.der SHA-256" "$T/out" &&
+    has "Signed item [sub_2] sub-2-cert.der SHA-256" "$T/out" &&
+    has "Signed item [cross_3] cross-3-cert.der SHA-256" "$T/out" &&
     has "$(echo "$want" | cut -c1-16)" "$T/out" && has "Step 6 of 9" "$T/out"; then
 	pass "report: type signing, the item and its SHA-256, steps of 9"
 else
@@ -233,7 +362,43 @@ cp "$T/bad/crl-2.pem" "$T/bad/crl-3.pem"
 resum
 bad_verify "verify: a stick with an extra item crl-3.pem is INVALID" "crl-3.pem"
 
+bad
+cp "$T/bad/cross-3-cert.pem" "$T/bad/sub-2-cert.pem"
+resum
+bad_verify "verify: another certificate as sub-2-cert.pem is INVALID" "sub-2-cert.der: not the same certificate as sub-2-cert.pem"
+
 # ---- bad inputs ----------------------------------------------------------------
+# sign_bad NAME ITEMS LINES TEXT ITEM: a signing ceremony of the items (every
+# item section listed, the bad one first) typing LINES (one a line) after the
+# shares; it must stop at 6-sign naming TEXT, ITEM not signed, no output.
+sign_bad() {
+	sb=$T/$1
+	mkdir -p "$sb"
+	cp "$T/sign/plan.cnf" "$sb/plan.cnf"
+	sed -i "s/^items = .*/items = $2/" "$sb/plan.cnf"
+	media "$sb/media" || fail "$1: contribute"
+	cp -r "$T/top/media/ESCROW-1" "$sb/media/ESCROW-1"
+	mkdir -p "$sb/media/CER-IN" && cp "$T/in/"* "$sb/media/CER-IN/"
+	{ head_lines 2026-12-01T18:00:00Z; echo ESCROW-1; root_shares; printf '%s\n' "$3"; } >"$sb/script"
+	sim "$1" "$sb/plan.cnf"
+	sb_rc=$?
+	if [ "$sb_rc" -ne 0 ] && grep -q " 6-sign kiosk stopped " "$sb/work/transcript.txt" &&
+	    has "$4" "$sb/log" && ! grep -q " 6-sign kiosk item-signed item=$5 " "$sb/work/transcript.txt" &&
+	    [ ! -e "$sb/out/SHA256SUMS" ]; then
+		pass "bad: $1 stops at 6-sign: $4"
+	else
+		fail "bad: $1" "exit $sb_rc: $(tail -n 4 "$sb/log")"
+	fi
+}
+sed -i "/^\[sub_2\]/,/^owner/s/^csr = .*/csr = badsig.csr/; /^\[sub_2\]/,/^owner/s/^csr_sha256 = .*/csr_sha256 = $(sha_of "$T/in/badsig.csr")/" "$T/sign/plan.cnf"
+sign_bad badsig "sub_2, crl_2, cross_3" "CER-IN" "the certificate request's signature does not verify" sub_2
+sed -i "/^\[sub_2\]/,/^owner/s/^csr = .*/csr = server-ca.csr/; /^\[sub_2\]/,/^owner/s/^csr_sha256 = .*/csr_sha256 = $(sha_of "$T/in/server-ca.csr")/" "$T/sign/plan.cnf"
+printf '\n[sub_4]\nkind = subordinate\ncsr = server-ca.csr\ncsr_sha256 = %s\nsubject = sub_subject\nextensions = sub_ext\ndays = 3652\nowner = 2\n' \
+    "$(sha_of "$T/in/server-ca.csr")" >>"$T/sign/plan.cnf"
+sign_bad again "sub_2, sub_4, crl_2, cross_3" "$(printf 'CER-IN\n\nBob Example\nAlice Example\nCER-IN')" \
+    "the certificate request's key is already certified" sub_4
+sed -i "/^\[cross_3\]/,/^days/s/^certificate = .*/certificate = not-ca.pem/; /^\[cross_3\]/,/^days/s/^certificate_sha256 = .*/certificate_sha256 = $(sha_of "$T/in/not-ca.pem")/" "$T/sign/plan.cnf"
+sign_bad notca "cross_3, crl_2, sub_2, sub_4" "CER-IN" "not-ca.pem: not a CA certificate" cross_3
 # A plan naming another CA: the root's escrow stick is refused at de-escrow.
 mkdir -p "$T/wrong"
 signplan "$T/wrong/plan.cnf" -e "s/^certificate_sha256 = .*/certificate_sha256 = $(printf '%064d' 7)/"

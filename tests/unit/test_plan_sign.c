@@ -6,7 +6,10 @@
  * certificate other than [ca], one that is not a CA (no cRLSign), one not
  * valid at the clock, and one whose notAfter comes before a CRL item's
  * nextUpdate, and accepts the right one; the item file names; the signing
- * step table (9 steps, no key generation or escrow). */
+ * step table (9 steps, no key generation or escrow); a plan with CRL,
+ * subordinate and cross items reads each whole, and bad subordinate items
+ * (no subject, an owner not in the plan, a path as file name, an extension
+ * section that does not apply, an orphan section) are refused. */
 #include <check.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +41,37 @@ static int line_of(const char *path, const char *marker)
 	fclose(f);
 	return found ? n : 0;
 }
+
+/* A plan with a CRL, a subordinate and a cross item: each read whole. */
+START_TEST(all_kinds)
+{
+	struct cer_plan *p;
+	X509_NAME *n;
+	char name[64];
+
+	ck_assert_msg(cer_plan_load(DATA "ok-signing-all.cnf", &p) == 0, "%s", cer_errmsg());
+	ck_assert_int_eq(p->nitems, 3);
+	ck_assert_int_eq(p->items[1].kind, CER_ITEM_SUBORDINATE);
+	ck_assert_str_eq(p->items[1].file, "server-ca.csr");
+	ck_assert_str_eq(p->items[1].subject_section, "sub_subject");
+	ck_assert_str_eq(p->items[1].ext_section, "sub_ext");
+	ck_assert_int_eq(p->items[1].owner, 1);
+	ck_assert_int_eq(p->items[1].days, 3652);
+	ck_assert_int_eq(p->items[1].profile, CER_PROFILE_BR);
+	ck_assert_int_eq(p->items[2].kind, CER_ITEM_CROSS);
+	ck_assert_str_eq(p->items[2].file, "other-root.pem");
+	ck_assert_int_eq(cer_item_file(&p->items[1], "pem", name, sizeof name), 0);
+	ck_assert_str_eq(name, "sub-2-cert.pem");
+	ck_assert_int_eq(cer_item_file(&p->items[2], "der", name, sizeof name), 0);
+	ck_assert_str_eq(name, "cross-3-cert.der");
+	n = cer_plan_item_subject(p, &p->items[1]);
+	ck_assert_ptr_nonnull(n);
+	ck_assert_int_eq(X509_NAME_entry_count(n), 3);
+	X509_NAME_free(n);
+	ck_assert_ptr_null(cer_plan_item_subject(p, &p->items[2]));
+	cer_plan_free(p);
+}
+END_TEST
 
 START_TEST(example_signing)
 {
@@ -99,8 +133,14 @@ static const struct bad bad[] = {
 		"threshold = 1" },
 	{ "sign-revoked-gap.cnf", { "2.serial is missing", "without gaps" }, NULL },
 	{ "sign-unknown-section.cnf", { "unknown section [extras]" }, "[extras]" },
-	{ "sign-subordinate.cnf", { "[sub_1] kind = subordinate",
-		"not supported in this version" }, "[sub_1]" },
+	{ "sign-subordinate.cnf", { "[sub_1] subject is missing", "never the CSR's" }, NULL },
+	{ "sign-owner.cnf", { "[sub_2] owner", "'9': allowed a participant number, 1 to 4" },
+		"owner = 9" },
+	{ "sign-csr-path.cnf", { "[sub_2] csr is missing or not a file name", "no '/'" },
+		NULL },
+	{ "sign-ext-ref.cnf", { "[sub_2] extensions = sub_ext: the section does not apply" },
+		NULL },
+	{ "sign-orphan.cnf", { "unknown section [extra_policy]" }, "[extra_policy]" },
 };
 
 START_TEST(bad_signing_plan)
@@ -257,6 +297,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, example_signing);
+	tcase_add_test(tc, all_kinds);
 	tcase_add_loop_test(tc, bad_signing_plan, 0, (int)(sizeof bad / sizeof bad[0]));
 	tcase_add_test(tc, check_ca);
 	tcase_add_test(tc, sign_steps);
