@@ -19,7 +19,8 @@ enum kind {
 	K_ROLE,        /* a row for every participant with the given role */
 	K_HOLDERS,     /* a row for every escrow share, naming its holder */
 	K_DEESCROW,    /* subroot: blank rows for the top-level share holders */
-	K_STICKS       /* the number of sticks this plan needs */
+	K_STICKS,      /* the number of sticks this plan needs */
+	K_OWNERS       /* signing: a row for the owner of each subordinate item's key */
 };
 
 struct item {
@@ -142,13 +143,18 @@ static const struct item sign_items[] = {
 	{ 5, K_ROLE, BOARD, "confirms each share was typed by a holder, reads the CA "
 	    "certificate's SHA-256 aloud" },
 	{ 6, K_DO, 0, "Each item of the plan, in order, is shown (a CRL: its number, this and "
-	    "next update, every revoked serial with its date and reason); the board member "
-	    "confirms it, then it is signed by the CA's key [C6.1.2], its signature verified "
-	    "and linted (BR 7.2), and its SHA-256 shown and recorded." },
+	    "next update, every revoked serial with its date and reason; a subordinate CA or "
+	    "a cross-certificate: its file, read from an input stick and checked against the "
+	    "SHA-256 the plan pins, and the SHA-256 of the public key it certifies, which the "
+	    "key's owner confirms for a subordinate); the board member confirms it, then it "
+	    "is signed by the CA's key [C6.1.2], linted and its signature verified, and its "
+	    "SHA-256 shown and recorded." },
+	{ 6, K_OWNERS, 0, "confirms the SHA-256 of their key (SubjectPublicKeyInfo) on screen" },
 	{ 6, K_ROLE, BOARD, "confirms each item before it is signed" },
 	{ 6, K_ROLE, SYSADMIN, "drives the signing, reads each item's SHA-256 aloud" },
 	{ 7, K_DO, 0, "An output stick (label CER-OUT) for each participant who wants one: "
-	    "the CA certificate (ca-cert.pem, .der), each signed item (crl-N.pem, .der), "
+	    "the CA certificate (ca-cert.pem, .der), each signed item (crl-N, sub-N-cert, "
+	    "cross-N-cert; .pem and .der), "
 	    "plan.cnf, transcript and its signature, receipts, attestation forms, SHA256SUMS "
 	    "and its signature, all signed by the CA's key. Written without overwriting, "
 	    "synced, read back [C10, C11]." },
@@ -325,6 +331,15 @@ static void item(struct script_out *o, const struct cer_plan *p, const struct it
 		    p->npeople, p->type == CER_SIGNING ? 1 : p->nshares,
 		    p->type == CER_SIGNING ? 1 : p->nshares, p->npeople);
 		so_do(o, label);
+		break;
+	case K_OWNERS:
+		for (i = 0; i < p->nitems; i++) {
+			if (p->items[i].kind != CER_ITEM_SUBORDINATE)
+				continue;
+			snprintf(label, sizeof label, "[%s]:", p->items[i].name);
+			so_row(o, label, p->people[p->items[i].owner].name,
+			    cer_role_name(p->people[p->items[i].owner].role), it->text);
+		}
 		break;
 	case K_DO:
 		so_do(o, it->text);
