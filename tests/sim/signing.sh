@@ -85,7 +85,8 @@ media "$T/sub/media" || fail "sub: contribute"
 for i in 1 2 3; do mkdir -p "$T/sub/media/ESCROW-$i"; done
 cp -r "$T/top/media/ESCROW-2" "$T/sub/media/ESCROW-9"
 {
-	head_lines 2026-12-01T12:00:00Z
+	# an hour after the root was made: no race with its notBefore
+	head_lines 2026-12-01T13:00:00Z
 	echo ESCROW-9
 	root_shares
 	echo "Alice Example"
