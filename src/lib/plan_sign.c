@@ -17,6 +17,7 @@
  *           kind = cross: certificate (the other root's certificate file on
  *           an input stick), certificate_sha256, extensions, days, profile.
  * Checks that need the CA certificate (its notAfter) are cer_plan_check_ca(). */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -535,47 +536,70 @@ int cer_plan_check_ca(const struct cer_plan *plan, X509 *ca, time_t now)
 	return 0;
 }
 
+/* Appends to a buffer sized for the longest plan; output past it is cut,
+ * never written beyond. */
+struct textbuf {
+	char *s;
+	size_t cap, len;
+};
+
+static void put(struct textbuf *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct textbuf *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (t->len + 1 >= t->cap)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(t->s + t->len, t->cap - t->len, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		t->len = t->len + (size_t)n < t->cap ? t->len + (size_t)n : t->cap - 1;
+}
+
 char *cer_plan_items_text(const struct cer_plan *plan)
 {
 	const struct cer_plan_item *it;
 	const struct cer_plan_revoked *r;
 	size_t cap = 512 + (size_t)plan->nitems * 512 + CER_SIGN_ITEMS_MAX * CER_REVOKED_MAX * 96;
-	char hex[65], *text = malloc(cap), *p;
+	char hex[65];
+	struct textbuf t = { malloc(cap), cap, 0 };
 	int i, j;
 
-	if (text == NULL) {
+	if (t.s == NULL) {
 		cer_err("out of memory");
 		return NULL;
 	}
 	cer_hex(plan->parent_sha256, 32, hex);
-	p = text + snprintf(text, cap, "CA certificate SHA-256 %.32s\n  %s\n"
+	put(&t, "CA certificate SHA-256 %.32s\n  %s\n"
 	    "de-escrow: %d shares of the CA's escrow\nitems signed, in order: %d\n", hex,
 	    hex + 32, plan->ca_threshold, plan->nitems);
 	for (i = 0; i < plan->nitems; i++) {
 		it = &plan->items[i];
 		if (it->kind != CER_ITEM_CRL) {
 			cer_hex(it->file_sha256, 32, hex);
-			p += sprintf(p, "  %d. [%s] %s, %d days, profile %s\n     from %s (SHA-256 "
+			put(&t, "  %d. [%s] %s, %d days, profile %s\n     from %s (SHA-256 "
 			    "%.16s...)\n", i + 1, it->name, it->kind == CER_ITEM_SUBORDINATE ?
 			    "subordinate CA certificate" : "cross-certificate", it->days,
 			    it->profile == CER_PROFILE_BR ? "br" : "rfc5280", it->file, hex);
 			if (it->kind == CER_ITEM_SUBORDINATE)
-				p += sprintf(p, "     subject [%s], extensions [%s], owner %s\n",
+				put(&t, "     subject [%s], extensions [%s], owner %s\n",
 				    it->subject_section, it->ext_section, plan->people[it->owner].name);
 			else
-				p += sprintf(p, "     extensions [%s]\n", it->ext_section);
+				put(&t, "     extensions [%s]\n", it->ext_section);
 			continue;
 		}
-		p += sprintf(p, "  %d. [%s] CRL number %llu, nextUpdate %d days after "
+		put(&t, "  %d. [%s] CRL number %llu, nextUpdate %d days after "
 		    "thisUpdate, %d revoked\n", i + 1, it->name, it->number, it->days,
 		    it->nrevoked);
 		for (j = 0; j < it->nrevoked; j++) {
 			r = &it->revoked[j];
-			p += sprintf(p, "     serial %s revoked %s %s\n", r->serial_hex, r->date,
+			put(&t, "     serial %s revoked %s %s\n", r->serial_hex, r->date,
 			    cer_crl_reason_name(r->reason));
 		}
 	}
-	return text;
+	return t.s;
 }
 
 int cer_item_file(const struct cer_plan_item *it, const char *ext, char *out, size_t n)
