@@ -398,6 +398,19 @@ printf '\n[sub_4]\nkind = subordinate\ncsr = server-ca.csr\ncsr_sha256 = %s\nsub
     "$(sha_of "$T/in/server-ca.csr")" >>"$T/sign/plan.cnf"
 sign_bad again "sub_2, sub_4, crl_2, cross_3" "$(printf 'CER-IN\n\nBob Example\nAlice Example\nCER-IN')" \
     "the certificate request's key is already certified" sub_4
+# the root's own key (rebuilt on the host by `ceremony recover` from three of
+# its shares and an escrow stick) in a CSR: refused as the CA's own key
+printf 'correct horse battery staple\n' >"$T/newpass"
+sed -n '1p;3p;4p' "$T/top/shares" >"$T/three"
+if "$CER" recover --shares "$T/three" --key "$T/top/media/ESCROW-3/root-key.enc.pem" \
+    --cert "$ROOT" --out "$T/rec" --new-pass-file "$T/newpass" >/dev/null 2>&1 &&
+    openssl req -new -key "$T/rec/root-key.pem" -passin "file:$T/newpass" -subj "/CN=own" \
+    -outform DER -out "$T/in/own.csr" 2>/dev/null; then
+	sed -i "/^\[sub_4\]/,/^owner/s/^csr = .*/csr = own.csr/; /^\[sub_4\]/,/^owner/s/^csr_sha256 = .*/csr_sha256 = $(sha_of "$T/in/own.csr")/" "$T/sign/plan.cnf"
+	sign_bad own "sub_4, sub_2, crl_2, cross_3" "CER-IN" "the certificate request's key is the issuing CA's own key" sub_4
+else
+	fail "own: the root's key recovered on the host for a CSR"
+fi
 sed -i "/^\[cross_3\]/,/^days/s/^certificate = .*/certificate = not-ca.pem/; /^\[cross_3\]/,/^days/s/^certificate_sha256 = .*/certificate_sha256 = $(sha_of "$T/in/not-ca.pem")/" "$T/sign/plan.cnf"
 sign_bad notca "cross_3, crl_2, sub_2, sub_4" "CER-IN" "not-ca.pem: not a CA certificate" cross_3
 # A plan naming another CA: the root's escrow stick is refused at de-escrow.
