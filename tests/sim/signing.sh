@@ -5,16 +5,27 @@
 #  - a top-level ceremony (escrow 3 of 5), then a subroot ceremony that
 #    de-escrows its key (the certificate the CRL revokes);
 #  - a signing ceremony that de-escrows the root's key from one of its
-#    escrow sticks with 3 shares and signs CRL number 2 revoking the subroot:
-#    steps 5-deescrow and 6-sign (no key generation, no escrow), the item
-#    shown and confirmed before it is signed, crl-2.pem/.der and ca-cert on
-#    the output stick; the CRL verified by `openssl crl -verify`, `certtool
-#    --verify-crl`; `openssl verify -crl_check` rejects the revoked subroot;
-#    `ceremony verify` COMPLETE; `ceremony report` shows the item's SHA-256;
-#    `ceremony script` prints the 9 steps of this type;
+#    escrow sticks with 3 shares and signs, in order: CRL number 2 revoking
+#    the subroot, a subordinate CA for an external CSR (from the input stick
+#    CER-IN, pinned by SHA-256; its SPKI SHA-256 shown in the hash layout and
+#    confirmed by its owner, Bob) and a cross-certificate for another root
+#    (CER-IN, pinned): steps 5-deescrow and 6-sign (no key generation, no
+#    escrow), each item shown and confirmed before it is signed; ca-cert,
+#    crl-2, sub-2-cert and cross-3-cert (PEM, DER) on the output stick; the
+#    CRL verified by `openssl crl -verify` and `certtool --verify-crl`;
+#    `openssl verify -crl_check` rejects the revoked subroot; the subordinate
+#    verifies under the root (openssl, certtool, python3-cryptography), with
+#    the CSR's key and the plan's subject; the other root's intermediate
+#    verifies both under the other root and under this root through the
+#    cross-certificate; `ceremony verify` COMPLETE; `ceremony report` lists
+#    every item's SHA-256; `ceremony script` prints the 9 steps of this type;
 #  - `ceremony verify` refuses a forged CRL (signed by another key), a
-#    missing item, an extra item;
-#  - bad inputs: a plan naming another CA stops at de-escrow, naming [ca];
+#    missing item, an extra item, another certificate as sub-2-cert.pem;
+#  - bad inputs, each stopping the ceremony at 6-sign before the item is
+#    signed and before any output: a CSR whose signature fails, a CSR for a
+#    key this ceremony certified already, a CSR of the root's own key (the
+#    key rebuilt on the host by `ceremony recover`), a cross target that is
+#    not a CA; a plan naming another CA stops at de-escrow, naming [ca];
 #    plan-check refuses a revoked date after the ceremony's, a reason BR
 #    7.2.2 does not allow, a serial given twice, [key] in a signing plan, and
 #    (with the CA certificate) a nextUpdate past the CA's notAfter.
