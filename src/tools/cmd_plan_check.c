@@ -150,9 +150,10 @@ int cmd_plan_check(int argc, char **argv)
 		return 1;
 	}
 	if (plan->type == CER_SIGNING) {
-		/* --parent: the CA certificate, checked as the appliance checks it */
+		/* --parent: the CA certificate, checked as the appliance checks it, at
+		 * the plan's date (or the CA's notBefore, when made that day) */
 		if ((argc == 4 && ((parent = read_cert(argv[3])) == NULL ||
-		    cer_plan_check_ca(plan, parent, cer_plan_day(plan)) != 0)) ||
+		    cer_plan_check_ca(plan, parent, cer_plan_first_issue(plan, parent)) != 0)) ||
 		    print_signing(plan) != 0) {
 			fprintf(stderr, "ceremony plan-check: %s\n", cer_errmsg());
 			goto out;
