@@ -20,8 +20,9 @@
  * shown in the one hash layout for its owner (the plan's owner) to confirm,
  * then the board member confirms and cer_issue_sub signs (issue.h: linted on
  * a throwaway twin first). A cross item: the other root's certificate from
- * an input stick, pinned the same way, a CA certificate, its SPKI shown,
- * confirmed by the board member, signed by cer_issue_cross. Serials come
+ * an input stick, pinned the same way, read strictly (cer_cert_read), a CA
+ * certificate, its SPKI shown, confirmed by the board member, signed by
+ * cer_issue_cross. Serials come
  * from cer_issue_serial (the generator step 4 seeded). The outputs (step 7)
  * write each as cer_item_file() names it; the key is freed after the
  * closing records (flow_end.c). */
@@ -288,47 +289,6 @@ out:
 	return rc;
 }
 
-/* The other root's certificate from the stick's bytes: exactly one DER
- * certificate, or one PEM block with nothing but white space after it; then
- * the strict DER reading (cert.h). */
-static int read_target(const struct input *in, X509 **out)
-{
-	const unsigned char *p = in->data;
-	char rest[64];
-	BIO *b;
-	int n;
-
-	*out = NULL;
-	if (in->len > 27 && memcmp(in->data, "-----BEGIN CERTIFICATE-----", 27) == 0) {
-		b = BIO_new_mem_buf(in->data, (int)in->len);
-		*out = b ? PEM_read_bio_X509(b, NULL, NULL, NULL) : NULL;
-		while (*out != NULL && (n = BIO_read(b, rest, sizeof rest)) > 0)
-			for (int k = 0; k < n; k++)
-				if (rest[k] != '\n' && rest[k] != '\r' && rest[k] != ' ' &&
-				    rest[k] != '\t') {
-					X509_free(*out);
-					*out = NULL;
-					break;
-				}
-		BIO_free(b);
-	} else {
-		*out = d2i_X509(NULL, &p, (long)in->len);
-		if (*out != NULL && p != in->data + in->len) {
-			X509_free(*out);
-			*out = NULL;
-		}
-	}
-	if (*out == NULL)
-		return cer_err_ssl("%s: not one DER certificate or one PEM block (CERTIFICATE) "
-		    "alone", in->it->file);
-	if (cer_cert_strict(*out, in->it->file) != 0) {
-		X509_free(*out);
-		*out = NULL;
-		return -1;
-	}
-	return 0;
-}
-
 static int sign_cross(struct cer_flow *f, int i, const struct cer_plan_item *it)
 {
 	struct input *in = calloc(1, sizeof *in);
@@ -341,7 +301,8 @@ static int sign_cross(struct cer_flow *f, int i, const struct cer_plan_item *it)
 		return cer_err("out of memory");
 	in->it = it;
 	snprintf(what, sizeof what, "item %s", it->name);
-	if (read_input(f, in) != 0 || read_target(in, &target) != 0)
+	if (read_input(f, in) != 0 ||
+	    cer_cert_read(in->data, in->len, it->file, &target) != 0)
 		goto out;
 	if (X509_check_ca(target) < 1) {
 		cer_err("%s: not a CA certificate (basicConstraints CA:TRUE): a cross-certificate "

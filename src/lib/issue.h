@@ -20,7 +20,7 @@
 #include <openssl/x509.h>
 #include "plan.h"
 
-#define CER_CSR_MAX 16384  /* bytes of a CSR file: DER, or one PEM block */
+#define CER_CSR_MAX 16384  /* bytes of a CSR or certificate file: DER, or one PEM block */
 #define CER_SERIAL_LEN 17  /* 0x01 followed by 128 random bits (BR 7.1.2.6) */
 
 /* Reads a CSR from a stick's bytes: exactly one DER SEQUENCE with nothing
@@ -28,6 +28,10 @@
  * white space around it; at most CER_CSR_MAX bytes; DER re-encodes to the
  * bytes read. what names the file in errors. */
 int cer_csr_read(const unsigned char *buf, size_t len, const char *what, X509_REQ **out);
+/* The same for a certificate (the root to cross-certify, an issuing CA's
+ * certificate): one DER certificate or one "CERTIFICATE" PEM block, at most
+ * CER_CSR_MAX bytes, then cer_cert_strict. */
+int cer_cert_read(const unsigned char *buf, size_t len, const char *what, X509 **out);
 /* A CSR fit to be certified by issuer: version 1, self-signature verifies,
  * the key an allowed type and size (RSA >= 2048 bits, multiple of 8, e 65537,
  * no weak-key finding; EC P-256/P-384/P-521 with a valid point: keycheck.c and

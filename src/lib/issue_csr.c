@@ -1,6 +1,7 @@
-/* issue_csr.c: reading and checking a CSR from a stick, and serials (issue.h).
- * A CSR comes from a hostile stick: one encoding only (DER, or one PEM block
- * whose base64 decodes to that DER), nothing after it, re-encoding identical.
+/* issue_csr.c: reading a CSR or a certificate from a stick, checking a CSR,
+ * and serials (issue.h). Both come from a hostile stick: one encoding only
+ * (DER, or one PEM block whose base64 decodes to that DER), nothing after it,
+ * re-encoding identical (a certificate: cer_cert_strict).
  * Its key must pass the weak-key checks (keycheck.c) and the profile's key
  * rule (cert_lint.c), and must not be a key this CA already certified or its
  * own: a second certificate for a known key is a mistake or an attack. */
@@ -17,8 +18,6 @@
 #include "key.h"
 #include "util.h"
 
-#define PEM_BEGIN "-----BEGIN CERTIFICATE REQUEST-----"
-
 static int all_space(const unsigned char *p, size_t n)
 {
 	size_t i;
@@ -29,10 +28,10 @@ static int all_space(const unsigned char *p, size_t n)
 	return 1;
 }
 
-/* The DER inside one PEM block with only white space around it. *der is
- * OPENSSL_malloc'd. */
-static int pem_body(const unsigned char *buf, size_t len, const char *what, unsigned char **der,
-    long *dlen)
+/* The DER inside one PEM block labelled label with only white space after
+ * it. *der is OPENSSL_malloc'd. */
+static int pem_body(const unsigned char *buf, size_t len, const char *what, const char *label,
+    unsigned char **der, long *dlen)
 {
 	char *name = NULL, *header = NULL;
 	BIO *bio = BIO_new_mem_buf(buf, (int)len);
@@ -45,10 +44,10 @@ static int pem_body(const unsigned char *buf, size_t len, const char *what, unsi
 	ERR_clear_error();
 	if (!ok) {
 		BIO_free(bio);
-		return cer_err("%s: not a PEM certificate request: no readable \"%s\" block",
-		    what, PEM_BEGIN);
+		return cer_err("%s: not PEM: no readable \"-----BEGIN %s-----\" block", what,
+		    label);
 	}
-	ok = strcmp(name, "CERTIFICATE REQUEST") == 0 && header[0] == '\0';
+	ok = strcmp(name, label) == 0 && header[0] == '\0';
 	if (ok) {
 		const unsigned char *rest;
 		long left = BIO_get_mem_data(bio, (char **)&rest);
@@ -56,10 +55,10 @@ static int pem_body(const unsigned char *buf, size_t len, const char *what, unsi
 		ok = left >= 0 && all_space(rest, (size_t)left);
 		if (!ok)
 			cer_err("%s: bytes after the PEM block (a second block, or trailing "
-			    "data): give exactly one certificate request", what);
+			    "data): give exactly one %s", what, label);
 	} else {
-		cer_err("%s: the PEM block is \"%s\"%s, not one CERTIFICATE REQUEST", what, name,
-		    header[0] != '\0' ? " with headers" : "");
+		cer_err("%s: the PEM block is \"%s\"%s, not one %s", what, name,
+		    header[0] != '\0' ? " with headers" : "", label);
 	}
 	OPENSSL_free(name);
 	OPENSSL_free(header);
@@ -69,6 +68,35 @@ static int pem_body(const unsigned char *buf, size_t len, const char *what, unsi
 		*der = NULL;
 		return -1;
 	}
+	return 0;
+}
+
+/* The DER of a file that is DER (first byte a SEQUENCE) or one PEM block
+ * labelled label; *owned is the decoded PEM to free (NULL for DER). */
+static int one_encoding(const unsigned char *buf, size_t len, const char *what,
+    const char *label, const unsigned char **der, long *dlen, unsigned char **owned)
+{
+	char begin[64];
+	size_t skip = 0, blen;
+
+	*owned = NULL;
+	if (len == 0 || len > CER_CSR_MAX)
+		return cer_err("%s: %zu bytes: allowed 1 to %d bytes", what, len, CER_CSR_MAX);
+	if (buf[0] == 0x30) {
+		*der = buf;
+		*dlen = (long)len;
+		return 0;
+	}
+	/* PEM_read_bio skips any text before the BEGIN line: only white space may. */
+	blen = (size_t)snprintf(begin, sizeof begin, "-----BEGIN %s-----", label);
+	while (skip < len && all_space(buf + skip, 1))
+		skip++;
+	if (len - skip < blen || memcmp(buf + skip, begin, blen) != 0)
+		return cer_err("%s: neither DER nor a PEM file starting with \"%s\"", what,
+		    begin);
+	if (pem_body(buf + skip, len - skip, what, label, owned, dlen) != 0)
+		return -1;
+	*der = *owned;
 	return 0;
 }
 
@@ -102,28 +130,49 @@ static int der_to_req(const unsigned char *der, long dlen, const char *what, X50
 
 int cer_csr_read(const unsigned char *buf, size_t len, const char *what, X509_REQ **out)
 {
-	unsigned char *der = NULL;
-	long dlen = 0;
-	size_t skip = 0;
+	const unsigned char *der;
+	unsigned char *owned;
+	long dlen;
 	int rc;
 
 	*out = NULL;
-	if (len == 0 || len > CER_CSR_MAX)
-		return cer_err("%s: %zu bytes: a certificate request is 1 to %d bytes", what, len,
-		    CER_CSR_MAX);
-	if (buf[0] == 0x30)
-		return der_to_req(buf, (long)len, what, out);
-	/* PEM_read_bio skips any text before the BEGIN line: only white space may. */
-	while (skip < len && all_space(buf + skip, 1))
-		skip++;
-	if (len - skip < strlen(PEM_BEGIN) || memcmp(buf + skip, PEM_BEGIN, strlen(PEM_BEGIN)) != 0)
-		return cer_err("%s: neither DER nor a PEM file starting with \"%s\"", what,
-		    PEM_BEGIN);
-	if (pem_body(buf + skip, len - skip, what, &der, &dlen) != 0)
+	if (one_encoding(buf, len, what, "CERTIFICATE REQUEST", &der, &dlen, &owned) != 0)
 		return -1;
 	rc = der_to_req(der, dlen, what, out);
-	OPENSSL_free(der);
+	OPENSSL_free(owned);
 	return rc;
+}
+
+int cer_cert_read(const unsigned char *buf, size_t len, const char *what, X509 **out)
+{
+	const unsigned char *der, *p;
+	unsigned char *owned;
+	long dlen;
+	X509 *x;
+
+	*out = NULL;
+	if (one_encoding(buf, len, what, "CERTIFICATE", &der, &dlen, &owned) != 0)
+		return -1;
+	p = der;
+	x = d2i_X509(NULL, &p, dlen);
+	if (x == NULL) {
+		OPENSSL_free(owned);
+		return cer_err_ssl("%s: not an X.509 certificate (DER)", what);
+	}
+	if (p != der + dlen) {
+		cer_err("%s: %ld bytes after the certificate: give exactly one", what,
+		    (long)(der + dlen - p));
+		OPENSSL_free(owned);
+		X509_free(x);
+		return -1;
+	}
+	OPENSSL_free(owned);
+	if (cer_cert_strict(x, what) != 0) {
+		X509_free(x);
+		return -1;
+	}
+	*out = x;
+	return 0;
 }
 
 /* A one-line name of cert for errors: its subject and SHA-256. */

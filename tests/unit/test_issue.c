@@ -9,7 +9,7 @@
  * X509_verify_cert (the target's subject under the issuer root; a subroot of
  * the target root via the cross-certificate to the issuer root); a target
  * that is not a CA, not self-signed, the issuer itself or not yet valid is
- * refused. */
+ * refused. A certificate is read as strictly as a CSR. */
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -670,6 +670,41 @@ START_TEST(cross_refusals)
 }
 END_TEST
 
+/* A certificate from a stick: one DER or one PEM block, strictly. */
+START_TEST(cert_reading)
+{
+	BIO *bio = BIO_new(BIO_s_mem());
+	unsigned char *der = NULL, buf[8192];
+	char pem[8192], two[16384];
+	X509 *back = NULL;
+	char *p;
+	long plen;
+	int dlen = i2d_X509(root, &der);
+
+	ck_assert_int_gt(dlen, 0);
+	ck_assert_int_lt(dlen, (int)sizeof buf);
+	memcpy(buf, der, (size_t)dlen);
+	OPENSSL_free(der);
+	ck_assert_msg(cer_cert_read(buf, (size_t)dlen, "root.der", &back) == 0, "%s", cer_errmsg());
+	ck_assert_int_eq(X509_cmp(back, root), 0);
+	X509_free(back);
+	ck_assert_int_eq(cer_cert_read(buf, (size_t)dlen + 1, "root.der", &back), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "1 bytes after the certificate"));
+	ck_assert_int_eq(PEM_write_bio_X509(bio, root), 1);
+	plen = BIO_get_mem_data(bio, &p);
+	memcpy(pem, p, (size_t)plen);
+	pem[plen] = '\0';
+	BIO_free(bio);
+	ck_assert_msg(cer_cert_read((unsigned char *)pem, strlen(pem), "root.pem", &back) == 0,
+	    "%s", cer_errmsg());
+	X509_free(back);
+	snprintf(two, sizeof two, "%s%s", pem, pem);
+	ck_assert_int_eq(cer_cert_read((unsigned char *)two, strlen(two), "root.pem", &back), -1);
+	ck_assert_ptr_nonnull(strstr(cer_errmsg(), "bytes after the PEM block"));
+	ck_assert_ptr_null(back);
+}
+END_TEST
+
 /* A root's cross-signing request: its own subject and key, byte for byte. */
 START_TEST(csr_of_cert)
 {
@@ -722,6 +757,7 @@ static Suite *suite(void)
 	tcase_add_test(tc, cross_good_both_paths);
 	tcase_add_test(tc, cross_refusals);
 	tcase_add_test(tc, csr_of_cert);
+	tcase_add_test(tc, cert_reading);
 	suite_add_tcase(s, tc);
 	return s;
 }
