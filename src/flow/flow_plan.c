@@ -57,12 +57,47 @@ out:
 	return rc;
 }
 
+/* Participants, then the plan's SHA-256. */
+static int show_people(struct cer_flow *f)
+{
+	const struct cer_plan *p = f->plan;
+	int i;
+
+	for (i = 0; i < p->npeople; i++)
+		if (flow_say(f, "  %d. %s (%s)\n", i + 1, p->people[i].name,
+		    cer_role_name(p->people[i].role)) != 0)
+			return -1;
+	return flow_show_hash(f, CER_NAME_PLAN, p->sha256);
+}
+
+/* A signing plan: no key, no certificate; its CA and items, paged. */
+static int show_signing(struct cer_flow *f)
+{
+	const struct cer_plan *p = f->plan;
+	char *items = cer_plan_items_text(p);
+	int rc;
+
+	if (items == NULL)
+		return -1;
+	rc = flow_say(f, "Plan: %s\n  type signing (no new key), date %s%s\n", p->name, p->date,
+	    p->rehearsal ? ", REHEARSAL" : "");
+	if (rc == 0)
+		rc = flow_page(f, "what this ceremony signs", items);
+	free(items);
+	if (rc != 0 || flow_say(f, "Participants:\n") != 0)
+		return -1;
+	return show_people(f);
+}
+
 static int show_plan(struct cer_flow *f)
 {
 	const struct cer_plan *p = f->plan;
-	char *subject = cer_text_wrap(p->subject_text, 10, 80);
-	int i, rc;
+	char *subject;
+	int rc;
 
+	if (p->type == CER_SIGNING)
+		return show_signing(f);
+	subject = cer_text_wrap(p->subject_text, 10, 80);
 	if (subject == NULL)
 		return -1;
 	rc = flow_say(f, "Plan: %s\n  type %s, date %s%s\n  key %s %s, digest %s, %d days\n"
@@ -74,11 +109,7 @@ static int show_plan(struct cer_flow *f)
 	free(subject);
 	if (rc != 0)
 		return -1;
-	for (i = 0; i < p->npeople; i++)
-		if (flow_say(f, "  %d. %s (%s)\n", i + 1, p->people[i].name,
-		    cer_role_name(p->people[i].role)) != 0)
-			return -1;
-	return flow_show_hash(f, CER_NAME_PLAN, p->sha256);
+	return show_people(f);
 }
 
 /* The extensions exactly as they will be signed (the lint certificate's). */
@@ -87,6 +118,8 @@ static int show_extensions(struct cer_flow *f)
 	char title[64], *text;
 	int rc;
 
+	if (f->plan->type == CER_SIGNING)
+		return 0;
 	if (cer_cert_text(f->plan->lint_cert, 1, &text) != 0)
 		return -1;
 	snprintf(title, sizeof title, "the certificate's extensions (profile = %s)",
@@ -174,12 +207,14 @@ int flow_plan(struct cer_flow *f)
 	cer_hex(f->plan->sha256, 32, hex);
 	snprintf(copy, sizeof copy, "%s", f->env->plan_path);
 	if (cer_tr_event(f->tr, f->step, "kiosk", "plan", "file", basename(copy), "sha256", hex,
-	    "name", f->plan->name, "type", f->plan->type == CER_TOPLEVEL ? "toplevel" : "subroot",
+	    "name", f->plan->name, "type", cer_type_name(f->plan->type),
 	    "rehearsal", f->plan->rehearsal ? "yes" : "no", NULL) != 0 || plan_parent(f) != 0 ||
 	    show_plan(f) != 0 || show_extensions(f) != 0)
 		return -1;
-	if (flow_confirm(f, f->board, "plan", "Is this the plan the Board approved (its "
-	    "SHA-256 shown before), with these extensions?") != 0 || check_clock(f) != 0)
+	if (flow_confirm(f, f->board, "plan", f->plan->type == CER_SIGNING ? "Is this the plan "
+	    "the Board approved (its SHA-256 shown before), with these items?" : "Is this the "
+	    "plan the Board approved (its SHA-256 shown before), with these extensions?") != 0 ||
+	    check_clock(f) != 0)
 		return -1;
 	if (cer_clock_format(f->env->clock->now(f->env->clock), now) != 0)
 		return -1;
