@@ -173,7 +173,7 @@ static int items(struct script_out *o, const struct cer_audit_in *in)
 		    cer_tr_value(in->tr, i, "sha256", hex, sizeof hex) != 0 || cer_unhex(hex, h, 32) != 0)
 			return cer_err("report: transcript line %zu: item-signed cannot be read", i + 1);
 		snprintf(label, sizeof label, "Signed item [%s] %s SHA-256 (of the DER)", name, file);
-		if (hash_field(o, label, h) != 0)
+		if (so_hash_field(o, label, h) != 0)
 			return -1;
 	}
 	cer_err_clear();

@@ -273,10 +273,9 @@ static int header(struct script_out *o, const struct cer_plan *p)
 	so_field_whole(o, "Subject", p->subject_text);
 	snprintf(buf, sizeof buf, "%d days, %s", p->days, p->digest);
 	so_field(o, "Certificate", buf);
-	if (p->type == CER_SUBROOT) {
-		cer_hex(p->parent_sha256, 32, hex);
-		so_field(o, "Parent cert SHA-256", hex);
-	}
+	if (p->type == CER_SUBROOT && so_hash_field(o, "Parent certificate SHA-256",
+	    p->parent_sha256) != 0)
+		return -1;
 	people_list(o, p);
 	snprintf(buf, sizeof buf, "Escrow: %d of %d shares", p->threshold, p->nshares);
 	so_list_head(o, buf);
