@@ -28,6 +28,7 @@
 #include "cert.h"
 #include "crl.h"
 #include "err.h"
+#include "hashtext.h"
 #include "plan_local.h"
 #include "util.h"
 
@@ -562,8 +563,9 @@ char *cer_plan_items_text(const struct cer_plan *plan)
 {
 	const struct cer_plan_item *it;
 	const struct cer_plan_revoked *r;
-	size_t cap = 512 + (size_t)plan->nitems * 512 + CER_SIGN_ITEMS_MAX * CER_REVOKED_MAX * 96;
-	char hex[65];
+	size_t cap = 512 + (size_t)plan->nitems * (512 + CER_HASH_TEXT_MAX) + CER_HASH_TEXT_MAX +
+	    CER_SIGN_ITEMS_MAX * CER_REVOKED_MAX * 96;
+	char text[CER_HASH_TEXT_MAX];
 	struct textbuf t = { malloc(cap), cap, 0 };
 	int i, j;
 
@@ -571,18 +573,24 @@ char *cer_plan_items_text(const struct cer_plan *plan)
 		cer_err("out of memory");
 		return NULL;
 	}
-	cer_hex(plan->parent_sha256, 32, hex);
-	put(&t, "CA certificate SHA-256 %.32s\n  %s\n"
-	    "de-escrow: %d shares of the CA's escrow\nitems signed, in order: %d\n", hex,
-	    hex + 32, plan->ca_threshold, plan->nitems);
+	if (cer_hash_text(plan->parent_sha256, 2, text, sizeof text) != 0) {
+		free(t.s);
+		return NULL;
+	}
+	put(&t, "CA certificate SHA-256:\n  %s\n"
+	    "de-escrow: %d shares of the CA's escrow\nitems signed, in order: %d\n", text,
+	    plan->ca_threshold, plan->nitems);
 	for (i = 0; i < plan->nitems; i++) {
 		it = &plan->items[i];
 		if (it->kind != CER_ITEM_CRL) {
-			cer_hex(it->file_sha256, 32, hex);
-			put(&t, "  %d. [%s] %s, %d days, profile %s\n     from %s (SHA-256 "
-			    "%.16s...)\n", i + 1, it->name, it->kind == CER_ITEM_SUBORDINATE ?
+			if (cer_hash_text(it->file_sha256, 7, text, sizeof text) != 0) {
+				free(t.s);
+				return NULL;
+			}
+			put(&t, "  %d. [%s] %s, %d days, profile %s\n     from %s, SHA-256:\n"
+			    "       %s\n", i + 1, it->name, it->kind == CER_ITEM_SUBORDINATE ?
 			    "subordinate CA certificate" : "cross-certificate", it->days,
-			    it->profile == CER_PROFILE_BR ? "br" : "rfc5280", it->file, hex);
+			    it->profile == CER_PROFILE_BR ? "br" : "rfc5280", it->file, text);
 			if (it->kind == CER_ITEM_SUBORDINATE)
 				put(&t, "     subject [%s], extensions [%s], owner %s\n",
 				    it->subject_section, it->ext_section, plan->people[it->owner].name);

@@ -29,13 +29,14 @@
 /* A signing plan: no key, no certificate of its own; its CA and items. */
 static int print_signing(const struct cer_plan *p)
 {
-	char hex[65], *items = cer_plan_items_text(p);
+	char text[CER_HASH_TEXT_MAX], *items = cer_plan_items_text(p);
 	int i;
 
-	if (items == NULL)
+	if (items == NULL || cer_hash_text(p->sha256, 2, text, sizeof text) != 0) {
+		free(items);
 		return -1;
-	cer_hex(p->sha256, 32, hex);
-	printf("plan:        %s\nsha256:      %s\n", p->path, hex);
+	}
+	printf("plan:        %s\n" CER_NAME_PLAN ":\n  %s\n", p->path, text);
 	printf("ceremony:    %s\ntype:        signing\ndate:        %s\nrehearsal:   %s\n%s",
 	    p->name, p->date, p->rehearsal ? "yes" : "no", items);
 	free(items);
