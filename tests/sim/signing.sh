@@ -53,16 +53,23 @@ sim() {
 # Steps 2 to 4 for the four people of the subroot and signing plans, the
 # clock set to TIME (on the plans' date 2026-12-01, in the past: certtool
 # checks a CRL's thisUpdate against the real clock).
-head_lines() { # head_lines TIME
-	printf '%s\n' "" "Alice Example" "$1" ok \
+head_lines() { # head_lines TIME [signing]: a signing plan's items are paged
+	if [ "${2:-}" = signing ]; then echo "@pages what this ceremony signs"; else echo ""; fi
+	printf '%s\n' "Alice Example" "$1" ok \
 	    "Alice Example" "Bob Example" "Carol Example" "Erin Example" \
 	    "Alice Example" "Bob Example" "Carol Example" "Erin Example" \
 	    S1 "Alice Example" S2 "Bob Example" S3 "Carol Example" S4 "Erin Example" S1 S2 S3 S4
 }
-# After the signing or escrow: no other output copy, scrub, checklist, fingerprints.
-tail_lines() {
-	printf '%s\n' done S1 S2 S3 S4 "Alice Example" "Bob Example" "Carol Example" \
-	    "Erin Example" "Alice Example" "Bob Example" "Carol Example" "Erin Example" ""
+# After the signing or escrow: no other output copy, scrub, checklist, then
+# everyone's name at each of the last step's N screens of values to copy.
+tail_lines() { # tail_lines N
+	printf '%s\n' done S1 S2 S3 S4 "Alice Example" "Bob Example" "Carol Example" "Erin Example"
+	tl_i=0
+	while [ "$tl_i" -lt "$1" ]; do
+		printf '%s\n' "Alice Example" "Bob Example" "Carol Example" "Erin Example"
+		tl_i=$((tl_i + 1))
+	done
+	echo ""
 }
 # The root's shares 1, 3 and 4 (holders Alice, Bob, Carol), each confirmed by the board.
 root_shares() {
@@ -76,7 +83,7 @@ for i in 1 2 3 4 5; do mkdir -p "$T/top/media/ESCROW-$i"; done
 media "$T/top/media" || fail "top: contribute"
 {
 	script_to_escrow "$TOPPLAN"; script_shares "$TOPPLAN"; echo done
-	script_sticks; script_names; script_names; echo ""; echo ""
+	script_sticks; script_names; script_copied; echo ""; echo ""
 } >"$T/top/script"
 sim top "$TOPPLAN"
 ROOT=$T/top/out/root-cert.pem
@@ -98,13 +105,14 @@ cp -r "$T/top/media/ESCROW-2" "$T/sub/media/ESCROW-9"
 {
 	# an hour after the root was made: no race with its notBefore
 	head_lines 2026-12-01T13:00:00Z
+	echo "Carol Example"        # step 5: the sysadmin has read the key's hash aloud
 	echo ESCROW-9
 	root_shares
 	echo "Alice Example"
 	printf '%s\n' "Alice Example" "Alice Example" "@share 1"
 	printf '%s\n' "Bob Example" "Bob Example" "@share 2"
 	printf '%s\n' "Carol Example" "Carol Example" "@share 3"
-	tail_lines
+	tail_lines 3
 } >"$T/sub/script"
 sim sub "$T/sub/plan.cnf"
 SUB=$T/sub/out/subroot-cert.pem
@@ -224,9 +232,9 @@ mkdir -p "$T/sign/media/CER-IN" && cp "$T/in/server-ca.csr" "$T/in/other-root.pe
 # the subordinate's input stick, its page, its owner (Bob) and the board;
 # the cross-certificate's input stick, its page, the board
 {
-	head_lines 2026-12-01T18:00:00Z; echo ESCROW-1; root_shares
+	head_lines 2026-12-01T18:00:00Z signing; echo ESCROW-1; root_shares
 	printf '%s\n' "" "Alice Example" CER-IN "" "Bob Example" "Alice Example" CER-IN "" "Alice Example"
-	tail_lines
+	tail_lines 6                # certificate, key, closing value, 3 items
 } >"$T/sign/script"
 sim sign "$T/sign/plan.cnf"
 rc=$?
@@ -391,7 +399,7 @@ sign_bad() {
 	media "$sb/media" || fail "$1: contribute"
 	cp -r "$T/top/media/ESCROW-1" "$sb/media/ESCROW-1"
 	mkdir -p "$sb/media/CER-IN" && cp "$T/in/"* "$sb/media/CER-IN/"
-	{ head_lines 2026-12-01T18:00:00Z; echo ESCROW-1; root_shares; printf '%s\n' "$3"; } >"$sb/script"
+	{ head_lines 2026-12-01T18:00:00Z signing; echo ESCROW-1; root_shares; printf '%s\n' "$3"; } >"$sb/script"
 	sim "$1" "$sb/plan.cnf"
 	sb_rc=$?
 	if [ "$sb_rc" -ne 0 ] && grep -q " 6-sign kiosk stopped " "$sb/work/transcript.txt" &&
@@ -429,7 +437,7 @@ mkdir -p "$T/wrong"
 signplan "$T/wrong/plan.cnf" -e "s/^certificate_sha256 = .*/certificate_sha256 = $(printf '%064d' 7)/"
 media "$T/wrong/media" || fail "wrong: contribute"
 cp -r "$T/top/media/ESCROW-1" "$T/wrong/media/ESCROW-1"
-{ head_lines 2026-12-01T18:00:00Z; echo ESCROW-1; echo ESCROW-1; echo ESCROW-1; echo stop; } >"$T/wrong/script"
+{ head_lines 2026-12-01T18:00:00Z signing; echo ESCROW-1; echo ESCROW-1; echo ESCROW-1; echo stop; } >"$T/wrong/script"
 sim wrong "$T/wrong/plan.cnf"
 rc=$?
 if [ "$rc" -ne 0 ] && grep -q " 5-deescrow kiosk stopped " "$T/wrong/work/transcript.txt" &&
