@@ -30,7 +30,7 @@ ceremony() {
 	done
 	{
 		script_to_escrow "$2"; script_shares "$2"; echo done
-		script_sticks; script_names; script_names; echo ""; echo ""
+		script_sticks; script_names; script_copied; echo ""; echo ""
 	} >"$T/$1/script"
 	python3 tests/sim/drive.py "$T/$1/script" -- "$CER" simulate "$2" --media "$T/$1/media" \
 	    --out "$T/$1/out" --work "$T/$1/work" >"$T/$1/log" 2>"$T/$1/err"
