@@ -24,7 +24,8 @@ enum kind {
 	K_STICKS,      /* the number of sticks this plan needs */
 	K_BOX,         /* a box for the hash named text, as it is read aloud */
 	K_SHA1BOX,     /* a box for the certificate's SHA-1 (hex only) */
-	K_OWNERS       /* signing: a row for the owner of each subordinate item's key */
+	K_OWNERS,      /* signing: a row for the owner of each subordinate item's key */
+	K_ITEMBOXES    /* signing: a box for each item's SHA-256 */
 };
 
 struct item {
@@ -174,10 +175,17 @@ static const struct item sign_items[] = {
 	    "stays in protected memory only to sign the closing records (step 9), then is "
 	    "cleansed [C6.1.3]; free memory is overwritten before power-off." },
 	{ 8, K_EACH, 0, "destruction checklist confirmed" },
-	{ 9, K_DO, 0, "The CA certificate's SHA-256 and each item's SHA-256 are shown in hex "
-	    "and PGP words: copy them onto the paper attestation. The board member puts "
-	    "each output stick back in turn for its closing record; then the key is "
-	    "cleansed and the machine powered off." },
+	{ 9, K_DO, 0, "The CA " CER_NAME_CERT ", the certificate's SHA-1, the CA's "
+	    CER_NAME_SPKI ", the " CER_NAME_CLOSING " (last line of transcript.txt) and each "
+	    "item's SHA-256 are shown in hex and PGP words, one screen each: copy them onto "
+	    "the paper attestation, which has a box for each. The board member puts each "
+	    "output stick back in turn for its closing record; then the key is cleansed and "
+	    "the machine powered off." },
+	{ 9, K_BOX, 0, "CA " CER_NAME_CERT },
+	{ 9, K_SHA1BOX, 0, "Certificate SHA-1" },
+	{ 9, K_BOX, 0, CER_NAME_SPKI },
+	{ 9, K_BOX, 0, CER_NAME_CLOSING },
+	{ 9, K_ITEMBOXES, 0, NULL },
 	{ 9, K_EACH, 0, "fingerprints copied, attestation signed" },
 };
 
@@ -353,6 +361,13 @@ static int item(struct script_out *o, const struct cer_plan *p, const struct ite
 			snprintf(label, sizeof label, "[%s]:", p->items[i].name);
 			so_row(o, label, p->people[p->items[i].owner].name,
 			    cer_role_name(p->people[p->items[i].owner].role), it->text);
+		}
+		break;
+	case K_ITEMBOXES:
+		for (i = 0; i < p->nitems; i++) {
+			snprintf(label, sizeof label, "Item %d [%s] SHA-256", i + 1, p->items[i].name);
+			if (so_box(o, label) != 0)
+				return -1;
 		}
 		break;
 	case K_DO:

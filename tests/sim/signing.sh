@@ -340,6 +340,21 @@ if has "Step 5 of 9: De-escrow of the CA key" "$T/out" && has "Step 9 of 9" "$T/
 else
 	fail "script content" "$(grep "Step" "$T/out")"
 fi
+# the paper has a box for every value the last step asks to copy, and the
+# form on the stick carries each of them, the items' hashes included
+F=$(ls "$O"/attestations/*.txt | head -n 1)
+if has "CA Certificate SHA-256, as read aloud:" "$T/out" &&
+    has "Public key SHA-256 (SPKI), as read aloud:" "$T/out" &&
+    has "Closing chain value, as read aloud:" "$T/out" &&
+    has "Item 1 [crl_2] SHA-256, as read aloud:" "$T/out" &&
+    has "Item 3 [cross_3] SHA-256, as read aloud:" "$T/out" &&
+    has "[ ] Item 2 [sub_2] SHA-256:" "$F" && has "[ ] Public key SHA-256 (SPKI):" "$F" &&
+    has "$(sha256sum "$O/sub-2-cert.der" | cut -c1-32)" "$F" &&
+    has "Ceremony: Example Community Root CRL 2026-12 (signing, no new key" "$F"; then
+	pass "script and forms: a box and the value of the CA certificate, its key, the closing value, each item"
+else
+	fail "script and forms: boxes" "$(grep -n "as read aloud\|\[ \]" "$T/out" "$F" | head -20)"
+fi
 
 # ---- verify on tampered copies ------------------------------------------------
 bad() { rm -rf "$T/bad" && cp -a "$O" "$T/bad"; }
