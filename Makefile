@@ -134,6 +134,8 @@ sim: tools
 	tests/sim/outputs.sh $(O)/ceremony
 	tests/sim/verify.sh $(O)/ceremony
 	tests/sim/crl-report.sh $(O)/ceremony
+	tests/sim/signing.sh $(O)/ceremony
+	tests/sim/cross.sh $(O)/ceremony
 	tests/sim/tools.sh $(O)/ceremony
 	tests/sim/recover.sh $(O)/ceremony
 	tests/sim/escrow.sh $(O)/ceremony

@@ -26,6 +26,24 @@ static const struct flow_step ceremony[CER_NSTEPS] = {
 	{ &cer_stepdefs[CER_STEP_END], flow_end },
 };
 
+/* The signing ceremony (plan type = signing): its own table, same file of
+ * definitions; steps 1 and 2 (which read the plan and so learn its type)
+ * are the same functions as above. */
+static const struct flow_step signing[CER_SIGN_NSTEPS] = {
+	{ &cer_sign_stepdefs[CER_SSTEP_START], flow_start },
+	{ &cer_sign_stepdefs[CER_SSTEP_PLAN], flow_plan },
+	{ &cer_sign_stepdefs[CER_SSTEP_ROLLCALL], flow_rollcall },
+	{ &cer_sign_stepdefs[CER_SSTEP_ENTROPY], flow_entropy },
+	{ &cer_sign_stepdefs[CER_SSTEP_DEESCROW], flow_sign_deescrow },
+	{ &cer_sign_stepdefs[CER_SSTEP_SIGN], flow_sign },
+	{ &cer_sign_stepdefs[CER_SSTEP_OUTPUTS], flow_outputs },
+	{ &cer_sign_stepdefs[CER_SSTEP_SCRUB], flow_scrub },
+	{ &cer_sign_stepdefs[CER_SSTEP_END], flow_end },
+};
+
+/* Steps before this one are the same in both tables. */
+#define FLOW_COMMON_STEPS 2
+
 static const struct flow_mode ceremony_mode = { "Step", "CEREMONY", "step ", "" };
 
 /* Records and shows why the run stopped; keeps the step's error. The
@@ -66,10 +84,17 @@ int flow_run_steps(struct cer_flow *f, const struct flow_mode *mode,
 
 static void flow_free(struct cer_flow *f)
 {
+	int i;
+
+	for (i = 0; i < CER_SIGN_ITEMS_MAX; i++) {
+		X509_CRL_free(f->item_crl[i]);
+		X509_free(f->item_cert[i]);
+	}
 	EVP_PKEY_free(f->key);
 	X509_free(f->cert);
 	X509_REQ_free(f->csr);
 	X509_CRL_free(f->crl);
+	X509_REQ_free(f->cross_csr);
 	cer_plan_free(f->plan);
 	cer_tr_free(f->tr);
 }
@@ -82,7 +107,14 @@ int cer_flow_run(const struct cer_flow_env *env)
 	memset(&f, 0, sizeof f);
 	f.env = env;
 	f.board = -1;
-	rc = flow_run_steps(&f, &ceremony_mode, ceremony, CER_NSTEPS);
+	/* steps 1 and 2 read the plan; its type chooses the rest */
+	rc = flow_run_steps(&f, &ceremony_mode, ceremony, FLOW_COMMON_STEPS);
+	if (rc == 0 && f.plan->type == CER_SIGNING)
+		rc = flow_run_steps(&f, &ceremony_mode, signing + FLOW_COMMON_STEPS,
+		    CER_SIGN_NSTEPS - FLOW_COMMON_STEPS);
+	else if (rc == 0)
+		rc = flow_run_steps(&f, &ceremony_mode, ceremony + FLOW_COMMON_STEPS,
+		    CER_NSTEPS - FLOW_COMMON_STEPS);
 	flow_free(&f);
 	return rc;
 }

@@ -91,7 +91,7 @@ static int show_cert(struct cer_flow *f, const char *note, const char *serial,
 	return rc;
 }
 
-static int record_cert(struct cer_flow *f)
+int flow_cert_record(struct cer_flow *f)
 {
 	char sha256[65], sha1[41], nb[21], na[21], *sub = NULL, *iss = NULL, *serial = NULL;
 	const char *note = "";
@@ -132,7 +132,7 @@ int flow_cert(struct cer_flow *f)
 		return -1;
 	}
 	/* the hash right above the question, so that it is on the screen that asks */
-	if (record_cert(f) != 0 || flow_crl(f) != 0 ||
+	if (flow_cert_record(f) != 0 || flow_crl(f) != 0 || flow_cross_request(f) != 0 ||
 	    flow_show_hash(f, CER_NAME_CERT, f->cert_sha256) != 0)
 		return -1;
 	return flow_confirm(f, f->board, "certificate", "Is this the certificate the plan "

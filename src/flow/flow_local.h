@@ -33,6 +33,12 @@ struct cer_flow {
 	X509 *cert;
 	X509_REQ *csr;
 	X509_CRL *crl;                 /* the new CA's first CRL (flow_crl.c) */
+	/* a signing ceremony's signed items, in plan order (flow_sign.c) */
+	X509_CRL *item_crl[CER_SIGN_ITEMS_MAX];        /* kind = crl */
+	X509 *item_cert[CER_SIGN_ITEMS_MAX];           /* kind = subordinate, cross */
+	uint8_t item_sha256[CER_SIGN_ITEMS_MAX][32];   /* of each item's DER */
+	int nsigned;
+	X509_REQ *cross_csr;           /* the new root's cross-signing request (flow_crossreq.c) */
 	unsigned long progress;        /* key generation callbacks so far */
 	uint8_t spki_sha256[32];
 	uint8_t cert_sha256[32];
@@ -70,8 +76,18 @@ int flow_rollcall(struct cer_flow *f);
 int flow_entropy(struct cer_flow *f);
 int flow_key(struct cer_flow *f);
 int flow_cert(struct cer_flow *f);
+/* Records ("certificate": subject, issuer, serial, validity, SHA-256,
+ * SHA-1) and shows f->cert, setting f->cert_sha256 and f->cert_sha1. */
+int flow_cert_record(struct cer_flow *f);
+/* flow_sign.c: a signing ceremony's step 5 (the CA key de-escrowed into
+ * f->key, its certificate f->cert) and step 6 (each plan item shown,
+ * confirmed by the board member, signed, linted, verified and recorded). */
+int flow_sign_deescrow(struct cer_flow *f);
+int flow_sign(struct cer_flow *f);
 /* flow_crl.c: step 6, after the certificate: the new CA's first CRL. */
 int flow_crl(struct cer_flow *f);
+/* flow_crossreq.c: step 6, after the CRL: the cross-signing request, when asked. */
+int flow_cross_request(struct cer_flow *f);
 int flow_escrow(struct cer_flow *f);
 int flow_outputs(struct cer_flow *f);
 int flow_scrub(struct cer_flow *f);

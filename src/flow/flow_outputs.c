@@ -114,11 +114,59 @@ static int add_pem(struct outputs *o, const char *name, BIO *b, int ok, const ch
 	return rc;
 }
 
-/* pre-cert.pem/.der, pre-crl.pem/.der (the CA's first CRL, flow_crl.c) and
+/* A CRL as NAME.pem and NAME.der (names from cer_item_file or pre-crl). */
+static int add_crl(struct outputs *o, X509_CRL *crl, const char *pem, const char *dname)
+{
+	unsigned char *der = NULL;
+	BIO *b = BIO_new(BIO_s_mem());
+
+	if (add_pem(o, pem, b, b ? PEM_write_bio_X509_CRL(b, crl) : 0, "CRL") != 0)
+		return -1;
+	return add_der(o, dname, der, i2d_X509_CRL(crl, &der), "CRL");
+}
+
+/* A certificate as NAME.pem and NAME.der. */
+static int add_x509(struct outputs *o, X509 *x, const char *pem, const char *dname)
+{
+	unsigned char *der = NULL;
+	BIO *b = BIO_new(BIO_s_mem());
+
+	if (add_pem(o, pem, b, b ? PEM_write_bio_X509(b, x) : 0, "certificate") != 0)
+		return -1;
+	return add_der(o, dname, der, i2d_X509(x, &der), "certificate");
+}
+
+/* A signing ceremony's items, each as cer_item_file() names it. */
+static int add_items(struct cer_flow *f, struct outputs *o)
+{
+	char pem[CER_MEDIA_NAME_MAX], der[CER_MEDIA_NAME_MAX];
+	int i;
+
+	if (f->plan->type != CER_SIGNING)
+		return 0;
+	if (f->nsigned != f->plan->nitems)
+		return cer_err("outputs: %d of the plan's %d items were signed", f->nsigned,
+		    f->plan->nitems);
+	for (i = 0; i < f->nsigned; i++) {
+		if (cer_item_file(&f->plan->items[i], "pem", pem, sizeof pem) != 0 ||
+		    cer_item_file(&f->plan->items[i], "der", der, sizeof der) != 0)
+			return -1;
+		if ((f->item_crl[i] != NULL ? add_crl(o, f->item_crl[i], pem, der) :
+		    add_x509(o, f->item_cert[i], pem, der)) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* pre-cert.pem/.der (a signing ceremony's CA: ca-cert), pre-crl.pem/.der
+ * (the CA's first CRL, flow_crl.c), a subroot's CSR, a signing ceremony's
+ * items. */
+/* pre-cert.pem/.der, pre-crl.pem/.der (the CA's first CRL, flow_crl.c),
+ * root-cross.csr.pem/.der (the cross-signing request, flow_crossreq.c) and
  * a subroot's CSR. */
 static int add_cert(struct cer_flow *f, struct outputs *o)
 {
-	const char *pre = f->plan->type == CER_TOPLEVEL ? "root" : "subroot";
+	const char *pre = cer_cert_file_prefix(f->plan->type);
 	char name[CER_MEDIA_NAME_MAX];
 	unsigned char *der = NULL;
 	BIO *b = BIO_new(BIO_s_mem());
@@ -132,14 +180,23 @@ static int add_cert(struct cer_flow *f, struct outputs *o)
 	if (add_der(o, name, der, n, "certificate") != 0)
 		return -1;
 	if (f->crl != NULL) {
-		b = BIO_new(BIO_s_mem());
+		char dname[CER_MEDIA_NAME_MAX];
+
 		snprintf(name, sizeof name, "%s-crl.pem", pre);
-		if (add_pem(o, name, b, b ? PEM_write_bio_X509_CRL(b, f->crl) : 0, "CRL") != 0)
+		snprintf(dname, sizeof dname, "%s-crl.der", pre);
+		if (add_crl(o, f->crl, name, dname) != 0)
+			return -1;
+	}
+	if (add_items(f, o) != 0)
+		return -1;
+	if (f->cross_csr != NULL) {
+		b = BIO_new(BIO_s_mem());
+		if (add_pem(o, "root-cross.csr.pem", b, b ? PEM_write_bio_X509_REQ(b,
+		    f->cross_csr) : 0, "cross-signing request") != 0)
 			return -1;
 		der = NULL;
-		n = i2d_X509_CRL(f->crl, &der);
-		snprintf(name, sizeof name, "%s-crl.der", pre);
-		if (add_der(o, name, der, n, "CRL") != 0)
+		n = i2d_X509_REQ(f->cross_csr, &der);
+		if (add_der(o, "root-cross.csr.der", der, n, "cross-signing request") != 0)
 			return -1;
 	}
 	if (f->csr == NULL)

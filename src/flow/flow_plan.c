@@ -1,7 +1,8 @@
 /* flow_plan.c: step 2, plan and clock [C1], each part on a screen of its own
  * (80x25): the screen cleared; a subroot validated under the parent
  * certificate that came with the plan, if one did; the plan shown; then the
- * X.509 extensions of the certificate that will be signed, paged, with the
+ * X.509 extensions of the certificate that will be signed (a signing plan:
+ * its CA and the items it signs), paged, with the
  * plan's SHA-256 under the last page and the board member's confirmation
  * under that; the screen cleared again and the clock confirmed or corrected
  * by the board member until cer_plan_clock_ok() accepts it: the ceremony
@@ -59,12 +60,39 @@ out:
 	return rc;
 }
 
+/* The participants, one a line. */
+static int show_people(struct cer_flow *f)
+{
+	const struct cer_plan *p = f->plan;
+	int i;
+
+	for (i = 0; i < p->npeople; i++)
+		if (flow_say(f, "  %d. %s (%s)\n", i + 1, p->people[i].name,
+		    cer_role_name(p->people[i].role)) != 0)
+			return -1;
+	return 0;
+}
+
+/* A signing plan: no key, no certificate (its CA and items: show_extensions). */
+static int show_signing(struct cer_flow *f)
+{
+	const struct cer_plan *p = f->plan;
+
+	if (flow_say(f, "Plan: %s\n  type signing (no new key), date %s%s\nParticipants:\n",
+	    p->name, p->date, p->rehearsal ? ", REHEARSAL" : "") != 0)
+		return -1;
+	return show_people(f);
+}
+
 static int show_plan(struct cer_flow *f)
 {
 	const struct cer_plan *p = f->plan;
-	char *subject = cer_text_wrap(p->subject_text, 10, 80);
-	int i, rc;
+	char *subject;
+	int rc;
 
+	if (p->type == CER_SIGNING)
+		return show_signing(f);
+	subject = cer_text_wrap(p->subject_text, 10, 80);
 	if (subject == NULL)
 		return -1;
 	rc = flow_say(f, "Plan: %s\n  type %s, date %s%s\n  key %s %s, digest %s, %d days\n"
@@ -76,24 +104,28 @@ static int show_plan(struct cer_flow *f)
 	free(subject);
 	if (rc != 0)
 		return -1;
-	for (i = 0; i < p->npeople; i++)
-		if (flow_say(f, "  %d. %s (%s)\n", i + 1, p->people[i].name,
-		    cer_role_name(p->people[i].role)) != 0)
-			return -1;
-	return 0;
+	return show_people(f);
 }
 
-/* The extensions exactly as they will be signed (the lint certificate's),
- * their last page leaving room for the plan's SHA-256 and its prompt. */
+/* The extensions exactly as they will be signed (the lint certificate's), or
+ * a signing plan's CA and items, paged, the last page leaving room for the
+ * plan's SHA-256 and its prompt. */
 static int show_extensions(struct cer_flow *f)
 {
 	char title[64], *text;
 	int rc;
 
-	if (cer_cert_text(f->plan->lint_cert, 1, &text) != 0)
+	if (f->plan->type == CER_SIGNING) {
+		text = cer_plan_items_text(f->plan);
+		if (text == NULL)
+			return -1;
+		snprintf(title, sizeof title, "what this ceremony signs");
+	} else if (cer_cert_text(f->plan->lint_cert, 1, &text) != 0) {
 		return -1;
-	snprintf(title, sizeof title, "the certificate's extensions (profile = %s)",
-	    f->plan->profile == CER_PROFILE_BR ? "br" : "rfc5280");
+	} else {
+		snprintf(title, sizeof title, "the certificate's extensions (profile = %s)",
+		    f->plan->profile == CER_PROFILE_BR ? "br" : "rfc5280");
+	}
 	rc = flow_page_keep(f, title, text, CER_HASH_TEXT_ROWS + 2);
 	free(text);
 	return rc;
@@ -177,14 +209,15 @@ int flow_plan(struct cer_flow *f)
 	cer_hex(f->plan->sha256, 32, hex);
 	snprintf(copy, sizeof copy, "%s", f->env->plan_path);
 	if (cer_tr_event(f->tr, f->step, "kiosk", "plan", "file", basename(copy), "sha256", hex,
-	    "name", f->plan->name, "type", f->plan->type == CER_TOPLEVEL ? "toplevel" : "subroot",
+	    "name", f->plan->name, "type", cer_type_name(f->plan->type),
 	    "rehearsal", f->plan->rehearsal ? "yes" : "no", NULL) != 0 ||
 	    f->env->term->clear(f->env->term) != 0 || plan_parent(f) != 0 ||
 	    show_plan(f) != 0 || show_extensions(f) != 0 ||
 	    flow_show_hash(f, CER_NAME_PLAN, f->plan->sha256) != 0)
 		return -1;
-	if (flow_confirm(f, f->board, "plan", "Is this the plan the Board approved (its "
-	    "SHA-256 above), with these extensions?") != 0 ||
+	if (flow_confirm(f, f->board, "plan", f->plan->type == CER_SIGNING ? "Is this the plan "
+	    "the Board approved (its SHA-256 above), with these items?" : "Is this the plan the "
+	    "Board approved (its SHA-256 above), with these extensions?") != 0 ||
 	    f->env->term->clear(f->env->term) != 0 || check_clock(f) != 0)
 		return -1;
 	if (cer_clock_format(f->env->clock->now(f->env->clock), now) != 0)

@@ -123,7 +123,7 @@ static void ceremony_fields(struct script_out *o, const struct cer_audit_in *in)
 
 	so_field(o, "Verdict", in->verdict);
 	so_field(o, "Ceremony", in->plan->name);
-	so_field(o, "Type", in->plan->type == CER_SUBROOT ? "subroot" : "toplevel");
+	so_field(o, "Type", cer_type_name(in->plan->type));
 	so_field(o, "Planned date", in->plan->date);
 	so_field(o, "Started (UTC)", t0 ? t0 : "(unreadable)");
 	so_field(o, "Last event (UTC)", t1 ? t1 : "(unreadable)");
@@ -157,6 +157,29 @@ static void people(struct script_out *o, const struct cer_plan *plan)
 	so_list_end(o);
 }
 
+/* A signing ceremony's items: each "item-signed" event's file and SHA-256
+ * (`ceremony verify` checked them against the stick's files). */
+static int items(struct script_out *o, const struct cer_audit_in *in)
+{
+	char ev[32], name[128], file[128], hex[65], label[300];
+	uint8_t h[32];
+	size_t i;
+
+	for (i = 0; i < cer_tr_count(in->tr); i++) {
+		if (cer_tr_event_name(in->tr, i, ev, sizeof ev) != 0 || strcmp(ev, "item-signed") != 0)
+			continue;
+		if (cer_tr_value(in->tr, i, "item", name, sizeof name) != 0 ||
+		    cer_tr_value(in->tr, i, "file", file, sizeof file) != 0 ||
+		    cer_tr_value(in->tr, i, "sha256", hex, sizeof hex) != 0 || cer_unhex(hex, h, 32) != 0)
+			return cer_err("report: transcript line %zu: item-signed cannot be read", i + 1);
+		snprintf(label, sizeof label, "Signed item [%s] %s SHA-256 (of the DER)", name, file);
+		if (so_hash_field(o, label, h) != 0)
+			return -1;
+	}
+	cer_err_clear();
+	return 0;
+}
+
 static int fingerprints(struct script_out *o, const struct cer_audit_in *in)
 {
 	uint8_t sha256[32], sha1[20];
@@ -168,6 +191,8 @@ static int fingerprints(struct script_out *o, const struct cer_audit_in *in)
 	    cer_key_spki_sha256(X509_get0_pubkey(in->cert), sha256) != 0 ||
 	    so_hash_field(o, CER_NAME_SPKI, sha256) != 0)
 		return -1;
+	if (in->plan->type == CER_SIGNING)
+		return items(o, in);
 	if (in->crl == NULL) {
 		so_field(o, CER_NAME_CRL, "(no CRL on this stick)");
 		return 0;
@@ -217,13 +242,16 @@ static int outputs(struct script_out *o, const char *sums)
 	return 0;
 }
 
-static const struct cer_stepdef *step_of(const char *id)
+/* The step id in the table of the plan's type (steps.h). */
+static const struct cer_stepdef *step_of(int signing, const char *id)
 {
-	int i;
+	const struct cer_stepdef *t;
+	int i, n;
 
-	for (i = 0; i < CER_NSTEPS; i++)
-		if (strcmp(cer_stepdefs[i].id, id) == 0)
-			return &cer_stepdefs[i];
+	t = cer_steps_of(signing, &n);
+	for (i = 0; i < n; i++)
+		if (strcmp(t[i].id, id) == 0)
+			return &t[i];
 	return NULL;
 }
 
@@ -250,7 +278,7 @@ static int event_row(struct script_out *o, const struct cer_transcript *tr, size
 }
 
 /* Every event, under the heading of its step, in transcript order. */
-static int steps(struct script_out *o, const struct cer_transcript *tr)
+static int steps(struct script_out *o, const struct cer_transcript *tr, int signing)
 {
 	char id[CER_TR_LINE_MAX], prev[CER_TR_LINE_MAX] = "";
 	const struct cer_stepdef *d;
@@ -263,7 +291,7 @@ static int steps(struct script_out *o, const struct cer_transcript *tr)
 		if (strcmp(id, prev) != 0) {
 			if (open)
 				so_section_end(o);
-			d = step_of(id);
+			d = step_of(signing, id);
 			if (d != NULL) {
 				so_step(o, d);
 			} else {
@@ -335,8 +363,9 @@ static int listing(struct script_out *o, const struct cer_transcript *tr, const 
 
 int cer_audit_write(FILE *f, int html, const struct cer_audit_in *in)
 {
-	struct script_out o = { f, html };
+	struct script_out o = { f, html, 0 };
 
+	cer_steps_of(in->plan->type == CER_SIGNING, &o.nsteps);
 	if (cer_tr_count(in->tr) == 0)
 		return cer_err("report: the transcript is empty");
 	so_begin_doc(&o, "Key ceremony report", in->plan->name, in->plan->rehearsal);
@@ -347,7 +376,7 @@ int cer_audit_write(FILE *f, int html, const struct cer_audit_in *in)
 	so_note(&o, "Every event of the transcript follows, under its step, as the appliance "
 	    "recorded it (hash-chained and signed by the new key; `ceremony verify` checked "
 	    "the chain and the signatures before this report was made).");
-	if (steps(&o, in->tr) != 0 ||
+	if (steps(&o, in->tr, in->plan->type == CER_SIGNING) != 0 ||
 	    listing(&o, in->tr, "Exceptions", is_exception) != 0 ||
 	    amendments(&o, in) != 0 ||
 	    listing(&o, in->tr, "Device events", is_device) != 0)

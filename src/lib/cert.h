@@ -28,6 +28,14 @@ int cer_cert_subroot(const struct cer_plan *plan, X509_REQ *csr, X509 *parent,
  * own issuer): the rules that need it (AKI = the issuer's SKI, the issuer's
  * name, the signer's digest) are then checked against what is at hand. */
 int cer_cert_lint(const struct cer_plan *plan, X509 *cert, X509 *issuer);
+/* The profile's public key rule alone (BR 6.1.5, 7.1.3.1): RSA >= 2048 bits,
+ * a multiple of 8, or EC P-256/P-384/P-521, encoded as BR lists; for a
+ * CSR's key as for a certificate's. */
+int cer_cert_lint_spki(X509_PUBKEY *spki);
+/* Throwaway keys and issuers for lint certificates (cert_lintcert.c): a new
+ * key of like's type and size; a copy of parent holding key, signed by it. */
+EVP_PKEY *cer_cert_throwaway_like(EVP_PKEY *like);
+X509 *cer_cert_issuer_copy(X509 *parent, EVP_PKEY *key);
 /* The digest the signer's key must sign with (BR 7.1.3.2): an EC key's by its
  * curve, which must be the plan's [certificate] digest; an RSA key's the
  * plan's. *digest is "sha256", "sha384" or "sha512". */

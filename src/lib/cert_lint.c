@@ -114,17 +114,16 @@ static int algor_is(const X509_ALGOR *a, const char *hex)
 	return strcmp(got, hex) == 0;
 }
 
-static int lint_key(X509 *cert)
+int cer_cert_lint_spki(X509_PUBKEY *spki)
 {
-	EVP_PKEY *pk = X509_get0_pubkey(cert);
+	EVP_PKEY *pk = X509_PUBKEY_get0(spki);
 	X509_ALGOR *alg = NULL;
 	char group[32];
 	const char *want = NULL;
 	size_t len;
 	int bits;
 
-	if (pk == NULL || X509_PUBKEY_get0_param(NULL, NULL, NULL, &alg,
-	    X509_get_X509_PUBKEY(cert)) != 1)
+	if (pk == NULL || X509_PUBKEY_get0_param(NULL, NULL, NULL, &alg, spki) != 1)
 		return lint_rule("public key", "BR 7.1.3.1", "the public key cannot be read");
 	if (EVP_PKEY_get_base_id(pk) == EVP_PKEY_RSA) {
 		bits = EVP_PKEY_get_bits(pk);
@@ -238,7 +237,7 @@ int cer_cert_lint(const struct cer_plan *plan, X509 *cert, X509 *issuer)
 	char why[1024];
 
 	if (lint_serial(cert) != 0 || lint_uids(cert) != 0 || lint_names(plan, cert, issuer) != 0 ||
-	    lint_validity(plan, cert) != 0 || lint_key(cert) != 0)
+	    lint_validity(plan, cert) != 0 || cer_cert_lint_spki(X509_get_X509_PUBKEY(cert)) != 0)
 		return -1;
 	if (lint_extensions(plan, cert, issuer) != 0) {
 		snprintf(why, sizeof why, "%s", cer_errmsg());

@@ -260,3 +260,13 @@ int cer_cert_same_tbs(const struct cer_plan *plan, X509 *real, X509 *lint)
 		    "the public key and its key identifiers: nothing was issued", plan->path);
 	return 0;
 }
+
+EVP_PKEY *cer_cert_throwaway_like(EVP_PKEY *like)
+{
+	return throwaway_like(like);
+}
+
+X509 *cer_cert_issuer_copy(X509 *parent, EVP_PKEY *key)
+{
+	return issuer_copy(parent, key);
+}

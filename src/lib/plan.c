@@ -35,6 +35,16 @@ static const char *const role_names[] = {
 	[CER_ROLE_AUDITOR] = "auditor",
 };
 
+const char *cer_type_name(enum cer_type type)
+{
+	return type == CER_TOPLEVEL ? "toplevel" : type == CER_SUBROOT ? "subroot" : "signing";
+}
+
+const char *cer_cert_file_prefix(enum cer_type type)
+{
+	return type == CER_TOPLEVEL ? "root" : type == CER_SUBROOT ? "subroot" : "ca";
+}
+
 const char *cer_role_name(enum cer_role role)
 {
 	if ((unsigned)role >= sizeof role_names / sizeof role_names[0])
@@ -64,7 +74,7 @@ static int leap(int y)
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static int valid_date(const char *s)
+int plan_valid_date(const char *s)
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	char y[5], m[3], d[3];
@@ -115,17 +125,20 @@ static int ceremony_section(struct cer_plan *plan, const struct plan_src *src)
 		return -1;
 	if (!plan_printable(plan->name))
 		return plan_key_err(src, "ceremony", "name", "allowed: printable ASCII characters only");
-	if (need(src, "ceremony", "type", "toplevel or subroot", v, sizeof v) != 0)
+	if (need(src, "ceremony", "type", "toplevel, subroot or signing", v, sizeof v) != 0)
 		return -1;
 	if (strcmp(v, "toplevel") == 0)
 		plan->type = CER_TOPLEVEL;
 	else if (strcmp(v, "subroot") == 0)
 		plan->type = CER_SUBROOT;
+	else if (strcmp(v, "signing") == 0)
+		plan->type = CER_SIGNING;
 	else
-		return plan_key_err(src, "ceremony", "type", "'%s': allowed toplevel or subroot", v);
+		return plan_key_err(src, "ceremony", "type", "'%s': allowed toplevel, subroot or "
+		    "signing", v);
 	if (need(src, "ceremony", "date", "YYYY-MM-DD", plan->date, sizeof plan->date) != 0)
 		return -1;
-	if (!valid_date(plan->date))
+	if (!plan_valid_date(plan->date))
 		return plan_key_err(src, "ceremony", "date",
 		    "'%s' is not a calendar date YYYY-MM-DD in 2000..2099", plan->date);
 	if (need(src, "ceremony", "rehearsal", "yes or no", v, sizeof v) != 0)
@@ -245,16 +258,37 @@ static int crl_days_key(struct cer_plan *plan, const struct plan_src *src)
 	return 0;
 }
 
+/* cross_request = yes: the outputs carry a CSR of the new root, signed by
+ * the new key, for an existing root elsewhere to cross-sign (flow_crossreq.c).
+ * Optional, no when absent; a top-level plan's only. */
+static int cross_request_key(struct cer_plan *plan, const struct plan_src *src)
+{
+	const char *v = plan_value(src, "certificate", "cross_request");
+
+	plan->cross_request = 0;
+	if (v == NULL)
+		return 0;
+	if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+		return plan_key_err(src, "certificate", "cross_request", "'%s': allowed yes or no",
+		    v);
+	if (strcmp(v, "yes") == 0 && plan->type != CER_TOPLEVEL)
+		return plan_key_err(src, "certificate", "cross_request", "allowed in a toplevel "
+		    "plan only: a new root asks another root to cross-sign it");
+	plan->cross_request = strcmp(v, "yes") == 0;
+	return 0;
+}
+
 static int certificate_section(struct cer_plan *plan, const struct plan_src *src)
 {
 	static const char *const keys[] = { "subject", "profile", "days", "digest", "extensions",
-		"crl_days", NULL };
+		"crl_days", "cross_request", NULL };
 
 	if (plan_only_keys(src, "certificate", keys,
-	    "subject, profile, days, digest, extensions, crl_days") != 0)
+	    "subject, profile, days, digest, extensions, crl_days, cross_request") != 0)
 		return -1;
 	if (profile_key(plan, src) != 0 || days_key(plan, src) != 0 ||
-	    digest_key(plan, src) != 0 || crl_days_key(plan, src) != 0)
+	    digest_key(plan, src) != 0 || crl_days_key(plan, src) != 0 ||
+	    cross_request_key(plan, src) != 0)
 		return -1;
 	if (need(src, "certificate", "extensions", "the name of the extension section",
 	    plan->ext_section, sizeof plan->ext_section) != 0)
@@ -317,12 +351,20 @@ static int parse(struct cer_plan *plan, const struct plan_src *src)
 		"participants", "escrow" };
 	size_t i;
 
+	if (plan_sect(src, "ceremony") == NULL)
+		return cer_err("%s: section [ceremony] is missing; a plan has [ceremony] with "
+		    "name, type, date and rehearsal", src->path);
+	if (ceremony_section(plan, src) != 0)
+		return -1;
+	/* a signing ceremony makes no key: its own sections (plan_sign.c) */
+	if (plan->type == CER_SIGNING)
+		return plan_people(plan, src) != 0 ? -1 : plan_sign(plan, src);
 	for (i = 0; i < sizeof need_sect / sizeof need_sect[0]; i++)
 		if (plan_sect(src, need_sect[i]) == NULL)
 			return cer_err("%s: section [%s] is missing; a plan has [ceremony], [key], "
 			    "[certificate], its subject and extension sections, [participants], "
 			    "[escrow] and, for a subroot, [parent]", src->path, need_sect[i]);
-	if (ceremony_section(plan, src) != 0 || key_section(plan, src) != 0 ||
+	if (key_section(plan, src) != 0 ||
 	    certificate_section(plan, src) != 0 || subject_section(plan, src) != 0 ||
 	    plan_people(plan, src) != 0 || plan_escrow(plan, src) != 0 ||
 	    parent_section(plan, src) != 0 || plan_sections(plan, src) != 0)
@@ -415,8 +457,7 @@ void cer_plan_free(struct cer_plan *plan)
 	free(plan);
 }
 
-/* 00:00:00 UTC of a checked date "YYYY-MM-DD". */
-static time_t day_start(const char *date)
+time_t plan_day_of(const char *date)
 {
 	struct tm tm;
 
@@ -429,14 +470,14 @@ static time_t day_start(const char *date)
 
 time_t cer_plan_day(const struct cer_plan *plan)
 {
-	return day_start(plan->date);
+	return plan_day_of(plan->date);
 }
 
 int cer_plan_clock_ok(const struct cer_plan *plan, time_t now)
 {
 	/* a date amendment's day (amend.h) replaces the plan's */
 	const char *date = plan->real_date[0] != '\0' ? plan->real_date : plan->date;
-	time_t day = day_start(date);
+	time_t day = plan_day_of(date);
 	char shown[32] = "an unreadable time";
 	struct tm tm;
 
@@ -501,19 +542,31 @@ static int add_entry(const struct cer_plan *plan, X509_NAME *name, const char *s
 static X509_NAME *build_subject(const struct cer_plan *plan, const struct plan_src *src)
 {
 	STACK_OF(CONF_VALUE) *sk;
-	CONF_VALUE *v;
-	X509_NAME *name;
 	const char *sect = NULL;
-	char where[sizeof plan->path + 16];
-	int i, line;
+	int i;
 
 	sk = NCONF_get_section(plan->conf, "certificate");
 	for (i = 0; sk != NULL && i < sk_CONF_VALUE_num(sk); i++)
 		if (strcmp(sk_CONF_VALUE_value(sk, i)->name, "subject") == 0)
 			sect = sk_CONF_VALUE_value(sk, i)->value;
-	sk = sect != NULL ? NCONF_get_section(plan->conf, sect) : NULL;
-	if (sk == NULL) {
+	if (sect == NULL) {
 		cer_err("%s: [certificate] subject names no section of the plan", plan->path);
+		return NULL;
+	}
+	return plan_name_of(plan, src, sect);
+}
+
+X509_NAME *plan_name_of(const struct cer_plan *plan, const struct plan_src *src,
+    const char *sect)
+{
+	STACK_OF(CONF_VALUE) *sk = NCONF_get_section(plan->conf, sect);
+	CONF_VALUE *v;
+	X509_NAME *name;
+	char where[sizeof plan->path + 16];
+	int i, line;
+
+	if (sk == NULL) {
+		cer_err("%s: there is no subject section [%s] in the plan", plan->path, sect);
 		return NULL;
 	}
 	name = X509_NAME_new();

@@ -11,6 +11,7 @@
 #ifndef CER_PLAN_LOCAL_H
 #define CER_PLAN_LOCAL_H
 #include <stddef.h>
+#include <time.h>
 #include <openssl/conf.h>
 #include "plan.h"
 
@@ -81,7 +82,22 @@ int plan_escrow(struct cer_plan *plan, const struct plan_src *src);
 /* Every section is known: fixed ones, the subject and extension sections and
  * the sections those extensions reference with @name. */
 int plan_sections(const struct cer_plan *plan, const struct plan_src *src);
+/* Adds the sections named "@name" in the values of sect to list[*n..]
+ * (their names kept in names[]), at most max in all. */
+int plan_add_refs(const struct plan_src *src, const char *sect, const char **list,
+    char names[][64], int *n, int max);
+/* The X509_NAME of subject section sect (rehearsal prefix applied), checked
+ * as [certificate] subject is; src (may be NULL) gives lines for messages. */
+struct X509_name_st *plan_name_of(const struct cer_plan *plan, const struct plan_src *src,
+    const char *sect);
 /* Makes plan->lint_cert: the plan's certificate on throwaway keys, checked. */
 int plan_lint_profile(struct cer_plan *plan);
+/* 1 when s is a calendar date YYYY-MM-DD in 2000..2099. */
+int plan_valid_date(const char *s);
+/* A valid date YYYY-MM-DD at 00:00:00 UTC. */
+time_t plan_day_of(const char *date);
+/* type = signing: [ca], [sign], its items and their sections (plan_sign.c);
+ * every other section refused. */
+int plan_sign(struct cer_plan *plan, const struct plan_src *src);
 
 #endif

@@ -275,7 +275,7 @@ int plan_escrow(struct cer_plan *plan, const struct plan_src *src)
 }
 
 /* Adds the sections named "@name" in the values of sect to list. */
-static int add_refs(const struct plan_src *src, const char *sect, const char **list,
+int plan_add_refs(const struct plan_src *src, const char *sect, const char **list,
     char names[][64], int *n, int max)
 {
 	const struct plan_sect *s = plan_sect(src, sect);
@@ -323,7 +323,7 @@ int plan_sections(const struct cer_plan *plan, const struct plan_src *src)
 	known[n++] = plan_value(src, "certificate", "subject");
 	known[n++] = plan->ext_section;
 	for (i = 1; i < n; i++)
-		if (add_refs(src, known[i], known, names_buf, &n, 32) != 0)
+		if (plan_add_refs(src, known[i], known, names_buf, &n, 32) != 0)
 			return -1;
 	for (i = 0; i < src->ix->nsects; i++) {
 		s = &src->ix->sects[i];

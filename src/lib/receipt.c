@@ -175,7 +175,8 @@ static int header(struct doc *d, const struct cer_plan *plan, int i, const char 
 	d->bad = 0;
 	put(d, "%s, participant %d of %d\n", what, i + 1, plan->npeople);
 	put(d, "Ceremony: %s (%s, %s%s)\n", plan->name,
-	    plan->type == CER_TOPLEVEL ? "top-level root" : "subroot", plan->date,
+	    plan->type == CER_TOPLEVEL ? "top-level root" : plan->type == CER_SUBROOT ?
+	    "subroot" : "signing, no new key", plan->date,
 	    plan->rehearsal ? ", REHEARSAL" : "");
 	put(d, "Participant: %s\n", plan->people[i].name);
 	put(d, "Role: %s\n", cer_role_name(plan->people[i].role));
@@ -210,11 +211,35 @@ int cer_receipt_text(const struct cer_plan *plan, const struct cer_transcript *t
 		return cer_err("receipt of %s: %s", who, cer_errmsg());
 	}
 	put(&d, "The block's SHA-256 equals the commitment: the ceremony checked it before "
-	    "mixing.\nThis receipt is signed by the new key in %s.sig. Check it with:\n"
+	    "mixing.\nThis receipt is signed by the %s key in %s.sig. Check it with:\n"
 	    "  openssl x509 -in %s-cert.pem -pubkey -noout > pub.pem\n"
-	    "  openssl dgst -sha256 -verify pub.pem -signature %s.sig %s\n", name,
-	    plan->type == CER_TOPLEVEL ? "root" : "subroot", name, name);
+	    "  openssl dgst -sha256 -verify pub.pem -signature %s.sig %s\n",
+	    plan->type == CER_SIGNING ? "CA's" : "new", name, cer_cert_file_prefix(plan->type),
+	    name, name);
 	return finish(&d, "the receipt", i, text, len);
+}
+
+/* A signing ceremony's items, in the order signed ("item-signed" events):
+ * a box and the SHA-256 of each, as the last step shows them. */
+static int signed_items(struct doc *d, const struct cer_transcript *tr)
+{
+	char ev[64], item[64], hex[HEX_MAX], label[128];
+	size_t i;
+	int n = 0;
+
+	for (i = 0; i < cer_tr_count(tr); i++) {
+		if (cer_tr_event_name(tr, i, ev, sizeof ev) != 0 || strcmp(ev, "item-signed") != 0)
+			continue;
+		if (cer_tr_value(tr, i, "item", item, sizeof item) != 0 ||
+		    cer_tr_value(tr, i, "sha256", hex, sizeof hex) != 0 || strlen(hex) != 64)
+			return cer_err("transcript line %zu: an item-signed event without item= "
+			    "and sha256=", i + 1);
+		snprintf(label, sizeof label, "Item %d [%s] SHA-256", ++n, item);
+		put(d, "[ ] ");
+		if (put_hash(d, label, hex) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 int cer_attestation_text(const struct cer_plan *plan, const struct cer_transcript *tr, int i,
@@ -227,8 +252,8 @@ int cer_attestation_text(const struct cer_plan *plan, const struct cer_transcrip
 
 	if (find(tr, "certificate", NULL, "sha256", sha256) != 0 ||
 	    find(tr, "certificate", NULL, "sha1", sha1) != 0 ||
-	    find(tr, "key", NULL, "spki_sha256", spki) != 0 ||
-	    cer_tr_closing_chain(tr, h) != 0)
+	    find(tr, plan->type == CER_SIGNING ? "ca-key" : "key", NULL, "spki_sha256",
+	    spki) != 0 || cer_tr_closing_chain(tr, h) != 0)
 		return cer_err("attestation of %s: %s", plan->people[i].name, cer_errmsg());
 	cer_hex(h, 32, chain);
 	if (header(&d, plan, i, "Attestation") != 0)
@@ -248,7 +273,8 @@ int cer_attestation_text(const struct cer_plan *plan, const struct cer_transcrip
 	if (put_hash(&d, CER_NAME_SPKI, spki) != 0)
 		goto bad;
 	put(&d, "[ ] ");
-	if (put_hash(&d, CER_NAME_CLOSING " (last line of transcript.txt)", chain) != 0)
+	if (put_hash(&d, CER_NAME_CLOSING " (last line of transcript.txt)", chain) != 0 ||
+	    signed_items(&d, tr) != 0)
 		goto bad;
 	put(&d, "\nName:      %s\n\nSignature: ______________________________\n\n"
 	    "Date:      ______________________________\n", plan->people[i].name);

@@ -1,6 +1,7 @@
 /* script.c: see script.h. The content of every step is the table below, in
  * step order; script_out.c renders it as plain text or HTML. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "amend.h"
 #include "err.h"
@@ -22,7 +23,9 @@ enum kind {
 	K_DEESCROW,    /* subroot: blank rows for the top-level share holders */
 	K_STICKS,      /* the number of sticks this plan needs */
 	K_BOX,         /* a box for the hash named text, as it is read aloud */
-	K_SHA1BOX      /* a box for the certificate's SHA-1 (hex only) */
+	K_SHA1BOX,     /* a box for the certificate's SHA-1 (hex only) */
+	K_OWNERS,      /* signing: a row for the owner of each subordinate item's key */
+	K_ITEMBOXES    /* signing: a box for each item's SHA-256 */
 };
 
 struct item {
@@ -140,6 +143,52 @@ static const struct item items[] = {
 	{ 10, K_EACH, 0, "fingerprints copied, attestation signed" },
 };
 
+/* A signing ceremony (steps.h cer_sign_stepdefs): steps 0 to 4 are the
+ * table above; from step 5 on, these. */
+static const struct item sign_items[] = {
+	{ 5, K_DO, 0, "De-escrow of the CA's key [C6.1.1]: the board member inserts one "
+	    "escrow stick of the CA; its certificate must have the SHA-256 the plan's [ca] "
+	    "names and fit every item (validity, CRL nextUpdate within its notAfter); then "
+	    "the holders of [ca] threshold shares type their words, not shown. The key must "
+	    "match the certificate." },
+	{ 5, K_DEESCROW, 0, "CA share typed (fill in the holder's name)" },
+	{ 5, K_ROLE, BOARD, "confirms each share was typed by a holder, reads the CA "
+	    "certificate's SHA-256 aloud" },
+	{ 6, K_DO, 0, "Each item of the plan, in order, is shown (a CRL: its number, this and "
+	    "next update, every revoked serial with its date and reason; a subordinate CA or "
+	    "a cross-certificate: its file, read from an input stick and checked against the "
+	    "SHA-256 the plan pins, and the SHA-256 of the public key it certifies, which the "
+	    "key's owner confirms for a subordinate); the board member confirms it, then it "
+	    "is signed by the CA's key [C6.1.2], linted and its signature verified, and its "
+	    "SHA-256 shown and recorded." },
+	{ 6, K_OWNERS, 0, "confirms the SHA-256 of their key (SubjectPublicKeyInfo) on screen" },
+	{ 6, K_ROLE, BOARD, "confirms each item before it is signed" },
+	{ 6, K_ROLE, SYSADMIN, "drives the signing, reads each item's SHA-256 aloud" },
+	{ 7, K_DO, 0, "An output stick (label CER-OUT) for each participant who wants one: "
+	    "the CA certificate (ca-cert.pem, .der), each signed item (crl-N, sub-N-cert, "
+	    "cross-N-cert; .pem and .der), "
+	    "plan.cnf, transcript and its signature, receipts, attestation forms, SHA256SUMS "
+	    "and its signature, all signed by the CA's key. Written without overwriting, "
+	    "synced, read back [C10, C11]." },
+	{ 7, K_EACH, 0, "output stick received (or declined: write \"declined\")" },
+	{ 8, K_DO, 0, "Contribution sticks are overwritten and checked [C8.1]; the CA's key "
+	    "stays in protected memory only to sign the closing records (step 9), then is "
+	    "cleansed [C6.1.3]; free memory is overwritten before power-off." },
+	{ 8, K_EACH, 0, "destruction checklist confirmed" },
+	{ 9, K_DO, 0, "The CA " CER_NAME_CERT ", the certificate's SHA-1, the CA's "
+	    CER_NAME_SPKI ", the " CER_NAME_CLOSING " (last line of transcript.txt) and each "
+	    "item's SHA-256 are shown in hex and PGP words, one screen each: copy them onto "
+	    "the paper attestation, which has a box for each. The board member puts each "
+	    "output stick back in turn for its closing record; then the key is cleansed and "
+	    "the machine powered off." },
+	{ 9, K_BOX, 0, "CA " CER_NAME_CERT },
+	{ 9, K_SHA1BOX, 0, "Certificate SHA-1" },
+	{ 9, K_BOX, 0, CER_NAME_SPKI },
+	{ 9, K_BOX, 0, CER_NAME_CLOSING },
+	{ 9, K_ITEMBOXES, 0, NULL },
+	{ 9, K_EACH, 0, "fingerprints copied, attestation signed" },
+};
+
 static const char *after[] = {
 	"[C9] Install the new root on the signing machine: the group travels together; "
 	"the appliance's install/recover boot mode rebuilds the key from T holders' shares "
@@ -173,6 +222,41 @@ static void amend_note(struct script_out *o, const struct cer_plan *p)
 	so_note(o, buf);
 }
 
+static void people_list(struct script_out *o, const struct cer_plan *p)
+{
+	char buf[600];
+	int i;
+
+	so_list_head(o, "Participants");
+	for (i = 0; i < p->npeople; i++) {
+		snprintf(buf, sizeof buf, "%d. %s (%s)", i + 1, p->people[i].name,
+		    cer_role_name(p->people[i].role));
+		so_list_item(o, buf);
+	}
+	so_list_end(o);
+}
+
+static const char note[] = "The sysadmin drives the appliance; each person ticks their "
+    "own box as it happens and initials it. At the end of each step the Board member "
+    "initials the step and writes the time (UTC, from the appliance's clock). Anything "
+    "unexpected goes on the exceptions sheet at the end.";
+
+/* A signing plan's CA and items (as plan-check shows them). */
+static int signing_header(struct script_out *o, const struct cer_plan *p)
+{
+	char *items = cer_plan_items_text(p), *line, *save = NULL;
+
+	if (items == NULL)
+		return -1;
+	so_list_head(o, "What is signed");
+	for (line = strtok_r(items, "\n", &save); line != NULL; line = strtok_r(NULL, "\n", &save))
+		so_list_item(o, line);
+	so_list_end(o);
+	free(items);
+	people_list(o, p);
+	so_note(o, note);
+	return 0;
+}
 
 static int header(struct script_out *o, const struct cer_plan *p)
 {
@@ -184,8 +268,11 @@ static int header(struct script_out *o, const struct cer_plan *p)
 	if (so_hash_field(o, CER_NAME_PLAN, p->sha256) != 0)
 		return -1;
 	so_field(o, "Type", p->type == CER_TOPLEVEL ? "top-level root (self-signed)" :
-	    "subroot (signed by the top-level root)");
+	    p->type == CER_SUBROOT ? "subroot (signed by the top-level root)" :
+	    "signing (no new key: the CA's key signs the plan's items)");
 	so_field(o, "Date", p->date);
+	if (p->type == CER_SIGNING)
+		return signing_header(o, p);
 	if (p->alg == CER_KEY_RSA)
 		snprintf(buf, sizeof buf, "RSA %d", p->rsa_bits);
 	else
@@ -197,13 +284,7 @@ static int header(struct script_out *o, const struct cer_plan *p)
 	if (p->type == CER_SUBROOT && so_hash_field(o, "Parent certificate SHA-256",
 	    p->parent_sha256) != 0)
 		return -1;
-	so_list_head(o, "Participants");
-	for (i = 0; i < p->npeople; i++) {
-		snprintf(buf, sizeof buf, "%d. %s (%s)", i + 1, p->people[i].name,
-		    cer_role_name(p->people[i].role));
-		so_list_item(o, buf);
-	}
-	so_list_end(o);
+	people_list(o, p);
 	snprintf(buf, sizeof buf, "Escrow: %d of %d shares", p->threshold, p->nshares);
 	so_list_head(o, buf);
 	for (i = 0; i < p->nshares; i++) {
@@ -211,10 +292,7 @@ static int header(struct script_out *o, const struct cer_plan *p)
 		so_list_item(o, buf);
 	}
 	so_list_end(o);
-	so_note(o, "The sysadmin drives the appliance; each person ticks their own box as it "
-	    "happens and initials it. At the end of each step the Board member initials the "
-	    "step and writes the time (UTC, from the appliance's clock). Anything unexpected "
-	    "goes on the exceptions sheet at the end.");
+	so_note(o, note);
 	return 0;
 }
 
@@ -258,10 +336,12 @@ static int item(struct script_out *o, const struct cer_plan *p, const struct ite
 		}
 		break;
 	case K_DEESCROW:
-		if (p->type != CER_SUBROOT)
+		if (p->type == CER_TOPLEVEL)
 			break;
-		for (i = 0; i < CER_SCRIPT_DEESCROW_ROWS; i++) {
-			snprintf(label, sizeof label, "top-level holder %d:", i + 1);
+		for (i = 0; i < (p->type == CER_SIGNING ? p->ca_threshold :
+		    CER_SCRIPT_DEESCROW_ROWS); i++) {
+			snprintf(label, sizeof label, "%s holder %d:", p->type == CER_SIGNING ?
+			    "CA share" : "top-level", i + 1);
 			so_row(o, label, NULL, NULL, it->text);
 		}
 		break;
@@ -270,8 +350,25 @@ static int item(struct script_out *o, const struct cer_plan *p, const struct ite
 		    "(ESCROW-1..%d), 1 plan (CER-PLAN), up to %d output (CER-OUT), "
 		    "plus spares; bought at an ordinary retail store by the team leader with one "
 		    "other person, chosen at random, not online (beware evil devices).",
-		    p->npeople, p->nshares, p->nshares, p->npeople);
+		    p->npeople, p->type == CER_SIGNING ? 1 : p->nshares,
+		    p->type == CER_SIGNING ? 1 : p->nshares, p->npeople);
 		so_do(o, label);
+		break;
+	case K_OWNERS:
+		for (i = 0; i < p->nitems; i++) {
+			if (p->items[i].kind != CER_ITEM_SUBORDINATE)
+				continue;
+			snprintf(label, sizeof label, "[%s]:", p->items[i].name);
+			so_row(o, label, p->people[p->items[i].owner].name,
+			    cer_role_name(p->people[p->items[i].owner].role), it->text);
+		}
+		break;
+	case K_ITEMBOXES:
+		for (i = 0; i < p->nitems; i++) {
+			snprintf(label, sizeof label, "Item %d [%s] SHA-256", i + 1, p->items[i].name);
+			if (so_box(o, label) != 0)
+				return -1;
+		}
 		break;
 	case K_DO:
 		so_do(o, it->text);
@@ -287,7 +384,8 @@ static int item(struct script_out *o, const struct cer_plan *p, const struct ite
 
 static int render(FILE *f, int html, const struct cer_plan *p)
 {
-	struct script_out o = { f, html };
+	struct script_out o = { f, html, 0 };
+	const struct cer_stepdef *defs = cer_steps_of(p->type == CER_SIGNING, &o.nsteps);
 	size_t i;
 	int n;
 
@@ -299,11 +397,16 @@ static int render(FILE *f, int html, const struct cer_plan *p)
 		if (items[i].step == 0 && item(&o, p, &items[i]) != 0)
 			return -1;
 	so_section_end(&o);
-	for (n = 1; n <= CER_NSTEPS; n++) {
-		so_step(&o, &cer_stepdefs[n - 1]);
+	for (n = 1; n <= o.nsteps; n++) {
+		so_step(&o, &defs[n - 1]);
+		/* a signing ceremony's steps 5 on are its own (sign_items) */
 		for (i = 0; i < sizeof items / sizeof items[0]; i++)
-			if (items[i].step == n && item(&o, p, &items[i]) != 0)
-				return -1;
+			if (items[i].step == n && (p->type != CER_SIGNING || n < 5))
+				item(&o, p, &items[i]);
+		for (i = 0; p->type == CER_SIGNING && i < sizeof sign_items / sizeof sign_items[0];
+		    i++)
+			if (sign_items[i].step == n)
+				item(&o, p, &sign_items[i]);
 		so_step_end(&o, "Board");
 	}
 	so_section(&o, "After the ceremony");

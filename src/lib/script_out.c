@@ -214,14 +214,15 @@ void so_step(struct script_out *o, const struct cer_stepdef *d)
 {
 	if (o->html) {
 		fprintf(o->f, "<section class=\"step\" id=\"%s\">\n<h2><span class=\"n\">Step %d of "
-		    "%d</span> ", d->id, d->number, CER_NSTEPS);
+		    "%d</span> ", d->id, d->number, o->nsteps ? o->nsteps : CER_NSTEPS);
 		esc(o->f, d->title);
 		fprintf(o->f, " <span class=\"ref\">%s</span></h2>\n", d->seed);
 		return;
 	}
 	fputc('\n', o->f);
 	rule(o->f, '-');
-	fprintf(o->f, "Step %d of %d: %s  %s\n", d->number, CER_NSTEPS, d->title, d->seed);
+	fprintf(o->f, "Step %d of %d: %s  %s\n", d->number, o->nsteps ? o->nsteps : CER_NSTEPS,
+	    d->title, d->seed);
 	rule(o->f, '-');
 }
 

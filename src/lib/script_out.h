@@ -11,6 +11,7 @@
 struct script_out {
 	FILE *f;
 	int html;
+	int nsteps;        /* "Step n of NSTEPS" (steps.h: its table's); 0: CER_NSTEPS */
 };
 
 /* The page's heading "KIND: TITLE" (and the REHEARSAL banner); so_begin() is

@@ -31,4 +31,20 @@ struct cer_stepdef {
 
 extern const struct cer_stepdef cer_stepdefs[CER_NSTEPS];
 
+/* A signing ceremony (plan type = signing): no key generation and no
+ * escrow; the existing CA's key is de-escrowed, signs the plan's items, and
+ * is cleansed. Steps 1 to 4 are the same as the creation ceremony's. */
+#define CER_SIGN_NSTEPS 9
+enum cer_sign_step {
+	CER_SSTEP_START, CER_SSTEP_PLAN, CER_SSTEP_ROLLCALL, CER_SSTEP_ENTROPY,
+	CER_SSTEP_DEESCROW, CER_SSTEP_SIGN, CER_SSTEP_OUTPUTS, CER_SSTEP_SCRUB, CER_SSTEP_END,
+};
+extern const struct cer_stepdef cer_sign_stepdefs[CER_SIGN_NSTEPS];
+
+/* The table of a ceremony: signing (1) or not (0); its length into *n. */
+const struct cer_stepdef *cer_steps_of(int signing, int *n);
+/* The definition of the step whose transcript id is id, in either table;
+ * NULL when none. */
+const struct cer_stepdef *cer_step_by_id(const char *id);
+
 #endif

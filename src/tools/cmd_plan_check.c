@@ -5,7 +5,8 @@
  * will be signed as `openssl x509 -text` shows it, with its placeholders
  * named. For a subroot, --parent (the parent's certificate, PEM or DER, whose
  * SHA-256 must be the plan's [parent]) validates the chain under it and
- * checks the digest against its key. Exit 0 valid, 1 invalid, 2 usage or a
+ * checks the digest against its key. For a signing plan it prints the CA
+ * and the items; --parent is then the CA certificate (cer_plan_check_ca). Exit 0 valid, 1 invalid, 2 usage or a
  * file cannot be read (missing, or not a regular file: util.h
  * cer_open_input). */
 #include <fcntl.h>
@@ -24,6 +25,26 @@
 #include "nametext.h"
 #include "plan.h"
 #include "util.h"
+
+/* A signing plan: no key, no certificate of its own; its CA and items. */
+static int print_signing(const struct cer_plan *p)
+{
+	char text[CER_HASH_TEXT_MAX], *items = cer_plan_items_text(p);
+	int i;
+
+	if (items == NULL || cer_hash_text(p->sha256, 2, text, sizeof text) != 0) {
+		free(items);
+		return -1;
+	}
+	printf("plan:        %s\n" CER_NAME_PLAN ":\n  %s\n", p->path, text);
+	printf("ceremony:    %s\ntype:        signing\ndate:        %s\nrehearsal:   %s\n%s",
+	    p->name, p->date, p->rehearsal ? "yes" : "no", items);
+	free(items);
+	printf("participants: %d\n", p->npeople);
+	for (i = 0; i < p->npeople; i++)
+		printf("  %2d. %-40s %s\n", i + 1, p->people[i].name, cer_role_name(p->people[i].role));
+	return 0;
+}
 
 static int print_plan(const struct cer_plan *p)
 {
@@ -134,6 +155,20 @@ int cmd_plan_check(int argc, char **argv)
 	if (cer_plan_load(argv[1], &plan) != 0) {
 		fprintf(stderr, "ceremony plan-check: %s\n", cer_errmsg());
 		return 1;
+	}
+	if (plan->type == CER_SIGNING) {
+		/* --parent: the CA certificate, checked as the appliance checks it, at
+		 * the plan's date (or the CA's notBefore, when made that day) */
+		if ((argc == 4 && ((parent = read_cert(argv[3])) == NULL ||
+		    cer_plan_check_ca(plan, parent, cer_plan_first_issue(plan, parent)) != 0)) ||
+		    print_signing(plan) != 0) {
+			fprintf(stderr, "ceremony plan-check: %s\n", cer_errmsg());
+			goto out;
+		}
+		printf("plan OK%s\n", parent == NULL ? " (the CA certificate was not given: it "
+		    "is checked at the ceremony, or with --parent)" : "");
+		rc = 0;
+		goto out;
 	}
 	if (argc == 4 && ((parent = read_cert(argv[3])) == NULL ||
 	    cer_plan_lint_parent(plan, parent, cer_plan_first_issue(plan, parent)) != 0)) {

@@ -26,6 +26,17 @@
  *  4b. when the transcript records the CA's first CRL ("crl"): root-crl.pem
  *     (one PEM block) and .der, the same CRL, its SHA-256 the event's, the
  *     CRL profile (crl.h: BR 7.2) and its signature by the certificate's key;
+ *  4c. when the plan asks for it ([certificate] cross_request = yes):
+ *     root-cross.csr.pem (one PEM block) and .der, the same request, its
+ *     SHA-256 the "cross-request" event's, its signature by its own key, its
+ *     subject and SubjectPublicKeyInfo the certificate's byte for byte; when
+ *     the plan does not ask, such files are refused;
+ *  4d. a signing ceremony (type = signing): ca-cert.pem/.der instead, whose
+ *     SHA-256 is the plan's [ca]; each of the plan's items (crl-N.pem/.der)
+ *     present, the same in both encodings, its SHA-256 the transcript's
+ *     "item-signed", CRL profile and signature by ca-cert.pem's key, its
+ *     number and revoked entries the plan's; SHA256SUMS (3) refuses a
+ *     missing or an extra item;
  *  5. transcript.sig: a signature of transcript.txt by the certificate's key
  *     (sign.h; by hand: openssl x509 -in root-cert.pem -pubkey -noout >
  *     pub.pem; openssl dgst -sha256 -verify pub.pem -signature
@@ -295,6 +306,10 @@ static int verify_dir(const char *dir, const uint8_t *paper, char *why, size_t n
 		rc = check_not_before(plan, &am, cert);
 	if (rc == 0)
 		rc = verify_crl(dir, tr, plan, cert);
+	if (rc == 0 && plan->type == CER_SIGNING)
+		rc = verify_items(dir, tr, plan, cert);
+	if (rc == 0)
+		rc = verify_cross_request(dir, tr, plan, cert);
 	pub = cert ? X509_get0_pubkey(cert) : NULL;
 	if (rc == 0) {
 		rc = verify_sig(dir, "transcript.txt", "transcript.sig", pub);

@@ -56,8 +56,24 @@ int verify_final(const char *dir, struct cer_transcript *tr, EVP_PKEY *pub,
 /* verify_cert.c: the CA's first CRL (pre-crl.pem, one PEM block, and .der)
  * when the transcript records one: its SHA-256 the "crl" event's, the CRL
  * profile (crl.h) and signature checked against cert. */
+/* verify_cert.c: a signing ceremony's items (cer_item_file names): each
+ * CRL one PEM block and its DER, the SHA-256 of the transcript's
+ * "item-signed" event for it, the CRL profile and signature by cert (the
+ * plan's [ca]), its number and revoked entries exactly the plan's. */
+int verify_items(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan,
+    X509 *cert);
 int verify_crl(const char *dir, struct cer_transcript *tr, const struct cer_plan *plan,
     X509 *cert);
+
+/* verify_cert.c: the cross-signing request (root-cross.csr.pem, one PEM
+ * block, and .der) when the plan asks for one ([certificate] cross_request):
+ * its SHA-256 the "cross-request" event's, signed by its own key, subject and
+ * SubjectPublicKeyInfo byte for byte cert's; when the plan does not ask,
+ * such files or event are refused. */
+#define VERIFY_CROSS_PEM "root-cross.csr.pem"
+#define VERIFY_CROSS_DER "root-cross.csr.der"
+int verify_cross_request(const char *dir, struct cer_transcript *tr,
+    const struct cer_plan *plan, X509 *cert);
 
 /* cmd_verify.c: every check of `ceremony verify` on dir (paper: the
  * --cert-sha256 value or NULL). The verdict line, escaped, into verdict; the

@@ -31,7 +31,7 @@ static int expected_names(const struct cer_plan *plan, const struct cer_amend *a
 	char doc[CER_DOC_NAME_MAX];
 	int i, k;
 
-	e->name = calloc((size_t)plan->npeople * 3 + 8, sizeof *e->name);
+	e->name = calloc((size_t)plan->npeople * 3 + 10 + 2 * CER_SIGN_ITEMS_MAX, sizeof *e->name);
 	if (e->name == NULL)
 		return cer_err("verify: out of memory");
 	e->n = 0;
@@ -43,6 +43,14 @@ static int expected_names(const struct cer_plan *plan, const struct cer_amend *a
 	}
 	if (plan->type == CER_SUBROOT)
 		snprintf(e->name[e->n++], SUM_NAME_MAX, "subroot-csr.pem");
+	if (plan->cross_request) {
+		snprintf(e->name[e->n++], SUM_NAME_MAX, "%s", VERIFY_CROSS_PEM);
+		snprintf(e->name[e->n++], SUM_NAME_MAX, "%s", VERIFY_CROSS_DER);
+	}
+	for (i = 0; plan->type == CER_SIGNING && i < plan->nitems; i++)
+		if (cer_item_file(&plan->items[i], "pem", e->name[e->n++], SUM_NAME_MAX) != 0 ||
+		    cer_item_file(&plan->items[i], "der", e->name[e->n++], SUM_NAME_MAX) != 0)
+			return -1;
 	for (k = 0; k < 3; k++)
 		snprintf(e->name[e->n++], SUM_NAME_MAX, "%s", fixed[k]);
 	for (i = 0; i < plan->npeople; i++) {
@@ -77,7 +85,8 @@ static int unexpected(const struct cer_plan *plan, const char *name)
 	    strncmp(name, CER_ATTEST_DIR "/", sizeof CER_ATTEST_DIR) == 0)
 		return cer_err("%s: belongs to no participant of the plan", name);
 	return cer_err("%s: not a file a %s ceremony writes (SHA256SUMS lists it)", name,
-	    plan->type == CER_TOPLEVEL ? "top-level" : "subroot");
+	    plan->type == CER_TOPLEVEL ? "top-level" : plan->type == CER_SUBROOT ? "subroot" :
+	    "signing");
 }
 
 /* One SHA256SUMS line "<64 hex>  name": checks the named file. */

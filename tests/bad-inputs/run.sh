@@ -118,6 +118,12 @@ plan P51 name-blank.cnf "line 30: [participants] 4.name: '' is empty or only spa
 plan P52 rlo.cnf "line 18: U+202E, a bidi control"
 plan P53 soft-hyphen.cnf "line 18: U+00AD, a soft hyphen"
 plan P54 zwsp.cnf "line 16: U+200B, a zero-width space"
+# a signing plan (type = signing)
+plan G01 sign-revoked-future.cnf "line 43: [crl_2_revoked] 1.date: '2026-12-02' is after the ceremony's date 2026-12-01"
+plan G02 sign-reason-hold.cnf "line 44: [crl_2_revoked] 1.reason: 'certificateHold': allowed keyCompromise"
+plan G03 sign-serial-twice.cnf "line 45: [crl_2_revoked] 2.serial: serial 7A3F0C19D2E4B5A6 is listed twice"
+plan G04 sign-with-key.cnf "line 56: [key] is not allowed in a signing plan"
+plan G05 sign-subordinate.cnf "[sub_1] subject is missing or names no section of the plan"
 # P55: a good plan whose subject (128-character ST, L, street) plan-check must show whole, within 80 columns
 IDS="$IDS P55"
 dc=$(sed -n 's/^ST = //p' long-dc.cnf)

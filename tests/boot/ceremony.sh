@@ -55,6 +55,11 @@
 #    entropy), named;
 #  - tampered: a contribution stick whose block was changed after its
 #    commitment stops the reveal, naming its owner.
+#  - signing: a signing ceremony with the first run's escrow (ESCROW-5,
+#    shares 1, 3, 4): the example signing plan as a rehearsal, CRL number 2
+#    with one revoked serial; the output stick read with mtools: crl-2
+#    verifies under the root, `ceremony verify` COMPLETE, the transcript's
+#    de-escrow and item-signed events, no key generation or escrow step.
 # CEREMONY_LONG_ONLY=1 skips the last three (short) boots while developing.
 # Prints PASS/FAIL lines and "N passed, N failed"; exit 1 when anything
 # failed. Logs stay in <ISO's directory>/boot-logs/NAME.log.
@@ -471,6 +476,68 @@ if [ -s "$C" ] && [ "$(grep -c " " "$T/shares.txt")" -eq 5 ]; then
 	subroot_case
 else
 	fail "subroot ceremony not run: the top-level run gave no root certificate or no 5 shares"
+fi
+
+# ---- signing: a signing ceremony (CRL) with the top-level run's escrow ---------
+# The example signing plan as a rehearsal, its [ca] the first run's root,
+# threshold 3: ESCROW-5 of the first run and its shares 1, 3 and 4 rebuild
+# the key, which signs CRL number 2 (one revoked serial); checked on the host.
+signing_case() {
+	G=$T/sig
+	mkdir -p "$G/plan"
+	psha=$(openssl x509 -in "$C" -outform DER 2> /dev/null | sha256sum | cut -c1-64)
+	sed -e 's/^rehearsal = no$/rehearsal = yes/' -e 's/^threshold = .*/threshold = 3/' \
+	    -e "s/^certificate_sha256 = .*/certificate_sha256 = $psha/" \
+	    "$top/tests/plans/example-signing.cnf" > "$G/plan/plan.cnf"
+	if ! "$CER" plan-check "$G/plan/plan.cnf" --parent "$C" > "$T/plan-check.log" 2>&1; then
+		fail "plan-check of the signing test plan" "$(tail -n 3 "$T/plan-check.log")"
+		return
+	fi
+	fat sig/CER-PLAN "$G/plan" || { fail "signing plan stick"; return; }
+	for i in 1 2 3 4; do
+		mkdir -p "$G/S$i" && "$CER" contribute "$G/S$i" > /dev/null && fat "sig/S$i" "$G/S$i" ||
+		    { fail "signing contribution stick S$i"; return; }
+	done
+	fat sig/CER-OUT || { fail "signing stick CER-OUT"; return; }
+	RTC_TIME=20:00:00 qemu signing sig/CER-PLAN sig/S1 sig/S2 sig/S3 sig/S4 ESCROW-5 sig/CER-OUT -- \
+	    "Alice Example=S1" "Bob Example=S2" "Carol Example=S3" "Erin Example=S4" \
+	    "^ESCROW-5" "&$T/shares.txt:1,3,4"
+	log=$logs/signing.log
+	if [ "$st" -eq 0 ] && [ "$qst" -eq 0 ]; then
+		pass "signing ceremony (CRL) completes on the appliance and powers off ($secs s)"
+	else
+		fail "signing ceremony on the appliance (driver $st, qemu $qst, $secs s)" \
+		    "$(tail -n 12 "$log")"
+	fi
+	go=$G/out
+	mkdir -p "$go"
+	if mcopy -s -n -i "$G/CER-OUT.img" "::/*" "$go/" 2> "$T/mcopy.err" && [ -s "$go/crl-2.pem" ] &&
+	    cmp -s "$go/ca-cert.pem" "$C"; then
+		pass "signing output stick read back with mtools: crl-2.pem, ca-cert.pem the root"
+	else
+		fail "signing output stick read back" "$(cat "$T/mcopy.err")"
+	fi
+	if openssl crl -in "$go/crl-2.pem" -CAfile "$C" -noout 2>&1 | grep -qx "verify OK" &&
+	    openssl crl -in "$go/crl-2.der" -inform DER -noout -text 2> /dev/null |
+	    grep -q "Serial Number: 7A3F0C19D2E4B5A6" &&
+	    "$CER" verify "$go" > "$T/gv" 2>&1 && head -n 1 "$T/gv" | grep -qx COMPLETE; then
+		pass "signing: CRL 2 verifies under the root, revokes the plan's serial; ceremony verify COMPLETE"
+	else
+		fail "signing CRL / verify" "$(head -n 3 "$T/gv" 2>&1)"
+	fi
+	GT=$go/transcript.txt
+	if grep -q "5-deescrow kiosk deescrow stick=ESCROW-5 shares=3 verdict=key%20matches%20CA%20certificate kek=cleansed" "$GT" &&
+	    grep -q "6-sign kiosk item-signed item=crl_2 kind=crl number=2 " "$GT" &&
+	    ! grep -q " 5-key \| 7-escrow " "$GT"; then
+		pass "signing transcript: de-escrow by the CA's stick and 3 shares, the CRL signed, no key generation or escrow"
+	else
+		fail "signing transcript events" "$(grep -a "deescrow\|item-signed" "$GT" 2>&1 | head -n 4)"
+	fi
+}
+if [ -s "$C" ] && [ "$(grep -c " " "$T/shares.txt")" -eq 5 ]; then
+	signing_case
+else
+	fail "signing ceremony not run: the top-level run gave no root certificate or no 5 shares"
 fi
 
 if [ -n "${CEREMONY_LONG_ONLY:-}" ]; then

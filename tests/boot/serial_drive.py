@@ -30,6 +30,7 @@ quiet for a moment and its last line ends in ": " or "> ":
                                  member's name confirms it
   "type share I back"            share I's words as shown on the screen
   "insert one escrow stick of the top-level ceremony and type its label"
+  (a signing ceremony: "... of the CA and type its label")
                                  LABEL (the ^LABEL argument)
   "De-escrow share N: its holder types it"   the next share of the
                                  &FILE:I,J,... argument: lines I, J, ... of
@@ -153,7 +154,8 @@ def answer(prompt, text, labels, formats, deescrow, decide):
             REFORMATTED.add(m.group(1))
             return "reformat"
         return ""
-    if "insert one escrow stick of the top-level ceremony and type its label" in last:
+    if "insert one escrow stick of the top-level ceremony and type its label" in last or \
+            "insert one escrow stick of the CA and type its label" in last:
         return deescrow["label"]
     if re.search(r"^De-escrow share \d+: its holder types it", prompt, re.M):
         return deescrow["shares"].pop(0) if deescrow["shares"] else None

@@ -14,6 +14,10 @@ these only once the share they name has been shown on the screen
   @rows I           share I's words as shown, five to a line (several lines)
 and these send nothing:
   @wait TEXT        holds the lines after it until TEXT has been shown
+  @pages TEXT       presses Enter at each "Enter: page K of M of TEXT" prompt
+                    in turn (counted from the first such prompt of the run
+                    that no earlier @pages TEXT answered) up to page M of M:
+                    for a paged screen whose page count the script cannot know
   @sh COMMAND       runs COMMAND (sh -c) when reached; a failure stops us
   @signal NAME      sends signal NAME (e.g. INT, TERM) to COMMAND
 When COMMAND exits before a line is due, the rest is dropped. stdin is
@@ -91,32 +95,45 @@ def main(argv):
     text = ""
     i = 0
     stdin_open = True
+    paged = {}  # TEXT: the page prompts of TEXT answered so far
     while True:
         shown = shares_in(text)
         while stdin_open and i < len(lines):
-            if lines[i].startswith("@wait "):
+            step = 1
+            if lines[i].startswith("@pages "):
+                title = lines[i][7:]
+                seen = re.findall(r"Enter: page (\d+) of (\d+) of " + re.escape(title) + ": ",
+                                  text)
+                done = paged.get(title, 0)
+                if len(seen) <= done:
+                    break
+                paged[title] = done + 1
+                data = ""
+                step = 1 if seen[done][0] == seen[done][1] else 0
+            elif lines[i].startswith("@wait "):
                 if lines[i][6:] not in text:
                     break
                 i += 1
                 continue
-            if lines[i].startswith("@signal "):
+            elif lines[i].startswith("@signal "):
                 proc.send_signal(getattr(signal, "SIG" + lines[i][8:].strip()))
                 i += 1
                 continue
-            if lines[i].startswith("@sh "):
+            elif lines[i].startswith("@sh "):
                 subprocess.run(lines[i][4:], shell=True, check=True)
                 i += 1
                 continue
-            data = render(lines[i], shown)
-            if data is None:
-                break
+            else:
+                data = render(lines[i], shown)
+                if data is None:
+                    break
             try:
                 proc.stdin.write((data + "\n").encode())
                 proc.stdin.flush()
             except BrokenPipeError:
                 stdin_open = False
                 break
-            i += 1
+            i += step
         if stdin_open and i == len(lines):
             proc.stdin.close()
             stdin_open = False

@@ -209,7 +209,7 @@ static const struct bad bad[] = {
 	{ "days-out-of-range.cnf", { "[certificate] days", "9133", "allowed 2922 to 9132" },
 		"9133" },
 	{ "days-zero.cnf", { "[certificate] days", "'0'" }, "days = 0" },
-	{ "bad-type.cnf", { "[ceremony] type", "intermediate", "toplevel or subroot" },
+	{ "bad-type.cnf", { "[ceremony] type", "intermediate", "toplevel, subroot or signing" },
 		"intermediate" },
 	{ "bad-date.cnf", { "[ceremony] date", "2026-02-30" }, "2026-02-30" },
 	{ "bad-digest.cnf", { "[certificate] digest", "sha1" }, "sha1" },
