@@ -53,8 +53,9 @@ sim() {
 # Steps 2 to 4 for the four people of the subroot and signing plans, the
 # clock set to TIME (on the plans' date 2026-12-01, in the past: certtool
 # checks a CRL's thisUpdate against the real clock).
-head_lines() { # head_lines TIME [signing]: a signing plan's items are paged
-	if [ "${2:-}" = signing ]; then echo "@pages what this ceremony signs"; else echo ""; fi
+head_lines() { # head_lines TIME [signing]: the extensions, or a signing plan's items, paged
+	if [ "${2:-}" = signing ]; then echo "@pages what this ceremony signs"
+	else echo "@pages the certificate's extensions (profile = br)"; fi
 	printf '%s\n' "Alice Example" "$1" ok \
 	    "Alice Example" "Bob Example" "Carol Example" "Erin Example" \
 	    "Alice Example" "Bob Example" "Carol Example" "Erin Example" \
