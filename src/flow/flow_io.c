@@ -2,6 +2,7 @@
  * the steps (flow_local.h). */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "err.h"
 #include "flow_local.h"
@@ -189,30 +190,77 @@ int flow_show_hash(struct cer_flow *f, const char *label, const uint8_t h[32])
 	return flow_say(f, "%s:\n  %s\n", label, text);
 }
 
-/* Lines of text once wrapped at 79 columns (UTF-8 continuation bytes do
- * not count as columns). */
-static int page_lines(const char *text)
-{
-	int n = 0, col = 0;
+/* A line of text as shown: n bytes at s (no newline); indent, its leading
+ * spaces (a line wrapped from the one before: CONTINUED). */
+struct page_line {
+	const char *s;
+	size_t n;
+	int indent;
+};
+#define CONTINUED 80
 
-	for (; *text != '\0'; text++) {
-		if (*text == '\n') {
-			n++;
-			col = 0;
-		} else if (((unsigned char)*text & 0xc0) != 0x80 && ++col > 79) {
-			n++;
-			col = 1;
-		}
+/* Splits text into the lines shown, wrapped at 79 columns (UTF-8
+ * continuation bytes do not count as columns); *nl gets their number.
+ * NULL with cer_err() when out of memory. */
+static struct page_line *page_split(const char *text, int *nl)
+{
+	struct page_line *l;
+	const char *p;
+	int n = 1, col = 0, k = 0;
+
+	for (p = text; *p != '\0'; p++)
+		n += *p == '\n' || ((unsigned char)*p & 0xc0) != 0x80;
+	l = calloc((size_t)n, sizeof *l);
+	if (l == NULL) {
+		cer_err("pages: out of memory");
+		return NULL;
 	}
-	return n + (col > 0);
+	for (p = text; *p != '\0'; p++) {
+		if (l[k].s == NULL) {
+			l[k].s = p;
+			l[k].indent = (int)strspn(p, " ");
+		}
+		if (*p == '\n') {
+			l[k].n = (size_t)(p - l[k].s);
+			k++;
+			col = 0;
+			continue;
+		}
+		if (((unsigned char)*p & 0xc0) != 0x80 && col == 79) {
+			l[k].n = (size_t)(p - l[k].s);
+			k++;
+			l[k].s = p;
+			l[k].indent = CONTINUED;
+			col = 0;
+		}
+		if (((unsigned char)*p & 0xc0) != 0x80)
+			col++;
+	}
+	if (l[k].s != NULL) {
+		l[k].n = (size_t)(p - l[k].s);
+		k++;
+	}
+	*nl = k;
+	return l;
 }
 
-/* Lines page takes when left lines remain and the last page may hold last. */
-static int page_take(int left, int last)
+/* Lines the page starting at line i of n takes, when the last page may
+ * hold last: at most FLOW_PAGE_LINES, leaving at most last for the last
+ * page, and, among the lengths that do, the page ends before the least
+ * indented line it can (a wrapped line's continuation last), the longest
+ * such page. */
+static int page_take(const struct page_line *l, int i, int n, int last)
 {
+	int left = n - i, lo, hi, k, best;
+
 	if (left <= last)
 		return left;
-	return left - last < FLOW_PAGE_LINES ? left - last : FLOW_PAGE_LINES;
+	lo = left - last > FLOW_PAGE_LINES ? FLOW_PAGE_LINES / 2 : left - last;
+	hi = left - 1 < FLOW_PAGE_LINES ? left - 1 : FLOW_PAGE_LINES;
+	for (best = lo, k = lo; k <= hi; k++)
+		if (l[i + k].indent <= l[i + best].indent)
+			best = k;
+	return best;
 }
 
 int flow_page(struct cer_flow *f, const char *title, const char *text)
@@ -223,48 +271,29 @@ int flow_page(struct cer_flow *f, const char *title, const char *text)
 int flow_page_keep(struct cer_flow *f, const char *title, const char *text, int keep)
 {
 	char in[FLOW_INPUT_MAX], prompt[160];
-	int total = page_lines(text), last = FLOW_PAGE_LINES - keep, pages = 0, page = 0;
-	int left, limit = 0, line = 0, col = 0;
-	const char *p;
+	struct page_line *l;
+	int n, i, k, take, pages = 0, page = 0, last = FLOW_PAGE_LINES - keep, rc = 0;
 
 	if (last < 1)
 		last = 1;
-	for (left = total; left > 0; left -= page_take(left, last))
+	l = page_split(text, &n);
+	if (l == NULL)
+		return -1;
+	for (i = 0; i < n; i += page_take(l, i, n, last))
 		pages++;
 	if (pages == 0)
 		pages = 1;
-	left = total;
-	for (p = text; page == 0 || *p != '\0'; ) {
-		if (line == 0) {
-			snprintf(prompt, sizeof prompt, "Enter: page %d of %d of %s: ", ++page, pages,
-			    title);
-			if (flow_ask(f, prompt, in, sizeof in) != 0 ||
-			    f->env->term->clear(f->env->term) != 0)
-				return -1;
-			limit = page_take(left, last);
-			left -= limit;
-		}
-		for (; *p != '\0' && line < limit; p++) {
-			if (*p != '\n' && ((unsigned char)*p & 0xc0) != 0x80 && col == 79) {
-				if (flow_say(f, "\n") != 0)
-					return -1;
-				line++;
-				col = 0;
-				if (line == limit)
-					break;
-			}
-			if (flow_say(f, "%c", *p) != 0)
-				return -1;
-			if (*p == '\n') {
-				line++;
-				col = 0;
-			} else if (((unsigned char)*p & 0xc0) != 0x80) {
-				col++;
-			}
-		}
-		if (*p == '\0')
-			break;
-		line = 0;
+	for (i = 0; rc == 0 && (page == 0 || i < n); i += take) {
+		take = page_take(l, i, n, last);
+		snprintf(prompt, sizeof prompt, "Enter: page %d of %d of %s: ", ++page, pages,
+		    title);
+		if (flow_ask(f, prompt, in, sizeof in) != 0 ||
+		    f->env->term->clear(f->env->term) != 0)
+			rc = -1;
+		for (k = i; rc == 0 && k < i + take; k++)
+			if (flow_say(f, "%.*s\n", (int)l[k].n, l[k].s) != 0)
+				rc = -1;
 	}
-	return col > 0 ? flow_say(f, "\n") : 0;
+	free(l);
+	return rc;
 }

@@ -164,7 +164,9 @@ int flow_show_hash(struct cer_flow *f, const char *label, const uint8_t h[32]);
 int flow_page(struct cer_flow *f, const char *title, const char *text);
 /* Like flow_page, but the last page holds at most FLOW_PAGE_LINES - keep
  * lines: the caller shows keep more lines and then a prompt (of up to 4
- * rows) on the last page's screen. */
+ * rows) on the last page's screen. Where a page may end at several lines,
+ * it ends before the least indented one (so a hash or an extension is not
+ * split when it need not be). */
 int flow_page_keep(struct cer_flow *f, const char *title, const char *text, int keep);
 const char *flow_name(const struct cer_flow *f, int i);
 
