@@ -71,6 +71,9 @@ int flow_run_steps(struct cer_flow *f, const struct flow_mode *mode,
     const struct flow_step *steps, size_t n);
 
 int flow_start(struct cer_flow *f);
+/* flow_start.c: the boot medium's SHA-256 (the one layout) and the hardware
+ * report, as step 1 shows them: at most 16 rows. */
+int flow_show_machine(struct cer_flow *f);
 int flow_plan(struct cer_flow *f);
 int flow_rollcall(struct cer_flow *f);
 int flow_entropy(struct cer_flow *f);

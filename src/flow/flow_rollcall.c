@@ -92,10 +92,28 @@ static int give_shares(struct cer_flow *f)
 	return cer_amend_complete(&f->amend, f->plan);
 }
 
+/* The checklist [C2] on a screen of its own, cleared and shown anew for
+ * each person present, who confirms it by name: the boot medium's SHA-256
+ * and the hardware report (flow_show_machine), then the four statements. */
+static int checklist(struct cer_flow *f)
+{
+	static const char q[] = "Checklist [C2]: do you confirm that\n"
+	    "  1. the ISO SHA-256 above matches the one you computed on your own laptop,\n"
+	    "  2. all network access is down or off (the hardware above has no network),\n"
+	    "  3. all other electronic devices are unpowered,\n"
+	    "  4. each machine component is simple, basic and clean?\n";
+	int i;
+
+	for (i = 0; i < f->plan->npeople; i++)
+		if (flow_present(f, i) && (f->env->term->clear(f->env->term) != 0 ||
+		    flow_show_machine(f) != 0 || flow_say(f, "%s", q) != 0 ||
+		    flow_confirm(f, i, "checklist", "Checklist:") != 0))
+			return -1;
+	return f->env->term->clear(f->env->term);
+}
+
 int flow_rollcall(struct cer_flow *f)
 {
-	const char *boot = f->env->boot_sha256 ? f->env->boot_sha256 : "(not available here)";
-	char q[1024];
 	int i;
 
 	if (amendments(f) != 0)
@@ -105,16 +123,5 @@ int flow_rollcall(struct cer_flow *f)
 			return -1;
 	if (give_shares(f) != 0)
 		return -1;
-	snprintf(q, sizeof q, "Checklist [C2]: do you confirm that\n"
-	    "  1. the boot medium's SHA-256 matches the one you computed on your own laptop:\n"
-	    "     %s\n"
-	    "  2. all network access is down or off,\n"
-	    "  3. all other electronic devices are unpowered,\n"
-	    "  4. each machine component is simple, basic and clean?", boot);
-	if (flow_say(f, "%s\n", q) != 0)
-		return -1;
-	for (i = 0; i < f->plan->npeople; i++)
-		if (flow_present(f, i) && flow_confirm(f, i, "checklist", "Checklist:") != 0)
-			return -1;
-	return 0;
+	return checklist(f);
 }

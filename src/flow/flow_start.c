@@ -1,5 +1,5 @@
 /* flow_start.c: step 1, start [C2.1, C3]: the transcript is created; the
- * version, console, boot medium's SHA-256 (in two halves), the hardware
+ * version, console, boot medium's SHA-256 (the one layout), the hardware
  * report (wrapped at its ", " separators) and the transcript's path are
  * shown and recorded ("start"); then the first network check, DESIGN.md §7. */
 #include <stdio.h>
@@ -38,21 +38,30 @@ static int say_hardware(struct cer_flow *f, const char *text)
 	return flow_say(f, "\n");
 }
 
+int flow_show_machine(struct cer_flow *f)
+{
+	const struct cer_flow_env *env = f->env;
+	const char *boot = env->boot_sha256 ? env->boot_sha256 : "unknown";
+	uint8_t h[32];
+
+	if ((cer_unhex(boot, h, 32) == 0 ? flow_show_hash(f, CER_NAME_ISO " (of the boot medium)",
+	    h) : flow_say(f, CER_NAME_ISO " (of the boot medium): %s\n", boot)) != 0)
+		return -1;
+	return say_hardware(f, env->hardware ? env->hardware : "not provided");
+}
+
 int flow_start(struct cer_flow *f)
 {
 	const struct cer_flow_env *env = f->env;
 	const char *boot = env->boot_sha256 ? env->boot_sha256 : "unknown";
 	const char *hw = env->hardware ? env->hardware : "not provided";
-	uint8_t h[32];
 
 	if (env->term->clear(env->term) != 0 ||
 	    cer_tr_create(env->transcript_path, tr_now, env->clock, &f->tr) != 0)
 		return -1;
 	if (flow_say(f, "Root ceremony appliance %s\nConsole: %s\n", CEREMONY_VERSION,
-	    env->console) != 0 ||
-	    (cer_unhex(boot, h, 32) == 0 ? flow_show_hash(f, CER_NAME_ISO " (of the boot medium)",
-	    h) : flow_say(f, CER_NAME_ISO " (of the boot medium): %s\n", boot)) != 0 ||
-	    say_hardware(f, hw) != 0 || flow_say(f, "Transcript: %s\n", env->transcript_path) != 0)
+	    env->console) != 0 || flow_show_machine(f) != 0 ||
+	    flow_say(f, "Transcript: %s\n", env->transcript_path) != 0)
 		return -1;
 	if (cer_tr_event(f->tr, f->step, "kiosk", "start", "version", CEREMONY_VERSION,
 	    "console", env->console, "boot_sha256", boot, "hardware", hw, NULL) != 0)
