@@ -32,18 +32,23 @@ mkdir -p "$T/top/media"
 for i in 1 2 3 4; do mkdir -p "$T/top/media/S$i" && "$CER" contribute "$T/top/media/S$i" > /dev/null; done
 for i in 1 2 3 4 5; do mkdir "$T/top/media/ESCROW-$i"; done
 {
-	# Enter for the extensions page; the clock set to the plan's date
+	# Enter for the extensions page; the clock set to the plan's date; Carol
+	# (the sysadmin) confirms at step 5 that the key's hash was read aloud
 	printf '%s\n' "" "Alice Example" 2026-12-01T12:00:00Z ok "Alice Example" "Bob Example" "Carol Example" \
 	    "Dave Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example" \
 	    S1 "Alice Example" S2 "Bob Example" S3 "Carol Example" S4 "Dave Example" \
-	    S1 S2 S3 S4 "Alice Example"
+	    S1 S2 S3 S4 "Carol Example" "Alice Example"
 	i=1
 	for h in "Alice Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example"; do
 		printf '%s\n' "$h" "$h" "@share $i"
 		i=$((i + 1))
 	done
-	printf '%s\n' done S1 S2 S3 S4 "Alice Example" "Bob Example" "Carol Example" \
-	    "Dave Example" "Alice Example" "Bob Example" "Carol Example" "Dave Example" "" ""
+	# scrub, the destruction checklist, then step 10's three screens
+	printf '%s\n' done S1 S2 S3 S4
+	for r in 1 2 3 4; do
+		printf '%s\n' "Alice Example" "Bob Example" "Carol Example" "Dave Example"
+	done
+	printf '%s\n' "" ""
 } > "$T/top/script"
 (cd "$top" && python3 tests/sim/drive.py "$T/top/script" --save-shares "$T/shares" -- \
     "$CER" simulate appliance/plans/example-toplevel.cnf --media "$T/top/media" \
