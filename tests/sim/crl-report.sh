@@ -19,24 +19,6 @@ T=$(mktemp -d /tmp/sim-crl.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 . tests/sim/lib.sh
 
-# ceremony NAME PLAN: a whole top-level ceremony, one output copy.
-ceremony() {
-	mkdir -p "$T/$1/media"
-	people "$2" >"$T/people"
-	for i in $(holders "$2" | cut -d' ' -f1); do mkdir -p "$T/$1/media/ESCROW-$i"; done
-	i=1
-	while [ "$i" -le "$(wc -l <"$T/people")" ]; do
-		mkdir -p "$T/$1/media/S$i" && "$CER" contribute "$T/$1/media/S$i" >/dev/null ||
-		    fail "$1: contribute S$i"
-		i=$((i + 1))
-	done
-	{
-		script_to_escrow "$2"; script_shares "$2"; echo done
-		script_sticks; script_names; script_copied; echo ""; echo ""
-	} >"$T/$1/script"
-	python3 tests/sim/drive.py "$T/$1/script" -- "$CER" simulate "$2" --media "$T/$1/media" \
-	    --out "$T/$1/out" --work "$T/$1/work" >"$T/$1/log" 2>"$T/$1/err"
-}
 
 days_between() { # days from thisUpdate to nextUpdate of a PEM CRL
 	python3 - "$1" <<'PY'
@@ -50,7 +32,7 @@ print((nxt - lst).total_seconds() / 86400)
 PY
 }
 
-ceremony A "$PLAN"
+whole_ceremony A "$PLAN"
 O=$T/A/out
 if has "CEREMONY COMPLETE." "$T/A/log" && [ -f "$O/root-crl.pem" ] && [ -f "$O/root-crl.der" ]; then
 	pass "a top-level ceremony writes root-crl.pem and root-crl.der on its output stick"
@@ -143,7 +125,7 @@ elif grep -q "crl_days: '366': allowed 1 to 365 (BR 4.9.7" "$T/o" &&
 else
 	fail "crl_days refusal" "$(tail -n 1 "$T/o")"
 fi
-ceremony B "$T/p30.cnf"
+whole_ceremony B "$T/p30.cnf"
 if has "CEREMONY COMPLETE." "$T/B/log" && [ "$(days_between "$T/B/out/root-crl.pem")" = "30.0" ] &&
     [ "$("$CER" verify "$T/B/out" | head -n 1)" = COMPLETE ]; then
 	pass "crl_days = 30: the CRL's nextUpdate is 30 days after its thisUpdate; verify COMPLETE"

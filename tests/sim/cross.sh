@@ -17,29 +17,11 @@ T=$(mktemp -d /tmp/sim-cross.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 . tests/sim/lib.sh
 
-# ceremony NAME PLAN: a whole top-level ceremony, one output copy.
-ceremony() {
-	mkdir -p "$T/$1/media"
-	people "$2" >"$T/people"
-	for i in $(holders "$2" | cut -d' ' -f1); do mkdir -p "$T/$1/media/ESCROW-$i"; done
-	i=1
-	while [ "$i" -le "$(wc -l <"$T/people")" ]; do
-		mkdir -p "$T/$1/media/S$i" && "$CER" contribute "$T/$1/media/S$i" >/dev/null ||
-		    fail "$1: contribute S$i"
-		i=$((i + 1))
-	done
-	{
-		script_to_escrow "$2"; script_shares "$2"; echo done
-		script_sticks; script_names; script_copied; echo ""; echo ""
-	} >"$T/$1/script"
-	python3 tests/sim/drive.py "$T/$1/script" -- "$CER" simulate "$2" --media "$T/$1/media" \
-	    --out "$T/$1/out" --work "$T/$1/work" >"$T/$1/log" 2>"$T/$1/err"
-}
 # with KEY=VALUE added under [certificate] of plan SRC, into DST
 with() { sed "/^\[certificate\]/a $3" "$1" >"$2"; }
 
 with appliance/plans/example-toplevel.cnf "$T/cross.cnf" "cross_request = yes"
-ceremony A "$T/cross.cnf"
+whole_ceremony A "$T/cross.cnf"
 O=$T/A/out
 if has "CEREMONY COMPLETE." "$T/A/log" && [ -f "$O/root-cross.csr.pem" ] &&
     [ -f "$O/root-cross.csr.der" ] && grep -q "  root-cross.csr.pem$" "$O/SHA256SUMS" &&
@@ -121,7 +103,7 @@ else
 	fail "verify missing CSR" "$(head -n 1 "$T/out")"
 fi
 
-ceremony B appliance/plans/example-toplevel.cnf
+whole_ceremony B appliance/plans/example-toplevel.cnf
 if has "CEREMONY COMPLETE." "$T/B/log" && [ ! -e "$T/B/out/root-cross.csr.pem" ] &&
     ! has "Cross-signing request" "$T/B/log"; then
 	pass "without cross_request: no cross-signing request made or written"

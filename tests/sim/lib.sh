@@ -27,6 +27,9 @@
 #    call; SHOW_MIX=1 types "show mix" and "show transcript" at the first
 #    stick prompt; NO_DEESCROW=1 ends after the reveal with three labels of
 #    no stick at the de-escrow prompt and the board member's 'stop'.
+#  - whole_ceremony NAME PLAN: a whole top-level ceremony of PLAN through
+#    `$CER simulate`, one output copy: sticks in $T/NAME/media, outputs in
+#    $T/NAME/out, screen in $T/NAME/log.
 PASSED=0
 FAILED=0
 HT="python3 $(pwd)/tests/sim/hashtext.py"
@@ -187,4 +190,22 @@ open(sys.argv[1], "wb").write(k.private_bytes(serialization.Encoding.PEM,
     serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
 open(sys.argv[2], "wb").write(c.public_bytes(serialization.Encoding.PEM))
 PY
+}
+
+whole_ceremony() {
+	mkdir -p "$T/$1/media"
+	people "$2" >"$T/people"
+	for i in $(holders "$2" | cut -d' ' -f1); do mkdir -p "$T/$1/media/ESCROW-$i"; done
+	i=1
+	while [ "$i" -le "$(wc -l <"$T/people")" ]; do
+		mkdir -p "$T/$1/media/S$i" && "$CER" contribute "$T/$1/media/S$i" >/dev/null ||
+		    fail "$1: contribute S$i"
+		i=$((i + 1))
+	done
+	{
+		script_to_escrow "$2"; script_shares "$2"; echo done
+		script_sticks; script_names; script_copied; echo ""; echo ""
+	} >"$T/$1/script"
+	python3 tests/sim/drive.py "$T/$1/script" -- "$CER" simulate "$2" --media "$T/$1/media" \
+	    --out "$T/$1/out" --work "$T/$1/work" >"$T/$1/log" 2>"$T/$1/err"
 }
