@@ -17,6 +17,7 @@
 #include <openssl/conf.h>
 #include <openssl/x509.h>
 #include "err.h"
+#include "lineof.h"
 #include "nametext.h"
 #include "plan.h"
 #include "plan_local.h"
@@ -26,22 +27,6 @@
 #define DATA "tests/unit/data/plans/"
 
 int cmd_plan_check(int argc, char **argv);
-
-/* The 1-based line of the first line of path containing marker (0: none). */
-static int line_of(const char *path, const char *marker)
-{
-	char buf[512];
-	FILE *f = fopen(path, "r");
-	int n = 0, found = 0;
-
-	ck_assert_ptr_nonnull(f);
-	while (!found && fgets(buf, sizeof buf, f) != NULL) {
-		n++;
-		found = strstr(buf, marker) != NULL;
-	}
-	fclose(f);
-	return found ? n : 0;
-}
 
 START_TEST(example_toplevel)
 {

@@ -20,27 +20,13 @@
 #include "cert.h"
 #include "crl.h"
 #include "err.h"
+#include "lineof.h"
 #include "plan.h"
 #include "steps.h"
 #include "util.h"
 
 #define DATA "tests/unit/data/plans/"
 #define EXAMPLE "tests/plans/example-signing.cnf"
-
-static int line_of(const char *path, const char *marker)
-{
-	char buf[512];
-	FILE *f = fopen(path, "r");
-	int n = 0, found = 0;
-
-	ck_assert_ptr_nonnull(f);
-	while (!found && fgets(buf, sizeof buf, f) != NULL) {
-		n++;
-		found = strstr(buf, marker) != NULL;
-	}
-	fclose(f);
-	return found ? n : 0;
-}
 
 /* A plan with a CRL, a subordinate and a cross item: each read whole. */
 START_TEST(all_kinds)
