@@ -194,31 +194,29 @@ forged() {
 	    ! -name 'transcript-final.*' | sed 's|^\./||' | LC_ALL=C sort | xargs sha256sum >SHA256SUMS)
 	resign "$1/SHA256SUMS" "$1/SHA256SUMS.sig"
 }
-rm -rf "$T/bad" && cp -r "$O" "$T/bad"
+# forge_case OUTDIR SED-EXPR WANT NAME: OUTDIR's transcript changed by
+# SED-EXPR, its chain made again and everything re-signed (forged); verify
+# must say INVALID with a first line matching WANT (grep).
+forge_case() {
+	rm -rf "$T/bad" && cp -r "$1" "$T/bad"
+	sed 's/ chain=[0-9a-f]*$//' "$1/transcript.txt" | sed "$2" |
+	    python3 tests/bad-inputs/chain.py >"$T/bad/transcript.txt"
+	forged "$T/bad"
+	"$CER" verify "$T/bad" >"$T/v" 2>&1
+	rc=$?
+	if [ "$rc" -eq 1 ] && head -n 1 "$T/v" | grep -q "$3"; then
+		pass "$4"
+	else
+		fail "$4" "exit $rc: $(head -n 1 "$T/v")"
+	fi
+}
 day=$(plan_date "$A/plan.cnf")
-sed 's/ chain=[0-9a-f]*$//' "$O/transcript.txt" |
-    sed "s/ amendment kind=shares share=3 from=Carol to=Dave$/ amendment kind=date date=$day plan_date=$day/" |
-    python3 tests/bad-inputs/chain.py >"$T/bad/transcript.txt"
-forged "$T/bad"
-"$CER" verify "$T/bad" >"$T/v" 2>&1
-rc=$?
-if [ "$rc" -eq 1 ] && head -n 1 "$T/v" | grep -q "^INVALID: transcript line [0-9]*: amendment refused: the plan does not allow the amendment 'date'"; then
-	pass "a forged date amendment, re-signed by the real key: INVALID, named"
-else
-	fail "forged amendment" "exit $rc: $(head -n 1 "$T/v")"
-fi
-rm -rf "$T/bad" && cp -r "$O" "$T/bad"
-sed 's/ chain=[0-9a-f]*$//' "$O/transcript.txt" |
-    sed "s/ amendment kind=shares share=3 from=Carol to=Dave$/ amendment kind=shares share=3 from=Carol to=Carol/" |
-    python3 tests/bad-inputs/chain.py >"$T/bad/transcript.txt"
-forged "$T/bad"
-"$CER" verify "$T/bad" >"$T/v" 2>&1
-rc=$?
-if [ "$rc" -eq 1 ] && head -n 1 "$T/v" | grep -q "amendment refused: share 3 must go to a present participant"; then
-	pass "a forged share amendment to the absent holder herself: INVALID, named"
-else
-	fail "forged share amendment" "exit $rc: $(head -n 1 "$T/v")"
-fi
+forge_case "$O" "s/ amendment kind=shares share=3 from=Carol to=Dave$/ amendment kind=date date=$day plan_date=$day/" \
+    "^INVALID: transcript line [0-9]*: amendment refused: the plan does not allow the amendment 'date'" \
+    "a forged date amendment, re-signed by the real key: INVALID, named"
+forge_case "$O" "s/ amendment kind=shares share=3 from=Carol to=Dave$/ amendment kind=shares share=3 from=Carol to=Carol/" \
+    "amendment refused: share 3 must go to a present participant" \
+    "a forged share amendment to the absent holder herself: INVALID, named"
 
 # ---- refused at the roll call: the only team leader ----------------------
 B=$T/B
@@ -294,17 +292,8 @@ head -n 3 "$D/shares" >"$T/dthree"
 "$T/kek_of_shares" "$T/dthree" >"$T/dkek" &&
     openssl pkey -in "$D/media/ESCROW-1/root-key.enc.pem" -passin "file:$T/dkek" \
     -out "$T/akey.pem" 2>/dev/null || fail "D's key rebuilt from the shares (to forge)"
-rm -rf "$T/bad" && cp -r "$D/out" "$T/bad"
-sed 's/ chain=[0-9a-f]*$//' "$D/out/transcript.txt" |
-    sed "s/ amendment kind=date date=$late plan_date=$pd$/ note text=nothing/" |
-    python3 tests/bad-inputs/chain.py >"$T/bad/transcript.txt"
-forged "$T/bad"
-"$CER" verify "$T/bad" >"$T/v" 2>&1
-rc=$?
-if [ "$rc" -eq 1 ] && head -n 1 "$T/v" | grep -q "^INVALID: the certificate's notBefore: the clock says ${late}T10:00:0[0-9]Z, but the plan's date is $pd"; then
-	pass "the date amendment removed, re-signed by the real key: INVALID (notBefore off the plan's date)"
-else
-	fail "removed date amendment" "exit $rc: $(head -n 1 "$T/v")"
-fi
+forge_case "$D/out" "s/ amendment kind=date date=$late plan_date=$pd$/ note text=nothing/" \
+    "^INVALID: the certificate's notBefore: the clock says ${late}T10:00:0[0-9]Z, but the plan's date is $pd" \
+    "the date amendment removed, re-signed by the real key: INVALID (notBefore off the plan's date)"
 
 summary
