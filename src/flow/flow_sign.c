@@ -38,7 +38,6 @@
 #include "crl.h"
 #include "err.h"
 #include "flow_local.h"
-#include "hashtext.h"
 #include "issue.h"
 #include "key.h"
 #include "media.h"
@@ -187,16 +186,6 @@ static int read_input(struct cer_flow *f, struct input *in)
 	return flow_ask_stick(f, &a, label);
 }
 
-/* A hash in the one layout (hashtext.h), under a label. */
-static int show_hash_text(struct cer_flow *f, const char *label, const uint8_t h[32])
-{
-	char text[CER_HASH_TEXT_MAX];
-
-	if (cer_hash_text(h, 2, text, sizeof text) != 0)
-		return -1;
-	return flow_say(f, "%s:\n  %s\n", label, text);
-}
-
 /* Records item i's certificate and shows its SHA-256. */
 static int record_cert(struct cer_flow *f, int i, const struct cer_plan_item *it,
     const uint8_t spki[32])
@@ -221,7 +210,7 @@ static int record_cert(struct cer_flow *f, int i, const struct cer_plan_item *it
 		rc = flow_say(f, "Signed: %s\n  serial %s; linted before and after signing, its "
 		    "signature verified.\n", sub, serial);
 	if (rc == 0)
-		rc = show_hash_text(f, "Certificate SHA-256", f->item_sha256[i]);
+		rc = flow_show_hash(f, "Certificate SHA-256", f->item_sha256[i]);
 	if (rc == 0)
 		rc = cer_tr_event(f->tr, f->step, "kiosk", "item-signed", "item", it->name, "kind",
 		    it->kind == CER_ITEM_CROSS ? "cross" : "subordinate", "subject", sub,
@@ -270,7 +259,7 @@ static int sign_sub(struct cer_flow *f, int i, const struct cer_plan_item *it)
 	}
 	snprintf(title, sizeof title, "item %d [%s]", i + 1, it->name);
 	if (flow_page(f, title, text) != 0 ||
-	    show_hash_text(f, "The CSR's public key (SubjectPublicKeyInfo) SHA-256", spki) != 0 ||
+	    flow_show_hash(f, "The CSR's public key (SubjectPublicKeyInfo) SHA-256", spki) != 0 ||
 	    flow_confirm(f, it->owner, what, "Is this the SHA-256 of your key's "
 	    "SubjectPublicKeyInfo (compare hex or words with your own)?") != 0 ||
 	    flow_confirm(f, f->board, what, "Is this the subordinate CA certificate the plan "
@@ -321,7 +310,7 @@ static int sign_cross(struct cer_flow *f, int i, const struct cer_plan_item *it)
 	}
 	snprintf(title, sizeof title, "item %d [%s]", i + 1, it->name);
 	if (flow_page(f, title, text) != 0 ||
-	    show_hash_text(f, "The other root's public key (SubjectPublicKeyInfo) SHA-256",
+	    flow_show_hash(f, "The other root's public key (SubjectPublicKeyInfo) SHA-256",
 	    spki) != 0 ||
 	    flow_confirm(f, f->board, what, "Is this the cross-certificate the plan lists, for "
 	    "this root's key? It is signed when you confirm.") != 0 ||
